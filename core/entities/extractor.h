@@ -1,0 +1,47 @@
+// Interfaces between entity knowledge and the rest of the core.
+#ifndef NEWSINDEX_CORE_ENTITIES_EXTRACTOR_H_
+#define NEWSINDEX_CORE_ENTITIES_EXTRACTOR_H_
+
+#include "absl/strings/string_view.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/article.h"
+
+namespace newsindex {
+
+// Finds the entities an article body mentions, each resolved to its
+// canonical id. Implementations must be thread-safe: one extractor serves
+// every ingest worker.
+class EntityExtractor {
+ public:
+  virtual ~EntityExtractor() = default;
+  // Entities of `body` (normalized UTF-8), most salient first, with mention
+  // offsets in code points into `body`.
+  virtual std::vector<ArticleEntity> Extract(absl::string_view body) const = 0;
+};
+
+// A canonical entity as the knowledge base knows it.
+struct EntityRecord {
+  std::string id;
+  std::string name;
+  EntityType type = EntityType::kUnspecified;
+  std::string subtype;
+  std::vector<std::string> aliases;
+};
+
+// Resolves a name a user typed ("Russia", "RU", "country:ru") to the
+// canonical entity. Thread-safe.
+class EntityResolver {
+ public:
+  virtual ~EntityResolver() = default;
+  // The entity `name_or_id` denotes, restricted to `type` unless it is
+  // kUnspecified; nullopt when unknown.
+  virtual std::optional<EntityRecord> Resolve(absl::string_view name_or_id,
+                                              EntityType type) const = 0;
+};
+
+}  // namespace newsindex
+
+#endif  // NEWSINDEX_CORE_ENTITIES_EXTRACTOR_H_

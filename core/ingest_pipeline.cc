@@ -1,0 +1,60 @@
+#include "core/ingest_pipeline.h"
+
+#include "absl/strings/str_cat.h"
+#include "core/hash.h"
+#include "core/normalize/text.h"
+
+namespace newsindex {
+namespace {
+
+absl::Status ValidateId(const std::string& id) {
+  if (id.size() > kMaxIdBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "id: ", id.size(), " bytes exceeds the limit of ", kMaxIdBytes));
+  }
+  if (!IsValidUtf8(id)) {
+    return absl::InvalidArgumentError("id: not valid UTF-8");
+  }
+  for (unsigned char c : id) {
+    if (c < 0x20 || c == 0x7f) {
+      return absl::InvalidArgumentError("id: contains control characters");
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+std::string DeriveArticleId(const Article& article) {
+  if (!article.url.empty()) {
+    return absl::StrCat("u-", Sha256Hex(article.url).substr(0, 24));
+  }
+  return absl::StrCat("h-", article.content_hash.substr(0, 24));
+}
+
+IngestPipeline::IngestPipeline(const Normalizer* normalizer,
+                               const EntityExtractor* extractor,
+                               const Clock* clock)
+    : normalizer_(normalizer), extractor_(extractor), clock_(clock) {}
+
+absl::StatusOr<PreparedArticle> IngestPipeline::Prepare(
+    const RawArticle& raw) const {
+  if (absl::Status id_status = ValidateId(raw.id); !id_status.ok()) {
+    return id_status;
+  }
+  const absl::Time now = clock_->Now();
+  absl::StatusOr<NormalizedArticle> normalized =
+      normalizer_->Normalize(raw, now);
+  if (!normalized.ok()) return normalized.status();
+  PreparedArticle prepared;
+  prepared.article = std::move(normalized->article);
+  prepared.removed = std::move(normalized->removed);
+  prepared.warnings = std::move(normalized->warnings);
+  Article& article = prepared.article;
+  article.id = raw.id.empty() ? DeriveArticleId(article) : raw.id;
+  article.ingested_at = now;
+  if (extractor_ != nullptr) article.entities = extractor_->Extract(article.body);
+  return prepared;
+}
+
+}  // namespace newsindex

@@ -1,0 +1,171 @@
+#include "core/normalize/text.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <memory>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+
+namespace newsindex {
+
+bool IsValidUtf8(absl::string_view s) {
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+std::string RepairUtf8(absl::string_view s, int* replaced) {
+  std::string out;
+  out.reserve(s.size());
+  int count = 0;
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c < 0) {
+      out.append("\xEF\xBF\xBD");
+      ++count;
+    } else {
+      out.append(s.data() + start, i - start);
+    }
+  }
+  if (replaced != nullptr) *replaced = count;
+  return out;
+}
+
+absl::StatusOr<std::string> ToUtf8(absl::string_view bytes,
+                                   absl::string_view declared_charset,
+                                   std::string* used_charset) {
+  if (IsValidUtf8(bytes)) {
+    if (used_charset) *used_charset = "UTF-8";
+    return std::string(bytes);
+  }
+  std::string charset(declared_charset);
+  UErrorCode status = U_ZERO_ERROR;
+  if (charset.empty()) {
+    UCharsetDetector* detector = ucsdet_open(&status);
+    ucsdet_setText(detector, bytes.data(), static_cast<int32_t>(bytes.size()),
+                   &status);
+    const UCharsetMatch* match = ucsdet_detect(detector, &status);
+    if (U_SUCCESS(status) && match != nullptr) {
+      const char* name = ucsdet_getName(match, &status);
+      if (U_SUCCESS(status) && name != nullptr) charset = name;
+    }
+    ucsdet_close(detector);
+    status = U_ZERO_ERROR;
+  }
+  if (charset.empty()) charset = "windows-1252";
+  UConverter* converter = ucnv_open(charset.c_str(), &status);
+  if (U_FAILURE(status)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown character encoding \"", charset, "\""));
+  }
+  icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()),
+                          converter, status);
+  ucnv_close(converter);
+  if (U_FAILURE(status)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "cannot decode the content as ", charset, ": ", u_errorName(status)));
+  }
+  std::string out;
+  text.toUTF8String(out);
+  if (used_charset) *used_charset = charset;
+  return out;
+}
+
+std::string ToNfc(absl::string_view utf8) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::string(utf8);
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  if (nfc->isNormalized(text, status) && U_SUCCESS(status)) {
+    return std::string(utf8);
+  }
+  status = U_ZERO_ERROR;
+  icu::UnicodeString normalized = nfc->normalize(text, status);
+  if (U_FAILURE(status)) return std::string(utf8);
+  std::string out;
+  normalized.toUTF8String(out);
+  return out;
+}
+
+double ControlCharFraction(absl::string_view s) {
+  int total = 0;
+  int control = 0;
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    ++total;
+    if (c < 0) {
+      ++control;
+    } else if (c != '\t' && c != '\n' && c != '\r' &&
+               u_charType(c) == U_CONTROL_CHAR) {
+      ++control;
+    }
+  }
+  return total == 0 ? 0.0 : static_cast<double>(control) / total;
+}
+
+std::string NormalizeWhitespace(absl::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  std::string line;
+  bool pending_blank = false;
+  auto flush_line = [&]() {
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    if (line.empty()) {
+      if (!out.empty()) pending_blank = true;
+    } else {
+      if (!out.empty()) out.append(pending_blank ? "\n\n" : "\n");
+      pending_blank = false;
+      out.append(line);
+    }
+    line.clear();
+  };
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(utf8.size());
+  while (i < n) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(utf8.data(), i, n, c);
+    if (c == '\n' || c == 0x2028 || c == 0x2029 || c == 0x85 ||
+        (c == '\r')) {
+      if (c == '\r' && i < n && utf8[i] == '\n') ++i;
+      flush_line();
+    } else if (c >= 0 && (u_isUWhiteSpace(c) || c == '\t')) {
+      if (!line.empty() && line.back() != ' ') line.push_back(' ');
+    } else if (c >= 0 && (c == 0x200B || c == 0xFEFF || c == 0x00AD)) {
+      // Zero-width space, byte-order mark and soft hyphen carry no text.
+    } else {
+      line.append(utf8.data() + start, i - start);
+    }
+  }
+  flush_line();
+  return out;
+}
+
+int CodePointCount(absl::string_view s) {
+  int count = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+}  // namespace newsindex

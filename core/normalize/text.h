@@ -1,0 +1,46 @@
+// Text-level normalization helpers: UTF-8 validity, Unicode NFC, whitespace.
+// All functions are pure and thread-safe.
+#ifndef NEWSINDEX_CORE_NORMALIZE_TEXT_H_
+#define NEWSINDEX_CORE_NORMALIZE_TEXT_H_
+
+#include "absl/strings/string_view.h"
+#include <string>
+
+#include "absl/status/statusor.h"
+
+namespace newsindex {
+
+// True when `s` is well-formed UTF-8 (no overlongs, surrogates or bytes
+// past U+10FFFF).
+bool IsValidUtf8(absl::string_view s);
+
+// Replaces every ill-formed UTF-8 sequence with U+FFFD. Returns the number
+// of replacements through `replaced` when not null.
+std::string RepairUtf8(absl::string_view s, int* replaced = nullptr);
+
+// Converts bytes of unknown encoding to UTF-8: kept as is when already valid
+// UTF-8; else converted from `declared_charset` when ICU knows it; else from
+// the charset ICU's detector finds most likely. `used_charset` receives the
+// name of the charset used.
+absl::StatusOr<std::string> ToUtf8(absl::string_view bytes,
+                                   absl::string_view declared_charset,
+                                   std::string* used_charset);
+
+// Unicode NFC of valid UTF-8 input.
+std::string ToNfc(absl::string_view utf8);
+
+// Fraction of code points in valid UTF-8 `s` that are control characters
+// other than tab, newline and carriage return (0 for empty input).
+double ControlCharFraction(absl::string_view s);
+
+// Line endings to "\n"; in each line, runs of Unicode white space (including
+// NBSP) become one ASCII space and ends are trimmed; runs of blank lines
+// become one blank line; leading and trailing blank lines go.
+std::string NormalizeWhitespace(absl::string_view utf8);
+
+// Number of Unicode code points in valid UTF-8 `s`.
+int CodePointCount(absl::string_view s);
+
+}  // namespace newsindex
+
+#endif  // NEWSINDEX_CORE_NORMALIZE_TEXT_H_

@@ -1,0 +1,85 @@
+#include "core/normalize/text.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace newsindex {
+namespace {
+
+TEST(Utf8Test, ValidityTable) {
+  struct Case {
+    std::string input;
+    bool valid;
+  };
+  const Case cases[] = {
+      {"", true},
+      {"plain ascii", true},
+      {"caf\xC3\xA9", true},
+      {"\xF0\x9F\x87\xB7", true},
+      {"\xC3", false},              // truncated
+      {"\xC0\xAF", false},          // overlong
+      {"\xED\xA0\x80", false},      // surrogate
+      {"\xF4\x90\x80\x80", false},  // past U+10FFFF
+      {"ok\xFFok", false},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(IsValidUtf8(c.input), c.valid) << c.input;
+  }
+}
+
+TEST(Utf8Test, RepairReplacesEachBadSequence) {
+  int replaced = 0;
+  EXPECT_EQ(RepairUtf8("a\xFF" "b\xC3", &replaced), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  EXPECT_EQ(replaced, 2);
+}
+
+TEST(Utf8Test, ToUtf8DecodesDeclaredLatin1) {
+  std::string used;
+  absl::StatusOr<std::string> out = ToUtf8("caf\xE9", "ISO-8859-1", &used);
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(*out, "caf\xC3\xA9");
+  EXPECT_EQ(used, "ISO-8859-1");
+}
+
+TEST(Utf8Test, ToUtf8RejectsUnknownCharset) {
+  std::string used;
+  EXPECT_EQ(ToUtf8("caf\xE9", "no-such-charset", &used).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(NfcTest, ComposesDecomposedAccents) {
+  EXPECT_EQ(ToNfc("cafe\xCC\x81"), "caf\xC3\xA9");
+  EXPECT_EQ(ToNfc("already nfc"), "already nfc");
+}
+
+TEST(WhitespaceTest, Table) {
+  struct Case {
+    std::string input;
+    std::string want;
+  };
+  const Case cases[] = {
+      {"  a   b  ", "a b"},
+      {"a\r\nb", "a\nb"},
+      {"a\n\n\n\nb", "a\n\nb"},
+      {"\n\n a \n\n", "a"},
+      {"a\xC2\xA0\xC2\xA0" "b", "a b"},  // NBSP
+      {"a\tb", "a b"},
+      {"soft\xC2\xADhyphen", "softhyphen"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(NormalizeWhitespace(c.input), c.want) << c.input;
+  }
+}
+
+TEST(ControlCharTest, BinaryIsMostlyControl) {
+  EXPECT_EQ(ControlCharFraction("text\nwith\ttabs"), 0.0);
+  EXPECT_GT(ControlCharFraction(std::string("\x01\x02\x03\x00x", 5)), 0.5);
+}
+
+TEST(CodePointTest, CountsCodePoints) {
+  EXPECT_EQ(CodePointCount("caf\xC3\xA9"), 4);
+  EXPECT_EQ(CodePointCount(""), 0);
+}
+
+}  // namespace
+}  // namespace newsindex

@@ -1,0 +1,72 @@
+// The index schema: every term prefix and value slot that newsindex writes
+// or reads, defined once and used by both the writer and the searcher.
+//
+// Prefixes follow Omega's conventions where one exists (Q unique id, S title,
+// L language, D/M/Y dates, U url, A author); our own start with X. Terms
+// whose prefix is longer than one character and whose content may begin with
+// an uppercase letter are written with a ':' after the prefix, as Omega does.
+#ifndef NEWSINDEX_CORE_SCHEMA_H_
+#define NEWSINDEX_CORE_SCHEMA_H_
+
+#include "absl/strings/string_view.h"
+#include <string>
+
+#include "core/article.h"
+#include "xapian.h"
+
+namespace newsindex::schema {
+
+// --- Term prefixes -------------------------------------------------------
+inline constexpr absl::string_view kIdPrefix = "Q";         // unique id
+inline constexpr absl::string_view kTitlePrefix = "S";      // title words
+inline constexpr absl::string_view kLanguagePrefix = "L";   // ISO 639-1
+inline constexpr absl::string_view kDayPrefix = "D";        // YYYYMMDD
+inline constexpr absl::string_view kMonthPrefix = "M";      // YYYYMM
+inline constexpr absl::string_view kYearPrefix = "Y";       // YYYY
+inline constexpr absl::string_view kUrlPrefix = "U";        // url (hashed if long)
+inline constexpr absl::string_view kAuthorPrefix = "A";     // author words
+inline constexpr absl::string_view kSourcePrefix = "XSOURCE:";  // boolean, lowercase
+inline constexpr absl::string_view kEntityPrefix = "XE:";       // any entity id
+inline constexpr absl::string_view kPersonPrefix = "XPER:";     // person ids
+inline constexpr absl::string_view kOrgPrefix = "XORG:";        // organization ids
+inline constexpr absl::string_view kPlacePrefix = "XLOC:";      // location ids
+inline constexpr absl::string_view kOtherEntityPrefix = "XOTH:";  // events etc.
+inline constexpr absl::string_view kClusterPrefix = "XCLUSTER:";  // near-dup key
+
+// --- Value slots ---------------------------------------------------------
+// Xapian::sortable_serialise(seconds since epoch); absent when unknown.
+inline constexpr Xapian::valueno kPublishedSlot = 0;
+inline constexpr Xapian::valueno kIngestedSlot = 1;
+inline constexpr Xapian::valueno kContentHashSlot = 2;  // hex
+inline constexpr Xapian::valueno kClusterSlot = 3;      // collapse key
+inline constexpr Xapian::valueno kSimhashSlot = 4;      // 8 bytes, big endian
+inline constexpr Xapian::valueno kSourceSlot = 5;       // lowercase source
+inline constexpr Xapian::valueno kLanguageSlot = 6;     // ISO 639-1
+
+// --- Metadata keys (Xapian::Database::get_metadata) ----------------------
+inline constexpr absl::string_view kSchemaVersionKey = "newsindex.schema";
+inline constexpr absl::string_view kSchemaVersion = "1";
+
+// Longest id kept verbatim in a Q term; longer ids are hashed, because
+// Xapian terms are limited to 245 bytes.
+inline constexpr size_t kMaxVerbatimIdBytes = 200;
+
+// The unique-id term for an article id: "Q" + id, or "Q#" + SHA-256 hex of
+// the id when it is longer than kMaxVerbatimIdBytes.
+std::string IdTerm(absl::string_view id);
+
+// The unique term for a URL, hashed the same way when long.
+std::string UrlTerm(absl::string_view url);
+
+// "XSOURCE:" + lowercased source; sources are matched case-insensitively.
+std::string SourceTerm(absl::string_view source);
+
+// The typed entity prefix for `type`: XPER:, XORG:, XLOC: or XOTH:.
+absl::string_view EntityTypePrefix(EntityType type);
+
+// Language term, lowercased: "Len".
+std::string LanguageTerm(absl::string_view language);
+
+}  // namespace newsindex::schema
+
+#endif  // NEWSINDEX_CORE_SCHEMA_H_

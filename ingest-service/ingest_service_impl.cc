@@ -1,0 +1,240 @@
+#include "ingest-service/ingest_service_impl.h"
+
+#include <map>
+#include <memory>
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "server/proto_convert.h"
+#include "server/status_convert.h"
+
+namespace newsindex {
+namespace {
+
+// Field names in core messages are relative to the RawArticle; the API's
+// are relative to the request.
+absl::Status InRequestField(const absl::Status& status) {
+  if (status.code() != absl::StatusCode::kInvalidArgument &&
+      status.code() != absl::StatusCode::kResourceExhausted) {
+    return status;
+  }
+  if (absl::StartsWith(status.message(), "article.")) return status;
+  return absl::Status(status.code(),
+                      absl::StrCat("article.", status.message()));
+}
+
+bool DeadlinePassed(grpc::CallbackServerContext* context) {
+  return context->IsCancelled() ||
+         context->deadline() <= std::chrono::system_clock::now();
+}
+
+}  // namespace
+
+IngestServiceImpl::IngestServiceImpl(const IngestPipeline* pipeline,
+                                     IndexWriter* writer, ThreadPool* workers)
+    : pipeline_(pipeline), writer_(writer), workers_(workers) {}
+
+void IngestServiceImpl::Ingest(const v1::RawArticle& proto,
+                               absl::AnyInvocable<void(Outcome) &&> done) {
+  absl::StatusOr<RawArticle> raw = FromProto(proto);
+  absl::StatusOr<PreparedArticle> prepared =
+      raw.ok() ? pipeline_->Prepare(*raw) : raw.status();
+  if (!prepared.ok()) {
+    Outcome failed;
+    failed.status = InRequestField(prepared.status());
+    std::move(done)(std::move(failed));
+    return;
+  }
+  auto outcome = std::make_shared<Outcome>();
+  outcome->article = std::move(prepared->article);
+  outcome->warnings = std::move(prepared->warnings);
+  writer_->Upsert(outcome->article,
+                  [outcome, done = std::move(done)](
+                      absl::StatusOr<bool> created) mutable {
+                    if (created.ok()) {
+                      outcome->created = *created;
+                    } else {
+                      outcome->status = created.status();
+                    }
+                    std::move(done)(std::move(*outcome));
+                  });
+}
+
+grpc::ServerUnaryReactor* IngestServiceImpl::IngestArticle(
+    grpc::CallbackServerContext* context,
+    const v1::IngestArticleRequest* request,
+    v1::IngestArticleResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  workers_->Schedule([this, context, request, response, reactor] {
+    if (DeadlinePassed(context)) {
+      reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                                   "deadline passed before work started"));
+      return;
+    }
+    Ingest(request->article(), [response, reactor](Outcome outcome) {
+      if (!outcome.status.ok()) {
+        reactor->Finish(ToGrpcStatus(outcome.status));
+        return;
+      }
+      response->set_id(outcome.article.id);
+      response->set_created(outcome.created);
+      ToProto(outcome.article, response->mutable_article());
+      for (const std::string& w : outcome.warnings) response->add_warnings(w);
+      reactor->Finish(grpc::Status::OK);
+    });
+  });
+  return reactor;
+}
+
+// Reads a stream of articles, keeping up to kMaxInFlightPerStream of them
+// in the pipeline, and answers once every item has an outcome.
+class IngestServiceImpl::StreamReactor
+    : public grpc::ServerReadReactor<v1::IngestArticleRequest> {
+ public:
+  StreamReactor(IngestServiceImpl* service,
+                v1::IngestArticlesResponse* response)
+      : service_(service), response_(response) {
+    StartRead(&request_);
+  }
+
+  void OnReadDone(bool ok) override {
+    if (!ok) {
+      absl::MutexLock lock(&mu_);
+      reading_done_ = true;
+      MaybeFinishLocked();
+      return;
+    }
+    int index;
+    bool read_more;
+    {
+      absl::MutexLock lock(&mu_);
+      index = received_++;
+      ++in_flight_;
+      read_more = in_flight_ < kMaxInFlightPerStream;
+      paused_ = !read_more;
+    }
+    auto article = std::make_shared<v1::RawArticle>(
+        std::move(*request_.mutable_article()));
+    service_->workers_->Schedule([this, index, article] {
+      service_->Ingest(*article, [this, index](Outcome outcome) {
+        Complete(index, std::move(outcome));
+      });
+    });
+    if (read_more) StartRead(&request_);
+  }
+
+  void OnDone() override { delete this; }
+
+ private:
+  void Complete(int index, Outcome outcome) {
+    v1::IngestItemResult result;
+    result.set_index(index);
+    result.mutable_status()->set_code(static_cast<int>(outcome.status.code()));
+    result.mutable_status()->set_message(std::string(outcome.status.message()));
+    result.set_id(outcome.article.id);
+    result.set_created(outcome.created);
+    for (const std::string& w : outcome.warnings) result.add_warnings(w);
+    bool resume = false;
+    {
+      absl::MutexLock lock(&mu_);
+      results_[index] = std::move(result);
+      if (!outcome.status.ok()) {
+        ++failed_;
+      } else if (outcome.created) {
+        ++created_;
+      } else {
+        ++updated_;
+      }
+      --in_flight_;
+      if (paused_ && !reading_done_) {
+        paused_ = false;
+        resume = true;
+      }
+      MaybeFinishLocked();
+    }
+    if (resume) StartRead(&request_);
+  }
+
+  void MaybeFinishLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (!reading_done_ || in_flight_ > 0 || finished_) return;
+    finished_ = true;
+    response_->set_received(received_);
+    response_->set_created(created_);
+    response_->set_updated(updated_);
+    response_->set_failed(failed_);
+    for (auto& [index, result] : results_) {
+      *response_->add_results() = std::move(result);
+    }
+    Finish(grpc::Status::OK);
+  }
+
+  IngestServiceImpl* const service_;
+  v1::IngestArticlesResponse* const response_;
+  v1::IngestArticleRequest request_;  // the buffer of the one pending read
+
+  absl::Mutex mu_;
+  int received_ ABSL_GUARDED_BY(mu_) = 0;
+  int in_flight_ ABSL_GUARDED_BY(mu_) = 0;
+  int created_ ABSL_GUARDED_BY(mu_) = 0;
+  int updated_ ABSL_GUARDED_BY(mu_) = 0;
+  int failed_ ABSL_GUARDED_BY(mu_) = 0;
+  bool paused_ ABSL_GUARDED_BY(mu_) = false;
+  bool reading_done_ ABSL_GUARDED_BY(mu_) = false;
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;
+  std::map<int, v1::IngestItemResult> results_ ABSL_GUARDED_BY(mu_);
+};
+
+grpc::ServerReadReactor<v1::IngestArticleRequest>*
+IngestServiceImpl::IngestArticles(grpc::CallbackServerContext* context,
+                                  v1::IngestArticlesResponse* response) {
+  return new StreamReactor(this, response);
+}
+
+grpc::ServerUnaryReactor* IngestServiceImpl::DeleteArticle(
+    grpc::CallbackServerContext* context,
+    const v1::DeleteArticleRequest* request,
+    v1::DeleteArticleResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (request->id().empty()) {
+    reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                 "id: required"));
+    return reactor;
+  }
+  const std::string id = request->id();
+  writer_->Delete(id, [id, response, reactor](absl::Status status) {
+    if (status.code() == absl::StatusCode::kNotFound) {
+      status = absl::NotFoundError(absl::StrCat("no article has id \"", id, "\""));
+    }
+    if (status.ok()) response->set_id(id);
+    reactor->Finish(ToGrpcStatus(status));
+  });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* IngestServiceImpl::Analyze(
+    grpc::CallbackServerContext* context, const v1::AnalyzeRequest* request,
+    v1::AnalyzeResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  workers_->Schedule([this, request, response, reactor] {
+    absl::StatusOr<RawArticle> raw = FromProto(request->article());
+    absl::StatusOr<PreparedArticle> prepared =
+        raw.ok() ? pipeline_->Prepare(*raw) : raw.status();
+    if (!prepared.ok()) {
+      reactor->Finish(ToGrpcStatus(InRequestField(prepared.status())));
+      return;
+    }
+    ToProto(prepared->article, response->mutable_article());
+    for (const RemovedLine& line : prepared->removed) {
+      v1::RemovedLine* out = response->add_removed();
+      out->set_line(line.line);
+      out->set_text(line.text);
+      out->set_reason(line.reason);
+    }
+    for (const std::string& w : prepared->warnings) response->add_warnings(w);
+    reactor->Finish(grpc::Status::OK);
+  });
+  return reactor;
+}
+
+}  // namespace newsindex

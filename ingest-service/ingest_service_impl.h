@@ -1,0 +1,61 @@
+// IngestService: proto -> RawArticle -> IngestPipeline -> IndexWriter ->
+// proto. Pipeline work runs on a worker pool, never on gRPC's threads; a
+// call completes only after the commit that holds its article.
+#ifndef NEWSINDEX_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
+#define NEWSINDEX_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
+
+#include "core/index_writer.h"
+#include "core/ingest_pipeline.h"
+#include "core/thread_pool.h"
+#include "newsindex/v1/ingest_service.grpc.pb.h"
+
+namespace newsindex {
+
+class IngestServiceImpl final : public v1::IngestService::CallbackService {
+ public:
+  // Most articles of one stream being processed at once; reading the stream
+  // pauses beyond it (backpressure).
+  static constexpr int kMaxInFlightPerStream = 64;
+
+  // Does not take ownership; all must outlive the service.
+  IngestServiceImpl(const IngestPipeline* pipeline, IndexWriter* writer,
+                    ThreadPool* workers);
+
+  grpc::ServerUnaryReactor* IngestArticle(
+      grpc::CallbackServerContext* context,
+      const v1::IngestArticleRequest* request,
+      v1::IngestArticleResponse* response) override;
+  grpc::ServerReadReactor<v1::IngestArticleRequest>* IngestArticles(
+      grpc::CallbackServerContext* context,
+      v1::IngestArticlesResponse* response) override;
+  grpc::ServerUnaryReactor* DeleteArticle(
+      grpc::CallbackServerContext* context,
+      const v1::DeleteArticleRequest* request,
+      v1::DeleteArticleResponse* response) override;
+  grpc::ServerUnaryReactor* Analyze(grpc::CallbackServerContext* context,
+                                    const v1::AnalyzeRequest* request,
+                                    v1::AnalyzeResponse* response) override;
+
+  // Outcome of ingesting one article.
+  struct Outcome {
+    absl::Status status;
+    bool created = false;
+    Article article;
+    std::vector<std::string> warnings;
+  };
+  // Prepares and writes `raw` on the calling (worker) thread; `done` runs
+  // once the article is durable or has failed.
+  void Ingest(const v1::RawArticle& raw,
+              absl::AnyInvocable<void(Outcome) &&> done);
+
+ private:
+  class StreamReactor;
+
+  const IngestPipeline* pipeline_;
+  IndexWriter* writer_;
+  ThreadPool* workers_;
+};
+
+}  // namespace newsindex
+
+#endif  // NEWSINDEX_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_

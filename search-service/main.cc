@@ -1,0 +1,100 @@
+// search-service: read-only queries over a newsindex database.
+#include <iostream>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "core/entities/knowledge.h"
+#include "core/searcher_pool.h"
+#include "search-service/search_service_impl.h"
+#include "server/logging.h"
+#include "server/server_runner.h"
+
+ABSL_FLAG(std::string, db, "",
+          "Database directory (env NEWSINDEX_DB; default ./data/newsindex); "
+          "it may not exist yet");
+ABSL_FLAG(std::string, listen, "",
+          "Address to listen on (env NEWSINDEX_LISTEN; default "
+          "127.0.0.1:50052)");
+ABSL_FLAG(std::string, log_level, "",
+          "debug, info, warning or error (env NEWSINDEX_LOG_LEVEL; default "
+          "info)");
+ABSL_FLAG(int, workers, 0, "Query threads (0: one per core)");
+ABSL_FLAG(int, drain_timeout_seconds, 10,
+          "On SIGTERM, how long in-flight calls may run before cancellation");
+ABSL_FLAG(std::string, iso_codes_file,
+          "/usr/share/iso-codes/json/iso_3166-1.json",
+          "iso-codes' ISO 3166-1 JSON (countries)");
+ABSL_FLAG(std::string, cldr_file, "/usr/share/unicode/cldr/common/main/en.xml",
+          "CLDR English names (territories); empty to skip");
+
+namespace newsindex {
+namespace {
+
+int Main() {
+  const std::string db = absl::GetFlag(FLAGS_db).empty()
+                             ? EnvOr("NEWSINDEX_DB", "./data/newsindex")
+                             : absl::GetFlag(FLAGS_db);
+  const std::string listen =
+      absl::GetFlag(FLAGS_listen).empty()
+          ? EnvOr("NEWSINDEX_LISTEN", "127.0.0.1:50052")
+          : absl::GetFlag(FLAGS_listen);
+  const std::string log_level =
+      absl::GetFlag(FLAGS_log_level).empty()
+          ? EnvOr("NEWSINDEX_LOG_LEVEL", "info")
+          : absl::GetFlag(FLAGS_log_level);
+  if (absl::Status s = SetLogLevel(log_level); !s.ok()) {
+    std::cerr << "search-service: " << s.message() << "\n";
+    return 2;
+  }
+  KnowledgePaths paths;
+  paths.iso_3166_json = absl::GetFlag(FLAGS_iso_codes_file);
+  paths.cldr_en_xml = absl::GetFlag(FLAGS_cldr_file);
+  absl::StatusOr<std::unique_ptr<Gazetteer>> gazetteer = LoadKnowledge(paths);
+  if (!gazetteer.ok()) {
+    Log(LogLevel::kError, "cannot load entity knowledge: ",
+        gazetteer.status().ToString());
+    return 1;
+  }
+  int workers = absl::GetFlag(FLAGS_workers);
+  if (workers <= 0) workers = std::max(1u, std::thread::hardware_concurrency());
+  const EntityResolver* resolver = gazetteer->get();
+  auto pool = std::make_unique<SearcherPool>(workers, [&] {
+    return std::make_unique<Searcher>(db, resolver);
+  });
+  SearchServiceImpl service(pool.get());
+
+  ServerSpec spec;
+  spec.name = "search-service";
+  spec.listen_address = listen;
+  spec.services = {&service};
+  spec.service_names = {"newsindex.v1.SearchService"};
+  spec.drain_timeout = absl::Seconds(absl::GetFlag(FLAGS_drain_timeout_seconds));
+  spec.after_drain = [&]() -> absl::Status {
+    pool.reset();
+    return absl::OkStatus();
+  };
+  Log(LogLevel::kInfo, "serving database ", db, " with ", workers,
+      " query threads");
+  absl::Status status = RunServer(spec);
+  if (!status.ok()) {
+    Log(LogLevel::kError, status.ToString());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace newsindex
+
+int main(int argc, char** argv) {
+  newsindex::BlockShutdownSignals();
+  absl::SetProgramUsageMessage(
+      "The newsindex search service: read-only queries over the database "
+      "that ingest-service writes.");
+  absl::ParseCommandLine(argc, argv);
+  return newsindex::Main();
+}

@@ -1,0 +1,32 @@
+// SearchService: proto -> SearchSpec -> Searcher (on a pool worker) ->
+// proto. No Xapian call runs on a gRPC thread.
+#ifndef NEWSINDEX_SEARCH_SERVICE_SEARCH_SERVICE_IMPL_H_
+#define NEWSINDEX_SEARCH_SERVICE_SEARCH_SERVICE_IMPL_H_
+
+#include "core/searcher_pool.h"
+#include "newsindex/v1/search_service.grpc.pb.h"
+
+namespace newsindex {
+
+class SearchServiceImpl final : public v1::SearchService::CallbackService {
+ public:
+  static constexpr int kDefaultPageSize = 10;
+  static constexpr int kMaxPageSize = 100;
+
+  // Does not own `pool`, which must outlive the service.
+  explicit SearchServiceImpl(SearcherPool* pool);
+
+  grpc::ServerUnaryReactor* Search(grpc::CallbackServerContext* context,
+                                   const v1::SearchRequest* request,
+                                   v1::SearchResponse* response) override;
+  grpc::ServerUnaryReactor* GetArticle(grpc::CallbackServerContext* context,
+                                       const v1::GetArticleRequest* request,
+                                       v1::Article* response) override;
+
+ private:
+  SearcherPool* pool_;
+};
+
+}  // namespace newsindex
+
+#endif  // NEWSINDEX_SEARCH_SERVICE_SEARCH_SERVICE_IMPL_H_

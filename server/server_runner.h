@@ -1,0 +1,47 @@
+// What both services share: gRPC server set-up with health checking and
+// reflection, and the graceful shutdown sequence on SIGTERM/SIGINT.
+#ifndef NEWSINDEX_SERVER_SERVER_RUNNER_H_
+#define NEWSINDEX_SERVER_SERVER_RUNNER_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+
+namespace newsindex {
+
+// Blocks SIGTERM and SIGINT in the calling thread and in every thread it
+// starts later, so that only WaitForShutdownSignal() receives them. Call
+// first thing in main().
+void BlockShutdownSignals();
+
+struct ServerSpec {
+  std::string name;  // for logs: "ingest-service"
+  std::string listen_address;
+  std::vector<grpc::Service*> services;  // not owned
+  // Full names of the services, for per-service health status.
+  std::vector<std::string> service_names;
+  int max_receive_message_bytes = 4 * 1024 * 1024;
+  // How long in-flight calls may run after SIGTERM before they are
+  // cancelled.
+  absl::Duration drain_timeout = absl::Seconds(20);
+  // Runs after the server stopped taking and finishing calls; e.g. the
+  // final commit.
+  std::function<absl::Status()> after_drain;
+};
+
+// Starts the server, marks it SERVING, waits for SIGTERM/SIGINT, then:
+// health NOT_SERVING, stop accepting, drain in-flight calls, after_drain().
+// Returns the first error (the listen address in use, say).
+absl::Status RunServer(const ServerSpec& spec);
+
+// The value of environment variable `name`, or `fallback` when unset.
+std::string EnvOr(const char* name, std::string fallback);
+
+}  // namespace newsindex
+
+#endif  // NEWSINDEX_SERVER_SERVER_RUNNER_H_
