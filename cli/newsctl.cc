@@ -30,6 +30,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "newsindex/v1/ingest_service.grpc.pb.h"
 #include "newsindex/v1/search_service.grpc.pb.h"
+#include "server/flag_names.h"
 #include "server/proto_convert.h"
 
 ABSL_FLAG(std::string, ingest_addr, "",
@@ -444,6 +445,10 @@ int Main(std::vector<char*> positional) {
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(newsindex::kUsage);
-  std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  std::vector<char*> args;
+  std::vector<std::string> storage =
+      newsindex::UnderscoreFlagNames(argc, argv, &args);
+  std::vector<char*> positional =
+      absl::ParseCommandLine(static_cast<int>(storage.size()), args.data());
   return newsindex::Main(std::move(positional));
 }

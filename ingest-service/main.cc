@@ -15,6 +15,7 @@
 #include "core/normalize/normalizer.h"
 #include "core/thread_pool.h"
 #include "ingest-service/ingest_service_impl.h"
+#include "server/flag_names.h"
 #include "server/logging.h"
 #include "server/server_runner.h"
 
@@ -23,6 +24,9 @@ ABSL_FLAG(std::string, db, "",
 ABSL_FLAG(std::string, listen, "",
           "Address to listen on (env NEWSINDEX_LISTEN; default "
           "127.0.0.1:50051)");
+ABSL_FLAG(std::string, port_file, "",
+          "Write the bound port to this file once serving (useful with "
+          "--listen 127.0.0.1:0)");
 ABSL_FLAG(std::string, log_level, "",
           "debug, info, warning or error (env NEWSINDEX_LOG_LEVEL; default "
           "info)");
@@ -102,6 +106,7 @@ int Main() {
   ServerSpec spec;
   spec.name = "ingest-service";
   spec.listen_address = listen;
+  spec.port_file = absl::GetFlag(FLAGS_port_file);
   spec.services = {&service};
   spec.service_names = {"newsindex.v1.IngestService"};
   spec.max_receive_message_bytes =
@@ -127,6 +132,9 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "The newsindex ingest service: normalizes, extracts entities and "
       "indexes articles; the single writer of the database.");
-  absl::ParseCommandLine(argc, argv);
+  std::vector<char*> args;
+  std::vector<std::string> storage =
+      newsindex::UnderscoreFlagNames(argc, argv, &args);
+  absl::ParseCommandLine(static_cast<int>(storage.size()), args.data());
   return newsindex::Main();
 }

@@ -10,6 +10,7 @@
 #include "core/entities/knowledge.h"
 #include "core/searcher_pool.h"
 #include "search-service/search_service_impl.h"
+#include "server/flag_names.h"
 #include "server/logging.h"
 #include "server/server_runner.h"
 
@@ -19,6 +20,9 @@ ABSL_FLAG(std::string, db, "",
 ABSL_FLAG(std::string, listen, "",
           "Address to listen on (env NEWSINDEX_LISTEN; default "
           "127.0.0.1:50052)");
+ABSL_FLAG(std::string, port_file, "",
+          "Write the bound port to this file once serving (useful with "
+          "--listen 127.0.0.1:0)");
 ABSL_FLAG(std::string, log_level, "",
           "debug, info, warning or error (env NEWSINDEX_LOG_LEVEL; default "
           "info)");
@@ -70,6 +74,7 @@ int Main() {
   ServerSpec spec;
   spec.name = "search-service";
   spec.listen_address = listen;
+  spec.port_file = absl::GetFlag(FLAGS_port_file);
   spec.services = {&service};
   spec.service_names = {"newsindex.v1.SearchService"};
   spec.drain_timeout = absl::Seconds(absl::GetFlag(FLAGS_drain_timeout_seconds));
@@ -95,6 +100,9 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "The newsindex search service: read-only queries over the database "
       "that ingest-service writes.");
-  absl::ParseCommandLine(argc, argv);
+  std::vector<char*> args;
+  std::vector<std::string> storage =
+      newsindex::UnderscoreFlagNames(argc, argv, &args);
+  absl::ParseCommandLine(static_cast<int>(storage.size()), args.data());
   return newsindex::Main();
 }

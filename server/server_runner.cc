@@ -5,7 +5,9 @@
 #include <signal.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
 
 #include "absl/strings/str_cat.h"
 #include "server/logging.h"
@@ -55,6 +57,16 @@ absl::Status RunServer(const ServerSpec& spec) {
   }
   Log(LogLevel::kInfo, spec.name, " listening on ", spec.listen_address,
       " (port ", port, ")");
+  if (!spec.port_file.empty()) {
+    // Written whole and renamed, so a reader never sees a partial number.
+    const std::string tmp = spec.port_file + ".tmp";
+    std::ofstream(tmp) << port << "\n";
+    if (std::rename(tmp.c_str(), spec.port_file.c_str()) != 0) {
+      server->Shutdown();
+      return absl::FailedPreconditionError(
+          absl::StrCat("cannot write --port-file ", spec.port_file));
+    }
+  }
 
   sigset_t set = ShutdownSignals();
   int signal_number = 0;

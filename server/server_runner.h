@@ -29,6 +29,9 @@ struct ServerSpec {
   // How long in-flight calls may run after SIGTERM before they are
   // cancelled.
   absl::Duration drain_timeout = absl::Seconds(20);
+  // When not empty, the port actually bound is written to this file once
+  // the server accepts calls (for --listen host:0 in tests).
+  std::string port_file;
   // Runs after the server stopped taking and finishing calls; e.g. the
   // final commit.
   std::function<absl::Status()> after_drain;
