@@ -2,28 +2,30 @@
 
 #include <gumbo.h>
 
+#include <utility>
 #include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "core/normalize/html_scan.h"
+#include "core/normalize/json_ld.h"
+#include "core/normalize/text.h"
 
 namespace newsindex {
 namespace {
 
-bool IsSkipped(GumboTag tag) {
+bool IsInvisible(GumboTag tag) {
   switch (tag) {
     case GUMBO_TAG_SCRIPT:
     case GUMBO_TAG_STYLE:
     case GUMBO_TAG_NOSCRIPT:
     case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_NAV:
-    case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_FORM:
-    case GUMBO_TAG_HEAD:
     case GUMBO_TAG_SVG:
     case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_SELECT:
       return true;
     default:
       return false;
@@ -32,25 +34,17 @@ bool IsSkipped(GumboTag tag) {
 
 bool IsBlock(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_BR:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-    case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_TR:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_PRE:
-    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_BR:
+    case GUMBO_TAG_LI: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_TR: case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE: case GUMBO_TAG_PRE:
+    case GUMBO_TAG_TABLE: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_FORM: case GUMBO_TAG_DD: case GUMBO_TAG_DT:
+    case GUMBO_TAG_HR: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_DL:
       return true;
     default:
       return false;
@@ -62,104 +56,324 @@ const char* Attribute(const GumboElement& element, const char* name) {
   return attr == nullptr ? nullptr : attr->value;
 }
 
-// Walks the tree iteratively: deeply nested markup must not exhaust the
-// stack.
+bool IsEmbed(const GumboElement& element) {
+  const char* cls = Attribute(element, "class");
+  if (cls == nullptr) return false;
+  const std::string lower = absl::AsciiStrToLower(cls);
+  return absl::StrContains(lower, "twitter-tweet") ||
+         absl::StrContains(lower, "instagram-media") ||
+         absl::StrContains(lower, "tiktok-embed") ||
+         absl::StrContains(lower, "bluesky-embed") ||
+         absl::StrContains(lower, "x-tweet");
+}
+
+// Text of an element's children (for <title>, <script>).
+std::string ChildText(const GumboElement& element) {
+  std::string text;
+  for (unsigned i = 0; i < element.children.length; ++i) {
+    const auto* child = static_cast<const GumboNode*>(element.children.data[i]);
+    if (child->type == GUMBO_NODE_TEXT || child->type == GUMBO_NODE_CDATA ||
+        child->type == GUMBO_NODE_WHITESPACE) {
+      text.append(child->v.text.text);
+    }
+  }
+  return text;
+}
+
+void ReadMeta(const GumboElement& element, HtmlMetadata* meta) {
+  const char* content = Attribute(element, "content");
+  if (const char* charset = Attribute(element, "charset")) {
+    meta->charset = charset;
+  }
+  const char* http_equiv = Attribute(element, "http-equiv");
+  if (http_equiv && content &&
+      absl::EqualsIgnoreCase(http_equiv, "content-type")) {
+    const std::string lower = absl::AsciiStrToLower(content);
+    const size_t pos = lower.find("charset=");
+    if (pos != std::string::npos) {
+      meta->charset = std::string(absl::StripAsciiWhitespace(
+          absl::string_view(content).substr(pos + 8)));
+    }
+  }
+  if (content == nullptr) return;
+  const char* key = Attribute(element, "property");
+  if (key == nullptr) key = Attribute(element, "name");
+  if (key == nullptr) key = Attribute(element, "itemprop");
+  if (key == nullptr) return;
+  const std::string k = absl::AsciiStrToLower(key);
+  auto set = [content](std::string* field) {
+    if (field->empty()) *field = content;
+  };
+  if (k == "og:title" || k == "twitter:title") {
+    set(&meta->og_title);
+  } else if (k == "og:site_name" || k == "application-name") {
+    set(&meta->og_site_name);
+  } else if (k == "og:description" || k == "description") {
+    set(&meta->og_description);
+  } else if (k == "og:url") {
+    meta->url = content;
+  } else if (k == "article:published_time" || k == "datepublished" ||
+             k == "date" || k == "pubdate" || k == "publishdate" ||
+             k == "dc.date" || k == "dcterms.date" || k == "sailthru.date" ||
+             k == "parsely-pub-date" || k == "og:published_time") {
+    set(&meta->published);
+  } else if (k == "article:modified_time" || k == "datemodified") {
+    set(&meta->modified);
+  } else if (k == "author" || k == "article:author" || k == "byl" ||
+             k == "dc.creator") {
+    // article:author is often a profile URL: names only.
+    if (!absl::StartsWith(content, "http")) set(&meta->author);
+  }
+}
+
+// Builds blocks while walking the tree.
+class BlockBuilder {
+ public:
+  explicit BlockBuilder(std::vector<Block>* blocks) : blocks_(blocks) {}
+
+  void Text(absl::string_view text, bool in_link, BlockKind kind, int level,
+            Zone zone) {
+    if (current_.empty()) {
+      kind_ = kind;
+      level_ = level;
+      zone_ = zone;
+    }
+    current_.append(text.data(), text.size());
+    if (in_link) link_text_.append(text.data(), text.size());
+  }
+
+  void Break() {
+    std::string text = NormalizeWhitespace(current_);
+    for (char& c : text) {
+      if (c == '\n') c = ' ';
+    }
+    text = NormalizeWhitespace(text);
+    current_.clear();
+    if (!text.empty()) {
+      Block block;
+      block.kind = kind_;
+      block.heading_level = level_;
+      block.zone = zone_;
+      block.link_chars =
+          std::min(CodePointCount(NormalizeWhitespace(link_text_)),
+                   CodePointCount(text));
+      block.text = std::move(text);
+      block.lines.push_back(static_cast<int>(blocks_->size()) + 1);
+      block.blank_before = true;
+      blocks_->push_back(std::move(block));
+    }
+    link_text_.clear();
+  }
+
+ private:
+  std::vector<Block>* blocks_;
+  std::string current_;
+  std::string link_text_;
+  BlockKind kind_ = BlockKind::kText;
+  int level_ = 0;
+  Zone zone_ = Zone::kUnknown;
+};
+
+// Context of the walk: counters of the open elements that matter.
+struct Context {
+  int nav = 0, footer = 0, article = 0, embed = 0, link = 0;
+  std::vector<std::pair<BlockKind, int>> kinds;  // innermost last
+
+  Zone zone() const {
+    if (embed > 0) return Zone::kEmbed;
+    if (nav > 0) return Zone::kNavigation;
+    if (footer > 0) return Zone::kFooter;
+    if (article > 0) return Zone::kContent;
+    return Zone::kUnknown;
+  }
+};
+
+// What opening an element changed, to undo when it closes.
+enum : unsigned {
+  kNav = 1, kFooter = 2, kArticle = 4, kEmbedFlag = 8, kLink = 16, kKind = 32
+};
+
 void Walk(const GumboNode* root, HtmlDocument* doc) {
   struct Frame {
     const GumboNode* node;
     bool closing;
+    unsigned flags;
   };
-  std::vector<Frame> stack = {{root, false}};
-  std::string title;
-  std::string og_title;
+  std::vector<Frame> stack = {{root, false, 0}};
+  BlockBuilder builder(&doc->blocks);
+  Context ctx;
+  HtmlMetadata& meta = doc->meta;
   while (!stack.empty()) {
-    Frame frame = stack.back();
+    const Frame frame = stack.back();
     stack.pop_back();
     const GumboNode* node = frame.node;
     if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
         node->type == GUMBO_NODE_CDATA) {
-      doc->text.append(node->v.text.text);
-      continue;
-    }
-    if (node->type != GUMBO_NODE_ELEMENT &&
-        node->type != GUMBO_NODE_DOCUMENT &&
-        node->type != GUMBO_NODE_TEMPLATE) {
+      const auto [kind, level] = ctx.kinds.empty()
+                                     ? std::pair{BlockKind::kText, 0}
+                                     : ctx.kinds.back();
+      builder.Text(node->v.text.text, ctx.link > 0, kind, level, ctx.zone());
       continue;
     }
     if (node->type == GUMBO_NODE_DOCUMENT) {
       const GumboVector& children = node->v.document.children;
       for (unsigned i = children.length; i > 0; --i) {
-        stack.push_back({static_cast<const GumboNode*>(children.data[i - 1]),
-                         false});
+        stack.push_back(
+            {static_cast<const GumboNode*>(children.data[i - 1]), false, 0});
       }
+      continue;
+    }
+    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) {
       continue;
     }
     const GumboElement& element = node->v.element;
     if (frame.closing) {
-      if (IsBlock(element.tag)) doc->text.push_back('\n');
+      if (IsBlock(element.tag)) builder.Break();
+      if (frame.flags & kNav) --ctx.nav;
+      if (frame.flags & kFooter) --ctx.footer;
+      if (frame.flags & kArticle) --ctx.article;
+      if (frame.flags & kEmbedFlag) --ctx.embed;
+      if (frame.flags & kLink) --ctx.link;
+      if (frame.flags & kKind) ctx.kinds.pop_back();
       continue;
     }
-    if (element.tag == GUMBO_TAG_TITLE && element.children.length > 0) {
-      const GumboNode* child =
-          static_cast<const GumboNode*>(element.children.data[0]);
-      if (child->type == GUMBO_NODE_TEXT) title = child->v.text.text;
-    }
-    if (element.tag == GUMBO_TAG_META) {
-      const char* property = Attribute(element, "property");
-      const char* content = Attribute(element, "content");
-      if (property && content && absl::string_view(property) == "og:title") {
-        og_title = content;
-      }
-      if (const char* charset = Attribute(element, "charset")) {
-        doc->charset = charset;
-      }
-      const char* http_equiv = Attribute(element, "http-equiv");
-      if (http_equiv && content &&
-          absl::EqualsIgnoreCase(http_equiv, "content-type")) {
-        std::string lower = absl::AsciiStrToLower(content);
-        size_t pos = lower.find("charset=");
-        if (pos != std::string::npos) {
-          doc->charset = std::string(
-              absl::StripAsciiWhitespace(absl::string_view(content).substr(pos + 8)));
+    switch (element.tag) {
+      case GUMBO_TAG_HTML:
+        if (const char* lang = Attribute(element, "lang")) meta.lang = lang;
+        break;
+      case GUMBO_TAG_TITLE:
+        if (meta.title.empty()) meta.title = ChildText(element);
+        continue;
+      case GUMBO_TAG_META:
+        ReadMeta(element, &meta);
+        continue;
+      case GUMBO_TAG_LINK: {
+        const char* rel = Attribute(element, "rel");
+        const char* href = Attribute(element, "href");
+        if (rel && href && absl::EqualsIgnoreCase(rel, "canonical") &&
+            meta.url.empty()) {
+          meta.url = href;
         }
+        continue;
       }
-    }
-    if (IsSkipped(element.tag)) {
-      // <head> is skipped for text but its <title> and <meta> matter.
-      if (element.tag != GUMBO_TAG_HEAD) continue;
-      for (unsigned i = element.children.length; i > 0; --i) {
-        const GumboNode* child =
-            static_cast<const GumboNode*>(element.children.data[i - 1]);
-        if (child->type == GUMBO_NODE_ELEMENT &&
-            (child->v.element.tag == GUMBO_TAG_TITLE ||
-             child->v.element.tag == GUMBO_TAG_META)) {
-          stack.push_back({child, false});
+      case GUMBO_TAG_TIME:
+        if (const char* dt = Attribute(element, "datetime")) {
+          if (meta.time_datetime.empty()) meta.time_datetime = dt;
         }
+        break;
+      case GUMBO_TAG_SCRIPT: {
+        const char* type = Attribute(element, "type");
+        if (type && absl::EqualsIgnoreCase(type, "application/ld+json")) {
+          ReadJsonLd(ChildText(element), &meta);
+        }
+        continue;
       }
-      continue;
+      default:
+        break;
     }
-    if (IsBlock(element.tag)) doc->text.push_back('\n');
-    stack.push_back({node, true});
+    if (IsInvisible(element.tag) && element.tag != GUMBO_TAG_HEAD) continue;
+    unsigned flags = 0;
+    switch (element.tag) {
+      case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FORM:
+        flags |= kNav;
+        break;
+      case GUMBO_TAG_HEADER:
+        if (ctx.article == 0) flags |= kNav;
+        break;
+      case GUMBO_TAG_FOOTER:
+        if (ctx.article == 0) flags |= kFooter;
+        break;
+      case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
+        flags |= kArticle;
+        break;
+      case GUMBO_TAG_A:
+        flags |= kLink;
+        break;
+      case GUMBO_TAG_BLOCKQUOTE:
+        if (IsEmbed(element)) flags |= kEmbedFlag;
+        flags |= kKind;
+        ctx.kinds.push_back({BlockKind::kQuote, 0});
+        break;
+      case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+      case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+        flags |= kKind;
+        ctx.kinds.push_back(
+            {BlockKind::kHeading, 1 + int(element.tag) - int(GUMBO_TAG_H1)});
+        break;
+      case GUMBO_TAG_LI:
+        flags |= kKind;
+        ctx.kinds.push_back({BlockKind::kListItem, 0});
+        break;
+      case GUMBO_TAG_PRE:
+        flags |= kKind;
+        ctx.kinds.push_back({BlockKind::kPre, 0});
+        break;
+      case GUMBO_TAG_FIGCAPTION:
+        flags |= kKind;
+        ctx.kinds.push_back({BlockKind::kCaption, 0});
+        break;
+      default:
+        break;
+    }
+    if (flags & kNav) ++ctx.nav;
+    if (flags & kFooter) ++ctx.footer;
+    if (flags & kArticle) ++ctx.article;
+    if (flags & kEmbedFlag) ++ctx.embed;
+    if (flags & kLink) ++ctx.link;
+    if (IsBlock(element.tag)) builder.Break();
+    stack.push_back({node, true, flags});
     for (unsigned i = element.children.length; i > 0; --i) {
-      stack.push_back(
-          {static_cast<const GumboNode*>(element.children.data[i - 1]), false});
+      const auto* child =
+          static_cast<const GumboNode*>(element.children.data[i - 1]);
+      // The head holds no visible text: only its metadata elements.
+      if (element.tag == GUMBO_TAG_HEAD && child->type != GUMBO_NODE_ELEMENT) {
+        continue;
+      }
+      stack.push_back({child, false, 0});
     }
   }
-  doc->title = og_title.empty() ? title : og_title;
+  builder.Break();
 }
 
 }  // namespace
 
 HtmlDocument ParseHtml(absl::string_view html) {
   HtmlDocument doc;
+  if (EstimateHtmlDepth(html, kMaxHtmlDepth) > kMaxHtmlDepth) {
+    doc.flattened = true;
+    doc.meta.charset = DeclaredCharset(html);
+    doc.blocks = FlattenHtml(html);
+    return doc;
+  }
   GumboOptions options = kGumboDefaultOptions;
-  // Bounded tree depth keeps pathological nesting linear in memory.
   options.max_errors = 1000;
   GumboOutput* output =
       gumbo_parse_with_options(&options, html.data(), html.size());
   Walk(output->document, &doc);
   gumbo_destroy_output(&options, output);
   return doc;
+}
+
+std::string DeclaredCharset(absl::string_view html) {
+  const std::string head = absl::AsciiStrToLower(html.substr(0, 8192));
+  size_t pos = 0;
+  while ((pos = head.find("charset", pos)) != std::string::npos) {
+    size_t j = pos + 7;
+    while (j < head.size() && (head[j] == ' ' || head[j] == '=' ||
+                               head[j] == '"' || head[j] == '\'')) {
+      ++j;
+    }
+    size_t k = j;
+    while (k < head.size() &&
+           (absl::ascii_isalnum(static_cast<unsigned char>(head[k])) ||
+            head[k] == '-' || head[k] == '_' || head[k] == ':' ||
+            head[k] == '.')) {
+      ++k;
+    }
+    if (k > j && j > pos + 7) return std::string(html.substr(j, k - j));
+    pos = j;
+  }
+  return "";
 }
 
 }  // namespace newsindex

@@ -1,22 +1,62 @@
-// HTML to text with Gumbo, an HTML5-conformant parser.
+// HTML to blocks and metadata with Gumbo, an HTML5-conformant parser.
 #ifndef NEWSINDEX_CORE_NORMALIZE_HTML_H_
 #define NEWSINDEX_CORE_NORMALIZE_HTML_H_
 
-#include "absl/strings/string_view.h"
 #include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "core/normalize/blocks.h"
 
 namespace newsindex {
 
-struct HtmlDocument {
-  std::string title;  // <title>, or og:title when present
-  // Visible text of the page, one line per block element; script, style,
-  // nav, header, footer, aside and form content is left out.
-  std::string text;
-  std::string charset;  // from <meta charset> or http-equiv, if declared
+// What the page says about itself. Values are as written (not normalized);
+// empty when absent.
+struct HtmlMetadata {
+  std::string title;          // <title>
+  std::string og_title;       // og:title, twitter:title
+  std::string og_site_name;   // og:site_name, application-name
+  std::string og_description; // og:description, description
+  std::string url;            // og:url, else <link rel="canonical">
+  std::string published;      // article:published_time, date, pubdate, ...
+  std::string modified;       // article:modified_time
+  std::string author;         // <meta name="author">, article:author
+  std::string time_datetime;  // first <time datetime="...">
+  std::string lang;           // <html lang>
+  std::string charset;        // <meta charset> or http-equiv Content-Type
+  // From the first JSON-LD object typed NewsArticle, Article,
+  // ReportageNewsArticle, BlogPosting (also inside "@graph").
+  std::string ld_headline;
+  std::string ld_alternative_headline;
+  std::string ld_date_published;
+  std::string ld_author;
+  std::string ld_publisher;
 };
 
-// Parses `html` (any bytes; Gumbo repairs broken markup). Thread-safe.
+struct HtmlDocument {
+  HtmlMetadata meta;
+  // Visible blocks of the page in document order; block i is line i + 1 of
+  // the text taken from HTML. Script, style, template, svg and iframe
+  // content is not visible; nav, aside, form, page header and page footer
+  // blocks are kept with their Zone so the classifier can report them.
+  std::vector<Block> blocks;
+  // True when the page nested elements deeper than kMaxHtmlDepth: it was
+  // then read by a linear tag stripper instead of the tree builder (no
+  // zones, links or metadata other than the charset).
+  bool flattened = false;
+};
+
+// Gumbo's tree construction is quadratic in nesting depth; deeper pages are
+// flattened (see HtmlDocument::flattened).
+inline constexpr int kMaxHtmlDepth = 256;
+
+// Parses `html` (valid UTF-8; Gumbo repairs broken markup). Thread-safe.
+// Linear in the input size for nesting up to kMaxHtmlDepth.
 HtmlDocument ParseHtml(absl::string_view html);
+
+// The charset a page declares in its first 8 KiB (<meta charset>, or
+// http-equiv Content-Type), without parsing it; empty when none.
+std::string DeclaredCharset(absl::string_view html);
 
 }  // namespace newsindex
 

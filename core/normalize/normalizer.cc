@@ -2,20 +2,26 @@
 
 #include <cld2/public/compact_lang_det.h>
 
-#include <string_view>
+#include <algorithm>
+#include <optional>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "core/hash.h"
+#include "core/normalize/blocks.h"
+#include "core/normalize/boilerplate.h"
+#include "core/normalize/citations.h"
+#include "core/normalize/dateline.h"
+#include "core/normalize/dates.h"
+#include "core/normalize/embeds.h"
 #include "core/normalize/html.h"
+#include "core/normalize/simhash.h"
 #include "core/normalize/text.h"
 
 namespace newsindex {
 namespace {
-
-// More than this share of control characters means the bytes are not text.
-constexpr double kMaxControlFraction = 0.05;
 
 std::string DetectLanguage(absl::string_view body) {
   bool reliable = false;
@@ -26,15 +32,165 @@ std::string DetectLanguage(absl::string_view body) {
   return CLD2::LanguageCode(language);
 }
 
-// Splits off the first line as the title.
-void TakeFirstLineAsTitle(std::string* text, std::string* title) {
-  size_t newline = text->find('\n');
-  *title = text->substr(0, newline);
-  if (newline == std::string::npos) {
-    text->clear();
-  } else {
-    text->erase(0, newline + 1);
-    while (!text->empty() && text->front() == '\n') text->erase(0, 1);
+bool LooksLikeHtml(absl::string_view content) {
+  const std::string head = absl::AsciiStrToLower(content.substr(0, 1024));
+  return absl::StrContains(head, "<html") ||
+         absl::StrContains(head, "<!doctype html") ||
+         absl::StrContains(head, "<body") || absl::StrContains(head, "<head");
+}
+
+// One line of metadata text, NFC, whitespace collapsed.
+std::string Clean(absl::string_view s) {
+  std::string text = NormalizeWhitespace(ToNfc(RepairUtf8(s)));
+  for (char& c : text) {
+    if (c == '\n') c = ' ';
+  }
+  return NormalizeWhitespace(text);
+}
+
+// "Headline | Site" or "Headline - Site": the headline, and the site.
+std::string StripSiteSuffix(const std::string& title, std::string* site) {
+  for (absl::string_view sep : {" | ", " - ", " \xE2\x80\x93 ",
+                                " \xE2\x80\x94 ", " :: "}) {
+    const size_t pos = absl::string_view(title).rfind(sep);
+    if (pos == absl::string_view::npos || pos == 0) continue;
+    absl::string_view right = absl::string_view(title).substr(pos + sep.size());
+    if (std::count(right.begin(), right.end(), ' ') <= 4) {
+      *site = std::string(right);
+      return title.substr(0, pos);
+    }
+  }
+  return title;
+}
+
+std::string HostOf(absl::string_view url) {
+  absl::ConsumePrefix(&url, "https://") || absl::ConsumePrefix(&url, "http://");
+  absl::ConsumePrefix(&url, "www.");
+  url = url.substr(0, url.find_first_of("/?#:"));
+  return absl::AsciiStrToLower(url);
+}
+
+// Share of bytes that are C0 control characters other than tab, line feed,
+// form feed and carriage return (NUL included). Text in UTF-8 and in the
+// single-byte legacy encodings has next to none.
+double ControlByteFraction(absl::string_view bytes) {
+  if (bytes.empty()) return 0;
+  size_t control = 0;
+  for (unsigned char c : bytes) {
+    control += c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f';
+  }
+  return double(control) / bytes.size();
+}
+
+// Bytes to valid UTF-8, per the content kind; see Normalizer::Normalize.
+absl::StatusOr<std::string> DecodeContent(const RawArticle& raw, bool is_html,
+                                          const char* field,
+                                          double max_junk,
+                                          std::vector<std::string>* warnings) {
+  if (ControlByteFraction(raw.content) > max_junk) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": content is not text (binary data)"));
+  }
+  const std::string declared =
+      is_html ? DeclaredCharset(raw.content) : std::string();
+  const bool valid = IsValidUtf8(raw.content);
+  const bool declared_other =
+      !declared.empty() && !absl::EqualsIgnoreCase(declared, "utf-8") &&
+      !absl::EqualsIgnoreCase(declared, "utf8");
+  if (!valid && (raw.kind == ContentKind::kRaw || declared_other)) {
+    std::string used;
+    absl::StatusOr<std::string> converted =
+        ToUtf8(raw.content, declared, &used);
+    if (!converted.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(field, ": ", converted.status().message()));
+    }
+    warnings->push_back(absl::StrCat("decoded from ", used));
+    return converted;
+  }
+  if (valid && declared_other) {
+    warnings->push_back(absl::StrCat("declared charset ", declared,
+                                     " ignored: the content is valid UTF-8"));
+  }
+  int replaced = 0;
+  std::string content = RepairUtf8(raw.content, &replaced);
+  if (replaced > 0) {
+    const int total = std::max(1, CodePointCount(content));
+    if (double(replaced) / total > max_junk) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          field, ": content is not text (", replaced,
+          " invalid UTF-8 sequences)"));
+    }
+    warnings->push_back(absl::StrCat(
+        "replaced ", replaced, " invalid UTF-8 sequence(s) with U+FFFD"));
+  }
+  return content;
+}
+
+// The body: kept blocks, citation markers removed; list items one per line,
+// other blocks one paragraph each.
+std::string BuildBody(const std::vector<Block>& blocks,
+                      const Classification& c, int* markers) {
+  std::string body;
+  bool previous_item = false;
+  *markers = 0;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (!c.verdicts[i].keep) continue;
+    int removed = 0;
+    std::string text = StripCitationMarkers(blocks[i].text, &removed);
+    *markers += removed;
+    text = std::string(absl::StripAsciiWhitespace(text));
+    if (text.empty()) continue;
+    const bool item = blocks[i].kind == BlockKind::kListItem;
+    if (!body.empty()) body.append(item && previous_item ? "\n" : "\n\n");
+    body.append(text);
+    previous_item = item;
+  }
+  return body;
+}
+
+// The latest full date the body states, no later than a day after
+// `reference`.
+std::optional<absl::Time> LatestDateInText(absl::string_view body,
+                                           absl::Time reference) {
+  std::optional<absl::Time> latest;
+  for (const DateMatch& d : FindDates(body)) {
+    std::optional<absl::Time> t = ResolveDate(d, reference);
+    if (!t.has_value() || *t > reference + absl::Hours(24)) continue;
+    if (!latest.has_value() || *t > *latest) latest = t;
+  }
+  return latest;
+}
+
+void ResolvePublished(const RawArticle& raw, const HtmlMetadata& meta,
+                      const PageFacts& facts,
+                      const std::optional<Dateline>& dateline,
+                      absl::Time reference, NormalizedArticle* result) {
+  Article& article = result->article;
+  auto set = [&](std::optional<absl::Time> t, const char* origin) {
+    if (article.published_at.has_value() || !t.has_value()) return;
+    article.published_at = t;
+    result->published_at_origin = origin;
+  };
+  set(raw.published_at, "input");
+  for (const std::string* value :
+       {&meta.ld_date_published, &meta.published, &meta.time_datetime}) {
+    set(ParseDateTime(*value), "metadata");
+  }
+  // Publication lines first, then update lines.
+  for (bool want_published : {true, false}) {
+    for (size_t i = 0; i < facts.date_lines.size(); ++i) {
+      if (facts.date_lines_published[i] != want_published) continue;
+      for (const DateMatch& d : FindDates(facts.date_lines[i])) {
+        set(ResolveDate(d, reference), "date-line");
+      }
+    }
+  }
+  if (dateline.has_value() && dateline->date.has_value()) {
+    set(ResolveDate(*dateline->date, reference), "dateline");
+  }
+  if (!article.published_at.has_value()) {
+    set(LatestDateInText(article.body, reference), "text");
   }
 }
 
@@ -62,72 +218,128 @@ absl::StatusOr<NormalizedArticle> Normalizer::Normalize(
         field, ": ", raw.content.size(), " bytes exceeds the limit of ",
         options_.max_input_bytes, " bytes"));
   }
+  if (absl::StripAsciiWhitespace(raw.content).empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": empty content"));
+  }
   NormalizedArticle result;
   Article& article = result.article;
 
-  // 1. Bytes to valid UTF-8.
-  bool is_html = raw.kind == ContentKind::kHtml;
-  std::string content;
-  if (raw.kind == ContentKind::kRaw) {
-    absl::string_view head = absl::string_view(raw.content).substr(0, 1024);
-    is_html = head.find("<html") != absl::string_view::npos ||
-              head.find("<HTML") != absl::string_view::npos ||
-              head.find("<!DOCTYPE") != absl::string_view::npos ||
-              head.find("<!doctype") != absl::string_view::npos;
-    std::string declared;
-    if (is_html) declared = ParseHtml(raw.content).charset;
-    std::string used;
-    absl::StatusOr<std::string> converted = ToUtf8(raw.content, declared, &used);
-    if (!converted.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(field, ": ", converted.status().message()));
-    }
-    if (used != "UTF-8") {
-      result.warnings.push_back(absl::StrCat("decoded from ", used));
-    }
-    content = *std::move(converted);
-  } else {
-    int replaced = 0;
-    content = RepairUtf8(raw.content, &replaced);
-    if (replaced > 0) {
-      result.warnings.push_back(absl::StrCat(
-          "replaced ", replaced, " invalid UTF-8 sequence(s) with U+FFFD"));
-    }
-  }
-  if (ControlCharFraction(content) > kMaxControlFraction) {
+  // 1. Bytes to valid NFC UTF-8.
+  const bool is_html = raw.kind == ContentKind::kHtml ||
+                       (raw.kind == ContentKind::kRaw && LooksLikeHtml(raw.content));
+  absl::StatusOr<std::string> decoded =
+      DecodeContent(raw, is_html, field, options_.max_junk_fraction,
+                    &result.warnings);
+  if (!decoded.ok()) return decoded.status();
+  if (ControlCharFraction(*decoded) > options_.max_junk_fraction) {
     return absl::InvalidArgumentError(
         absl::StrCat(field, ": content is not text (binary data)"));
   }
+  const std::string content = ToNfc(*decoded);
+  decoded->clear();
 
-  // 2. HTML to text.
-  std::string title;
+  // 2. Blocks.
+  HtmlDocument html;
+  std::vector<Block> blocks;
   if (is_html) {
-    HtmlDocument doc = ParseHtml(content);
-    title = doc.title;
-    content = std::move(doc.text);
+    html = ParseHtml(content);
+    if (html.flattened) {
+      result.warnings.push_back(absl::StrCat(
+          "HTML nested deeper than ", kMaxHtmlDepth,
+          " elements: read without the tree builder"));
+    }
+    blocks = std::move(html.blocks);
+  } else {
+    blocks = SplitTextIntoBlocks(content);
+  }
+  if (int links = StripMediaLinks(&blocks); links > 0) {
+    result.warnings.push_back(
+        absl::StrCat("removed ", links, " media link(s)"));
+  }
+  std::erase_if(blocks, [](const Block& b) { return b.text.empty(); });
+  MergeEmbeddedPosts(&blocks);
+
+  // 3. Titles known before classification.
+  const HtmlMetadata& meta = html.meta;
+  std::string site_from_title;
+  std::string title = Clean(raw.title);
+  if (title.empty() && is_html) {
+    title = Clean(meta.og_title);
+    if (title.empty()) title = Clean(meta.ld_headline);
+    if (title.empty()) title = StripSiteSuffix(Clean(meta.title), &site_from_title);
   }
 
-  // 3. Unicode and whitespace normalization.
-  std::string text = NormalizeWhitespace(ToNfc(content));
-  // Plain text carries its title on the first line, unless the caller gave
-  // one: then the text is all body.
-  if (!is_html && raw.title.empty()) TakeFirstLineAsTitle(&text, &title);
-  if (!raw.title.empty()) title = raw.title;
-  article.title = NormalizeWhitespace(ToNfc(title));
-  article.body = std::move(text);
+  // 4. Boilerplate.
+  ClassifyOptions classify;
+  classify.title_from_first_block = !is_html && title.empty();
+  classify.known_title = title;
+  const Classification c = ClassifyBlocks(blocks, classify);
+  if (!c.has_body) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(field, ": no article body found in the content"));
+  }
+  int markers = 0;
+  article.body = BuildBody(blocks, c, &markers);
   if (article.body.empty()) {
     return absl::InvalidArgumentError(
         absl::StrCat(field, ": no article body found in the content"));
   }
+  if (markers > 0) {
+    result.warnings.push_back(
+        absl::StrCat("removed ", markers, " citation marker(s)"));
+  }
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (c.verdicts[i].keep) continue;
+    for (size_t k = 0; k < blocks[i].lines.size(); ++k) {
+      result.removed.push_back({blocks[i].lines[k],
+                                k == 0 ? blocks[i].text : std::string(),
+                                c.verdicts[i].reason});
+    }
+  }
+  std::stable_sort(result.removed.begin(), result.removed.end(),
+                   [](const RemovedLine& a, const RemovedLine& b) {
+                     return a.line < b.line;
+                   });
 
-  // 4. Metadata.
-  article.url = raw.url;
-  article.source = raw.source;
-  article.published_at = raw.published_at;
-  article.language =
-      raw.language.empty() ? DetectLanguage(article.body) : raw.language;
+  // 5. Metadata.
+  const PageFacts& facts = c.facts;
+  if (title.empty()) title = facts.title;
+  if (title.empty() && !facts.first_heading.empty()) {
+    title = facts.first_heading;
+    result.warnings.push_back("title taken from the first section heading");
+  }
+  article.title = title;
+  article.subtitle = facts.subtitle.empty()
+                         ? Clean(meta.ld_alternative_headline)
+                         : facts.subtitle;
+  article.author = Clean(meta.ld_author);
+  if (article.author.empty()) article.author = Clean(meta.author);
+  if (article.author.empty()) article.author = facts.author;
+  const size_t first_end = article.body.find('\n');
+  std::optional<Dateline> dateline =
+      ParseDateline(absl::string_view(article.body).substr(0, first_end));
+  if (dateline.has_value()) article.dateline = dateline->place;
+  article.url = raw.url.empty() ? Clean(meta.url) : raw.url;
+  for (const std::string& source :
+       {raw.source, Clean(meta.og_site_name), Clean(meta.ld_publisher),
+        dateline.has_value() ? dateline->source : std::string(),
+        facts.site_name, site_from_title, facts.site_domain,
+        HostOf(article.url)}) {
+    if (!source.empty()) {
+      article.source = source;
+      break;
+    }
+  }
+  ResolvePublished(raw, meta, facts, dateline, reference_time, &result);
+  article.language = raw.language;
+  if (article.language.empty()) article.language = DetectLanguage(article.body);
+  if (article.language.empty() && !meta.lang.empty()) {
+    article.language = absl::AsciiStrToLower(
+        absl::string_view(meta.lang).substr(0, meta.lang.find('-')));
+  }
+  article.references = facts.references;
   article.content_hash = Sha256Hex(article.body);
-  (void)reference_time;
+  article.simhash = SimhashToHex(ComputeSimhash(article.body));
   return result;
 }
 

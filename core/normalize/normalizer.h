@@ -23,10 +23,21 @@ struct RemovedLine {
 };
 
 struct NormalizedArticle {
-  // id, entities and ingested_at are left empty: later pipeline stages own
-  // them.
+  // id, entities, cluster_key and ingested_at are left empty: later
+  // pipeline stages own them.
   Article article;
+  // Every input line that is not in the body, in line order. Reasons:
+  // "title", "subtitle" (moved to metadata), "navigation", "repeated",
+  // "boilerplate", "related-links", "site-footer", "citation-list",
+  // "byline", "date-line", "caption", "embedded-post". A block spanning
+  // several lines (hard-wrapped text) reports each line; the text is given
+  // on its first line only.
   std::vector<RemovedLine> removed;
+  // Where article.published_at came from: "input" (the caller),
+  // "metadata" (HTML meta/JSON-LD/<time>), "date-line" ("Updated on ..."),
+  // "dateline" ("SALVADOR, Feb 26 -"), "text" (the latest full date the
+  // body states), or "" when unknown.
+  std::string published_at_origin;
   // Repairs made to the input, for example "replaced 3 invalid UTF-8
   // sequences".
   std::vector<std::string> warnings;
@@ -35,16 +46,23 @@ struct NormalizedArticle {
 struct NormalizerOptions {
   // Inputs longer than this are RESOURCE_EXHAUSTED.
   size_t max_input_bytes = 2 * 1024 * 1024;
+  // Content with a larger share of control characters or invalid UTF-8
+  // sequences (replaced by U+FFFD) is binary: INVALID_ARGUMENT.
+  double max_junk_fraction = 0.05;
 };
 
 class Normalizer {
  public:
   explicit Normalizer(NormalizerOptions options = {});
 
-  // Normalizes `raw`. `reference_time` resolves dates given without a year.
+  // Normalizes `raw`. `reference_time` resolves dates given without a year
+  // and bounds dates taken from the text (see docs/normalization.md).
   // Fails with INVALID_ARGUMENT naming the field ("text", "html", "raw") when
-  // the content is empty, is not text, or leaves no body; with
-  // RESOURCE_EXHAUSTED when it exceeds max_input_bytes. Thread-safe.
+  // the content is empty, is not text (binary), declares an unknown
+  // encoding, or leaves no body; with RESOURCE_EXHAUSTED when it exceeds
+  // max_input_bytes. Repairs (invalid UTF-8 replaced, decoding from a
+  // declared charset, flattening of over-deep HTML) are reported in
+  // `warnings`. Time is linear in the input size. Thread-safe.
   absl::StatusOr<NormalizedArticle> Normalize(const RawArticle& raw,
                                               absl::Time reference_time) const;
 

@@ -1,5 +1,6 @@
 #include "core/normalize/text.h"
 
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
@@ -90,16 +91,15 @@ std::string ToNfc(absl::string_view utf8) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return std::string(utf8);
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  if (nfc->isNormalized(text, status) && U_SUCCESS(status)) {
+  const icu::StringPiece piece(utf8.data(), static_cast<int32_t>(utf8.size()));
+  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) {
     return std::string(utf8);
   }
   status = U_ZERO_ERROR;
-  icu::UnicodeString normalized = nfc->normalize(text, status);
-  if (U_FAILURE(status)) return std::string(utf8);
   std::string out;
-  normalized.toUTF8String(out);
+  icu::StringByteSink<std::string> sink(&out);
+  nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+  if (U_FAILURE(status)) return std::string(utf8);
   return out;
 }
 
@@ -114,8 +114,9 @@ double ControlCharFraction(absl::string_view s) {
     ++total;
     if (c < 0) {
       ++control;
-    } else if (c != '\t' && c != '\n' && c != '\r' &&
-               u_charType(c) == U_CONTROL_CHAR) {
+    } else if (c < 0x80 ? (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+                              c == 0x7F
+                        : u_charType(c) == U_CONTROL_CHAR) {
       ++control;
     }
   }
@@ -148,7 +149,8 @@ std::string NormalizeWhitespace(absl::string_view utf8) {
         (c == '\r')) {
       if (c == '\r' && i < n && utf8[i] == '\n') ++i;
       flush_line();
-    } else if (c >= 0 && (u_isUWhiteSpace(c) || c == '\t')) {
+    } else if (c == ' ' || c == '\t' ||
+               (c >= 0x80 && u_isUWhiteSpace(c))) {
       if (!line.empty() && line.back() != ' ') line.push_back(' ');
     } else if (c >= 0 && (c == 0x200B || c == 0xFEFF || c == 0x00AD)) {
       // Zero-width space, byte-order mark and soft hyphen carry no text.
@@ -157,6 +159,95 @@ std::string NormalizeWhitespace(absl::string_view utf8) {
     }
   }
   flush_line();
+  return out;
+}
+
+namespace {
+
+// The folded replacement of code point `c` for indexing: "'" or "\"" or "-",
+// "" to drop it, or nullptr to keep it.
+const char* FoldedPunctuation(UChar32 c) {
+  switch (c) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032:
+    case 0x2035: case 0x02BC: case 0x0060: case 0x00B4:
+      return "'";
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033:
+    case 0x2036: case 0x00AB: case 0x00BB: case 0x2039: case 0x203A:
+      return "\"";
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+    case 0x2015: case 0x2212: case 0xFE58: case 0xFE63:
+      return "-";
+    case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060:
+    case 0xFEFF:
+      return "";
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace
+
+std::string FoldForIndexing(absl::string_view utf8) {
+  bool ascii = true;
+  for (char ch : utf8) {
+    if (static_cast<unsigned char>(ch) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return std::string(utf8);  // already folded
+  const std::string valid = IsValidUtf8(utf8) ? std::string(utf8)
+                                              : RepairUtf8(utf8);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  std::string compat;
+  if (U_SUCCESS(status)) {
+    icu::StringByteSink<std::string> sink(&compat);
+    nfkc->normalizeUTF8(
+        0, icu::StringPiece(valid.data(), static_cast<int32_t>(valid.size())),
+        sink, nullptr, status);
+  }
+  if (U_FAILURE(status)) compat = valid;
+  std::string out;
+  out.reserve(compat.size());
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(compat.size());
+  while (i < n) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(compat.data(), i, n, c);
+    const char* folded = c < 0 ? nullptr : FoldedPunctuation(c);
+    if (folded != nullptr) {
+      out.append(folded);
+    } else {
+      out.append(compat.data() + start, i - start);
+    }
+  }
+  return out;
+}
+
+std::string FoldCase(absl::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(utf8.size());
+  while (i < n) {
+    const unsigned char b = static_cast<unsigned char>(utf8[i]);
+    if (b < 0x80) {
+      out.push_back(b >= 'A' && b <= 'Z' ? char(b + 32) : char(b));
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(utf8.data(), i, n, c);
+    if (c < 0) c = 0xFFFD;
+    c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+    char buf[4];
+    int32_t len = 0;
+    UBool error = false;
+    U8_APPEND(buf, len, 4, c, error);
+    if (!error) out.append(buf, len);
+  }
   return out;
 }
 

@@ -41,6 +41,17 @@ std::string NormalizeWhitespace(absl::string_view utf8);
 // Number of Unicode code points in valid UTF-8 `s`.
 int CodePointCount(absl::string_view s);
 
+// The form of `utf8` that the index sees (never stored): NFKC (full-width
+// and compatibility forms, ligatures, NBSP and the ellipsis become their
+// plain forms), then curly and angle quotes become ' and ", the Unicode
+// dashes and the minus sign become '-', and zero-width characters and soft
+// hyphens are dropped. Case is kept. Ill-formed input is repaired first.
+// Linear in the input size.
+std::string FoldForIndexing(absl::string_view utf8);
+
+// Lowercase (Unicode simple case folding) of valid UTF-8 `utf8`.
+std::string FoldCase(absl::string_view utf8);
+
 }  // namespace newsindex
 
 #endif  // NEWSINDEX_CORE_NORMALIZE_TEXT_H_

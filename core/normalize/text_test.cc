@@ -83,3 +83,39 @@ TEST(CodePointTest, CountsCodePoints) {
 
 }  // namespace
 }  // namespace newsindex
+
+namespace newsindex {
+namespace {
+
+TEST(FoldForIndexingTest, Table) {
+  struct Case {
+    std::string input;
+    std::string want;
+  };
+  const Case cases[] = {
+      {"Russia\xE2\x80\x99s", "Russia's"},                       // ’
+      {"\xE2\x80\x9CQuoted\xE2\x80\x9D", "\"Quoted\""},          // “ ”
+      {"\xC2\xAB" "guillemets" "\xC2\xBB", "\"guillemets\""},    // « »
+      {"2020\xE2\x80\x93" "2021", "2020-2021"},                  // –
+      {"a\xE2\x80\x94" "b", "a-b"},                              // —
+      {"\xE2\x88\x92" "5", "-5"},                                // minus
+      {"\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\x91", "AB1"},           // full width
+      {"\xEF\xAC\x81nance", "finance"},                          // ligature
+      {"wait\xE2\x80\xA6", "wait..."},                           // ellipsis
+      {"zero\xE2\x80\x8Bwidth", "zerowidth"},
+      {"a\xC2\xA0" "b", "a b"},                                  // NBSP
+      {"Keep Case", "Keep Case"},
+      {"caf\xC3\xA9", "caf\xC3\xA9"},
+      {"bad\xFF", "bad\xEF\xBF\xBD"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(FoldForIndexing(c.input), c.want) << c.input;
+  }
+}
+
+TEST(FoldCaseTest, LowercasesUnicode) {
+  EXPECT_EQ(FoldCase("KABUL \xC3\x89T\xC3\x89"), "kabul \xC3\xA9t\xC3\xA9");
+}
+
+}  // namespace
+}  // namespace newsindex

@@ -1,0 +1,57 @@
+// The unit of boilerplate classification: a block of text (a line of plain
+// text, a hard-wrapped paragraph, or an HTML block element) with the input
+// lines it came from and what the markup says about it.
+#ifndef NEWSINDEX_CORE_NORMALIZE_BLOCKS_H_
+#define NEWSINDEX_CORE_NORMALIZE_BLOCKS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace newsindex {
+
+enum class BlockKind {
+  kText,      // a paragraph or line of unknown role
+  kHeading,   // <h1>..<h6>
+  kListItem,  // <li>, or a text line starting with a bullet
+  kQuote,     // <blockquote>, or an embedded post kept as a quote
+  kPre,       // <pre>
+  kCaption,   // <figcaption>
+};
+
+// Where an HTML block sits in the page.
+enum class Zone {
+  kUnknown,     // plain text, or no telling element
+  kContent,     // inside <article> or <main>
+  kNavigation,  // inside <nav>, <aside>, <form>, or a page <header>
+  kFooter,      // inside a page <footer>
+  kEmbed,       // inside an embedded post (<blockquote class="twitter-...">)
+};
+
+struct Block {
+  std::string text;        // NFC, whitespace collapsed, non-empty
+  std::vector<int> lines;  // 1-based input lines it spans, ascending
+  BlockKind kind = BlockKind::kText;
+  int heading_level = 0;   // 1..6 for kHeading
+  int link_chars = 0;      // code points of text inside <a>
+  Zone zone = Zone::kUnknown;
+  bool blank_before = false;  // a blank line (or block gap) precedes it
+};
+
+// Splits plain text (valid UTF-8, NFC) into blocks, keeping the 1-based
+// line numbers of the input ("\n", "\r\n", "\r", U+2028 and U+2029 end a
+// line). Each non-blank line is a block, except in hard-wrapped text (most
+// lines filled to a common width of at most 100 code points with mid-
+// sentence breaks, as in Reuters wire copy), where lines are joined into
+// paragraphs that end at a blank line, an indented line, a bullet or a
+// short line. Lines starting with a bullet ("- ", "* ", "•") are kListItem.
+// Whitespace inside a line is collapsed. Linear time.
+std::vector<Block> SplitTextIntoBlocks(absl::string_view text);
+
+// True when `text` starts with a list bullet followed by a space.
+bool StartsWithBullet(absl::string_view text);
+
+}  // namespace newsindex
+
+#endif  // NEWSINDEX_CORE_NORMALIZE_BLOCKS_H_

@@ -1,0 +1,66 @@
+// Line-level knowledge for boilerplate classification: stop words, the
+// vocabulary of page furniture, bylines, date lines, domains and section
+// labels. Pure functions, thread-safe.
+#ifndef NEWSINDEX_CORE_NORMALIZE_VOCABULARY_H_
+#define NEWSINDEX_CORE_NORMALIZE_VOCABULARY_H_
+
+#include <optional>
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace newsindex {
+
+// Comparison key of a block: folded for indexing, case folded, every run of
+// characters other than letters and digits turned into one space, trimmed.
+// "Afghan Embassy, Moscow" -> "afghan embassy moscow".
+std::string BlockKey(absl::string_view text);
+
+// True when `text` ends a sentence: '.', '!', '?' or ':' before any
+// closing quotes and brackets.
+bool EndsSentence(absl::string_view text);
+
+// True for an English function word, given in lowercase.
+bool IsStopword(absl::string_view lower_word);
+
+// Word statistics of a block: words (runs of letters/digits), stop words
+// among them, and words that start with a capital letter.
+struct WordStats {
+  int words = 0;
+  int stopwords = 0;
+  int capitalized = 0;
+  int content_words = 0;  // words that are not stop words
+  int capitalized_content = 0;
+};
+WordStats CountWords(absl::string_view text);
+
+// The removal reason for a block whose whole text (as BlockKey, with every
+// digit read as '#') is known page furniture: "navigation" (menus, share
+// and subscribe prompts), "boilerplate" ("2 min read", "No stories
+// found."), "related-links" ("Related Stories", "You may also like"),
+// "site-footer" ("Copyright ...", "Privacy policy"), "caption" ("Photo:
+// ..."). nullptr when the block is not furniture.
+const char* FurnitureReason(absl::string_view text);
+
+// A byline: "By Jane Doe", "By JANE DOE and John Roe | Reuters", "Written
+// by ...", "Author: ...", "Reporting by Jane Doe; Editing by John Roe". The
+// author (the first named person) when `text` is one.
+std::optional<std::string> ParseByline(absl::string_view text);
+
+// A date line: "Updated on", "Published 29 May 2026, 10:30", "Last updated:
+// ...", or a line that is only a date and time. `published` tells whether
+// it states publication (rather than an update).
+bool IsDateLine(absl::string_view text, bool* published);
+
+// A line that is only a domain or URL ("interbellumnews.com",
+// "https://www.example.org/"); `domain` receives the host without "www.".
+bool IsDomainLine(absl::string_view text, std::string* domain);
+
+// A section label such as "Introduction", "Story Snapshot", "Key points",
+// alone or heading a line ("Introduction: A Diplomatic Shift"); `rest`
+// receives the text after the label's colon (empty when none).
+bool IsSectionLabel(absl::string_view text, std::string* rest);
+
+}  // namespace newsindex
+
+#endif  // NEWSINDEX_CORE_NORMALIZE_VOCABULARY_H_
