@@ -66,6 +66,13 @@ absl::StatusOr<RawArticle> FromJsonObject(const Json& j) {
     raw.content = std::move(html);
   } else if (!text.empty()) {
     raw.kind = ContentKind::kText;
+    std::string dateline;
+    if (absl::Status s = text_field("dateline", &dateline); !s.ok()) return s;
+    dateline = std::string(absl::StripAsciiWhitespace(dateline));
+    if (!dateline.empty() &&
+        !absl::StartsWith(absl::StripLeadingAsciiWhitespace(text), dateline)) {
+      text = absl::StrCat(dateline, " ", absl::StripLeadingAsciiWhitespace(text));
+    }
     raw.content = std::move(text);
     // A record's body has no title line: a missing title stays missing
     // rather than the first sentence becoming one.

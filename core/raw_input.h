@@ -21,7 +21,10 @@ struct InputItem {
 // An article from one JSON object. Fields: "id", "url", "title", "source",
 // "language", "published_at" (RFC 3339) or "date" (RFC 3339 or the
 // Reuters form "26-FEB-1987 15:01:01.79"), and the content as "html",
-// "text" or "body". INVALID_ARGUMENT naming the field otherwise.
+// "text" or "body". A "dateline" field ("SALVADOR, Feb 26 -", as in
+// Reuters-21578) that the text does not start with is put in front of it,
+// where a reader sees it and normalization reads it. INVALID_ARGUMENT
+// naming the field otherwise.
 absl::StatusOr<RawArticle> RawArticleFromJson(absl::string_view json);
 
 // Splits `contents` of the file `name` into articles by its extension:

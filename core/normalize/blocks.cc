@@ -59,8 +59,8 @@ bool IsHardWrapped(const std::vector<Line>& lines, int* width) {
     ++nonempty;
     max_len = std::max(max_len, l.length);
   }
-  if (nonempty < 6 || max_len > 100 || max_len < 40) return false;
-  int filled = 0, continued = 0;
+  if (nonempty < 4 || max_len > 100 || max_len < 40) return false;
+  int filled = 0, continued = 0, lower = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
     const Line& l = lines[i];
     if (l.text.empty()) continue;
@@ -68,10 +68,14 @@ bool IsHardWrapped(const std::vector<Line>& lines, int* width) {
     if (i + 1 < lines.size() && !lines[i + 1].text.empty() &&
         !EndsSentence(l.text)) {
       ++continued;
+      const unsigned char next = lines[i + 1].text[0];
+      lower += absl::ascii_islower(next) || absl::ascii_isdigit(next);
     }
   }
   *width = max_len;
-  return filled * 2 >= nonempty && continued * 10 >= nonempty * 3;
+  // Lists of headlines are filled too, but never continue in lower case.
+  return filled * 2 >= nonempty && continued * 10 >= nonempty * 3 &&
+         lower * 4 >= continued;
 }
 
 }  // namespace

@@ -41,9 +41,10 @@ struct Block {
 
 // Splits plain text (valid UTF-8, NFC) into blocks, keeping the 1-based
 // line numbers of the input ("\n", "\r\n", "\r", U+2028 and U+2029 end a
-// line). Each non-blank line is a block, except in hard-wrapped text (most
-// lines filled to a common width of at most 100 code points with mid-
-// sentence breaks, as in Reuters wire copy), where lines are joined into
+// line). Each non-blank line is a block, except in hard-wrapped text (at
+// least 4 lines, most filled to a common width of at most 100 code points,
+// often broken mid-sentence and continued in lower case, as in Reuters
+// wire copy), where lines are joined into
 // paragraphs that end at a blank line, an indented line, a bullet or a
 // short line. Lines starting with a bullet ("- ", "* ", "•") are kListItem.
 // Whitespace inside a line is collapsed. Linear time.

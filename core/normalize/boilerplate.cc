@@ -24,6 +24,7 @@ constexpr int kMaxHeadlineWords = 25;
 constexpr int kMaxHeadlineChars = 200;
 constexpr int kMaxFooterWords = 6;
 constexpr size_t kMaxGluedSuffix = 13;   // "MoscowNVO": caption + credit
+constexpr int kMinDataWords = 5;         // a body of figures needs a few
 
 enum class Cls { kGood, kNearGood, kShort, kEmbed };
 
@@ -72,6 +73,40 @@ bool IsShortLine(const Features& f) {
 // Letters and digits of a key, for comparing a site name with a domain.
 std::string Compact(absl::string_view key) {
   return absl::StrReplaceAll(key, {{" ", ""}, {"-", ""}});
+}
+
+bool HasDigit(absl::string_view s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A story without sentences (an earnings table, a list of results): when
+// no block is prose, the blocks that hold figures or a few words and that
+// no hard rule removed are the body; the rest is navigation.
+void KeepDataLines(const std::vector<Block>& blocks,
+                   const std::vector<Features>& f, const std::vector<Cls>& cls,
+                   Classification* out) {
+  std::vector<BlockVerdict>& v = out->verdicts;
+  int words = 0;
+  std::vector<bool> data(blocks.size(), false);
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (!v[i].keep || cls[i] == Cls::kEmbed ||
+        (blocks[i].link_chars > 0 && f[i].link_density >= kMaxLinkDensity)) {
+      continue;
+    }
+    if (HasDigit(blocks[i].text) || f[i].stats.words >= kNearGoodMinWords) {
+      data[i] = true;
+      words += f[i].stats.words;
+    }
+  }
+  if (words < kMinDataWords) return;
+  out->has_body = true;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (v[i].keep && !data[i]) {
+      v[i].keep = false;
+      v[i].reason = "navigation";
+    }
+  }
 }
 
 }  // namespace
@@ -223,7 +258,10 @@ Classification ClassifyBlocks(const std::vector<Block>& blocks,
     }
     if (first < n) break;
   }
-  if (first == n) return out;
+  if (first == n) {
+    KeepDataLines(blocks, f, cls, &out);
+    return out;
+  }
   out.has_body = true;
   auto next_kept = [&](size_t i) {
     for (size_t j = i + 1; j < n; ++j) {

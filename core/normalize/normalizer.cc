@@ -142,6 +142,7 @@ std::string BuildBody(const std::vector<Block>& blocks,
     text = std::string(absl::StripAsciiWhitespace(text));
     if (text.empty()) continue;
     const bool item = blocks[i].kind == BlockKind::kListItem;
+    if (item && !StartsWithBullet(text)) text.insert(0, "- ");
     if (!body.empty()) body.append(item && previous_item ? "\n" : "\n\n");
     body.append(text);
     previous_item = item;

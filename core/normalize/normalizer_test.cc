@@ -168,6 +168,51 @@ TEST(NormalizerHtmlTest, MetadataAndFurniture) {
                             "caption", "related-links", "site-footer"}));
 }
 
+TEST(NormalizerHtmlTest, ScrapedPatternsWithoutSemanticMarkup) {
+  NormalizedArticle n = NormalizeContent(Fixture("patterns.html"), ContentKind::kHtml);
+  const Article& a = n.article;
+  EXPECT_EQ(a.title, "Glacier Retreat Accelerates in Northern Valleys");
+  EXPECT_EQ(a.subtitle,
+            "Twelve glaciers were measured over five summers by a university "
+            "team");
+  EXPECT_EQ(a.source, "GNS");
+  EXPECT_EQ(a.dateline, "OSTBY, Northland");
+  EXPECT_EQ(a.references.size(), 3u);
+  EXPECT_FALSE(absl::StrContains(a.body, "[1]"));
+  EXPECT_THAT(a.body,
+              HasSubstr("Key points\n\n- The retreat was fastest on "
+                        "south-facing slopes.\n- Two small glaciers"));
+  EXPECT_TRUE(absl::EndsWith(a.body, "will be published next year."));
+  const struct {
+    int line;
+    const char* reason;
+  } expected[] = {
+      {1, "navigation"},     {2, "title"},          {3, "subtitle"},
+      {4, "repeated"},       {5, "repeated"},       {6, "date-line"},
+      {7, "boilerplate"},    {13, "citation-list"}, {16, "citation-list"},
+      {17, "repeated"},      {18, "related-links"}, {20, "related-links"},
+      {21, "related-links"}, {22, "boilerplate"},   {23, "site-footer"},
+      {24, "site-footer"},
+  };
+  for (const auto& e : expected) {
+    EXPECT_EQ(ReasonOf(n, e.line), e.reason) << "line " << e.line;
+  }
+}
+
+TEST(NormalizerTextTest, FiguresOnlyBodyIsKept) {
+  RawArticle raw;
+  raw.title = "EXAMPLE CORP 4TH QTR NET";
+  raw.content =
+      "Shr 45 cts vs 58 cts\n    Net 1.1 mln vs 829,000\n"
+      "    Sales 7.9 mln vs 9.4 mln\n";
+  absl::StatusOr<NormalizedArticle> n =
+      Normalizer().Normalize(raw, Utc(2026, 6, 1));
+  ASSERT_TRUE(n.ok()) << n.status();
+  EXPECT_EQ(n->article.body,
+            "Shr 45 cts vs 58 cts\n\nNet 1.1 mln vs 829,000\n\n"
+            "Sales 7.9 mln vs 9.4 mln");
+}
+
 TEST(NormalizerHtmlTest, TitleTagSuffixGivesSource) {
   NormalizedArticle n = NormalizeContent(
       "<html><head><title>Bridge Approved | Harbour Daily</title></head>"
