@@ -1,0 +1,115 @@
+#include "cli/client.h"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <iostream>
+
+#include <google/protobuf/util/json_util.h>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "cli/flags.h"
+#include "cli/render.h"
+
+namespace newsindex::cli {
+namespace {
+
+std::string Address(const absl::Flag<std::string>& flag, const char* env,
+                    const char* fallback) {
+  std::string value = absl::GetFlag(flag);
+  if (!value.empty()) return value;
+  const char* from_env = std::getenv(env);
+  return from_env != nullptr && *from_env != '\0' ? from_env : fallback;
+}
+
+}  // namespace
+
+std::string IngestAddress() {
+  return Address(FLAGS_ingest_addr, "NEWSINDEX_INGEST_ADDR", "127.0.0.1:50051");
+}
+
+std::string SearchAddress() {
+  return Address(FLAGS_search_addr, "NEWSINDEX_SEARCH_ADDR", "127.0.0.1:50052");
+}
+
+std::shared_ptr<grpc::Channel> Connect(const std::string& address) {
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
+  args.SetMaxSendMessageSize(64 * 1024 * 1024);
+  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(),
+                                   args);
+}
+
+std::unique_ptr<v1::IngestService::Stub> IngestStub() {
+  return v1::IngestService::NewStub(Connect(IngestAddress()));
+}
+
+std::unique_ptr<v1::SearchService::Stub> SearchStub() {
+  return v1::SearchService::NewStub(Connect(SearchAddress()));
+}
+
+void SetDeadline(grpc::ClientContext* context) {
+  context->set_deadline(
+      std::chrono::system_clock::now() +
+      std::chrono::milliseconds(
+          static_cast<int64_t>(absl::GetFlag(FLAGS_timeout) * 1000)));
+}
+
+int Fail(absl::string_view what, const grpc::Status& status) {
+  const std::string code = absl::StatusCodeToString(
+      static_cast<absl::StatusCode>(status.error_code()));
+  std::cerr << "newsctl: " << what << ": ";
+  if (status.error_message().empty()) {
+    std::cerr << code;
+  } else {
+    std::cerr << status.error_message() << " (" << code << ")";
+  }
+  if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED) {
+    std::cerr << "; the service at this address does not implement it";
+  }
+  std::cerr << "\n";
+  return kExitFailure;
+}
+
+int UsageError(absl::string_view message) {
+  std::cerr << "newsctl: " << message << "\n";
+  return kExitUsage;
+}
+
+bool JsonOutput() { return absl::GetFlag(FLAGS_json); }
+
+void PrintJson(const google::protobuf::Message& message) {
+  std::string out;
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.preserve_proto_field_names = false;
+  (void)google::protobuf::util::MessageToJsonString(message, &out, options);
+  std::cout << out;
+  if (out.empty() || out.back() != '\n') std::cout << "\n";
+}
+
+Terminal StdoutTerminal() {
+  Terminal terminal;
+  terminal.tty = isatty(STDOUT_FILENO) != 0;
+  terminal.color = UseColor(terminal.tty, std::getenv("NO_COLOR"));
+  if (terminal.tty) {
+    winsize size{};
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
+      terminal.width = size.ws_col;
+    } else {
+      terminal.width = 80;
+    }
+  }
+  return terminal;
+}
+
+std::string JoinArgs(const std::vector<std::string>& args) {
+  return absl::StrJoin(args, " ");
+}
+
+}  // namespace newsindex::cli

@@ -1,0 +1,68 @@
+// What every newsctl command shares: exit codes, addresses, channels and
+// deadlines, error reporting, JSON output and the terminal's properties.
+#ifndef NEWSINDEX_CLI_CLIENT_H_
+#define NEWSINDEX_CLI_CLIENT_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <google/protobuf/message.h>
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "newsindex/v1/ingest_service.grpc.pb.h"
+#include "newsindex/v1/search_service.grpc.pb.h"
+
+namespace newsindex::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+// --ingest-addr, else NEWSINDEX_INGEST_ADDR, else 127.0.0.1:50051.
+std::string IngestAddress();
+// --search-addr, else NEWSINDEX_SEARCH_ADDR, else 127.0.0.1:50052.
+std::string SearchAddress();
+
+// An insecure channel with 64 MiB message limits.
+std::shared_ptr<grpc::Channel> Connect(const std::string& address);
+std::unique_ptr<v1::IngestService::Stub> IngestStub();
+std::unique_ptr<v1::SearchService::Stub> SearchStub();
+
+// Sets the --timeout deadline on `context`.
+void SetDeadline(grpc::ClientContext* context);
+
+// Prints "newsctl: WHAT: MESSAGE (CODE_NAME)" to stderr and returns
+// kExitFailure. The code name (e.g. UNIMPLEMENTED, NOT_FOUND) is always
+// printed, since some statuses carry no message.
+int Fail(absl::string_view what, const grpc::Status& status);
+
+// Prints "newsctl: MESSAGE" to stderr and returns kExitUsage.
+int UsageError(absl::string_view message);
+
+// True when --json was given.
+bool JsonOutput();
+
+// Prints `message` in protobuf's canonical JSON mapping (lowerCamelCase
+// names, indented), followed by a newline.
+void PrintJson(const google::protobuf::Message& message);
+
+struct Terminal {
+  bool tty = false;
+  // Colour allowed (UseColor of render.h).
+  bool color = false;
+  // Columns of the terminal; 0 when stdout is not one.
+  int width = 0;
+};
+
+// The properties of stdout, and the NO_COLOR environment variable.
+Terminal StdoutTerminal();
+
+// The positional arguments joined with single spaces.
+std::string JoinArgs(const std::vector<std::string>& args);
+
+}  // namespace newsindex::cli
+
+#endif  // NEWSINDEX_CLI_CLIENT_H_

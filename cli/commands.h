@@ -1,0 +1,33 @@
+// newsctl's commands. Each takes the positional arguments after the command
+// name, reads its flags (flags.h), prints to stdout (JSON with --json) and
+// returns the process exit code: 0 ok, 1 failure, 2 usage error.
+#ifndef NEWSINDEX_CLI_COMMANDS_H_
+#define NEWSINDEX_CLI_COMMANDS_H_
+
+#include <string>
+#include <vector>
+
+namespace newsindex::cli {
+
+// commands_ingest.cc: IngestService.
+int RunIngest(const std::vector<std::string>& paths);
+int RunAnalyze(const std::vector<std::string>& args);
+int RunDelete(const std::vector<std::string>& args);
+// Both services' grpc.health.v1.Health.
+int RunHealth(const std::vector<std::string>& args);
+
+// commands_search.cc: articles. `filters` are the --filter values.
+int RunSearch(const std::vector<std::string>& args,
+              const std::vector<std::string>& filters);
+int RunSimilar(const std::vector<std::string>& args);
+int RunGet(const std::vector<std::string>& args);
+
+// commands_entity.cc: entities.
+int RunEntity(const std::vector<std::string>& args);
+int RunSuggest(const std::vector<std::string>& args);
+int RunRelated(const std::vector<std::string>& args);
+int RunTimeline(const std::vector<std::string>& args);
+
+}  // namespace newsindex::cli
+
+#endif  // NEWSINDEX_CLI_COMMANDS_H_

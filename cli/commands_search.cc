@@ -1,0 +1,241 @@
+// search, similar and get: articles from SearchService.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "cli/client.h"
+#include "cli/commands.h"
+#include "cli/filters.h"
+#include "cli/flags.h"
+#include "cli/render.h"
+
+namespace newsindex::cli {
+namespace {
+
+// Entity names shown under a hit.
+constexpr int kEntitiesPerHit = 6;
+// Widest entity label or source in a facet table.
+constexpr int kFacetCellWidth = 40;
+
+void PrintHit(int rank, const v1::SearchHit& hit, const Terminal& terminal) {
+  const v1::Article& a = hit.article();
+  const std::string title =
+      Printable(a.title().empty() ? (a.id().empty() ? "(untitled)" : a.id())
+                                  : a.title());
+  std::cout << "\n"
+            << rank << ". " << Bold(title, terminal.color) << "  "
+            << Dim(absl::StrCat("(score ", FormatDecimal(hit.score()), ")"),
+                   terminal.color)
+            << "\n";
+  std::vector<std::string> meta;
+  if (!a.id().empty()) meta.push_back(Printable(a.id()));
+  if (!a.source().empty()) meta.push_back(Printable(a.source()));
+  if (const std::string date = FormatTime(a.published_at()); !date.empty()) {
+    meta.push_back(date);
+  }
+  if (!a.language().empty()) meta.push_back(Printable(a.language()));
+  if (hit.collapsed_count() > 0) {
+    meta.push_back(absl::StrCat("+", hit.collapsed_count(), " near-duplicate",
+                                hit.collapsed_count() == 1 ? "" : "s"));
+  }
+  if (!meta.empty()) {
+    std::string line;
+    for (const std::string& part : meta) {
+      absl::StrAppend(&line, line.empty() ? "" : " \u00b7 ", part);
+    }
+    std::cout << "   " << line << "\n";
+  }
+  if (!hit.snippet().empty()) {
+    std::cout << "   " << RenderSnippet(hit.snippet(), terminal.color) << "\n";
+  }
+  if (a.entities_size() > 0) {
+    std::cout << "   entities:";
+    for (int i = 0; i < a.entities_size() && i < kEntitiesPerHit; ++i) {
+      std::cout << (i ? ", " : " ") << Printable(a.entities(i).name());
+    }
+    if (a.entities_size() > kEntitiesPerHit) {
+      std::cout << ", +" << a.entities_size() - kEntitiesPerHit;
+    }
+    std::cout << "\n";
+  }
+}
+
+void PrintHits(const v1::SearchResponse& response, const Terminal& terminal) {
+  int rank = 0;
+  for (const v1::SearchHit& hit : response.hits()) {
+    PrintHit(++rank, hit, terminal);
+  }
+  if (response.collapsed() > 0) {
+    std::cout << "\n"
+              << response.collapsed() << " near-duplicate"
+              << (response.collapsed() == 1 ? "" : "s")
+              << " collapsed on this page (--no-collapse shows them)\n";
+  }
+}
+
+void PrintFacetTable(absl::string_view title, absl::string_view column,
+                     const google::protobuf::RepeatedPtrField<v1::FacetBucket>&
+                         buckets,
+                     const Terminal& terminal) {
+  if (buckets.empty()) return;
+  Table table;
+  table.header = {std::string(column), "ARTICLES"};
+  table.align = {Align::kLeft, Align::kRight};
+  table.max_cell_width = kFacetCellWidth;
+  for (const v1::FacetBucket& bucket : buckets) {
+    table.rows.push_back(
+        {Printable(bucket.label().empty() ? bucket.value() : bucket.label()),
+         absl::StrCat(bucket.count())});
+  }
+  std::cout << "\n" << Bold(title, terminal.color) << "\n"
+            << RenderTable(table, terminal.color);
+}
+
+void PrintFacets(const v1::Facets& facets, v1::DateInterval interval,
+                 const Terminal& terminal) {
+  const std::string approximate =
+      facets.exact() ? "" : " (approximate counts)";
+  struct Kind {
+    const char* name;
+    const google::protobuf::RepeatedPtrField<v1::FacetBucket>* buckets;
+  };
+  const Kind kinds[] = {{"person", &facets.persons()},
+                        {"organization", &facets.organizations()},
+                        {"location", &facets.locations()},
+                        {"other", &facets.others()}};
+  Table entities;
+  entities.header = {"TYPE", "ENTITY", "ID", "ARTICLES"};
+  entities.align = {Align::kLeft, Align::kLeft, Align::kLeft, Align::kRight};
+  entities.max_cell_width = kFacetCellWidth;
+  for (const Kind& kind : kinds) {
+    for (const v1::FacetBucket& bucket : *kind.buckets) {
+      entities.rows.push_back(
+          {kind.name,
+           Printable(bucket.label().empty() ? bucket.value() : bucket.label()),
+           Printable(bucket.value()), absl::StrCat(bucket.count())});
+    }
+  }
+  if (!entities.rows.empty()) {
+    std::cout << "\n"
+              << Bold(absl::StrCat("Entities", approximate), terminal.color)
+              << "\n"
+              << RenderTable(entities, terminal.color);
+  }
+  PrintFacetTable(absl::StrCat("Sources", approximate), "SOURCE",
+                  facets.sources(), terminal);
+  PrintFacetTable(absl::StrCat("Languages", approximate), "LANGUAGE",
+                  facets.languages(), terminal);
+  if (!facets.date_histogram().empty()) {
+    std::vector<HistogramRow> rows;
+    for (const v1::FacetBucket& bucket : facets.date_histogram()) {
+      rows.push_back({bucket.value(), bucket.count()});
+    }
+    std::cout << "\n"
+              << Bold(absl::StrCat("Published per ",
+                                   interval == v1::DAY ? "day" : "month",
+                                   approximate),
+                      terminal.color)
+              << "\n"
+              << RenderHistogram(rows, interval == v1::DAY ? "DAY" : "MONTH",
+                                 terminal.width, terminal.color);
+  }
+}
+
+}  // namespace
+
+int RunSearch(const std::vector<std::string>& args,
+              const std::vector<std::string>& filters) {
+  if (args.empty() && filters.empty()) {
+    return UsageError("search needs a QUERY (or at least one --filter)");
+  }
+  SearchOptions options;
+  options.filters = filters;
+  options.sort = absl::GetFlag(FLAGS_sort);
+  options.facets = absl::GetFlag(FLAGS_facets);
+  options.interval = absl::GetFlag(FLAGS_interval);
+  options.fields = absl::GetFlag(FLAGS_fields);
+  options.no_collapse = absl::GetFlag(FLAGS_no_collapse);
+  v1::SearchRequest request;
+  request.set_query(JoinArgs(args));
+  request.set_page_size(absl::GetFlag(FLAGS_limit));
+  request.set_page_token(absl::GetFlag(FLAGS_page_token));
+  if (absl::Status s = ApplySearchOptions(options, &request); !s.ok()) {
+    return UsageError(s.message());
+  }
+  v1::SearchResponse response;
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  grpc::Status status = SearchStub()->Search(&context, request, &response);
+  if (!status.ok()) return Fail("search", status);
+  if (JsonOutput()) {
+    PrintJson(response);
+    return kExitOk;
+  }
+  const Terminal terminal = StdoutTerminal();
+  std::cout << "about " << response.total_size() << " result"
+            << (response.total_size() == 1 ? "" : "s") << " for: "
+            << Printable(request.query()) << "\n";
+  if (!response.suggested_query().empty()) {
+    std::cout << "did you mean: "
+              << Bold(Printable(response.suggested_query()), terminal.color)
+              << "\n";
+  }
+  PrintHits(response, terminal);
+  if (!response.next_page_token().empty()) {
+    std::cout << "\nmore: --page-token " << response.next_page_token() << "\n";
+  }
+  if (response.has_facets()) {
+    PrintFacets(response.facets(), request.facets().date_histogram(),
+                terminal);
+  }
+  return kExitOk;
+}
+
+int RunSimilar(const std::vector<std::string>& args) {
+  if (args.size() != 1) return UsageError("similar needs exactly one ID");
+  v1::SimilarArticlesRequest request;
+  request.set_id(args[0]);
+  request.set_page_size(absl::GetFlag(FLAGS_limit));
+  v1::SearchResponse response;
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  grpc::Status status =
+      SearchStub()->SimilarArticles(&context, request, &response);
+  if (!status.ok()) return Fail("similar", status);
+  if (JsonOutput()) {
+    PrintJson(response);
+    return kExitOk;
+  }
+  const Terminal terminal = StdoutTerminal();
+  std::cout << response.hits_size() << " article"
+            << (response.hits_size() == 1 ? "" : "s") << " similar to "
+            << Printable(args[0]) << "\n";
+  PrintHits(response, terminal);
+  return kExitOk;
+}
+
+int RunGet(const std::vector<std::string>& args) {
+  if (args.size() != 1) return UsageError("get needs exactly one ID");
+  v1::GetArticleRequest request;
+  request.set_id(args[0]);
+  v1::Article article;
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  grpc::Status status = SearchStub()->GetArticle(&context, request, &article);
+  if (!status.ok()) return Fail("get", status);
+  if (JsonOutput()) {
+    PrintJson(article);
+    return kExitOk;
+  }
+  const Terminal terminal = StdoutTerminal();
+  std::cout << Bold(Printable(article.title()), terminal.color) << "\n"
+            << Printable(article.id()) << " \u00b7 "
+            << Printable(article.source()) << " \u00b7 "
+            << FormatTime(article.published_at()) << "\n\n"
+            << PrintableLines(article.body()) << "\n";
+  return kExitOk;
+}
+
+}  // namespace newsindex::cli

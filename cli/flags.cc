@@ -1,0 +1,37 @@
+#include "cli/flags.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+
+ABSL_FLAG(std::string, ingest_addr, "",
+          "ingest-service address (env NEWSINDEX_INGEST_ADDR; default "
+          "127.0.0.1:50051)");
+ABSL_FLAG(std::string, search_addr, "",
+          "search-service address (env NEWSINDEX_SEARCH_ADDR; default "
+          "127.0.0.1:50052)");
+ABSL_FLAG(bool, json, false,
+          "Print responses as JSON (protobuf's canonical mapping)");
+ABSL_FLAG(double, timeout, 30, "Deadline of each call, in seconds");
+
+ABSL_FLAG(int, limit, 10,
+          "search, similar, suggest, related: results per page (at most 100)");
+ABSL_FLAG(std::string, page_token, "", "search: continue from this token");
+ABSL_FLAG(std::string, sort, "",
+          "search: relevance (default), newest or oldest");
+ABSL_FLAG(std::vector<std::string>, filter, {},
+          "search: KEY=VALUE, repeatable; keys entity, type, source, lang, "
+          "after, before (DATE: YYYY-MM-DD or RFC 3339)");
+ABSL_FLAG(bool, facets, false,
+          "search: also count entities, sources, languages and dates");
+ABSL_FLAG(std::string, fields, "",
+          "search: comma-separated Article fields to return (id,title,...)");
+ABSL_FLAG(bool, no_collapse, false,
+          "search: keep near-duplicates instead of collapsing them");
+ABSL_FLAG(std::string, interval, "",
+          "search --facets, timeline: day or month (default month)");
+ABSL_FLAG(std::string, type, "",
+          "suggest: person, organization, location or other");
+ABSL_FLAG(std::string, query, "",
+          "related, timeline: only articles matching this query");
