@@ -24,7 +24,6 @@ constexpr int kMaxHeadlineWords = 25;
 constexpr int kMaxHeadlineChars = 200;
 constexpr int kMaxFooterWords = 6;
 constexpr size_t kMaxGluedSuffix = 13;   // "MoscowNVO": caption + credit
-constexpr int kMinDataWords = 5;         // a body of figures needs a few
 
 enum class Cls { kGood, kNearGood, kShort, kEmbed };
 
@@ -80,9 +79,10 @@ bool HasDigit(absl::string_view s) {
                      [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// A story without sentences (an earnings table, a list of results): when
-// no block is prose, the blocks that hold figures or a few words and that
-// no hard rule removed are the body; the rest is navigation.
+// A story without prose (an earnings table, a one-word note): when no block
+// is good or near-good, the blocks that no hard rule removed and that hold
+// figures, a few words or a sentence end are the body; the rest (lone
+// labels such as "World") is navigation.
 void KeepDataLines(const std::vector<Block>& blocks,
                    const std::vector<Features>& f, const std::vector<Cls>& cls,
                    Classification* out) {
@@ -94,12 +94,13 @@ void KeepDataLines(const std::vector<Block>& blocks,
         (blocks[i].link_chars > 0 && f[i].link_density >= kMaxLinkDensity)) {
       continue;
     }
-    if (HasDigit(blocks[i].text) || f[i].stats.words >= kNearGoodMinWords) {
+    if (HasDigit(blocks[i].text) || f[i].stats.words >= kNearGoodMinWords ||
+        f[i].terminal) {
       data[i] = true;
       words += f[i].stats.words;
     }
   }
-  if (words < kMinDataWords) return;
+  if (words == 0) return;
   out->has_body = true;
   for (size_t i = 0; i < blocks.size(); ++i) {
     if (v[i].keep && !data[i]) {
@@ -173,6 +174,8 @@ Classification ClassifyBlocks(const std::vector<Block>& blocks,
       remove(i, "site-footer");
     } else if (f[i].stats.words == 0) {
       remove(i, "boilerplate");
+    } else if (b.kind == BlockKind::kCaption) {
+      remove(i, "caption");
     } else if (std::optional<std::string> author = ParseByline(b.text)) {
       remove(i, "byline");
       if (facts.author.empty()) facts.author = *author;
@@ -182,6 +185,11 @@ Classification ClassifyBlocks(const std::vector<Block>& blocks,
       facts.date_lines_published.push_back(published);
     } else if (const char* reason = FurnitureReason(b.text)) {
       remove(i, reason);
+      if (facts.copyright_holder.empty()) {
+        facts.copyright_holder = CopyrightHolder(b.text);
+      }
+    } else if (IsMenuLine(b.text)) {
+      remove(i, "navigation");
     } else if (IsDomainLine(b.text, &domain)) {
       remove(i, "site-footer");
       facts.site_domain = domain;
@@ -201,6 +209,9 @@ Classification ClassifyBlocks(const std::vector<Block>& blocks,
     }
   }
   absl::flat_hash_set<absl::string_view> seen;
+  if (!facts.title.empty()) seen.insert(f[0].key);  // the title came first
+  const std::string known_key = BlockKey(options.known_title);
+  if (!known_key.empty()) seen.insert(known_key);
   for (size_t i = 0; i < n; ++i) {
     if (!v[i].keep || f[i].key.empty()) continue;
     const std::string& key = f[i].key;
@@ -294,7 +305,6 @@ Classification ClassifyBlocks(const std::vector<Block>& blocks,
   }
 
   // 6b. Before the span: known title, deck, headings leading into the story.
-  const std::string known_key = BlockKey(options.known_title);
   for (size_t i = 0; i < first && !known_key.empty(); ++i) {
     if (!v[i].keep || f[i].key.empty()) continue;
     if (f[i].key == known_key ||
@@ -318,13 +328,17 @@ Classification ClassifyBlocks(const std::vector<Block>& blocks,
   size_t lead = first;  // the first kept block of the story so far
   for (size_t i = first; i-- > 0;) {
     if (!v[i].keep) continue;
-    const bool leads_in = next_kept(i) == lead;
+    // Only what stands right before the story leads into it; a label
+    // separated from it by removed furniture ("Business", then a byline
+    // and share buttons) is navigation.
+    const bool leads_in = i + 1 == lead;
     std::string rest;
     const bool heading = blocks[i].kind == BlockKind::kHeading ||
                          f[i].caps_ratio >= 0.5 ||
                          IsSectionLabel(blocks[i].text, &rest);
+    const bool summary = f[i].stats.words >= 6 && HasDigit(blocks[i].text);
     if (leads_in && cls[i] != Cls::kEmbed && !dense(i) &&
-        (cls[i] == Cls::kNearGood || heading)) {
+        (cls[i] == Cls::kNearGood || heading || summary)) {
       lead = i;
     } else if (cls[i] == Cls::kEmbed) {
       remove(i, "embedded-post");

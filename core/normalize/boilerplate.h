@@ -45,6 +45,7 @@ struct PageFacts {
   std::string author;    // from the first byline
   std::string site_name;    // trailing site name ("Inter Bellum News")
   std::string site_domain;  // trailing domain ("interbellumnews.com")
+  std::string copyright_holder;  // "© 2026 The Savannah Ledger." -> name
   std::vector<std::string> date_lines;       // removed date lines, in order
   std::vector<bool> date_lines_published;    // ... stating publication
   std::vector<std::string> references;       // entries of a source list

@@ -316,15 +316,23 @@ absl::StatusOr<NormalizedArticle> Normalizer::Normalize(
   article.author = Clean(meta.ld_author);
   if (article.author.empty()) article.author = Clean(meta.author);
   if (article.author.empty()) article.author = facts.author;
-  const size_t first_end = article.body.find('\n');
-  std::optional<Dateline> dateline =
-      ParseDateline(absl::string_view(article.body).substr(0, first_end));
+  // The dateline opens one of the first paragraphs (a heading may come
+  // first).
+  std::optional<Dateline> dateline;
+  absl::string_view rest = article.body;
+  for (int p = 0; p < 3 && !rest.empty() && !dateline.has_value(); ++p) {
+    const size_t end = rest.find('\n');
+    dateline = ParseDateline(rest.substr(0, end));
+    rest = end == absl::string_view::npos ? absl::string_view()
+                                          : rest.substr(end + 1);
+  }
   if (dateline.has_value()) article.dateline = dateline->place;
   article.url = raw.url.empty() ? Clean(meta.url) : raw.url;
   for (const std::string& source :
        {raw.source, Clean(meta.og_site_name), Clean(meta.ld_publisher),
         dateline.has_value() ? dateline->source : std::string(),
-        facts.site_name, site_from_title, facts.site_domain,
+        facts.site_name, facts.copyright_holder, site_from_title,
+        facts.site_domain,
         HostOf(article.url)}) {
     if (!source.empty()) {
       article.source = source;

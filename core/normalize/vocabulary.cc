@@ -11,6 +11,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "core/normalize/dates.h"
@@ -264,6 +265,36 @@ const char* FurnitureReason(absl::string_view text) {
   return nullptr;
 }
 
+bool IsMenuLine(absl::string_view text) {
+  if (text.size() > 300) return false;
+  std::string s(text);
+  for (absl::string_view sep :
+       {" \xE2\x80\xBA ", " \xC2\xBB ", " > ", " / ", " \xC2\xB7 ",
+        " \xE2\x80\xA2 ", " \xE2\x80\x94 "}) {
+    s = absl::StrReplaceAll(s, {{sep, " | "}});
+  }
+  std::vector<absl::string_view> items =
+      absl::StrSplit(s, " | ", absl::SkipWhitespace());
+  if (items.size() >= 3) {
+    for (absl::string_view item : items) {
+      if (CountWords(item).words > 4) return false;
+    }
+    return true;
+  }
+  static const auto* social = new absl::flat_hash_set<absl::string_view>{
+      "share",    "facebook", "twitter",  "x",        "whatsapp", "linkedin",
+      "email",    "telegram", "reddit",   "print",    "copy",     "link",
+      "pinterest", "messenger", "mail",   "on",       "this",     "article"};
+  const std::string key = BlockKey(text);
+  std::vector<absl::string_view> words =
+      absl::StrSplit(key, ' ', absl::SkipEmpty());
+  if (words.size() < 3) return false;
+  for (absl::string_view w : words) {
+    if (!social->contains(w)) return false;
+  }
+  return true;
+}
+
 std::optional<std::string> ParseByline(absl::string_view text) {
   absl::string_view s = absl::StripAsciiWhitespace(text);
   if (s.size() > 160) return std::nullopt;
@@ -281,8 +312,9 @@ std::optional<std::string> ParseByline(absl::string_view text) {
   if (!prefixed) return std::nullopt;
   // The names end at a separator before an outlet, date or role.
   size_t end = s.size();
-  for (absl::string_view sep : {" | ", " - ", " \xE2\x80\x93 ",
-                                " \xE2\x80\x94 ", ";", " in ", " for "}) {
+  for (absl::string_view sep :
+       {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " \xC2\xB7 ",
+        " \xE2\x80\xA2 ", ";", " in ", " for ", " on "}) {
     end = std::min(end, s.find(sep));
   }
   absl::string_view names = absl::StripAsciiWhitespace(s.substr(0, end));
@@ -294,6 +326,29 @@ std::optional<std::string> ParseByline(absl::string_view text) {
   first = absl::StripAsciiWhitespace(first);
   if (first.empty()) return std::nullopt;
   return std::string(first);
+}
+
+std::string CopyrightHolder(absl::string_view text) {
+  absl::string_view s = absl::StripAsciiWhitespace(text);
+  if (s.size() > 200) return "";
+  if (!absl::ConsumePrefix(&s, "\xC2\xA9") &&
+      !absl::ConsumePrefix(&s, "(c)") && !absl::ConsumePrefix(&s, "(C)") &&
+      !absl::ConsumePrefix(&s, "Copyright")) {
+    return "";
+  }
+  absl::ConsumePrefix(&s, " \xC2\xA9");
+  s = absl::StripLeadingAsciiWhitespace(s);
+  // Years: "2026", "2020-2026".
+  while (!s.empty() && (absl::ascii_isdigit(static_cast<unsigned char>(s[0])) ||
+                        s[0] == '-' || s[0] == ',')) {
+    s.remove_prefix(1);
+  }
+  s = absl::StripLeadingAsciiWhitespace(s);
+  const size_t end = s.find_first_of(".|;\xE2");
+  s = absl::StripAsciiWhitespace(s.substr(0, end));
+  absl::ConsumeSuffix(&s, " All rights reserved");
+  if (s.empty() || CountWords(s).words > 6) return "";
+  return std::string(s);
 }
 
 bool IsDateLine(absl::string_view text, bool* published) {
@@ -328,12 +383,19 @@ bool IsDateLine(absl::string_view text, bool* published) {
   const std::string rest = absl::StrCat(text.substr(0, dates[0].begin), " ",
                                        text.substr(dates[0].end));
   const std::string rest_key = BlockKey(rest);
+  int unknown = 0;
   for (absl::string_view w : absl::StrSplit(rest_key, ' ', absl::SkipEmpty())) {
     static const auto* allowed = new absl::flat_hash_set<absl::string_view>{
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
         "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "gmt",
-        "utc", "ist", "et", "pt", "bst", "cet", "am", "pm", "at"};
-    if (!allowed->contains(w)) return false;
+        "utc", "am", "pm", "at", "on"};
+    const bool digits = std::all_of(w.begin(), w.end(), [](char c) {
+      return absl::ascii_isdigit(static_cast<unsigned char>(c));
+    });
+    if (allowed->contains(w) || (digits && w.size() <= 2)) continue;
+    // A time zone abbreviation ("GST", "EAT").
+    if (w.size() <= 4 && ++unknown <= 1) continue;
+    return false;
   }
   *published = true;
   return true;

@@ -42,10 +42,20 @@ WordStats CountWords(absl::string_view text);
 // ..."). nullptr when the block is not furniture.
 const char* FurnitureReason(absl::string_view text);
 
+// A menu or breadcrumb: three or more items of at most four words joined
+// by separators ("Home | News | Business", "Cricket > Tri-Series > Report",
+// "Home › Power & Grids › Central Asia"), or a line of share buttons
+// ("Share: Facebook Twitter WhatsApp").
+bool IsMenuLine(absl::string_view text);
+
 // A byline: "By Jane Doe", "By JANE DOE and John Roe | Reuters", "Written
 // by ...", "Author: ...", "Reporting by Jane Doe; Editing by John Roe". The
 // author (the first named person) when `text` is one.
 std::optional<std::string> ParseByline(absl::string_view text);
+
+// The holder of a copyright line: "© 2026 The Savannah Ledger. All rights
+// reserved." -> "The Savannah Ledger"; empty when `text` is not one.
+std::string CopyrightHolder(absl::string_view text);
 
 // A date line: "Updated on", "Published 29 May 2026, 10:30", "Last updated:
 // ...", or a line that is only a date and time. `published` tells whether

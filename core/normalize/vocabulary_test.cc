@@ -58,6 +58,8 @@ TEST(BylineTest, Table) {
       {"By accepting a Taliban ambassador, Russia is signaling", ""},
       {"By the end of the week prices fell.", ""},
       {"Maria Lindqvist", ""},
+      {"By Daniyar Seitkali \xC2\xB7 15 April 2026, 16:30 \xC2\xB7 4 min read",
+       "Daniyar Seitkali"},
   };
   for (const Case& c : cases) {
     std::optional<std::string> author = ParseByline(c.text);
@@ -90,6 +92,26 @@ TEST(DateLineTest, Table) {
       EXPECT_EQ(published, c.published) << c.text;
     }
   }
+}
+
+TEST(CopyrightTest, Holder) {
+  EXPECT_EQ(CopyrightHolder("\xC2\xA9 2026 The Savannah Ledger. All rights "
+                            "reserved."),
+            "The Savannah Ledger");
+  EXPECT_EQ(CopyrightHolder("Copyright \xC2\xA9 2020-2026 Harbour Media"),
+            "Harbour Media");
+  EXPECT_EQ(CopyrightHolder("The council holds the copyright."), "");
+}
+
+TEST(MenuLineTest, Table) {
+  EXPECT_TRUE(IsMenuLine("Home | News | Business | Markets"));
+  EXPECT_TRUE(IsMenuLine("Cricket > Tri-Series 2026 > Match Report"));
+  EXPECT_TRUE(IsMenuLine("Home \xE2\x80\xBA Power & Grids \xE2\x80\xBA "
+                         "Central Asia"));
+  EXPECT_TRUE(IsMenuLine("Share: Facebook Twitter WhatsApp LinkedIn Email"));
+  EXPECT_FALSE(IsMenuLine("Prices rose 4 pct / year, traders said on Tuesday "
+                          "after a long week / of talks / in the city"));
+  EXPECT_FALSE(IsMenuLine("Share prices fell on Monday."));
 }
 
 TEST(DomainLineTest, Table) {
