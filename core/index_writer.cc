@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/document_builder.h"
+#include "core/entity_catalog.h"
 #include "core/schema.h"
 #include "core/xapian_status.h"
 
@@ -60,6 +61,7 @@ void IndexWriter::Upsert(const Article& article, UpsertDone done) {
   Operation op;
   op.id_term = schema::IdTerm(article.id);
   op.document = *std::move(doc);
+  op.entities = article.entities;
   op.upsert_done = std::move(done);
   Enqueue(std::move(op));
 }
@@ -120,6 +122,11 @@ void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
       const bool existed = db_.term_exists(op.id_term);
       if (op.document) {
         db_.replace_document(op.id_term, *op.document);
+        if (absl::Status s = RecordEntities(db_, op.entities,
+                                            options_.entity_knowledge);
+            !s.ok()) {
+          return s;
+        }
         return !existed;
       }
       if (!existed) return absl::NotFoundError("no article has this id");

@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "core/article.h"
+#include "core/entities/gazetteer.h"
 #include "xapian.h"
 
 namespace newsindex {
@@ -23,6 +24,10 @@ struct IndexWriterOptions {
   // Operations waiting for the writer beyond which new ones are refused with
   // RESOURCE_EXHAUSTED (backpressure instead of unbounded memory).
   size_t max_queue = 20000;
+  // Entity knowledge whose aliases the entity catalog records for each
+  // entity it sees first (see entity_catalog.h); may be null; not owned,
+  // must outlive the writer.
+  const Gazetteer* entity_knowledge = nullptr;
 };
 
 // Owns the Xapian::WritableDatabase and the one thread that touches it.
@@ -48,8 +53,10 @@ class IndexWriter {
   // Calls Close().
   ~IndexWriter();
 
-  // Adds `article`, replacing any article with the same id. The document is
-  // built on the calling thread so that callers in parallel share the work.
+  // Adds `article`, replacing any article with the same id, and records its
+  // entities in the entity catalog (entity_catalog.h) in the same commit.
+  // The document is built on the calling thread so that callers in
+  // parallel share the work.
   void Upsert(const Article& article, UpsertDone done);
   // Deletes the article with `id`: NOT_FOUND when there is none.
   void Delete(const std::string& id, DeleteDone done);
@@ -66,6 +73,7 @@ class IndexWriter {
   struct Operation {
     std::string id_term;
     std::optional<Xapian::Document> document;  // empty for a delete
+    std::vector<ArticleEntity> entities;       // for the entity catalog
     UpsertDone upsert_done;
     DeleteDone delete_done;
   };

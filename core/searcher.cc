@@ -122,7 +122,12 @@ absl::StatusOr<Xapian::Query> Searcher::Parse(const std::string& query) {
   }
   const unsigned flags =
       Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-      Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SYNONYM;
+      Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SYNONYM |
+      // Entity aliases are synonyms of the entity's XE: term (see
+      // entity_catalog.h): "ISKP" also finds "Islamic State Khorasan
+      // Province".
+      Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+      Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
   absl::StatusOr<Xapian::Query> parsed = CallXapian(
       [&]() -> absl::StatusOr<Xapian::Query> {
         return parser.parse_query(query, flags);

@@ -9,7 +9,8 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "core/clock.h"
-#include "core/entities/knowledge.h"
+#include "core/entities/entity_extractor.h"
+#include "core/entities/knowledge_flags.h"
 #include "core/index_writer.h"
 #include "core/ingest_pipeline.h"
 #include "core/normalize/normalizer.h"
@@ -37,11 +38,6 @@ ABSL_FLAG(int, workers, 0,
           "Threads normalizing and extracting (0: one per core)");
 ABSL_FLAG(int, drain_timeout_seconds, 20,
           "On SIGTERM, how long in-flight calls may run before cancellation");
-ABSL_FLAG(std::string, iso_codes_file,
-          "/usr/share/iso-codes/json/iso_3166-1.json",
-          "iso-codes' ISO 3166-1 JSON (countries)");
-ABSL_FLAG(std::string, cldr_file, "/usr/share/unicode/cldr/common/main/en.xml",
-          "CLDR English names (territories); empty to skip");
 
 namespace newsindex {
 namespace {
@@ -49,7 +45,8 @@ namespace {
 // Envelope room beyond the article itself in one request message.
 constexpr int64_t kRequestOverheadBytes = 64 * 1024;
 
-int Main() {
+// Entity knowledge flags: see core/entities/knowledge_flags.h.
+int Main(int argc, char** argv) {
   const std::string db =
       absl::GetFlag(FLAGS_db).empty()
           ? EnvOr("NEWSINDEX_DB", "./data/newsindex")
@@ -72,10 +69,8 @@ int Main() {
     return 2;
   }
 
-  KnowledgePaths paths;
-  paths.iso_3166_json = absl::GetFlag(FLAGS_iso_codes_file);
-  paths.cldr_en_xml = absl::GetFlag(FLAGS_cldr_file);
-  absl::StatusOr<std::unique_ptr<Gazetteer>> gazetteer = LoadKnowledge(paths);
+  absl::StatusOr<std::unique_ptr<Gazetteer>> gazetteer =
+      LoadKnowledge(KnowledgePathsFromFlags(argc, argv));
   if (!gazetteer.ok()) {
     Log(LogLevel::kError, "cannot load entity knowledge: ",
         gazetteer.status().ToString());
@@ -83,7 +78,10 @@ int Main() {
   }
   Log(LogLevel::kInfo, "loaded ", (*gazetteer)->size(), " known entities");
 
-  absl::StatusOr<std::unique_ptr<IndexWriter>> writer = IndexWriter::Open(db);
+  IndexWriterOptions writer_options;
+  writer_options.entity_knowledge = gazetteer->get();
+  absl::StatusOr<std::unique_ptr<IndexWriter>> writer =
+      IndexWriter::Open(db, writer_options);
   if (!writer.ok()) {
     Log(LogLevel::kError, "cannot open database ", db, ": ",
         writer.status().ToString());
@@ -96,7 +94,7 @@ int Main() {
   NormalizerOptions normalizer_options;
   normalizer_options.max_input_bytes = static_cast<size_t>(max_bytes);
   Normalizer normalizer(normalizer_options);
-  GazetteerExtractor extractor(gazetteer->get());
+  RuleEntityExtractor extractor(gazetteer->get());
   IngestPipeline pipeline(&normalizer, &extractor, &clock);
   int workers = absl::GetFlag(FLAGS_workers);
   if (workers <= 0) workers = std::max(1u, std::thread::hardware_concurrency());
@@ -136,5 +134,5 @@ int main(int argc, char** argv) {
   std::vector<std::string> storage =
       newsindex::UnderscoreFlagNames(argc, argv, &args);
   absl::ParseCommandLine(static_cast<int>(storage.size()), args.data());
-  return newsindex::Main();
+  return newsindex::Main(argc, argv);
 }

@@ -7,7 +7,8 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
-#include "core/entities/knowledge.h"
+#include "core/entities/knowledge_flags.h"
+#include "core/entity_catalog.h"
 #include "core/searcher_pool.h"
 #include "search-service/search_service_impl.h"
 #include "server/flag_names.h"
@@ -29,16 +30,12 @@ ABSL_FLAG(std::string, log_level, "",
 ABSL_FLAG(int, workers, 0, "Query threads (0: one per core)");
 ABSL_FLAG(int, drain_timeout_seconds, 10,
           "On SIGTERM, how long in-flight calls may run before cancellation");
-ABSL_FLAG(std::string, iso_codes_file,
-          "/usr/share/iso-codes/json/iso_3166-1.json",
-          "iso-codes' ISO 3166-1 JSON (countries)");
-ABSL_FLAG(std::string, cldr_file, "/usr/share/unicode/cldr/common/main/en.xml",
-          "CLDR English names (territories); empty to skip");
 
 namespace newsindex {
 namespace {
 
-int Main() {
+// Entity knowledge flags: see core/entities/knowledge_flags.h.
+int Main(int argc, char** argv) {
   const std::string db = absl::GetFlag(FLAGS_db).empty()
                              ? EnvOr("NEWSINDEX_DB", "./data/newsindex")
                              : absl::GetFlag(FLAGS_db);
@@ -54,10 +51,8 @@ int Main() {
     std::cerr << "search-service: " << s.message() << "\n";
     return 2;
   }
-  KnowledgePaths paths;
-  paths.iso_3166_json = absl::GetFlag(FLAGS_iso_codes_file);
-  paths.cldr_en_xml = absl::GetFlag(FLAGS_cldr_file);
-  absl::StatusOr<std::unique_ptr<Gazetteer>> gazetteer = LoadKnowledge(paths);
+  absl::StatusOr<std::unique_ptr<Gazetteer>> gazetteer =
+      LoadKnowledge(KnowledgePathsFromFlags(argc, argv));
   if (!gazetteer.ok()) {
     Log(LogLevel::kError, "cannot load entity knowledge: ",
         gazetteer.status().ToString());
@@ -65,7 +60,10 @@ int Main() {
   }
   int workers = absl::GetFlag(FLAGS_workers);
   if (workers <= 0) workers = std::max(1u, std::thread::hardware_concurrency());
-  const EntityResolver* resolver = gazetteer->get();
+  // Names and ids in entity: queries resolve through the knowledge base and
+  // the catalog the writer keeps in the index.
+  EntityCatalog catalog(db, gazetteer->get());
+  const EntityResolver* resolver = &catalog;
   auto pool = std::make_unique<SearcherPool>(workers, [&] {
     return std::make_unique<Searcher>(db, resolver);
   });
@@ -104,5 +102,5 @@ int main(int argc, char** argv) {
   std::vector<std::string> storage =
       newsindex::UnderscoreFlagNames(argc, argv, &args);
   absl::ParseCommandLine(static_cast<int>(storage.size()), args.data());
-  return newsindex::Main();
+  return newsindex::Main(argc, argv);
 }

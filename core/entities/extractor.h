@@ -29,6 +29,8 @@ struct EntityRecord {
   EntityType type = EntityType::kUnspecified;
   std::string subtype;
   std::vector<std::string> aliases;
+  // ISO 3166-1 alpha-2 of the country a place lies in, when known ("RU").
+  std::string country;
 };
 
 // Resolves a name a user typed ("Russia", "RU", "country:ru") to the

@@ -1,177 +1,151 @@
 #include "core/entities/gazetteer.h"
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include <algorithm>
-#include <fstream>
-#include <regex>
-#include <sstream>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
-#include "core/normalize/text.h"
-#include "nlohmann/json.hpp"
 
 namespace newsindex {
 namespace {
 
-struct Token {
-  int start_byte;
-  int end_byte;
-  std::string lower;
-  bool capitalized;  // first code point is uppercase or titlecase
-  bool all_upper;    // every letter is uppercase
-};
-
-std::vector<Token> Tokenize(absl::string_view text) {
-  std::vector<Token> tokens;
-  int32_t i = 0;
-  const int32_t n = static_cast<int32_t>(text.size());
-  Token current{-1, -1, "", false, true};
-  auto finish = [&](int32_t end) {
-    if (current.start_byte >= 0) {
-      current.end_byte = end;
-      tokens.push_back(std::move(current));
-    }
-    current = Token{-1, -1, "", false, true};
-  };
-  while (i < n) {
-    const int32_t start = i;
-    UChar32 c;
-    U8_NEXT(text.data(), i, n, c);
-    if (c >= 0 && u_isalnum(c)) {
-      if (current.start_byte < 0) {
-        current.start_byte = start;
-        current.capitalized = u_isupper(c) || u_istitle(c);
+// Written in capitals with 2..6 letters: "UAE", "U.S.", "ISIS-K".
+bool LooksLikeAcronym(const std::vector<Token>& tokens) {
+  int letters = 0;
+  for (const Token& t : tokens) {
+    if (!t.word) continue;
+    if (!t.all_upper && !t.has_digit) return false;
+    for (char c : t.key) {
+      if (absl::ascii_isalpha(c) || static_cast<unsigned char>(c) >= 0x80) {
+        ++letters;
       }
-      if (u_isalpha(c) && !u_isupper(c)) current.all_upper = false;
-      UChar32 lower = u_tolower(c);
-      char buf[4];
-      int32_t len = 0;
-      U8_APPEND_UNSAFE(buf, len, lower);
-      current.lower.append(buf, len);
-    } else {
-      finish(start);
     }
   }
-  finish(n);
-  return tokens;
-}
-
-bool IsAcronym(absl::string_view alias) {
-  bool has_letter = false;
-  for (char c : alias) {
-    if (absl::ascii_isalpha(c)) {
-      has_letter = true;
-      if (!absl::ascii_isupper(c)) return false;
-    }
-  }
-  return has_letter && alias.size() <= 6;
-}
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
+  return letters >= 2 && letters <= 6;
 }
 
 }  // namespace
 
-std::string NameKey(absl::string_view text) {
-  std::vector<std::string> words;
-  for (Token& token : Tokenize(text)) words.push_back(std::move(token.lower));
-  return absl::StrJoin(words, " ");
+std::string EntityIdPrefix(EntityType type, absl::string_view subtype) {
+  switch (type) {
+    case EntityType::kPerson:
+      return "person";
+    case EntityType::kOrganization:
+      return "org";
+    case EntityType::kLocation:
+      if (subtype == "country" || subtype == "region" || subtype == "city") {
+        return std::string(subtype);
+      }
+      return "place";
+    case EntityType::kOther:
+      return "event";
+    default:
+      return "entity";
+  }
 }
 
-void Gazetteer::Add(EntityRecord record) {
-  EntityRecord* target;
-  auto it = by_id_.find(record.id);
-  if (it == by_id_.end()) {
+bool Joinable(const std::vector<Token>& tokens, size_t a, size_t b) {
+  if (b <= a) return false;
+  if (tokens[b].newline_before) return false;
+  const size_t punct = b - a - 1;
+  if (punct == 0) return true;
+  if (punct > 1) return false;
+  const Token& p = tokens[a + 1];
+  if (p.newline_before) return false;
+  const std::string& k = p.key;
+  if (k == "-" || k == "'" || k == "/") {
+    // "Guinea-Bissau", "O'Brien": tight; a spaced hyphen is a dash.
+    return !p.space_before && !tokens[b].space_before;
+  }
+  if (k == "&") return p.space_before == tokens[b].space_before;  // "AT&T"
+
+  if (k == ".") {
+    // "U.S. Army", "St. Petersburg": only after a short abbreviation.
+    return tokens[a].key.size() <= 3 && !p.space_before;
+  }
+  return false;
+}
+
+uint32_t Gazetteer::TokenId(absl::string_view key) const {
+  auto it = vocab_.find(key);
+  return it == vocab_.end() ? 0 : it->second;
+}
+
+uint32_t Gazetteer::Child(uint32_t node, uint32_t token) const {
+  auto it = edges_.find((static_cast<uint64_t>(node) << 32) | token);
+  return it == edges_.end() ? 0 : it->second;
+}
+
+EntityRecord* Gazetteer::Add(EntityRecord record, int priority) {
+  EntityRecord* target = MutableById(record.id);
+  if (target == nullptr) {
     records_.push_back(std::make_unique<EntityRecord>());
     target = records_.back().get();
     target->id = record.id;
     target->name = record.name;
     target->type = record.type;
     target->subtype = record.subtype;
+    target->country = record.country;
     by_id_[target->id] = target;
-  } else {
-    target = it->second;
+  } else if (target->subtype.empty()) {
+    target->subtype = record.subtype;
   }
-  record.aliases.push_back(record.name);
+  AddAlias(target, record.name, AliasKind::kName, priority);
   for (const std::string& alias : record.aliases) {
-    std::string key = NameKey(alias);
-    if (key.empty()) continue;
-    if (std::find(target->aliases.begin(), target->aliases.end(), alias) ==
-        target->aliases.end()) {
-      target->aliases.push_back(alias);
-    }
-    auto [slot, inserted] = by_key_.try_emplace(key, target);
-    if (!inserted && slot->second != target) slot->second = nullptr;
-    max_key_tokens_ = std::max<int>(
-        max_key_tokens_, static_cast<int>(std::count(key.begin(), key.end(), ' ')) + 1);
+    AddAlias(target, alias, AliasKind::kName, priority);
+  }
+  return target;
+}
+
+void Gazetteer::AddAlias(EntityRecord* record, absl::string_view alias,
+                         AliasKind kind, int priority) {
+  const std::vector<Token> tokens = Tokenize(alias);
+  std::vector<const Token*> words;
+  for (const Token& t : tokens) {
+    if (t.word) words.push_back(&t);
+  }
+  if (words.empty()) return;
+  if (kind == AliasKind::kName && LooksLikeAcronym(tokens)) {
+    kind = AliasKind::kAcronym;
+  }
+  if (std::find(record->aliases.begin(), record->aliases.end(), alias) ==
+      record->aliases.end()) {
+    record->aliases.emplace_back(alias);
+  }
+  uint32_t node = 0;
+  for (const Token* w : words) {
+    auto [vit, new_word] =
+        vocab_.try_emplace(w->key, static_cast<uint32_t>(vocab_.size() + 1));
+    const uint64_t edge = (static_cast<uint64_t>(node) << 32) | vit->second;
+    auto [eit, new_edge] =
+        edges_.try_emplace(edge, static_cast<uint32_t>(nodes_.size()));
+    if (new_edge) nodes_.emplace_back();
+    node = eit->second;
+  }
+  Payload& p = nodes_[node];
+  if (p.record == nullptr || priority > p.priority) {
+    p = Payload{record, priority, kind, false};
+  } else if (p.record == record) {
+    // A name beats a demonym of the same entity ("Afghan" is both).
+    if (kind == AliasKind::kName && p.kind == AliasKind::kDemonym) p.kind = kind;
+  } else if (priority == p.priority) {
+    p.ambiguous = true;
+  }
+  if (record->type == EntityType::kPerson && words.size() == 1 &&
+      words[0]->key.size() >= 5) {
+    auto [it, inserted] = person_words_.try_emplace(words[0]->key, record);
+    if (!inserted && it->second != record) it->second = nullptr;
   }
 }
 
-absl::Status Gazetteer::LoadIsoCodes(const std::string& path) {
-  absl::StatusOr<std::string> contents = ReadFile(path);
-  if (!contents.ok()) return contents.status();
-  nlohmann::json json = nlohmann::json::parse(*contents, nullptr,
-                                              /*allow_exceptions=*/false);
-  if (json.is_discarded() || !json.contains("3166-1") ||
-      !json["3166-1"].is_array()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path, ": not an iso-codes 3166-1 JSON file"));
+std::string Gazetteer::UniqueId(absl::string_view prefix,
+                                absl::string_view name) const {
+  std::string slug = Slug(name);
+  if (slug.empty()) slug = "x";
+  std::string id = absl::StrCat(prefix, ":", slug);
+  for (int n = 2; by_id_.contains(id); ++n) {
+    id = absl::StrCat(prefix, ":", slug, "-", n);
   }
-  for (const nlohmann::json& country : json["3166-1"]) {
-    if (!country.contains("alpha_2") || !country.contains("name")) continue;
-    EntityRecord record;
-    record.id = absl::StrCat(
-        "country:", absl::AsciiStrToLower(country["alpha_2"].get<std::string>()));
-    record.type = EntityType::kLocation;
-    record.subtype = "country";
-    const std::string name = country["name"].get<std::string>();
-    record.name = country.value("common_name", name);
-    record.aliases.push_back(name);
-    if (country.contains("official_name")) {
-      record.aliases.push_back(country["official_name"].get<std::string>());
-    }
-    // "Iran, Islamic Republic of" is also called "Iran".
-    if (size_t comma = name.find(','); comma != std::string::npos) {
-      record.aliases.push_back(name.substr(0, comma));
-    }
-    Add(std::move(record));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status Gazetteer::LoadCldrTerritories(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  static const std::regex kTerritory(
-      R"re(<territory type="([A-Z]{2})"(?: alt="(short|variant)")?>([^<]+)</territory>)re");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.find("<territory ") == std::string::npos) continue;
-    std::smatch m;
-    if (!std::regex_search(line, m, kTerritory)) continue;
-    const std::string id =
-        absl::StrCat("country:", absl::AsciiStrToLower(m[1].str()));
-    auto it = by_id_.find(id);
-    if (it == by_id_.end()) continue;  // regions like "EU" are not countries
-    EntityRecord record = *it->second;
-    std::string name = m[3].str();
-    // Plain CLDR names ("Russia") are the names people use: prefer them.
-    if (!m[2].matched) record.name = name;
-    record.aliases = {name};
-    it->second->name = record.name;
-    Add(std::move(record));
-  }
-  return absl::OkStatus();
+  return id;
 }
 
 const EntityRecord* Gazetteer::FindById(absl::string_view id) const {
@@ -179,14 +153,44 @@ const EntityRecord* Gazetteer::FindById(absl::string_view id) const {
   return it == by_id_.end() ? nullptr : it->second;
 }
 
+EntityRecord* Gazetteer::MutableById(absl::string_view id) {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : it->second;
+}
+
 const EntityRecord* Gazetteer::FindByName(absl::string_view name) const {
-  auto it = by_key_.find(NameKey(name));
-  return it == by_key_.end() ? nullptr : it->second;
+  uint32_t node = 0;
+  bool any = false;
+  for (const Token& t : Tokenize(name)) {
+    if (!t.word) continue;
+    const uint32_t id = TokenId(t.key);
+    node = id == 0 ? 0 : Child(node, id);
+    if (node == 0) return nullptr;
+    any = true;
+  }
+  if (!any || nodes_[node].ambiguous) return nullptr;
+  return nodes_[node].record;
+}
+
+const EntityRecord* Gazetteer::FindPersonNear(absl::string_view key) const {
+  if (key.size() < 5) return nullptr;
+  const EntityRecord* found = nullptr;
+  for (const auto& [word, record] : person_words_) {
+    if (record == nullptr || EditDistance(word, key, 1) > 1) continue;
+    if (found != nullptr && found != record) return nullptr;
+    found = record;
+  }
+  return found;
 }
 
 std::optional<EntityRecord> Gazetteer::Resolve(absl::string_view name_or_id,
                                                EntityType type) const {
-  const EntityRecord* record = FindById(absl::AsciiStrToLower(name_or_id));
+  const std::string id =
+      absl::AsciiStrToLower(absl::StripAsciiWhitespace(name_or_id));
+  const EntityRecord* record = FindById(id);
+  if (record == nullptr && id.size() == 2) {
+    record = FindById(absl::StrCat("country:", id));  // "RU"
+  }
   if (record == nullptr) record = FindByName(name_or_id);
   if (record == nullptr) return std::nullopt;
   if (type != EntityType::kUnspecified && record->type != type) {
@@ -195,96 +199,50 @@ std::optional<EntityRecord> Gazetteer::Resolve(absl::string_view name_or_id,
   return *record;
 }
 
-std::vector<Gazetteer::Match> Gazetteer::FindMatches(
-    absl::string_view body) const {
-  std::vector<Match> matches;
-  const std::vector<Token> tokens = Tokenize(body);
-  size_t i = 0;
-  while (i < tokens.size()) {
-    bool matched = false;
-    if (tokens[i].capitalized) {
-      const size_t longest =
-          std::min<size_t>(max_key_tokens_, tokens.size() - i);
-      for (size_t len = longest; len >= 1 && !matched; --len) {
-        std::string key = tokens[i].lower;
-        for (size_t k = 1; k < len; ++k) {
-          absl::StrAppend(&key, " ", tokens[i + k].lower);
+std::optional<Gazetteer::Match> Gazetteer::MatchAt(
+    const std::vector<Token>& tokens, size_t i) const {
+  if (i >= tokens.size() || !tokens[i].word) return std::nullopt;
+  std::optional<Match> best;
+  uint32_t node = 0;
+  bool capitals_so_far = true;  // non-connector words capitalized
+  size_t j = i;
+  while (true) {
+    const uint32_t id = TokenId(tokens[j].key);
+    if (id == 0) break;
+    node = Child(node, id);
+    if (node == 0) break;
+    if (j > i && !tokens[j].capitalized && !tokens[j].has_digit &&
+        !lexicon_.IsConnector(tokens[j].key)) {
+      capitals_so_far = false;
+    }
+    const Payload& p = nodes_[node];
+    if (p.record != nullptr && !p.ambiguous) {
+      bool ok;
+      if (p.kind == AliasKind::kAcronym) {
+        ok = true;
+        for (size_t k = i; k <= j; ++k) {
+          if (tokens[k].word && !tokens[k].all_upper && !tokens[k].has_digit) {
+            ok = false;
+          }
         }
-        auto it = by_key_.find(key);
-        if (it == by_key_.end() || it->second == nullptr) continue;
-        const int start = tokens[i].start_byte;
-        const int end = tokens[i + len - 1].end_byte;
-        absl::string_view surface = body.substr(start, end - start);
-        // An acronym alias ("US") matches only when written in capitals, so
-        // that the pronoun "us" is not the United States.
-        bool acronym_key = false;
-        for (const std::string& alias : it->second->aliases) {
-          if (NameKey(alias) == key && IsAcronym(alias)) acronym_key = true;
-        }
-        if (acronym_key && !(len == 1 && tokens[i].all_upper &&
-                             IsAcronym(surface))) {
-          continue;
-        }
-        matches.push_back({it->second, start, end});
-        i += len;
-        matched = true;
+      } else if (tokens[i].capitalized ||
+                 (j > i && lexicon_.IsConnector(tokens[i].key))) {
+        ok = capitals_so_far;  // "al-Qaeda" too
+      } else {
+        // "moscow" in careless text: a well-known single name that is no
+        // ordinary word.
+        ok = j == i && p.kind == AliasKind::kName &&
+             p.priority >= kPriorityCountry && tokens[i].key.size() >= 4 &&
+             !lexicon_.IsCommonWord(tokens[i].key);
       }
+      if (ok) best = Match{p.record, i, j, p.kind, p.priority};
     }
-    if (!matched) ++i;
+    size_t k = j + 1;
+    while (k < tokens.size() && !tokens[k].word) ++k;
+    if (k >= tokens.size() || !Joinable(tokens, j, k)) break;
+    j = k;
   }
-  return matches;
-}
-
-std::vector<ArticleEntity> GazetteerExtractor::Extract(
-    absl::string_view body) const {
-  std::vector<ArticleEntity> entities;
-  absl::flat_hash_map<std::string, size_t> index_of;
-  // Offsets are reported in code points; walk the body once alongside.
-  int byte_pos = 0;
-  int code_points = 0;
-  auto code_point_at = [&](int byte) {
-    code_points += CodePointCount(body.substr(byte_pos, byte - byte_pos));
-    byte_pos = byte;
-    return code_points;
-  };
-  for (const Gazetteer::Match& match : gazetteer_->FindMatches(body)) {
-    auto [it, inserted] = index_of.try_emplace(match.record->id, entities.size());
-    if (inserted) {
-      ArticleEntity entity;
-      entity.id = match.record->id;
-      entity.name = match.record->name;
-      entity.type = match.record->type;
-      entity.subtype = match.record->subtype;
-      entities.push_back(std::move(entity));
-    }
-    ArticleEntity& entity = entities[it->second];
-    std::string surface(body.substr(match.start_byte,
-                                    match.end_byte - match.start_byte));
-    Mention mention;
-    mention.start = code_point_at(match.start_byte);
-    mention.end = code_point_at(match.end_byte);
-    mention.text = surface;
-    entity.mentions.push_back(std::move(mention));
-    ++entity.mention_count;
-    if (std::find(entity.surface_forms.begin(), entity.surface_forms.end(),
-                  surface) == entity.surface_forms.end()) {
-      entity.surface_forms.push_back(std::move(surface));
-    }
-  }
-  // Salience: share of mentions, boosted for an early first mention.
-  int total = 0;
-  for (const ArticleEntity& e : entities) total += e.mention_count;
-  const double length = std::max(1, CodePointCount(body));
-  for (ArticleEntity& e : entities) {
-    const double share = static_cast<double>(e.mention_count) / total;
-    const double early = 1.0 - e.mentions.front().start / length;
-    e.salience = std::min(1.0, 0.7 * share + 0.3 * early);
-  }
-  std::stable_sort(entities.begin(), entities.end(),
-                   [](const ArticleEntity& a, const ArticleEntity& b) {
-                     return a.salience > b.salience;
-                   });
-  return entities;
+  return best;
 }
 
 }  // namespace newsindex

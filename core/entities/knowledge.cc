@@ -1,20 +1,114 @@
 #include "core/entities/knowledge.h"
 
+#include <cstdlib>
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "core/entities/loaders.h"
+
+#ifndef NEWSINDEX_SOURCE_DATA_DIR
+#define NEWSINDEX_SOURCE_DATA_DIR "data"
+#endif
+
 namespace newsindex {
 
 absl::StatusOr<std::unique_ptr<Gazetteer>> LoadKnowledge(
     const KnowledgePaths& paths) {
-  auto gazetteer = std::make_unique<Gazetteer>();
-  if (absl::Status s = gazetteer->LoadIsoCodes(paths.iso_3166_json); !s.ok()) {
-    return s;
+  auto g = std::make_unique<Gazetteer>();
+  auto step = [&](const std::string& path, auto&& load) -> absl::Status {
+    if (path.empty()) return absl::OkStatus();
+    return load(path);
+  };
+#define NEWSINDEX_TRY(expr)              \
+  if (absl::Status s = (expr); !s.ok()) { \
+    return s;                             \
   }
-  if (!paths.cldr_en_xml.empty()) {
-    if (absl::Status s = gazetteer->LoadCldrTerritories(paths.cldr_en_xml);
-        !s.ok()) {
-      return s;
+  NEWSINDEX_TRY(step(paths.wordnet_dir, [&](const std::string& p) {
+    return g->lexicon().LoadWordNetCommonWords(p);
+  }));
+  NEWSINDEX_TRY(step(paths.given_names, [&](const std::string& p) {
+    return g->lexicon().LoadGivenNames(p);
+  }));
+  NEWSINDEX_TRY(step(paths.iso_3166_json, [&](const std::string& p) {
+    return LoadIsoCountries(p, g.get());
+  }));
+  NEWSINDEX_TRY(step(paths.cldr_en_xml, [&](const std::string& p) {
+    return LoadCldrTerritories(p, g.get());
+  }));
+  NEWSINDEX_TRY(step(paths.curated_jsonl, [&](const std::string& p) {
+    return LoadEntityJsonl(p, kPriorityCurated, g.get());
+  }));
+  NEWSINDEX_TRY(step(paths.wordnet_dir, [&](const std::string& p) {
+    return LoadWordNetInstances(p, g.get());
+  }));
+  NEWSINDEX_TRY(step(paths.iso_3166_2_json, [&](const std::string& p) {
+    return LoadIsoSubdivisions(p, g.get());
+  }));
+  for (const std::string& path : paths.geonames_cities) {
+    NEWSINDEX_TRY(LoadGeoNamesCities(path, g.get()));
+  }
+  for (const std::string& path : paths.gazetteers) {
+    NEWSINDEX_TRY(LoadEntityJsonl(path, kPriorityOperator, g.get()));
+  }
+  for (const std::string& path : paths.tsv_tables) {
+    NEWSINDEX_TRY(LoadEntityTsv(path, g.get()));
+  }
+#undef NEWSINDEX_TRY
+  return g;
+}
+
+std::string DefaultEntityDataDir(const char* argv0) {
+  if (const char* env = std::getenv("NEWSINDEX_DATA_DIR");
+      env != nullptr && *env != '\0') {
+    return absl::StrCat(env, "/entities");
+  }
+  std::error_code ec;
+  if (argv0 != nullptr) {
+    std::filesystem::path exe = std::filesystem::canonical(argv0, ec);
+    if (!ec) {
+      std::filesystem::path installed =
+          exe.parent_path().parent_path() / "share" / "newsindex" / "entities";
+      if (std::filesystem::exists(installed / "curated.jsonl", ec)) {
+        return installed.string();
+      }
     }
   }
-  return gazetteer;
+  return absl::StrCat(NEWSINDEX_SOURCE_DATA_DIR, "/entities");
+}
+
+KnowledgePaths DefaultKnowledgePaths(const std::string& data_dir) {
+  KnowledgePaths paths;
+  paths.curated_jsonl = absl::StrCat(data_dir, "/curated.jsonl");
+  paths.given_names = absl::StrCat(data_dir, "/given_names.txt");
+  return paths;
+}
+
+std::vector<std::string> RepeatedFlagValues(int argc, char** argv,
+                                            absl::string_view name) {
+  const std::string want = absl::StrReplaceAll(name, {{"-", "_"}});
+  std::vector<std::string> values;
+  for (int i = 1; i < argc; ++i) {
+    absl::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg.size() < 2 || arg[0] != '-') continue;
+    arg.remove_prefix(arg[1] == '-' ? 2 : 1);
+    const size_t eq = arg.find('=');
+    const std::string flag =
+        absl::StrReplaceAll(arg.substr(0, eq), {{"-", "_"}});
+    if (flag != want) continue;
+    absl::string_view value;
+    if (eq != absl::string_view::npos) {
+      value = arg.substr(eq + 1);
+    } else if (i + 1 < argc) {
+      value = argv[++i];
+    }
+    for (absl::string_view v : absl::StrSplit(value, ',', absl::SkipEmpty())) {
+      values.emplace_back(v);
+    }
+  }
+  return values;
 }
 
 }  // namespace newsindex

@@ -1,26 +1,59 @@
-// Loads the entity knowledge the services start with.
+// Loads the entity knowledge the services start with, in layers: Debian
+// data (iso-codes, CLDR, WordNet), the curated file shipped with newsindex,
+// and operator-supplied gazetteers.
 #ifndef NEWSINDEX_CORE_ENTITIES_KNOWLEDGE_H_
 #define NEWSINDEX_CORE_ENTITIES_KNOWLEDGE_H_
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "core/entities/gazetteer.h"
 
 namespace newsindex {
 
-// Where knowledge files are; the defaults are where Debian's packages put
-// them (iso-codes, unicode-cldr-core).
+// Where knowledge files are. Debian paths are the defaults; an empty path
+// skips that source.
 struct KnowledgePaths {
   std::string iso_3166_json = "/usr/share/iso-codes/json/iso_3166-1.json";
+  std::string iso_3166_2_json = "/usr/share/iso-codes/json/iso_3166-2.json";
   std::string cldr_en_xml = "/usr/share/unicode/cldr/common/main/en.xml";
+  std::string wordnet_dir = "/usr/share/wordnet";
+  // newsindex's own data (see DefaultEntityDataDir): curated.jsonl and
+  // given_names.txt.
+  std::string curated_jsonl;
+  std::string given_names;
+  // Operator layers, loaded last, in order.
+  std::vector<std::string> gazetteers;       // entity JSONL (loaders.h)
+  std::vector<std::string> geonames_cities;  // GeoNames dumps
+  std::vector<std::string> tsv_tables;       // name/type/aliases TSV
 };
 
-// Builds the gazetteer from every source in `paths`. An unreadable or
-// malformed file is an error naming the file.
+// Builds the gazetteer from every source in `paths`, in the order: WordNet
+// common words, given names, ISO countries, CLDR names, curated entities,
+// WordNet instances, ISO subdivisions, GeoNames, operator JSONL, TSV. An
+// unreadable or malformed file is an error naming the file (and the line).
 absl::StatusOr<std::unique_ptr<Gazetteer>> LoadKnowledge(
     const KnowledgePaths& paths);
+
+// The directory of newsindex's entity data: $NEWSINDEX_DATA_DIR/entities
+// when the variable is set; else <dir of argv0>/../share/newsindex/entities
+// when it exists (an installed binary); else the source tree's
+// data/entities (builds run from the tree).
+std::string DefaultEntityDataDir(const char* argv0);
+
+// KnowledgePaths with the Debian defaults and the curated files of
+// `data_dir`.
+KnowledgePaths DefaultKnowledgePaths(const std::string& data_dir);
+
+// Every value of the repeatable command-line flag `name` in argv, in order:
+// "--name=a,b", "--name a", "-name=a", repeated any number of times, with
+// '-' and '_' alike in the name ("geonames-cities" = "geonames_cities").
+// Stops at "--".
+std::vector<std::string> RepeatedFlagValues(int argc, char** argv,
+                                            absl::string_view name);
 
 }  // namespace newsindex
 

@@ -1,0 +1,25 @@
+// Command-line flags for entity knowledge, shared by ingest-service and
+// search-service (defined in knowledge_flags.cc, linked only into binaries
+// that call KnowledgePathsFromFlags):
+//   --curated_entities FILE   newsindex's curated JSONL; default
+//                             DefaultEntityDataDir(argv[0])/curated.jsonl
+//                             (env NEWSINDEX_DATA_DIR); "none" skips it
+//   --gazetteer FILE          operator entity JSONL; repeatable
+//   --geonames_cities FILE    GeoNames city dump; repeatable
+//   --entity_table FILE       name/type/aliases TSV; repeatable
+//   --iso_codes_file, --iso_subdivisions_file, --cldr_file, --wordnet_dir
+//                             Debian data; empty skips
+#ifndef NEWSINDEX_CORE_ENTITIES_KNOWLEDGE_FLAGS_H_
+#define NEWSINDEX_CORE_ENTITIES_KNOWLEDGE_FLAGS_H_
+
+#include "core/entities/knowledge.h"
+
+namespace newsindex {
+
+// The knowledge paths the flags name. Call after absl::ParseCommandLine;
+// `argc`/`argv` are the original ones, for the repeatable flags.
+KnowledgePaths KnowledgePathsFromFlags(int argc, char** argv);
+
+}  // namespace newsindex
+
+#endif  // NEWSINDEX_CORE_ENTITIES_KNOWLEDGE_FLAGS_H_

@@ -1,0 +1,174 @@
+#include "core/entities/loaders.h"
+
+#include "core/entities/knowledge.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace newsindex {
+namespace {
+
+using ::testing::Contains;
+using ::testing::HasSubstr;
+
+std::string Fixture(const std::string& name) {
+  return std::string(NEWSINDEX_SOURCE_DIR) + "/core/entities/testdata/" + name;
+}
+
+// Countries only: the layers that operator files merge into.
+std::unique_ptr<Gazetteer> Countries() {
+  auto g = std::make_unique<Gazetteer>();
+  EXPECT_TRUE(
+      LoadIsoCountries("/usr/share/iso-codes/json/iso_3166-1.json", g.get())
+          .ok());
+  return g;
+}
+
+TEST(LoadersTest, IsoCountriesCldrAndSubdivisions) {
+  auto g = Countries();
+  ASSERT_TRUE(LoadCldrTerritories("/usr/share/unicode/cldr/common/main/en.xml",
+                                  g.get())
+                  .ok());
+  ASSERT_TRUE(
+      LoadIsoSubdivisions("/usr/share/iso-codes/json/iso_3166-2.json", g.get())
+          .ok());
+  EXPECT_EQ(g->FindByName("Russia")->id, "country:ru");
+  EXPECT_EQ(g->FindById("country:ru")->name, "Russia");  // CLDR's plain name
+  EXPECT_EQ(g->FindByName("Russian Federation")->id, "country:ru");
+  EXPECT_EQ(g->FindByName("United Arab Emirates")->id, "country:ae");
+  EXPECT_EQ(g->FindByName("Iran")->id, "country:ir");
+  EXPECT_EQ(g->FindByName("Bosnia & Herzegovina")->id, "country:ba");
+  EXPECT_EQ(g->FindById("region:af-kab")->subtype, "region");
+}
+
+TEST(LoadersTest, WordNetInstances) {
+  auto g = Countries();
+  ASSERT_TRUE(g->lexicon().LoadWordNetCommonWords("/usr/share/wordnet").ok());
+  ASSERT_TRUE(LoadWordNetInstances("/usr/share/wordnet", g.get()).ok());
+  const EntityRecord* moscow = g->FindByName("Moscow");
+  ASSERT_NE(moscow, nullptr);
+  EXPECT_EQ(moscow->type, EntityType::kLocation);
+  EXPECT_EQ(moscow->subtype, "city");
+  const EntityRecord* lincoln = g->FindByName("Abraham Lincoln");
+  ASSERT_NE(lincoln, nullptr);
+  EXPECT_EQ(lincoln->type, EntityType::kPerson);
+  const EntityRecord* nato = g->FindByName("North Atlantic Treaty Organization");
+  ASSERT_NE(nato, nullptr);
+  EXPECT_EQ(nato->type, EntityType::kOrganization);
+  EXPECT_TRUE(g->lexicon().IsCommonWord("court"));
+  EXPECT_FALSE(g->lexicon().IsCommonWord("kabulov"));
+}
+
+TEST(LoadersTest, OperatorJsonl) {
+  auto g = Countries();
+  ASSERT_TRUE(LoadEntityJsonl(Fixture("operator_gazetteer.jsonl"),
+                              kPriorityOperator, g.get())
+                  .ok());
+  const EntityRecord* kwc = g->FindByName("KWC");
+  ASSERT_NE(kwc, nullptr);
+  EXPECT_EQ(kwc->id, "org:karakum-water-council");
+  EXPECT_EQ(g->FindByName("Turkmenistani")->id, "country:tm");
+  EXPECT_EQ(g->FindById("city:oasis-town")->country, "TM");
+  EXPECT_EQ(g->FindByName("Festival of Dunes")->type, EntityType::kOther);
+}
+
+TEST(LoadersTest, BrokenFilesNameTheFileAndLine) {
+  struct Case {
+    std::string file;
+    absl::Status (*load)(const std::string&, Gazetteer*);
+    const char* where;
+    const char* what;
+  } cases[] = {
+      {"broken_gazetteer.jsonl",
+       [](const std::string& p, Gazetteer* g) {
+         return LoadEntityJsonl(p, kPriorityOperator, g);
+       },
+       "broken_gazetteer.jsonl:4: ", "\"aliases\" must be an array"},
+      {"broken_cities.txt", &LoadGeoNamesCities, "broken_cities.txt:2: ",
+       "GeoNames"},
+      {"table_broken.tsv", &LoadEntityTsv, "table_broken.tsv:4: ",
+       "unknown type \"spaceship\""},
+  };
+  for (const Case& c : cases) {
+    auto g = Countries();
+    absl::Status s = c.load(Fixture(c.file), g.get());
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << c.file;
+    EXPECT_THAT(s.message(), HasSubstr(c.where));
+    EXPECT_THAT(s.message(), HasSubstr(c.what));
+  }
+}
+
+TEST(LoadersTest, StartUpWithABrokenGazetteerFailsClearly) {
+  KnowledgePaths paths;
+  paths.wordnet_dir.clear();
+  paths.gazetteers = {Fixture("broken_gazetteer.jsonl")};
+  auto knowledge = LoadKnowledge(paths);
+  ASSERT_FALSE(knowledge.ok());
+  EXPECT_THAT(knowledge.status().message(),
+              HasSubstr(Fixture("broken_gazetteer.jsonl") + ":4: "));
+  paths.gazetteers = {Fixture("no_such_file.jsonl")};
+  knowledge = LoadKnowledge(paths);
+  EXPECT_EQ(knowledge.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(knowledge.status().message(), HasSubstr("no_such_file.jsonl"));
+}
+
+TEST(LoadersTest, GeoNamesCities) {
+  auto g = Countries();
+  ASSERT_TRUE(g->lexicon().LoadWordNetCommonWords("/usr/share/wordnet").ok());
+  ASSERT_TRUE(LoadGeoNamesCities(Fixture("cities.txt"), g.get()).ok());
+  const EntityRecord* oasis = g->FindByName("Oazis-Taun");
+  ASSERT_NE(oasis, nullptr);
+  EXPECT_EQ(oasis->id, "city:oasis-town");
+  EXPECT_EQ(oasis->subtype, "city");
+  EXPECT_EQ(g->FindByName("Dune Harbour")->id, "city:dune-harbor");
+  EXPECT_EQ(g->FindByName("DUN"), nullptr);     // codes are not names
+  EXPECT_EQ(g->FindByName("Police"), nullptr);  // an ordinary word
+}
+
+TEST(LoadersTest, GeoNamesMergesIntoKnownCityOfTheSameCountry) {
+  auto g = Countries();
+  ASSERT_TRUE(LoadEntityJsonl(Fixture("operator_gazetteer.jsonl"),
+                              kPriorityOperator, g.get())
+                  .ok());
+  ASSERT_TRUE(LoadGeoNamesCities(Fixture("cities.txt"), g.get()).ok());
+  EXPECT_EQ(g->FindByName("Oazis-Taun")->id, "city:oasis-town");
+  EXPECT_EQ(g->FindById("city:oasis-town-tm"), nullptr);
+}
+
+TEST(LoadersTest, TsvTables) {
+  auto g = Countries();
+  ASSERT_TRUE(LoadEntityTsv(Fixture("table.tsv"), g.get()).ok());
+  EXPECT_EQ(g->FindByName("SLA")->id, "org:salt-lake-authority");
+  EXPECT_EQ(g->FindByName("Salt Authority")->type, EntityType::kOrganization);
+  EXPECT_EQ(g->FindByName("Marrow Bay")->id, "region:marrow-bay");
+}
+
+TEST(LoadersTest, DefaultDataDirFollowsTheEnvironment) {
+  setenv("NEWSINDEX_DATA_DIR", "/opt/ni", 1);
+  EXPECT_EQ(DefaultEntityDataDir(nullptr), "/opt/ni/entities");
+  unsetenv("NEWSINDEX_DATA_DIR");
+  EXPECT_THAT(DefaultEntityDataDir("/nonexistent/bin/x"),
+              HasSubstr("/data/entities"));
+  const KnowledgePaths paths = DefaultKnowledgePaths("/d");
+  EXPECT_EQ(paths.curated_jsonl, "/d/curated.jsonl");
+}
+
+}  // namespace
+}  // namespace newsindex
+
+namespace newsindex {
+namespace {
+
+TEST(LoadersTest, RepeatedFlagValues) {
+  const char* argv[] = {"prog", "--gazetteer=a.jsonl,b.jsonl", "--db", "x",
+                        "--gazetteer", "c.jsonl", "-gazetteer=d.jsonl",
+                        "--geonames-cities=g.txt", "--", "--gazetteer=e"};
+  char** args = const_cast<char**>(argv);
+  EXPECT_EQ(RepeatedFlagValues(10, args, "gazetteer"),
+            (std::vector<std::string>{"a.jsonl", "b.jsonl", "c.jsonl",
+                                      "d.jsonl"}));
+  EXPECT_EQ(RepeatedFlagValues(10, args, "geonames_cities"),
+            std::vector<std::string>{"g.txt"});
+}
+
+}  // namespace
+}  // namespace newsindex

@@ -1,0 +1,189 @@
+#include "core/entities/tokens.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+#include "absl/strings/str_join.h"
+
+namespace newsindex {
+namespace {
+
+bool IsWordChar(UChar32 c) {
+  if (u_isalnum(c)) return true;
+  const int8_t type = u_charType(c);
+  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
+}
+
+// Folds a punctuation code point to its ASCII look-alike when it has one.
+UChar32 FoldPunct(UChar32 c) {
+  switch (c) {
+    case 0x2018: case 0x2019: case 0x201B: case 0x02BC: case 0x2032:
+      return '\'';
+    case 0x201C: case 0x201D: case 0x201E: case 0x00AB: case 0x00BB:
+      return '"';
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+    case 0x2015: case 0x2212:
+      return '-';
+    default:
+      return c;
+  }
+}
+
+void AppendUtf8(UChar32 c, std::string* out) {
+  char buf[4];
+  int32_t len = 0;
+  U8_APPEND_UNSAFE(buf, len, c);
+  out->append(buf, len);
+}
+
+// Lowercases and strips combining marks from a word.
+std::string FoldWord(absl::string_view word) {
+  bool ascii = true;
+  for (char c : word) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  std::string out;
+  out.reserve(word.size());
+  if (ascii) {
+    for (char c : word) {
+      out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
+    }
+    return out;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  icu::UnicodeString decomposed;
+  icu::UnicodeString source = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  if (U_SUCCESS(status)) {
+    decomposed = nfd->normalize(source, status);
+  }
+  if (U_FAILURE(status)) decomposed = source;
+  for (int32_t i = 0; i < decomposed.length();) {
+    UChar32 c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    const int8_t type = u_charType(c);
+    if (type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK ||
+        type == U_ENCLOSING_MARK) {
+      continue;
+    }
+    AppendUtf8(u_tolower(c), &out);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Token> Tokenize(absl::string_view text) {
+  std::vector<Token> tokens;
+  tokens.reserve(text.size() / 5 + 1);
+  const int32_t n = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  int cp = 0;
+  bool space = false;
+  bool newline = false;
+  while (i < n) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(text.data(), i, n, c);
+    if (c < 0 || u_isUWhiteSpace(c) || u_iscntrl(c)) {
+      space = true;
+      if (c == '\n' || c == '\r' || c == 0x2029 || c == 0x2028) newline = true;
+      ++cp;
+      continue;
+    }
+    Token token;
+    token.start = start;
+    token.cp_start = cp;
+    token.space_before = space;
+    token.newline_before = newline;
+    space = newline = false;
+    if (!IsWordChar(c)) {
+      ++cp;
+      token.end = i;
+      token.cp_end = cp;
+      AppendUtf8(FoldPunct(c), &token.key);
+      tokens.push_back(std::move(token));
+      continue;
+    }
+    token.word = true;
+    token.capitalized = u_isupper(c) || u_istitle(c);
+    bool has_letter = false;
+    bool all_upper = true;
+    int32_t end = start;
+    int32_t j = start;
+    while (j < n) {
+      int32_t next = j;
+      UChar32 d;
+      U8_NEXT(text.data(), next, n, d);
+      if (d < 0 || !IsWordChar(d)) break;
+      if (u_isalpha(d)) {
+        has_letter = true;
+        if (!u_isupper(d)) all_upper = false;
+      }
+      if (u_isdigit(d)) token.has_digit = true;
+      ++cp;
+      j = next;
+      end = next;
+    }
+    i = end;
+    token.end = end;
+    token.cp_end = cp;
+    token.all_upper = has_letter && all_upper;
+    token.key = FoldWord(text.substr(start, end - start));
+    tokens.push_back(std::move(token));
+  }
+  return tokens;
+}
+
+std::string NameKey(absl::string_view text) {
+  std::vector<std::string> words;
+  for (Token& token : Tokenize(text)) {
+    if (token.word) words.push_back(std::move(token.key));
+  }
+  return absl::StrJoin(words, " ");
+}
+
+std::string Slug(absl::string_view text) {
+  std::string out;
+  for (const Token& token : Tokenize(text)) {
+    if (!token.word) continue;
+    std::string part;
+    for (char c : token.key) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) part.push_back(c);
+    }
+    if (part.empty()) continue;
+    if (!out.empty()) out.push_back('-');
+    out += part;
+  }
+  return out;
+}
+
+int EditDistance(absl::string_view a, absl::string_view b, int cap) {
+  const int la = static_cast<int>(a.size());
+  const int lb = static_cast<int>(b.size());
+  if (std::abs(la - lb) > cap) return cap + 1;
+  std::vector<int> prev(lb + 1), cur(lb + 1);
+  for (int j = 0; j <= lb; ++j) prev[j] = j;
+  for (int i = 1; i <= la; ++i) {
+    cur[0] = i;
+    int best = cur[0];
+    for (int j = 1; j <= lb; ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1,
+                         prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      best = std::min(best, cur[j]);
+    }
+    if (best > cap) return cap + 1;
+    std::swap(prev, cur);
+  }
+  return std::min(prev[lb], cap + 1);
+}
+
+}  // namespace newsindex

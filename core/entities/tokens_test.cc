@@ -1,0 +1,54 @@
+#include "core/entities/tokens.h"
+
+#include "gtest/gtest.h"
+
+namespace newsindex {
+namespace {
+
+TEST(TokensTest, WordsPunctuationAndOffsets) {
+  const std::vector<Token> t = Tokenize("Russia’s envoy, Kābul");
+  ASSERT_EQ(t.size(), 6u);
+  EXPECT_EQ(t[0].key, "russia");
+  EXPECT_TRUE(t[0].capitalized);
+  EXPECT_EQ(t[1].key, "'");  // typographic apostrophe folded
+  EXPECT_FALSE(t[1].word);
+  EXPECT_EQ(t[2].key, "s");
+  EXPECT_EQ(t[5].key, "kabul");  // diacritics folded
+  EXPECT_EQ(t[5].cp_start, 16);  // code points, not bytes
+  EXPECT_EQ(t[5].cp_end, 21);
+  EXPECT_GT(t[5].start, 16);
+}
+
+TEST(TokensTest, FlagsAndLineBreaks) {
+  const std::vector<Token> t = Tokenize("ISKP said\nUN");
+  EXPECT_TRUE(t[0].all_upper);
+  EXPECT_FALSE(t[1].capitalized);
+  EXPECT_TRUE(t[2].newline_before);
+}
+
+TEST(TokensTest, NameKeyAndSlug) {
+  struct Case {
+    const char* text;
+    const char* key;
+    const char* slug;
+  } cases[] = {
+      {"Russia's", "russia s", "russia-s"},
+      {"Zamir Kabulov", "zamir kabulov", "zamir-kabulov"},
+      {"ISIS-K", "isis k", "isis-k"},
+      {"Kābul", "kabul", "kabul"},
+      {"  ", "", ""},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(NameKey(c.text), c.key) << c.text;
+    EXPECT_EQ(Slug(c.text), c.slug) << c.text;
+  }
+}
+
+TEST(TokensTest, EditDistance) {
+  EXPECT_EQ(EditDistance("yaqoob", "yqoob", 2), 1);
+  EXPECT_EQ(EditDistance("kabul", "kabul", 1), 0);
+  EXPECT_EQ(EditDistance("moscow", "kazan", 1), 2);  // capped at cap + 1
+}
+
+}  // namespace
+}  // namespace newsindex
