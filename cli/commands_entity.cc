@@ -112,6 +112,7 @@ int RunSuggest(const std::vector<std::string>& args) {
   table.header = {"NAME", "TYPE", "ARTICLES", "ID"};
   table.align = {Align::kLeft, Align::kLeft, Align::kRight, Align::kLeft};
   table.max_cell_width = kNameCellWidth;
+  table.last_unbounded = true;
   for (const v1::EntityInfo& entity : response.entities()) {
     table.rows.push_back({Printable(entity.name()), TypeLabel(entity),
                           absl::StrCat(entity.article_count()),
@@ -155,6 +156,7 @@ int RunRelated(const std::vector<std::string>& args) {
   table.align = {Align::kLeft, Align::kLeft, Align::kRight, Align::kRight,
                  Align::kLeft};
   table.max_cell_width = kNameCellWidth;
+  table.last_unbounded = true;
   for (const v1::RelatedEntity& related : response.related()) {
     table.rows.push_back({Printable(related.entity().name()),
                           TypeLabel(related.entity()),

@@ -106,15 +106,16 @@ void PrintFacets(const v1::Facets& facets, v1::DateInterval interval,
                         {"location", &facets.locations()},
                         {"other", &facets.others()}};
   Table entities;
-  entities.header = {"TYPE", "ENTITY", "ID", "ARTICLES"};
-  entities.align = {Align::kLeft, Align::kLeft, Align::kLeft, Align::kRight};
+  entities.header = {"TYPE", "ENTITY", "ARTICLES", "ID"};
+  entities.align = {Align::kLeft, Align::kLeft, Align::kRight, Align::kLeft};
   entities.max_cell_width = kFacetCellWidth;
+  entities.last_unbounded = true;
   for (const Kind& kind : kinds) {
     for (const v1::FacetBucket& bucket : *kind.buckets) {
       entities.rows.push_back(
           {kind.name,
            Printable(bucket.label().empty() ? bucket.value() : bucket.label()),
-           Printable(bucket.value()), absl::StrCat(bucket.count())});
+           absl::StrCat(bucket.count()), Printable(bucket.value())});
     }
   }
   if (!entities.rows.empty()) {
