@@ -270,7 +270,7 @@ bool IsMenuLine(absl::string_view text) {
   std::string s(text);
   for (absl::string_view sep :
        {" \xE2\x80\xBA ", " \xC2\xBB ", " > ", " / ", " \xC2\xB7 ",
-        " \xE2\x80\xA2 ", " \xE2\x80\x94 "}) {
+        " \xE2\x80\xA2 "}) {
     s = absl::StrReplaceAll(s, {{sep, " | "}});
   }
   std::vector<absl::string_view> items =

@@ -112,6 +112,8 @@ TEST(MenuLineTest, Table) {
   EXPECT_FALSE(IsMenuLine("Prices rose 4 pct / year, traders said on Tuesday "
                           "after a long week / of talks / in the city"));
   EXPECT_FALSE(IsMenuLine("Share prices fell on Monday."));
+  EXPECT_FALSE(IsMenuLine("Experts say \xE2\x80\x94 and others agree "
+                          "\xE2\x80\x94 it works."));
 }
 
 TEST(DomainLineTest, Table) {
