@@ -24,11 +24,14 @@ void PrintHit(int rank, const v1::SearchHit& hit, const Terminal& terminal) {
   const std::string title =
       Printable(a.title().empty() ? (a.id().empty() ? "(untitled)" : a.id())
                                   : a.title());
-  std::cout << "\n"
-            << rank << ". " << Bold(title, terminal.color) << "  "
-            << Dim(absl::StrCat("(score ", FormatDecimal(hit.score()), ")"),
-                   terminal.color)
-            << "\n";
+  std::cout << "\n" << rank << ". " << Bold(title, terminal.color);
+  // Searches without free text (filters only) are not scored.
+  if (hit.score() != 0) {
+    std::cout << "  "
+              << Dim(absl::StrCat("(score ", FormatDecimal(hit.score()), ")"),
+                     terminal.color);
+  }
+  std::cout << "\n";
   std::vector<std::string> meta;
   if (!a.id().empty()) meta.push_back(Printable(a.id()));
   if (!a.source().empty()) meta.push_back(Printable(a.source()));
@@ -176,8 +179,12 @@ int RunSearch(const std::vector<std::string>& args,
   }
   const Terminal terminal = StdoutTerminal();
   std::cout << "about " << response.total_size() << " result"
-            << (response.total_size() == 1 ? "" : "s") << " for: "
-            << Printable(request.query()) << "\n";
+            << (response.total_size() == 1 ? "" : "s");
+  if (request.query().empty()) {
+    std::cout << " matching the filters\n";
+  } else {
+    std::cout << " for: " << Printable(request.query()) << "\n";
+  }
   if (!response.suggested_query().empty()) {
     std::cout << "did you mean: "
               << Bold(Printable(response.suggested_query()), terminal.color)
