@@ -1,5 +1,6 @@
 #include "cli/client.h"
 
+#include <google/protobuf/util/json_util.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -8,10 +9,7 @@
 #include <cstdlib>
 #include <iostream>
 
-#include <google/protobuf/util/json_util.h>
-
 #include "absl/flags/flag.h"
-#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "cli/flags.h"
 #include "cli/render.h"
@@ -54,10 +52,9 @@ std::unique_ptr<v1::SearchService::Stub> SearchStub() {
 }
 
 void SetDeadline(grpc::ClientContext* context) {
-  context->set_deadline(
-      std::chrono::system_clock::now() +
-      std::chrono::milliseconds(
-          static_cast<int64_t>(absl::GetFlag(FLAGS_timeout) * 1000)));
+  context->set_deadline(std::chrono::system_clock::now() +
+                        std::chrono::milliseconds(static_cast<int64_t>(
+                            absl::GetFlag(FLAGS_timeout) * 1000)));
 }
 
 int Fail(absl::string_view what, const grpc::Status& status) {

@@ -3,12 +3,12 @@
 #ifndef NEWSINDEX_CLI_CLIENT_H_
 #define NEWSINDEX_CLI_CLIENT_H_
 
+#include <google/protobuf/message.h>
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <google/protobuf/message.h>
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"

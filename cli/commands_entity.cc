@@ -158,11 +158,10 @@ int RunRelated(const std::vector<std::string>& args) {
   table.max_cell_width = kNameCellWidth;
   table.last_unbounded = true;
   for (const v1::RelatedEntity& related : response.related()) {
-    table.rows.push_back({Printable(related.entity().name()),
-                          TypeLabel(related.entity()),
-                          absl::StrCat(related.co_occurrences()),
-                          FormatDecimal(related.pmi()),
-                          Printable(related.entity().id())});
+    table.rows.push_back(
+        {Printable(related.entity().name()), TypeLabel(related.entity()),
+         absl::StrCat(related.co_occurrences()), FormatDecimal(related.pmi()),
+         Printable(related.entity().id())});
   }
   std::cout << RenderTable(table, terminal.color);
   return kExitOk;

@@ -105,8 +105,9 @@ int RunIngest(const std::vector<std::string>& paths) {
         std::cout << origin << ": " << result.id() << " "
                   << (result.created() ? "created" : "updated") << "\n";
       } else {
-        std::cout << origin << ": FAILED: "
-                  << Printable(result.status().message()) << "\n";
+        std::cout << origin
+                  << ": FAILED: " << Printable(result.status().message())
+                  << "\n";
       }
       for (const std::string& warning : result.warnings()) {
         std::cout << "  warning: " << Printable(warning) << "\n";

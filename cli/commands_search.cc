@@ -21,9 +21,8 @@ constexpr int kFacetCellWidth = 40;
 
 void PrintHit(int rank, const v1::SearchHit& hit, const Terminal& terminal) {
   const v1::Article& a = hit.article();
-  const std::string title =
-      Printable(a.title().empty() ? (a.id().empty() ? "(untitled)" : a.id())
-                                  : a.title());
+  const std::string title = Printable(
+      a.title().empty() ? (a.id().empty() ? "(untitled)" : a.id()) : a.title());
   std::cout << "\n" << rank << ". " << Bold(title, terminal.color);
   // Searches without free text (filters only) are not scored.
   if (hit.score() != 0) {
@@ -78,10 +77,10 @@ void PrintHits(const v1::SearchResponse& response, const Terminal& terminal) {
   }
 }
 
-void PrintFacetTable(absl::string_view title, absl::string_view column,
-                     const google::protobuf::RepeatedPtrField<v1::FacetBucket>&
-                         buckets,
-                     const Terminal& terminal) {
+void PrintFacetTable(
+    absl::string_view title, absl::string_view column,
+    const google::protobuf::RepeatedPtrField<v1::FacetBucket>& buckets,
+    const Terminal& terminal) {
   if (buckets.empty()) return;
   Table table;
   table.header = {std::string(column), "ARTICLES"};
@@ -92,14 +91,14 @@ void PrintFacetTable(absl::string_view title, absl::string_view column,
         {Printable(bucket.label().empty() ? bucket.value() : bucket.label()),
          absl::StrCat(bucket.count())});
   }
-  std::cout << "\n" << Bold(title, terminal.color) << "\n"
+  std::cout << "\n"
+            << Bold(title, terminal.color) << "\n"
             << RenderTable(table, terminal.color);
 }
 
 void PrintFacets(const v1::Facets& facets, v1::DateInterval interval,
                  const Terminal& terminal) {
-  const std::string approximate =
-      facets.exact() ? "" : " (approximate counts)";
+  const std::string approximate = facets.exact() ? "" : " (approximate counts)";
   struct Kind {
     const char* name;
     const google::protobuf::RepeatedPtrField<v1::FacetBucket>* buckets;
@@ -195,8 +194,7 @@ int RunSearch(const std::vector<std::string>& args,
     std::cout << "\nmore: --page-token " << response.next_page_token() << "\n";
   }
   if (response.has_facets()) {
-    PrintFacets(response.facets(), request.facets().date_histogram(),
-                terminal);
+    PrintFacets(response.facets(), request.facets().date_histogram(), terminal);
   }
   return kExitOk;
 }

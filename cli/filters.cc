@@ -1,14 +1,13 @@
 #include "cli/filters.h"
 
+#include <google/protobuf/descriptor.h>
+
 #include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include <google/protobuf/descriptor.h>
-
 #include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
@@ -23,8 +22,8 @@ google::protobuf::Timestamp ToTimestamp(absl::Time time) {
   const int64_t seconds = absl::ToInt64Seconds(since_epoch);
   google::protobuf::Timestamp out;
   out.set_seconds(seconds);
-  out.set_nanos(static_cast<int32_t>(absl::ToInt64Nanoseconds(
-      since_epoch - absl::Seconds(seconds))));
+  out.set_nanos(static_cast<int32_t>(
+      absl::ToInt64Nanoseconds(since_epoch - absl::Seconds(seconds))));
   return out;
 }
 
@@ -41,9 +40,8 @@ absl::StatusOr<v1::SortOrder> ParseSort(absl::string_view text) {
   if (lower == "relevance") return v1::RELEVANCE;
   if (lower == "newest") return v1::NEWEST_FIRST;
   if (lower == "oldest") return v1::OLDEST_FIRST;
-  return absl::InvalidArgumentError(
-      absl::StrCat("bad --sort \"", text,
-                   "\": expected relevance, newest or oldest"));
+  return absl::InvalidArgumentError(absl::StrCat(
+      "bad --sort \"", text, "\": expected relevance, newest or oldest"));
 }
 
 absl::StatusOr<v1::DateInterval> ParseInterval(absl::string_view text) {
@@ -60,9 +58,9 @@ absl::StatusOr<v1::EntityType> ParseEntityType(absl::string_view text) {
   if (lower == "organization" || lower == "org") return v1::ORGANIZATION;
   if (lower == "location" || lower == "place") return v1::LOCATION;
   if (lower == "other") return v1::OTHER;
-  return absl::InvalidArgumentError(absl::StrCat(
-      "bad entity type \"", text,
-      "\": expected person, organization, location or other"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("bad entity type \"", text,
+                   "\": expected person, organization, location or other"));
 }
 
 absl::StatusOr<google::protobuf::Timestamp> ParseDate(absl::string_view text,
@@ -95,8 +93,8 @@ absl::Status AddFilter(absl::string_view key_value, v1::SearchFilter* filter) {
         "\": expected KEY=VALUE with KEY one of entity, type, source, lang, "
         "after, before"));
   }
-  const std::string key =
-      absl::AsciiStrToLower(absl::StripAsciiWhitespace(key_value.substr(0, eq)));
+  const std::string key = absl::AsciiStrToLower(
+      absl::StripAsciiWhitespace(key_value.substr(0, eq)));
   const absl::string_view value =
       absl::StripAsciiWhitespace(key_value.substr(eq + 1));
   const auto bad = [&](absl::string_view why) {
@@ -152,8 +150,8 @@ absl::Status ParseFields(absl::string_view csv,
       }
     }
     if (field == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "bad --fields: Article has no field \"", name, "\""));
+      return absl::InvalidArgumentError(
+          absl::StrCat("bad --fields: Article has no field \"", name, "\""));
     }
     const auto& paths = mask->paths();
     if (std::find(paths.begin(), paths.end(), field->name()) == paths.end()) {
@@ -193,8 +191,8 @@ absl::Status ApplySearchOptions(const SearchOptions& options,
     facets->set_date_histogram(interval);
   }
   if (!options.fields.empty()) {
-    if (absl::Status s = ParseFields(options.fields,
-                                     request->mutable_read_mask());
+    if (absl::Status s =
+            ParseFields(options.fields, request->mutable_read_mask());
         !s.ok()) {
       return s;
     }

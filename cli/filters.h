@@ -5,11 +5,11 @@
 #ifndef NEWSINDEX_CLI_FILTERS_H_
 #define NEWSINDEX_CLI_FILTERS_H_
 
-#include <string>
-#include <vector>
-
 #include <google/protobuf/field_mask.pb.h>
 #include <google/protobuf/timestamp.pb.h>
+
+#include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"

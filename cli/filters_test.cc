@@ -87,8 +87,7 @@ TEST(ParseDateTest, Table) {
   const Case cases[] = {
       {"2025-05-29", false, true, Seconds("2025-05-29T00:00:00Z"), 0},
       {"2025-05-29", true, true, Seconds("2025-05-29T23:59:59Z"), 999999999},
-      {"2025-05-29T10:00:00Z", false, true, Seconds("2025-05-29T10:00:00Z"),
-       0},
+      {"2025-05-29T10:00:00Z", false, true, Seconds("2025-05-29T10:00:00Z"), 0},
       // An explicit time is taken as is, also as an upper bound.
       {"2025-05-29T10:00:00Z", true, true, Seconds("2025-05-29T10:00:00Z"), 0},
       {"2025-05-29T12:00:00+02:00", false, true,
@@ -160,7 +159,8 @@ TEST(AddFilterTest, BadFiltersAreNamedInTheError) {
   };
   for (const Case& c : cases) {
     v1::SearchFilter filter;
-    for (const char* first : c.before) ASSERT_TRUE(AddFilter(first, &filter).ok());
+    for (const char* first : c.before)
+      ASSERT_TRUE(AddFilter(first, &filter).ok());
     absl::Status status = AddFilter(c.filter, &filter);
     EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << c.filter;
     EXPECT_THAT(status.message(), HasSubstr(c.message)) << c.filter;

@@ -50,8 +50,7 @@ int Dispatch(const std::vector<char*>& positional,
     return kExitUsage;
   }
   const std::string command = positional[1];
-  const std::vector<std::string> args(positional.begin() + 2,
-                                      positional.end());
+  const std::vector<std::string> args(positional.begin() + 2, positional.end());
   if (!filters.empty() && command != "search") {
     return UsageError("--filter applies to search only");
   }
@@ -84,8 +83,8 @@ int Main(int argc, char** argv) {
   pointers.clear();
   for (std::string& arg : args) pointers.push_back(arg.data());
   pointers.push_back(nullptr);
-  std::vector<char*> positional = absl::ParseCommandLine(
-      static_cast<int>(args.size()), pointers.data());
+  std::vector<char*> positional =
+      absl::ParseCommandLine(static_cast<int>(args.size()), pointers.data());
   return Dispatch(positional, filters);
 }
 

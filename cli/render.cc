@@ -117,8 +117,8 @@ std::string Printable(absl::string_view text) {
     const UChar32 c = NextCodePoint(text, &i);
     if (c < 0) {
       out += kReplacement;
-    } else if (c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-               c == '\f' || c == 0x85 || c == 0x2028 || c == 0x2029) {
+    } else if (c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
+               c == 0x85 || c == 0x2028 || c == 0x2029) {
       out += ' ';
     } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
       out += kReplacement;
@@ -268,7 +268,8 @@ std::string RenderHistogram(const std::vector<HistogramRow>& rows,
 
 std::string FormatTime(const google::protobuf::Timestamp& time) {
   if (time.seconds() == 0 && time.nanos() == 0) return "";
-  return absl::FormatTime("%Y-%m-%d %H:%M", absl::FromUnixSeconds(time.seconds()),
+  return absl::FormatTime("%Y-%m-%d %H:%M",
+                          absl::FromUnixSeconds(time.seconds()),
                           absl::UTCTimeZone());
 }
 

@@ -4,11 +4,11 @@
 #ifndef NEWSINDEX_CLI_RENDER_H_
 #define NEWSINDEX_CLI_RENDER_H_
 
+#include <google/protobuf/timestamp.pb.h>
+
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <google/protobuf/timestamp.pb.h>
 
 #include "absl/strings/string_view.h"
 #include "newsindex/v1/article.pb.h"

@@ -25,7 +25,7 @@ TEST(UseColorTest, OnlyOnATerminalWithoutNoColor) {
     bool want;
   };
   const Case cases[] = {
-      {true, nullptr, true}, {true, "", true},   {true, "1", false},
+      {true, nullptr, true}, {true, "", true},        {true, "1", false},
       {true, "0", false},    {false, nullptr, false}, {false, "", false},
   };
   for (const Case& c : cases) {
@@ -42,15 +42,17 @@ TEST(DisplayWidthTest, Table) {
   const Case cases[] = {
       {"", 0},
       {"abc", 3},
-      {"Zürich", 6},                 // 7 bytes
-      {"Москва", 6},                 // 12 bytes
-      {"e\u0301", 1},                // combining acute accent
-      {"東京", 4},                   // wide
-      {"ＡＢ", 4},                   // fullwidth
-      {"a\u200bb", 2},               // zero width space (format)
-      {"\033[1;33mhi\033[0m", 2},    // escapes take no width
-      {"\u2588\u2588\u2588", 3},     // bar blocks
-      {std::string("a\xff" "b"), 3},  // invalid byte: one column
+      {"Zürich", 6},               // 7 bytes
+      {"Москва", 6},               // 12 bytes
+      {"e\u0301", 1},              // combining acute accent
+      {"東京", 4},                 // wide
+      {"ＡＢ", 4},                 // fullwidth
+      {"a\u200bb", 2},             // zero width space (format)
+      {"\033[1;33mhi\033[0m", 2},  // escapes take no width
+      {"\u2588\u2588\u2588", 3},   // bar blocks
+      {std::string("a\xff"
+                   "b"),
+       3},  // invalid byte: one column
   };
   for (const Case& c : cases) {
     EXPECT_EQ(DisplayWidth(c.text), c.want) << c.text;
@@ -86,8 +88,7 @@ TEST(PrintableTest, ControlCharactersCannotReachTheTerminal) {
   EXPECT_EQ(Printable("bell\a"), "bell\uFFFD");
   EXPECT_EQ(Printable("c1\u009b31m"), "c1\uFFFD31m");
   EXPECT_EQ(Printable(std::string("bad\xc3")), "bad\uFFFD");
-  EXPECT_EQ(PrintableLines("one\r\ntwo\033\nthree"),
-            "one\ntwo\uFFFD\nthree");
+  EXPECT_EQ(PrintableLines("one\r\ntwo\033\nthree"), "one\ntwo\uFFFD\nthree");
 }
 
 TEST(StyleTest, ColourOnlyWhenAsked) {
@@ -105,8 +106,7 @@ TEST(RenderSnippetTest, Table) {
   };
   const Case cases[] = {
       {"the <em>grain</em> export", false, "the [grain] export"},
-      {"the <em>grain</em> export", true,
-       "the \033[1;33mgrain\033[0m export"},
+      {"the <em>grain</em> export", true, "the \033[1;33mgrain\033[0m export"},
       {"<em>a</em> <em>b</em>", false, "[a] [b]"},
       {"  line one\n\nline   two  ", false, "line one line two"},
       {"unclosed <em>match", false, "unclosed [match]"},
@@ -205,7 +205,8 @@ TEST(RenderHistogramTest, BarsFillTheTerminalWidth) {
   EXPECT_EQ(DisplayWidth(lines[2]), 60);
   EXPECT_LE(DisplayWidth(lines[1]), 60);
   // Narrow terminals still get 10 blocks.
-  const std::string narrow = RenderHistogram({{"2025-05", 9}}, "MONTH", 5, false);
+  const std::string narrow =
+      RenderHistogram({{"2025-05", 9}}, "MONTH", 5, false);
   EXPECT_EQ(DisplayWidth(Lines(narrow)[1]), 7 + 2 + 8 + 2 + 10);
 }
 

@@ -2,12 +2,12 @@
 // the JSON contract (the canonical mapping of each response message), the
 // search options, the terminal tables (stdout is a pipe here, so no colour)
 // and usage errors.
+#include <google/protobuf/util/json_util.h>
+
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <google/protobuf/util/json_util.h>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -57,10 +57,10 @@ std::vector<std::string> HitIds(const v1::SearchResponse& response) {
 
 // A new RPC the lead has not landed yet answers UNIMPLEMENTED; such tests
 // skip with this message instead of failing.
-#define SKIP_IF_SERVER_PENDING(result)                                \
-  if ((result).exit_code != 0 &&                                      \
-      absl::StrContains((result).err, "UNIMPLEMENTED")) {             \
-    GTEST_SKIP() << "server side pending: " << (result).err;          \
+#define SKIP_IF_SERVER_PENDING(result)                       \
+  if ((result).exit_code != 0 &&                             \
+      absl::StrContains((result).err, "UNIMPLEMENTED")) {    \
+    GTEST_SKIP() << "server side pending: " << (result).err; \
   }
 
 class NewsctlTest : public ClusterTest {
@@ -136,12 +136,13 @@ class NewsctlTest : public ClusterTest {
 TEST_F(NewsctlTest, SearchJsonIsTheCanonicalMappingOfTheResponse) {
   CommandResult result = Newsctl({"search", "walrus", "--limit=1", "--json"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_THAT(result.out,
-              AllOf(HasSubstr("\"hits\""), HasSubstr("\"article\""),
-                    HasSubstr("\"id\": \"cli-"), HasSubstr("\"title\": \"Walrus"),
-                    HasSubstr("\"nextPageToken\""), HasSubstr("\"entities\""),
-                    HasSubstr("\"name\": \"Norway\""),
-                    Not(HasSubstr("next_page_token"))));
+  EXPECT_THAT(
+      result.out,
+      AllOf(HasSubstr("\"hits\""), HasSubstr("\"article\""),
+            HasSubstr("\"id\": \"cli-"), HasSubstr("\"title\": \"Walrus"),
+            HasSubstr("\"nextPageToken\""), HasSubstr("\"entities\""),
+            HasSubstr("\"name\": \"Norway\""),
+            Not(HasSubstr("next_page_token"))));
   v1::SearchResponse response;
   ASSERT_TRUE(ParseJson(result.out, &response)) << result.out;
   ASSERT_EQ(response.hits_size(), 1);
@@ -168,10 +169,10 @@ TEST_F(NewsctlTest, SearchFiltersAndSort) {
   // Repeated values of one key are ORed; different keys are ANDed.
   EXPECT_THAT(HitIds(SearchJson({"walrus", "--filter", "source=Polar Times"})),
               ::testing::ElementsAre("cli-2"));
-  EXPECT_THAT(HitIds(SearchJson({"walrus", "--filter=source=Polar Times",
-                                 "--filter=source=Arctic Wire", "--sort",
-                                 "oldest"})),
-              ::testing::ElementsAre("cli-1", "cli-2"));
+  EXPECT_THAT(
+      HitIds(SearchJson({"walrus", "--filter=source=Polar Times",
+                         "--filter=source=Arctic Wire", "--sort", "oldest"})),
+      ::testing::ElementsAre("cli-1", "cli-2"));
   EXPECT_THAT(HitIds(SearchJson({"walrus", "--sort=newest"})),
               ::testing::ElementsAre("cli-2", "cli-1"));
   EXPECT_THAT(HitIds(SearchJson({"walrus", "--sort=oldest"})),
@@ -200,14 +201,13 @@ TEST_F(NewsctlTest, SearchFiltersAndSort) {
 TEST_F(NewsctlTest, SearchFacetsPrintTables) {
   CommandResult result = Newsctl({"search", "walrus", "--facets"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_THAT(result.out,
-              AllOf(HasSubstr("Entities"), HasSubstr("ENTITY"),
-                    HasSubstr("Norway"), HasSubstr("Sources"),
-                    HasSubstr("SOURCE"), HasSubstr("Arctic Wire"),
-                    HasSubstr("Polar Times"), HasSubstr("Languages"),
-                    HasSubstr("ARTICLES"), HasSubstr("Published per month"),
-                    HasSubstr("2025-04"), HasSubstr("2025-05"),
-                    HasSubstr("\u2588")));
+  EXPECT_THAT(
+      result.out,
+      AllOf(HasSubstr("Entities"), HasSubstr("ENTITY"), HasSubstr("Norway"),
+            HasSubstr("Sources"), HasSubstr("SOURCE"), HasSubstr("Arctic Wire"),
+            HasSubstr("Polar Times"), HasSubstr("Languages"),
+            HasSubstr("ARTICLES"), HasSubstr("Published per month"),
+            HasSubstr("2025-04"), HasSubstr("2025-05"), HasSubstr("\u2588")));
 
   v1::SearchResponse response =
       SearchJson({"walrus", "--facets", "--interval", "day"});
@@ -317,9 +317,9 @@ TEST_F(NewsctlTest, Suggest) {
 
   CommandResult text = Newsctl({"suggest", "Nor", "--limit", "5"});
   ASSERT_EQ(text.exit_code, 0) << text.err;
-  EXPECT_THAT(text.out, AllOf(HasSubstr("NAME"), HasSubstr("TYPE"),
-                              HasSubstr("ARTICLES"), HasSubstr("Norway"),
-                              HasSubstr("country:no")));
+  EXPECT_THAT(text.out,
+              AllOf(HasSubstr("NAME"), HasSubstr("TYPE"), HasSubstr("ARTICLES"),
+                    HasSubstr("Norway"), HasSubstr("country:no")));
 }
 
 TEST_F(NewsctlTest, Related) {
@@ -370,9 +370,9 @@ TEST_F(NewsctlTest, Timeline) {
   CommandResult daily =
       Newsctl({"timeline", "Russia", "--interval", "day", "--query", "walrus"});
   ASSERT_EQ(daily.exit_code, 0) << daily.err;
-  EXPECT_THAT(daily.out, AllOf(HasSubstr("per day"), HasSubstr("2025-04-10"),
-                               HasSubstr("2025-05-02"),
-                               Not(HasSubstr("2025-05-20"))));
+  EXPECT_THAT(daily.out,
+              AllOf(HasSubstr("per day"), HasSubstr("2025-04-10"),
+                    HasSubstr("2025-05-02"), Not(HasSubstr("2025-05-20"))));
 }
 
 TEST_F(NewsctlTest, Similar) {
