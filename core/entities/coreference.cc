@@ -44,6 +44,17 @@ std::string WordKeys(const std::vector<Token>& t, size_t first, size_t last) {
   return out;
 }
 
+bool IsLegalSuffix(absl::string_view key) {
+  static constexpr absl::string_view kSuffixes[] = {
+      "inc", "corp", "co", "ltd", "plc", "sa", "ag", "nv", "spa", "gmbh",
+      "llc", "bv", "ab", "asa", "oy", "bhd", "tbk", "group", "holdings",
+      "corporation", "company", "limited"};
+  for (absl::string_view s : kSuffixes) {
+    if (key == s) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool InitialsMatch(absl::string_view acronym, absl::string_view long_form) {
@@ -157,7 +168,20 @@ void ResolveCoreference(const Gazetteer& gazetteer,
     surname_ids[t[s.last].key].insert(s.id);
     by_id.try_emplace(s.id, &s);
   }
-  std::vector<std::pair<size_t, EntitySpan>> relinked;
+  // "Cofinec SA" is "Cofinec" later: organisations by name without the
+  // legal suffix, when one organisation has it.
+  absl::flat_hash_map<std::string, std::set<std::string>> short_org_ids;
+  absl::flat_hash_map<std::string, const EntitySpan*> org_by_id;
+  for (const EntitySpan& s : spans) {
+    if (s.type != EntityType::kOrganization || s.kind == MentionKind::kNested ||
+        s.first == s.last || !IsLegalSuffix(t[s.last].key)) {
+      continue;
+    }
+    size_t end = s.last - 1;
+    while (end > s.first && !t[end].word) --end;
+    short_org_ids[WordKeys(t, s.first, end)].insert(s.id);
+    org_by_id.try_emplace(s.id, &s);
+  }
   for (size_t i = 0; i < spans.size(); ++i) {
     EntitySpan& s = spans[i];
     if (s.kind == MentionKind::kNested || s.kind == MentionKind::kAcronym) {
@@ -168,6 +192,12 @@ void ResolveCoreference(const Gazetteer& gazetteer,
         it != acronym_entity.end() && it->second.id != s.id &&
         (!s.known || s.priority < kPriorityCountry)) {
       LinkTo(it->second, MentionKind::kAcronym, &s);
+      continue;
+    }
+    if (auto org = short_org_ids.find(key);
+        org != short_org_ids.end() && !s.known && org->second.size() == 1 &&
+        !org->second.contains(s.id)) {
+      LinkTo(*org_by_id.at(*org->second.begin()), MentionKind::kPartial, &s);
       continue;
     }
     const bool one_word = s.first == s.last;

@@ -71,7 +71,9 @@ class Discoverer {
         ++words;
         if (!t_[k].capitalized) ++lower;
       }
-      if ((words >= 3 && lower == 0) || (words >= 2 && upper == words)) {
+      // Title case needs a few words: "Yekaterina Podkopayeva (Russia)"
+      // in a results table is no headline.
+      if ((words >= 5 && lower == 0) || (words >= 2 && upper == words)) {
         for (size_t k = start; k < end; ++k) headline_[k] = true;
       }
       start = end;
@@ -125,8 +127,11 @@ class Discoverer {
       return std::nullopt;
     }
     // Ordinary words at the start of a sentence are not names ("Police").
-    if (m->first == m->last && m->priority < kPriorityCountry &&
-        SentenceInitial(m->first) && IsCommonForm(lex_, t_[m->first].key)) {
+    // Countries keep their names ("Turkey", "China"); a company does not
+    // ("Shell said" is one, "Shell companies" at a sentence start is not).
+    if (m->first == m->last && m->kind == AliasKind::kName &&
+        m->record->subtype != "country" && SentenceInitial(m->first) &&
+        IsCommonForm(lex_, t_[m->first].key)) {
       return std::nullopt;
     }
     return m;
@@ -314,6 +319,26 @@ class Discoverer {
     return false;
   }
 
+  // "spokesperson for (the) X": X speaks through someone, an organisation.
+  bool SpokespersonFor(size_t first) const {
+    size_t k = first;
+    auto prev_word = [&](size_t i) -> size_t {
+      while (i > 0) {
+        --i;
+        if (t_[i].word) return i;
+        if (t_[i].key != "'") return t_.size();
+      }
+      return t_.size();
+    };
+    size_t p = prev_word(k);
+    if (p < t_.size() && t_[p].key == "the") p = prev_word(p);
+    if (p >= t_.size() || t_[p].key != "for") return false;
+    p = prev_word(p);
+    return p < t_.size() &&
+           (t_[p].key == "spokesperson" || t_[p].key == "spokesman" ||
+            t_[p].key == "spokeswoman" || t_[p].key == "speaking");
+  }
+
   bool SpeechFollows(size_t last) const {
     size_t k = last + 1;
     if (k < t_.size() && !t_[k].word && t_[k].key == ",") ++k;
@@ -367,6 +392,10 @@ class Discoverer {
       return;
     }
     if (all_common) return;
+    if (n >= 2 && SpokespersonFor(first)) {
+      EmitDiscovered(first, last, EntityType::kOrganization, "", 0.8, false);
+      return;
+    }
     if (n >= 2) {
       const double confidence = given || titled ? 0.85
                                 : SpeechFollows(last) ? 0.8
@@ -381,6 +410,10 @@ class Discoverer {
     }
     const size_t prev = first > 0 ? first - 1 : 0;
     const std::string& p = t_[prev].key;
+    if (SpokespersonFor(first)) {
+      EmitDiscovered(first, last, EntityType::kOrganization, "", 0.7, false);
+      return;
+    }
     if (first > 0 && t_[prev].word &&
         (p == "in" || p == "at" || p == "from" || p == "near" ||
          p == "across" || p == "outside")) {

@@ -226,7 +226,9 @@ std::optional<Gazetteer::Match> Gazetteer::MatchAt(
           }
         }
       } else if (tokens[i].capitalized ||
-                 (j > i && lexicon_.IsConnector(tokens[i].key))) {
+                 (j > i && lexicon_.IsConnector(tokens[i].key) &&
+                  tokens[i].key != "the" && tokens[i].key != "of" &&
+                  tokens[i].key != "and" && tokens[i].key != "for")) {
         ok = capitals_so_far;  // "al-Qaeda" too
       } else {
         // "moscow" in careless text: a well-known single name that is no

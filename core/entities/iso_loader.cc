@@ -78,7 +78,9 @@ absl::Status LoadIsoSubdivisions(const std::string& path,
     const std::string name = StringField(region, "name");
     if (code.empty() || name.empty()) continue;
     const std::string key = NameKey(name);
-    if (key.find(' ') == std::string::npos && lexicon.IsCommonWord(key)) {
+    // One-word names that are ordinary words or given names ("Paul").
+    if (key.find(' ') == std::string::npos &&
+        (lexicon.IsCommonWord(key) || lexicon.IsGivenName(key))) {
       continue;
     }
     EntityRecord record;

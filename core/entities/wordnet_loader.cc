@@ -68,7 +68,8 @@ absl::Status LoadWordNetInstances(const std::string& dir,
       const size_t at = pointers_at + 1 + 4 * static_cast<size_t>(p);
       if (at + 1 >= f.size()) break;
       // Named groups ("NATO") are often plain hyponyms, not instances.
-      if (f[at] == "@i" || (f[at] == "@" && absl::ascii_isupper(f[4][0]))) {
+      if (f[at] == "@i" || (f[at] == "@" && f[1] == kGroupFile &&
+                            absl::ascii_isupper(f[4][0]))) {
         instance.hypernyms.emplace_back(f[at + 1]);
       }
     }
@@ -136,6 +137,10 @@ absl::Status LoadWordNetInstances(const std::string& dir,
       const bool one_word = name.find(' ') == std::string::npos;
       // "Lincoln" alone is a city as often as a president.
       if (one_word && record.type == EntityType::kPerson) continue;
+      // "President Clinton": titles are not part of names.
+      if (lexicon.IsTitle(absl::AsciiStrToLower(name.substr(0, name.find(' '))))) {
+        continue;
+      }
       if (one_word && lexicon.IsCommonWord(absl::AsciiStrToLower(name))) {
         continue;
       }
