@@ -6,7 +6,10 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "core/normalize/citations.h"
+#include "core/normalize/dates.h"
 #include "core/normalize/text.h"
 #include "core/normalize/vocabulary.h"
 
@@ -168,6 +171,9 @@ Classification ClassifyBlocks(const std::vector<Block>& blocks,
     const Block& b = blocks[i];
     bool published = false;
     std::string domain;
+    if (facts.copyright_holder.empty()) {
+      facts.copyright_holder = CopyrightHolder(b.text);
+    }
     if (b.zone == Zone::kNavigation) {
       remove(i, "navigation");
     } else if (b.zone == Zone::kFooter) {
@@ -185,14 +191,27 @@ Classification ClassifyBlocks(const std::vector<Block>& blocks,
       facts.date_lines_published.push_back(published);
     } else if (const char* reason = FurnitureReason(b.text)) {
       remove(i, reason);
-      if (facts.copyright_holder.empty()) {
-        facts.copyright_holder = CopyrightHolder(b.text);
-      }
     } else if (IsMenuLine(b.text)) {
       remove(i, "navigation");
     } else if (IsDomainLine(b.text, &domain)) {
       remove(i, "site-footer");
       facts.site_domain = domain;
+    }
+  }
+
+  // 2b. A caption printed twice, once with its label ("Photo: X. (Agency)"
+  // then "X."): the copy is a caption too.
+  std::vector<size_t> captions;
+  for (size_t i = 0; i < n && captions.size() < 50; ++i) {
+    if (!v[i].keep && v[i].reason == "caption") captions.push_back(i);
+  }
+  for (size_t i = 0; i < n && !captions.empty(); ++i) {
+    if (!v[i].keep || f[i].stats.words > 60 || f[i].key.size() < 12) continue;
+    for (size_t c : captions) {
+      if (f[c].key.find(f[i].key) != std::string::npos) {
+        remove(i, "caption");
+        break;
+      }
     }
   }
 
@@ -248,7 +267,10 @@ Classification ClassifyBlocks(const std::vector<Block>& blocks,
     const bool wordy = !english || x.stop_density >= kMinStopDensity;
     if (blocks[i].zone == Zone::kEmbed) {
       cls[i] = Cls::kEmbed;
-    } else if (dense || blocks[i].kind == BlockKind::kHeading) {
+    } else if (dense || blocks[i].kind == BlockKind::kHeading ||
+               (x.asks && x.stats.words <= kShortMaxWords)) {
+      // Short questions are headline-shaped ("How much carbon does the
+      // Congo Basin store?"): kept only as headings of following text.
       cls[i] = Cls::kShort;
     } else if ((x.terminal && x.stats.words >= kGoodMinWords && wordy) ||
                (x.chars >= kGoodMinChars && wordy)) {
@@ -328,13 +350,24 @@ Classification ClassifyBlocks(const std::vector<Block>& blocks,
   size_t lead = first;  // the first kept block of the story so far
   for (size_t i = first; i-- > 0;) {
     if (!v[i].keep) continue;
+    // "Jane Doe in Baku Wed 6 May 2026 08.15 GST": a dated line before the
+    // story is a date line.
+    if (!f[i].terminal && f[i].stats.words <= 20 &&
+        !FindDates(blocks[i].text).empty()) {
+      remove(i, "date-line");
+      facts.date_lines.push_back(blocks[i].text);
+      facts.date_lines_published.push_back(true);
+      continue;
+    }
     // Only what stands right before the story leads into it; a label
     // separated from it by removed furniture ("Business", then a byline
     // and share buttons) is navigation.
     const bool leads_in = i + 1 == lead;
     std::string rest;
+    // A lone word before the story ("World", "Accueil") is a section
+    // kicker, not a heading.
     const bool heading = blocks[i].kind == BlockKind::kHeading ||
-                         f[i].caps_ratio >= 0.5 ||
+                         (f[i].caps_ratio >= 0.5 && f[i].stats.words >= 2) ||
                          IsSectionLabel(blocks[i].text, &rest);
     const bool summary = f[i].stats.words >= 6 && HasDigit(blocks[i].text);
     if (leads_in && cls[i] != Cls::kEmbed && !dense(i) &&
@@ -363,14 +396,32 @@ Classification ClassifyBlocks(const std::vector<Block>& blocks,
     footer.push_back(i);
     remove(i, "site-footer");
   }
+  // Footer lines are a site name, a domain, or both ("Equator Science
+  // Daily | equatorsciencedaily.com").
+  std::vector<std::string> names;
+  for (size_t i : footer) {
+    for (absl::string_view part :
+         absl::StrSplit(blocks[i].text, absl::ByAnyChar("|\xC2\xB7"),
+                        absl::SkipWhitespace())) {
+      part = absl::StripAsciiWhitespace(part);
+      std::string domain;
+      if (IsDomainLine(part, &domain)) {
+        if (facts.site_domain.empty()) facts.site_domain = domain;
+      } else {
+        names.emplace_back(part);
+      }
+    }
+  }
   const std::string domain_label =
       Compact(facts.site_domain.substr(0, facts.site_domain.find('.')));
-  for (size_t i : footer) {
-    const std::string name = Compact(f[i].key);
-    if ((!domain_label.empty() && name == domain_label) ||
-        (facts.site_domain.empty() && footer.size() == 1 &&
-         f[i].caps_ratio >= 0.99)) {
-      facts.site_name = blocks[i].text;
+  for (const std::string& name : names) {
+    const std::string compact = Compact(BlockKey(name));
+    if ((!domain_label.empty() &&
+         (compact == domain_label || compact == "the" + domain_label)) ||
+        (facts.site_domain.empty() && names.size() == 1 &&
+         CountWords(name).capitalized_content ==
+             CountWords(name).content_words)) {
+      facts.site_name = name;
     }
   }
   int tail_short = 0;

@@ -261,6 +261,37 @@ TEST(NormalizerTest, TinyArticles) {
             absl::StatusCode::kInvalidArgument);
 }
 
+TEST(NormalizerTest, NonEnglishTextIsNotJudgedByEnglishStopWords) {
+  NormalizedArticle n = NormalizeContent(
+      "Le conseil approuve le nouveau pont\n\n"
+      "Accueil\n"
+      "Le conseil municipal a approuv\xC3\xA9 mardi la construction d'un "
+      "nouveau pont sur le port, apr\xC3\xA8s des ann\xC3\xA9" "es de d\xC3\xA9" "bat "
+      "sur son co\xC3\xBBt et sa forme.\n"
+      "Les travaux doivent commencer au printemps prochain et durer environ "
+      "trois ans, selon la mairie.\n",
+      ContentKind::kText);
+  EXPECT_EQ(n.article.title, "Le conseil approuve le nouveau pont");
+  EXPECT_EQ(n.article.language, "fr");
+  EXPECT_EQ(ReasonOf(n, 3), "navigation");
+  EXPECT_TRUE(absl::StartsWith(n.article.body, "Le conseil municipal"));
+  EXPECT_TRUE(absl::EndsWith(n.article.body, "selon la mairie."));
+}
+
+TEST(NormalizerTest, DateOnTheLineAfterUpdatedOn) {
+  NormalizedArticle n = NormalizeContent(
+      "Harbour Bridge Approved\n"
+      "Updated on\n"
+      "Fri, 29 May 2026 14:05:00 +0200\n"
+      "The city council voted on Tuesday to approve construction of a new "
+      "bridge across the harbour, ending years of argument.\n",
+      ContentKind::kText);
+  EXPECT_EQ(ReasonOf(n, 2), "date-line");
+  EXPECT_EQ(ReasonOf(n, 3), "date-line");
+  EXPECT_EQ(n.article.published_at, Utc(2026, 5, 29, 12, 5));
+  EXPECT_EQ(n.published_at_origin, "date-line");
+}
+
 TEST(NormalizerTest, GivenMetadataWins) {
   RawArticle raw;
   raw.content = Fixture("furniture.txt");

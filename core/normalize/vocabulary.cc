@@ -241,8 +241,16 @@ WordStats CountWords(absl::string_view text) {
 }
 
 const char* FurnitureReason(absl::string_view text) {
-  if (text.size() > 4 * kMaxFurnitureKey) return nullptr;
   absl::string_view stripped = absl::StripAsciiWhitespace(text);
+  // "Photo: <caption of any length>"
+  for (absl::string_view label :
+       {"Photo:", "PHOTO:", "Image:", "Picture:", "Photograph:", "Credit:",
+        "File photo:", "Caption:", "Video:"}) {
+    if (absl::StartsWith(stripped, label) && stripped.size() <= 400) {
+      return "caption";
+    }
+  }
+  if (text.size() > 4 * kMaxFurnitureKey) return nullptr;
   if (absl::StartsWith(stripped, "\xC2\xA9") ||
       absl::StartsWithIgnoreCase(stripped, "(c) ")) {
     return "site-footer";
@@ -344,7 +352,11 @@ std::string CopyrightHolder(absl::string_view text) {
     s.remove_prefix(1);
   }
   s = absl::StripLeadingAsciiWhitespace(s);
-  const size_t end = s.find_first_of(".|;\xE2");
+  size_t end = s.find_first_of(".|;");
+  for (absl::string_view sep : {"\xC2\xB7", "\xE2\x80\xA2", "\xE2\x80\x93",
+                                "\xE2\x80\x94"}) {
+    end = std::min(end, s.find(sep));
+  }
   s = absl::StripAsciiWhitespace(s.substr(0, end));
   absl::ConsumeSuffix(&s, " All rights reserved");
   if (s.empty() || CountWords(s).words > 6) return "";

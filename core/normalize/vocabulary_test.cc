@@ -100,6 +100,9 @@ TEST(CopyrightTest, Holder) {
             "The Savannah Ledger");
   EXPECT_EQ(CopyrightHolder("Copyright \xC2\xA9 2020-2026 Harbour Media"),
             "Harbour Media");
+  EXPECT_EQ(CopyrightHolder("\xC2\xA9 2026 The Meridian Post \xC2\xB7 "
+                            "meridianpost.news"),
+            "The Meridian Post");
   EXPECT_EQ(CopyrightHolder("The council holds the copyright."), "");
 }
 
