@@ -2,7 +2,6 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "core/article_codec.h"
 #include "core/schema.h"
 
@@ -38,29 +37,20 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
     doc.add_value(schema::kLanguageSlot, article.language);
   }
   if (article.published_at) {
-    const absl::CivilSecond civil =
-        absl::ToCivilSecond(*article.published_at, absl::UTCTimeZone());
-    doc.add_boolean_term(absl::StrFormat("%s%04d%02d%02d", schema::kDayPrefix,
-                                         civil.year(), civil.month(),
-                                         civil.day()));
-    doc.add_boolean_term(absl::StrFormat("%s%04d%02d", schema::kMonthPrefix,
-                                         civil.year(), civil.month()));
-    doc.add_boolean_term(
-        absl::StrFormat("%s%04d", schema::kYearPrefix, civil.year()));
+    doc.add_boolean_term(schema::DayTerm(*article.published_at));
+    doc.add_boolean_term(schema::MonthTerm(*article.published_at));
+    doc.add_boolean_term(schema::YearTerm(*article.published_at));
     doc.add_value(schema::kPublishedSlot,
-                  Xapian::sortable_serialise(
-                      absl::ToDoubleSeconds(*article.published_at -
-                                            absl::UnixEpoch())));
+                  schema::TimeValue(*article.published_at));
   }
-  doc.add_value(schema::kIngestedSlot,
-                Xapian::sortable_serialise(absl::ToDoubleSeconds(
-                    article.ingested_at - absl::UnixEpoch())));
+  doc.add_value(schema::kIngestedSlot, schema::TimeValue(article.ingested_at));
   doc.add_value(schema::kContentHashSlot, article.content_hash);
-  if (!article.cluster_key.empty()) {
-    doc.add_value(schema::kClusterSlot, article.cluster_key);
-    doc.add_boolean_term(absl::StrCat(schema::kClusterPrefix, article.cluster_key));
+  if (!article.entities.empty()) {
+    doc.add_value(schema::kEntitiesSlot,
+                  schema::EncodeEntitySlot(article.entities));
   }
   for (const ArticleEntity& entity : article.entities) {
+    doc.add_boolean_term(schema::EntityTypeTerm(entity.type));
     doc.add_boolean_term(absl::StrCat(schema::kEntityPrefix, entity.id));
     doc.add_boolean_term(
         absl::StrCat(schema::EntityTypePrefix(entity.type), entity.id));

@@ -8,6 +8,10 @@
 #include "absl/strings/str_cat.h"
 #include "core/document_builder.h"
 #include "core/entity_catalog.h"
+#include "core/near_duplicates.h"
+#include "core/normalize/simhash.h"
+#include "core/search/entity_stats.h"
+#include "core/spelling.h"
 #include "core/schema.h"
 #include "core/xapian_status.h"
 
@@ -35,13 +39,13 @@ absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(
                        "; this build reads version ", schema::kSchemaVersion));
     }
     return std::unique_ptr<IndexWriter>(
-        new IndexWriter(std::move(db), options));
+        new IndexWriter(path, std::move(db), options));
   });
 }
 
-IndexWriter::IndexWriter(Xapian::WritableDatabase db,
+IndexWriter::IndexWriter(std::string path, Xapian::WritableDatabase db,
                          IndexWriterOptions options)
-    : options_(options), db_(std::move(db)) {
+    : path_(std::move(path)), options_(options), db_(std::move(db)) {
   committed_count_ = db_.get_doccount();
   thread_ = std::thread([this] { Run(); });
 }
@@ -62,6 +66,8 @@ void IndexWriter::Upsert(const Article& article, UpsertDone done) {
   op.id_term = schema::IdTerm(article.id);
   op.document = *std::move(doc);
   op.entities = article.entities;
+  op.article_id = article.id;
+  op.simhash = ParseSimhash(article.simhash);
   op.upsert_done = std::move(done);
   Enqueue(std::move(op));
 }
@@ -113,25 +119,45 @@ void IndexWriter::Run() {
   }
 }
 
+absl::StatusOr<UpsertResult> IndexWriter::ApplyUpsert(Operation& op) {
+  UpsertResult result;
+  result.created = !db_.term_exists(op.id_term);
+  // Uncommitted changes are visible here, so duplicates within one batch
+  // are found too.
+  std::optional<NearDuplicate> duplicate =
+      FindNearDuplicate(db_, op.simhash, op.id_term);
+  if (duplicate) {
+    result.duplicate_of = duplicate->id;
+    result.cluster_key = duplicate->cluster_key.empty()
+                             ? NewClusterKey(duplicate->id)
+                             : duplicate->cluster_key;
+  } else {
+    result.cluster_key = NewClusterKey(op.article_id);
+  }
+  StampNearDuplicateFields(op.simhash, result.cluster_key, &*op.document);
+  AddSpellings(*op.document, db_);
+  db_.replace_document(op.id_term, *op.document);
+  if (absl::Status s =
+          RecordEntities(db_, op.entities, options_.entity_knowledge);
+      !s.ok()) {
+    return s;
+  }
+  RecordSuggestKeys(db_, op.entities);
+  return result;
+}
+
 void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
   // Outcome of each operation before the commit; OK ones still depend on it.
-  std::vector<absl::StatusOr<bool>> outcomes;
+  std::vector<absl::StatusOr<UpsertResult>> outcomes;
   outcomes.reserve(batch.size());
   for (Operation& op : batch) {
-    outcomes.push_back(CallXapian([&]() -> absl::StatusOr<bool> {
-      const bool existed = db_.term_exists(op.id_term);
-      if (op.document) {
-        db_.replace_document(op.id_term, *op.document);
-        if (absl::Status s = RecordEntities(db_, op.entities,
-                                            options_.entity_knowledge);
-            !s.ok()) {
-          return s;
-        }
-        return !existed;
+    outcomes.push_back(CallXapian([&]() -> absl::StatusOr<UpsertResult> {
+      if (op.document) return ApplyUpsert(op);
+      if (!db_.term_exists(op.id_term)) {
+        return absl::NotFoundError("no article has this id");
       }
-      if (!existed) return absl::NotFoundError("no article has this id");
       db_.delete_document(op.id_term);
-      return false;
+      return UpsertResult();
     }));
   }
   absl::Status commit = CallXapian([&]() -> absl::Status {
@@ -144,6 +170,7 @@ void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
   } else {
     commit = absl::Status(commit.code(),
                           absl::StrCat("commit failed: ", commit.message()));
+    Reopen();
   }
   {
     absl::MutexLock lock(&mu_);
@@ -151,7 +178,7 @@ void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
     if (commit.ok()) committed_count_ = count;
   }
   for (size_t i = 0; i < batch.size(); ++i) {
-    absl::StatusOr<bool> outcome =
+    absl::StatusOr<UpsertResult> outcome =
         commit.ok() || !outcomes[i].ok() ? outcomes[i] : commit;
     Operation& op = batch[i];
     if (op.upsert_done) {
@@ -160,6 +187,15 @@ void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
       std::move(op.delete_done)(outcome.status());
     }
   }
+}
+
+void IndexWriter::Reopen() {
+  // Best effort: if it fails, later operations fail with the reason.
+  CallXapian([&]() -> absl::Status {
+    db_.close();
+    db_ = Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OPEN);
+    return absl::OkStatus();
+  }).IgnoreError();
 }
 
 absl::Status IndexWriter::Close() {

@@ -30,6 +30,15 @@ struct IndexWriterOptions {
   const Gazetteer* entity_knowledge = nullptr;
 };
 
+// What an upsert did, once durable.
+struct UpsertResult {
+  bool created = false;  // false: an article with this id was replaced
+  // Id of an earlier article this one nearly duplicates, else empty.
+  std::string duplicate_of;
+  // The near-duplicate cluster the article joined or started.
+  std::string cluster_key;
+};
+
 // Owns the Xapian::WritableDatabase and the one thread that touches it.
 // Operations from any thread queue to that thread, which applies whatever
 // has queued, commits once (group commit) and only then reports each
@@ -38,8 +47,7 @@ struct IndexWriterOptions {
 // Thread-safe. Callbacks run on the writer thread and must not block long.
 class IndexWriter {
  public:
-  // Outcome of an upsert: true when the id was new, false when replaced.
-  using UpsertDone = absl::AnyInvocable<void(absl::StatusOr<bool>) &&>;
+  using UpsertDone = absl::AnyInvocable<void(absl::StatusOr<UpsertResult>) &&>;
   using DeleteDone = absl::AnyInvocable<void(absl::Status) &&>;
 
   // Opens or creates the database in directory `path` and starts the writer
@@ -54,7 +62,9 @@ class IndexWriter {
   ~IndexWriter();
 
   // Adds `article`, replacing any article with the same id, and records its
-  // entities in the entity catalog (entity_catalog.h) in the same commit.
+  // entities in the entity catalog (entity_catalog.h), its words for
+  // spelling suggestions and its near-duplicate cluster (near_duplicates.h)
+  // in the same commit.
   // The document is built on the calling thread so that callers in
   // parallel share the work.
   void Upsert(const Article& article, UpsertDone done);
@@ -74,16 +84,26 @@ class IndexWriter {
     std::string id_term;
     std::optional<Xapian::Document> document;  // empty for a delete
     std::vector<ArticleEntity> entities;       // for the entity catalog
+    std::string article_id;
+    uint64_t simhash = 0;
     UpsertDone upsert_done;
     DeleteDone delete_done;
   };
 
-  IndexWriter(Xapian::WritableDatabase db, IndexWriterOptions options);
+  IndexWriter(std::string path, Xapian::WritableDatabase db,
+              IndexWriterOptions options);
   void Enqueue(Operation op);
   void Run();
   // Applies `batch` and commits; reports each outcome.
   void ApplyBatch(std::deque<Operation> batch);
+  // Applies one upsert (not committed).
+  absl::StatusOr<UpsertResult> ApplyUpsert(Operation& op);
+  // After a failed commit Xapian closes the database: open it again so
+  // later batches can succeed (the failed batch's changes are dropped, and
+  // were reported as failed).
+  void Reopen();
 
+  const std::string path_;
   const IndexWriterOptions options_;
   Xapian::WritableDatabase db_;  // only the writer thread touches it
 

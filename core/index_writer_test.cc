@@ -19,10 +19,10 @@ TEST(IndexWriterTest, UpsertReportsCreatedThenReplaced) {
   ASSERT_TRUE(writer.ok()) << writer.status();
   auto first = UpsertSync(**writer, MakeArticle("a", "T", "one"));
   ASSERT_TRUE(first.ok());
-  EXPECT_TRUE(*first);
+  EXPECT_TRUE(first->created);
   auto second = UpsertSync(**writer, MakeArticle("a", "T", "two"));
   ASSERT_TRUE(second.ok());
-  EXPECT_FALSE(*second);
+  EXPECT_FALSE(second->created);
   EXPECT_EQ((*writer)->committed_count(), 1u);
 
   // Acknowledged means committed: a separate reader sees it now.

@@ -55,7 +55,7 @@ TEST_F(IngestPipelineTest, IdTable) {
     RawArticle raw;
     raw.id = c.id;
     raw.url = c.url;
-    raw.content = "Headline\n\nBody.";
+    raw.content = "Headline\n\nThe council approved the budget on Monday.";
     auto prepared = pipeline_.Prepare(raw);
     EXPECT_EQ(prepared.status().code(), c.code) << c.id;
     if (prepared.ok()) {

@@ -10,7 +10,9 @@
 
 #include "absl/strings/string_view.h"
 #include <string>
+#include <vector>
 
+#include "absl/time/time.h"
 #include "core/article.h"
 #include "xapian.h"
 
@@ -32,6 +34,10 @@ inline constexpr absl::string_view kOrgPrefix = "XORG:";        // organization 
 inline constexpr absl::string_view kPlacePrefix = "XLOC:";      // location ids
 inline constexpr absl::string_view kOtherEntityPrefix = "XOTH:";  // events etc.
 inline constexpr absl::string_view kClusterPrefix = "XCLUSTER:";  // near-dup key
+// "XT:person" etc.: the article mentions at least one entity of that type.
+inline constexpr absl::string_view kEntityTypePresencePrefix = "XT:";
+// Near-duplicate signature bands: "XSH<band>:<hex>" (see near_duplicates.h).
+inline constexpr absl::string_view kSimhashBandPrefix = "XSH";
 
 // --- Value slots ---------------------------------------------------------
 // Xapian::sortable_serialise(seconds since epoch); absent when unknown.
@@ -42,6 +48,9 @@ inline constexpr Xapian::valueno kClusterSlot = 3;      // collapse key
 inline constexpr Xapian::valueno kSimhashSlot = 4;      // 8 bytes, big endian
 inline constexpr Xapian::valueno kSourceSlot = 5;       // lowercase source
 inline constexpr Xapian::valueno kLanguageSlot = 6;     // ISO 639-1
+// The article's entities for facets and co-occurrence, without a termlist
+// walk: see EncodeEntitySlot().
+inline constexpr Xapian::valueno kEntitiesSlot = 7;
 
 // --- Metadata keys (Xapian::Database::get_metadata) ----------------------
 inline constexpr absl::string_view kSchemaVersionKey = "newsindex.schema";
@@ -64,8 +73,43 @@ std::string SourceTerm(absl::string_view source);
 // The typed entity prefix for `type`: XPER:, XORG:, XLOC: or XOTH:.
 absl::string_view EntityTypePrefix(EntityType type);
 
+// Contents of kEntitiesSlot: one line "<type letter>:<id>" per entity, the
+// letter being P, O, L or X (other).
+std::string EncodeEntitySlot(const std::vector<ArticleEntity>& entities);
+// Calls fn(type, id) for each entity in a kEntitiesSlot value.
+template <typename Fn>
+void ForEachSlotEntity(absl::string_view value, Fn&& fn);
+
+// The type an entity-slot letter stands for.
+EntityType EntityTypeFromSlotLetter(char letter);
+
+// Day term ("D20250529") for a time, in UTC; likewise month and year.
+std::string DayTerm(absl::Time t);
+std::string MonthTerm(absl::Time t);
+std::string YearTerm(absl::Time t);
+
+// Value for kPublishedSlot/kIngestedSlot: sortable seconds since the epoch.
+std::string TimeValue(absl::Time t);
+absl::Time TimeFromValue(const std::string& value);
+
+// "XT:" + EntityTypeName(type).
+std::string EntityTypeTerm(EntityType type);
+
 // Language term, lowercased: "Len".
 std::string LanguageTerm(absl::string_view language);
+
+template <typename Fn>
+void ForEachSlotEntity(absl::string_view value, Fn&& fn) {
+  while (!value.empty()) {
+    size_t end = value.find('\n');
+    absl::string_view line = value.substr(0, end);
+    if (line.size() > 2 && line[1] == ':') {
+      fn(EntityTypeFromSlotLetter(line[0]), line.substr(2));
+    }
+    if (end == absl::string_view::npos) break;
+    value.remove_prefix(end + 1);
+  }
+}
 
 }  // namespace newsindex::schema
 

@@ -14,58 +14,38 @@ namespace {
 
 // How often one call is retried when the writer's commits overtake it.
 constexpr int kMaxAttempts = 5;
-
-// Resolves `entity:`/`person:`/`org:`/`place:` values to canonical ids.
-class EntityFieldProcessor : public Xapian::FieldProcessor {
- public:
-  EntityFieldProcessor(const EntityResolver* resolver, EntityType type)
-      : resolver_(resolver), type_(type) {}
-
-  Xapian::Query operator()(const std::string& value) override {
-    const absl::string_view prefix =
-        type_ == EntityType::kUnspecified ? schema::kEntityPrefix
-                                          : schema::EntityTypePrefix(type_);
-    if (resolver_ != nullptr) {
-      if (std::optional<EntityRecord> record =
-              resolver_->Resolve(value, type_)) {
-        return Xapian::Query(absl::StrCat(prefix, record->id));
-      }
-    }
-    // Unknown names may still be canonical ids of entities found by
-    // extraction rules rather than the gazetteer.
-    return Xapian::Query(absl::StrCat(prefix, absl::AsciiStrToLower(value)));
-  }
-
- private:
-  const EntityResolver* resolver_;
-  EntityType type_;
-};
-
-class LowercaseFieldProcessor : public Xapian::FieldProcessor {
- public:
-  explicit LowercaseFieldProcessor(std::string (*term)(absl::string_view))
-      : term_(term) {}
-  Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(term_(value));
-  }
-
- private:
-  std::string (*term_)(absl::string_view);
-};
+// Terms of the source article used to find similar ones.
+constexpr Xapian::termcount kSimilarTerms = 40;
 
 template <typename T>
 const absl::Status& StatusOf(const absl::StatusOr<T>& result) {
   return result.status();
 }
 
+// Keeps the text terms of an article for more-like-this: unprefixed words
+// and stems, not ids or filters, and only those another article shares
+// (a term only the source has cannot find anything else).
+class SharedTextTermDecider : public Xapian::ExpandDecider {
+ public:
+  explicit SharedTextTermDecider(const Xapian::Database& db) : db_(db) {}
+  bool operator()(const std::string& term) const override {
+    if (term.empty()) return false;
+    const unsigned char c = static_cast<unsigned char>(term[0]);
+    const bool text = !absl::ascii_isupper(c) || (c == 'Z' && term.size() > 3);
+    return text && db_.get_termfreq(term) >= 2;
+  }
+
+ private:
+  const Xapian::Database& db_;
+};
+
 }  // namespace
 
-Searcher::Searcher(std::string path, const EntityResolver* resolver,
-                   SearcherOptions options)
+Searcher::Searcher(std::string path, const EntityResolver* resolver)
     : path_(std::move(path)),
       resolver_(resolver),
-      options_(std::move(options)),
-      stemmer_("english") {}
+      stemmer_("english"),
+      query_builder_(resolver) {}
 
 bool Searcher::Refresh() {
   if (db_.has_value()) {
@@ -97,79 +77,150 @@ auto Searcher::WithRetry(Fn&& fn) -> decltype(fn()) {
   }
 }
 
-absl::StatusOr<Xapian::Query> Searcher::Parse(const std::string& query) {
-  Xapian::QueryParser parser;
-  parser.set_stemmer(stemmer_);
-  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-  parser.set_default_op(Xapian::Query::OP_AND);
-  if (db_.has_value()) parser.set_database(*db_);
-  parser.add_prefix("title", std::string(schema::kTitlePrefix));
-  parser.add_prefix("author", std::string(schema::kAuthorPrefix));
-  parser.add_boolean_prefix(
-      "source", (new LowercaseFieldProcessor(&schema::SourceTerm))->release());
-  parser.add_boolean_prefix(
-      "lang", (new LowercaseFieldProcessor(&schema::LanguageTerm))->release());
-  const std::pair<const char*, EntityType> entity_fields[] = {
-      {"entity", EntityType::kUnspecified},
-      {"person", EntityType::kPerson},
-      {"org", EntityType::kOrganization},
-      {"place", EntityType::kLocation},
-      {"event", EntityType::kOther},
-  };
-  for (const auto& [field, type] : entity_fields) {
-    parser.add_boolean_prefix(
-        field, (new EntityFieldProcessor(resolver_, type))->release());
+std::optional<EntityRecord> Searcher::FindEntity(
+    const std::string& name_or_id) const {
+  std::optional<EntityRecord> record;
+  if (resolver_ != nullptr) {
+    record = resolver_->Resolve(name_or_id, EntityType::kUnspecified);
   }
-  const unsigned flags =
-      Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-      Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SYNONYM |
-      // Entity aliases are synonyms of the entity's XE: term (see
-      // entity_catalog.h): "ISKP" also finds "Islamic State Khorasan
-      // Province".
-      Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
-      Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
-  absl::StatusOr<Xapian::Query> parsed = CallXapian(
-      [&]() -> absl::StatusOr<Xapian::Query> {
-        return parser.parse_query(query, flags);
-      });
-  if (parsed.status().code() == absl::StatusCode::kInvalidArgument) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("query: ", parsed.status().message()));
+  const std::string id =
+      record ? record->id : absl::AsciiStrToLower(name_or_id);
+  if (db_.has_value()) {
+    if (std::optional<EntityRecord> stored = ReadCatalogRecord(*db_, id)) {
+      if (record) {
+        for (const std::string& alias : record->aliases) {
+          if (std::find(stored->aliases.begin(), stored->aliases.end(),
+                        alias) == stored->aliases.end()) {
+            stored->aliases.push_back(alias);
+          }
+        }
+      }
+      return stored;
+    }
   }
-  return parsed;
+  return record;
+}
+
+std::string Searcher::EntityLabel(const std::string& id) const {
+  if (db_.has_value()) {
+    if (std::optional<EntityRecord> stored = ReadCatalogRecord(*db_, id)) {
+      return stored->name;
+    }
+  }
+  if (resolver_ != nullptr) {
+    if (std::optional<EntityRecord> known =
+            resolver_->Resolve(id, EntityType::kUnspecified)) {
+      return known->name;
+    }
+  }
+  return id;
 }
 
 absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
   return WithRetry([&]() -> absl::StatusOr<SearchResults> {
     SearchResults results;
     const bool have_db = Refresh();
-    absl::StatusOr<Xapian::Query> query = Parse(spec.query);
-    if (!query.ok()) return query.status();
+    absl::StatusOr<BuiltQuery> built = query_builder_.Build(
+        have_db ? &*db_ : nullptr, spec.query, spec.filter);
+    if (!built.ok()) return built.status();
     if (!have_db) return results;
     Xapian::Enquire enquire(*db_);
-    enquire.set_query(*query);
+    enquire.set_query(built->query);
+    SortOrder sort = spec.sort;
+    if (sort == SortOrder::kRelevance && !built->has_free_text) {
+      sort = SortOrder::kNewestFirst;  // no text: relevance means nothing
+    }
+    if (sort != SortOrder::kRelevance) {
+      enquire.set_sort_by_value_then_relevance(
+          schema::kPublishedSlot, sort == SortOrder::kNewestFirst);
+    }
+    if (spec.collapse) enquire.set_collapse_key(schema::kClusterSlot);
+
+    EntityFacetSpy entity_spy;
+    Xapian::ValueCountMatchSpy source_spy(schema::kSourceSlot);
+    Xapian::ValueCountMatchSpy language_spy(schema::kLanguageSlot);
+    DateHistogramSpy date_spy(spec.facets.dates);
+    if (spec.facets.entities) enquire.add_matchspy(&entity_spy);
+    if (spec.facets.sources) enquire.add_matchspy(&source_spy);
+    if (spec.facets.languages) enquire.add_matchspy(&language_spy);
+    if (spec.facets.dates != DateInterval::kNone) {
+      enquire.add_matchspy(&date_spy);
+    }
+    const Xapian::doccount check_at_least =
+        spec.facets.any() ? kExactCountBound : 0;
     Xapian::MSet mset = enquire.get_mset(
         static_cast<Xapian::doccount>(spec.offset),
-        static_cast<Xapian::doccount>(spec.limit) + 1);
+        static_cast<Xapian::doccount>(spec.limit) + 1, check_at_least);
     results.estimated_total = mset.get_matches_estimated();
     results.more = mset.size() > static_cast<Xapian::doccount>(spec.limit);
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-      if (results.hits.size() == static_cast<size_t>(spec.limit)) break;
-      absl::StatusOr<Article> article =
-          DecodeArticle(it.get_document().get_data());
-      if (!article.ok()) return article.status();
-      SearchHit hit;
-      hit.score = it.get_weight();
-      hit.snippet = mset.snippet(
-          article->body, options_.snippet_length, stemmer_,
-          Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-              Xapian::MSet::SNIPPET_EXHAUSTIVE,
-          options_.highlight_start, options_.highlight_end, "…");
-      hit.article = *std::move(article);
-      results.hits.push_back(std::move(hit));
+    if (absl::Status s = FillHits(mset, built->query, spec, &results); !s.ok()) {
+      return s;
+    }
+    if (spec.facets.any()) {
+      FillFacets(spec.facets, spec.facets.entities ? &entity_spy : nullptr,
+                 spec.facets.sources ? &source_spy : nullptr,
+                 spec.facets.languages ? &language_spy : nullptr,
+                 spec.facets.dates != DateInterval::kNone ? &date_spy : nullptr,
+                 mset, &results.facets);
+    }
+    if (built->has_free_text && spec.offset == 0 &&
+        results.estimated_total < kSuggestBelowHits) {
+      results.suggested_query =
+          query_builder_.SpellingCorrection(*db_, spec.query);
     }
     return results;
   });
+}
+
+absl::Status Searcher::FillHits(const Xapian::MSet& mset,
+                                const Xapian::Query& query,
+                                const SearchSpec& spec,
+                                SearchResults* results) {
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    if (results->hits.size() == static_cast<size_t>(spec.limit)) break;
+    Xapian::Document doc = it.get_document();
+    absl::StatusOr<Article> article = DecodeArticle(doc.get_data());
+    if (!article.ok()) return article.status();
+    article->cluster_key = doc.get_value(schema::kClusterSlot);
+    SearchHit hit;
+    hit.score = it.get_weight();
+    hit.collapsed_count = static_cast<int>(it.get_collapse_count());
+    results->collapsed += hit.collapsed_count;
+    hit.snippet = mset.snippet(article->body, spec.snippet_length, stemmer_,
+                               Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                   Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                               spec.highlight_start, spec.highlight_end, "…");
+    hit.matches = FindMatchSpans(query, article->body, stemmer_);
+    hit.article = *std::move(article);
+    results->hits.push_back(std::move(hit));
+  }
+  return absl::OkStatus();
+}
+
+void Searcher::FillFacets(const FacetSpec& spec, const EntityFacetSpy* entities,
+                          const Xapian::ValueCountMatchSpy* sources,
+                          const Xapian::ValueCountMatchSpy* languages,
+                          const DateHistogramSpy* dates,
+                          const Xapian::MSet& mset, FacetCounts* out) const {
+  if (entities != nullptr) {
+    const std::pair<EntityType, std::vector<FacetBucket>*> by_type[] = {
+        {EntityType::kPerson, &out->persons},
+        {EntityType::kOrganization, &out->organizations},
+        {EntityType::kLocation, &out->locations},
+        {EntityType::kOther, &out->others},
+    };
+    for (const auto& [type, buckets] : by_type) {
+      *buckets = entities->Top(type, spec.limit);
+      for (FacetBucket& b : *buckets) b.label = EntityLabel(b.value);
+    }
+  }
+  if (sources != nullptr) out->sources = TopValues(*sources, spec.limit);
+  if (languages != nullptr) out->languages = TopValues(*languages, spec.limit);
+  if (dates != nullptr) out->dates = dates->Buckets();
+  // Exact when the spies saw every match: the match count is known exactly
+  // and within the bound they were given.
+  out->exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
+               mset.get_matches_upper_bound() <= kExactCountBound;
 }
 
 absl::StatusOr<Article> Searcher::Get(const std::string& id) {
@@ -180,7 +231,132 @@ absl::StatusOr<Article> Searcher::Get(const std::string& id) {
     if (it == db_->postlist_end(term)) {
       return absl::NotFoundError(absl::StrCat("no article has id \"", id, "\""));
     }
-    return DecodeArticle(db_->get_document(*it).get_data());
+    Xapian::Document doc = db_->get_document(*it);
+    absl::StatusOr<Article> article = DecodeArticle(doc.get_data());
+    if (article.ok()) article->cluster_key = doc.get_value(schema::kClusterSlot);
+    return article;
+  });
+}
+
+absl::StatusOr<SearchResults> Searcher::Similar(const std::string& id,
+                                                int limit) {
+  return WithRetry([&]() -> absl::StatusOr<SearchResults> {
+    if (!Refresh()) return absl::NotFoundError(absl::StrCat("no article ", id));
+    const std::string id_term = schema::IdTerm(id);
+    Xapian::PostingIterator posting = db_->postlist_begin(id_term);
+    if (posting == db_->postlist_end(id_term)) {
+      return absl::NotFoundError(absl::StrCat("no article has id \"", id, "\""));
+    }
+    Xapian::RSet rset;
+    rset.add_document(*posting);
+    Xapian::Enquire enquire(*db_);
+    SharedTextTermDecider decider(*db_);
+    Xapian::ESet eset = enquire.get_eset(kSimilarTerms, rset, &decider);
+    std::vector<std::string> terms(eset.begin(), eset.end());
+    SearchResults results;
+    if (terms.empty()) return results;
+    Xapian::Query query(
+        Xapian::Query::OP_AND_NOT,
+        Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+        Xapian::Query(id_term));
+    enquire.set_query(query);
+    enquire.set_collapse_key(schema::kClusterSlot);
+    Xapian::MSet mset =
+        enquire.get_mset(0, static_cast<Xapian::doccount>(limit) + 1);
+    results.estimated_total = mset.get_matches_estimated();
+    results.more = mset.size() > static_cast<Xapian::doccount>(limit);
+    SearchSpec spec;
+    spec.limit = limit;
+    if (absl::Status s = FillHits(mset, query, spec, &results); !s.ok()) {
+      return s;
+    }
+    return results;
+  });
+}
+
+absl::StatusOr<EntitySummary> Searcher::DescribeEntity(
+    const std::string& name_or_id) {
+  return WithRetry([&]() -> absl::StatusOr<EntitySummary> {
+    Refresh();
+    std::optional<EntityRecord> record = FindEntity(name_or_id);
+    if (!record) {
+      return absl::NotFoundError(
+          absl::StrCat("no entity is known as \"", name_or_id, "\""));
+    }
+    if (!db_.has_value()) {
+      EntitySummary summary;
+      summary.record = *std::move(record);
+      return summary;
+    }
+    return Summarize(*db_, *std::move(record));
+  });
+}
+
+std::vector<EntitySummary> Searcher::SuggestEntities(const std::string& prefix,
+                                                     EntityType type,
+                                                     size_t limit) {
+  absl::StatusOr<std::vector<EntitySummary>> found =
+      WithRetry([&]() -> absl::StatusOr<std::vector<EntitySummary>> {
+        if (!Refresh()) return std::vector<EntitySummary>{};
+        return newsindex::SuggestEntities(*db_, prefix, type, limit);
+      });
+  return found.ok() ? *std::move(found) : std::vector<EntitySummary>{};
+}
+
+absl::StatusOr<EntityRelations> Searcher::RelatedEntities(
+    const std::string& name_or_id, const std::string& query, size_t limit) {
+  return WithRetry([&]() -> absl::StatusOr<EntityRelations> {
+    const bool have_db = Refresh();
+    std::optional<EntityRecord> record = FindEntity(name_or_id);
+    if (!record) {
+      return absl::NotFoundError(
+          absl::StrCat("no entity is known as \"", name_or_id, "\""));
+    }
+    EntityRelations relations;
+    std::optional<Xapian::Query> restrict;
+    if (!query.empty()) {
+      absl::StatusOr<BuiltQuery> built = query_builder_.Build(
+          have_db ? &*db_ : nullptr, query, SearchFilter());
+      if (!built.ok()) return built.status();
+      restrict = built->query;
+    }
+    if (!have_db) {
+      relations.entity.record = *std::move(record);
+      return relations;
+    }
+    relations.related = newsindex::RelatedEntities(
+        *db_, record->id, restrict ? &*restrict : nullptr, limit);
+    relations.entity = Summarize(*db_, *std::move(record));
+    return relations;
+  });
+}
+
+absl::StatusOr<EntityTimelineResult> Searcher::Timeline(
+    const std::string& name_or_id, DateInterval interval,
+    const std::string& query) {
+  return WithRetry([&]() -> absl::StatusOr<EntityTimelineResult> {
+    const bool have_db = Refresh();
+    std::optional<EntityRecord> record = FindEntity(name_or_id);
+    if (!record) {
+      return absl::NotFoundError(
+          absl::StrCat("no entity is known as \"", name_or_id, "\""));
+    }
+    EntityTimelineResult timeline;
+    std::optional<Xapian::Query> restrict;
+    if (!query.empty()) {
+      absl::StatusOr<BuiltQuery> built = query_builder_.Build(
+          have_db ? &*db_ : nullptr, query, SearchFilter());
+      if (!built.ok()) return built.status();
+      restrict = built->query;
+    }
+    if (!have_db) {
+      timeline.entity.record = *std::move(record);
+      return timeline;
+    }
+    timeline.buckets = EntityTimeline(*db_, record->id, interval,
+                                      restrict ? &*restrict : nullptr);
+    timeline.entity = Summarize(*db_, *std::move(record));
+    return timeline;
   });
 }
 

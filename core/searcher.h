@@ -9,20 +9,51 @@
 #include "absl/status/statusor.h"
 #include "core/article.h"
 #include "core/entities/extractor.h"
+#include "core/search/entity_stats.h"
+#include "core/search/facets.h"
+#include "core/search/match_offsets.h"
+#include "core/search/query_builder.h"
 #include "xapian.h"
 
 namespace newsindex {
 
+enum class SortOrder {
+  kRelevance,  // BM25; newest first when the query has no free text
+  kNewestFirst,
+  kOldestFirst,
+};
+
+struct FacetSpec {
+  bool entities = false;
+  bool sources = false;
+  bool languages = false;
+  DateInterval dates = DateInterval::kNone;
+  size_t limit = 10;
+  bool any() const {
+    return entities || sources || languages || dates != DateInterval::kNone;
+  }
+};
+
 struct SearchSpec {
   std::string query;
+  SearchFilter filter;
+  SortOrder sort = SortOrder::kRelevance;
+  FacetSpec facets;
+  // Near-duplicates (same cluster key) collapse to the best hit.
+  bool collapse = true;
   int64_t offset = 0;
   int limit = 10;
+  std::string highlight_start = "<em>";
+  std::string highlight_end = "</em>";
+  size_t snippet_length = 240;
 };
 
 struct SearchHit {
   Article article;
   double score = 0;
   std::string snippet;
+  std::vector<MatchSpan> matches;  // query terms in article.body
+  int collapsed_count = 0;
 };
 
 struct SearchResults {
@@ -31,14 +62,25 @@ struct SearchResults {
   int64_t estimated_total = 0;
   // True when results exist past this page.
   bool more = false;
+  FacetCounts facets;
+  // A spelling correction when the query found fewer than
+  // kSuggestBelowHits results; else empty.
+  std::string suggested_query;
+  // Hits collapsed into others on this page.
+  int collapsed = 0;
 };
 
-struct SearcherOptions {
-  // Highlight markers around matched terms in snippets.
-  std::string highlight_start = "<em>";
-  std::string highlight_end = "</em>";
-  // Snippet length in characters.
-  size_t snippet_length = 240;
+// Fewer hits than this and the searcher offers a spelling correction.
+inline constexpr int kSuggestBelowHits = 3;
+
+struct EntityRelations {
+  EntitySummary entity;
+  std::vector<RelatedEntity> related;
+};
+
+struct EntityTimelineResult {
+  EntitySummary entity;
+  std::vector<FacetBucket> buckets;
 };
 
 // Answers queries against the database in directory `path`, which may not
@@ -52,18 +94,31 @@ struct SearcherOptions {
 // thread-safe) maps entity names in queries to canonical ids.
 class Searcher {
  public:
-  Searcher(std::string path, const EntityResolver* resolver,
-           SearcherOptions options = {});
+  Searcher(std::string path, const EntityResolver* resolver);
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 
-  // INVALID_ARGUMENT with the parser's message for an unparseable query.
+  // INVALID_ARGUMENT "query: <reason> at position N" for a malformed query,
+  // "filter.<field>: ..." for a bad filter.
   absl::StatusOr<SearchResults> Search(const SearchSpec& spec);
   // NOT_FOUND when no article has `id`.
   absl::StatusOr<Article> Get(const std::string& id);
+  // Articles like `id` (relevance feedback over its terms), `id` excluded.
+  // NOT_FOUND when no article has `id`.
+  absl::StatusOr<SearchResults> Similar(const std::string& id, int limit);
 
-  // Parses `query` as Search does; for tests and diagnostics.
-  absl::StatusOr<Xapian::Query> Parse(const std::string& query);
+  // The entity `name_or_id` denotes. NOT_FOUND when neither the knowledge
+  // base nor the index's catalog knows it.
+  absl::StatusOr<EntitySummary> DescribeEntity(const std::string& name_or_id);
+  std::vector<EntitySummary> SuggestEntities(const std::string& prefix,
+                                             EntityType type, size_t limit);
+  // Co-occurring entities, optionally within articles matching `query`.
+  absl::StatusOr<EntityRelations> RelatedEntities(const std::string& name_or_id,
+                                                  const std::string& query,
+                                                  size_t limit);
+  absl::StatusOr<EntityTimelineResult> Timeline(const std::string& name_or_id,
+                                                DateInterval interval,
+                                                const std::string& query);
 
  private:
   // Opens the database if it exists now, or reopens it to the latest
@@ -72,12 +127,24 @@ class Searcher {
   // Runs `fn` against a fresh view, retrying on DatabaseModifiedError.
   template <typename Fn>
   auto WithRetry(Fn&& fn) -> decltype(fn());
+  // Display name of an entity id, for facets.
+  std::string EntityLabel(const std::string& id) const;
+  // The entity record for `name_or_id` (catalog or knowledge), if any.
+  std::optional<EntityRecord> FindEntity(const std::string& name_or_id) const;
+  // Fills hits from `mset` (at most `limit`).
+  absl::Status FillHits(const Xapian::MSet& mset, const Xapian::Query& query,
+                        const SearchSpec& spec, SearchResults* results);
+  void FillFacets(const FacetSpec& spec, const EntityFacetSpy* entities,
+                  const Xapian::ValueCountMatchSpy* sources,
+                  const Xapian::ValueCountMatchSpy* languages,
+                  const DateHistogramSpy* dates, const Xapian::MSet& mset,
+                  FacetCounts* out) const;
 
   const std::string path_;
   const EntityResolver* resolver_;
-  const SearcherOptions options_;
   std::optional<Xapian::Database> db_;
   Xapian::Stem stemmer_;
+  QueryBuilder query_builder_;
 };
 
 }  // namespace newsindex

@@ -9,6 +9,14 @@ namespace {
 
 using ::testing::HasSubstr;
 
+SearchSpec Spec(const std::string& query, int64_t offset, int limit) {
+  SearchSpec spec;
+  spec.query = query;
+  spec.offset = offset;
+  spec.limit = limit;
+  return spec;
+}
+
 class FakeResolver : public EntityResolver {
  public:
   std::optional<EntityRecord> Resolve(absl::string_view name,
@@ -45,7 +53,7 @@ class SearcherTest : public ::testing::Test {
 };
 
 TEST_F(SearcherTest, NoDatabaseYetMeansNoResults) {
-  auto results = searcher_->Search({"anything", 0, 10});
+  auto results = searcher_->Search(Spec("anything", 0, 10));
   ASSERT_TRUE(results.ok()) << results.status();
   EXPECT_TRUE(results->hits.empty());
   EXPECT_EQ(searcher_->Get("x").status().code(), absl::StatusCode::kNotFound);
@@ -54,11 +62,11 @@ TEST_F(SearcherTest, NoDatabaseYetMeansNoResults) {
 TEST_F(SearcherTest, SeesEachNewCommit) {
   OpenWriter();
   Add(MakeArticle("1", "Lions", "Lions roar at night."));
-  auto first = searcher_->Search({"lion", 0, 10});  // stemmed
+  auto first = searcher_->Search(Spec("lion", 0, 10));  // stemmed
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(first->hits.size(), 1u);
   Add(MakeArticle("2", "More lions", "A lion pride."));
-  auto second = searcher_->Search({"lion", 0, 10});
+  auto second = searcher_->Search(Spec("lion", 0, 10));
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(second->hits.size(), 2u);
 }
@@ -101,7 +109,7 @@ TEST_F(SearcherTest, QueryFeaturesTable) {
       {"wizard* -wheat", {"a"}},
   };
   for (const Case& c : cases) {
-    auto results = searcher_->Search({c.query, 0, 10});
+    auto results = searcher_->Search(Spec(c.query, 0, 10));
     ASSERT_TRUE(results.ok()) << c.query << ": " << results.status();
     std::vector<std::string> ids;
     for (const SearchHit& hit : results->hits) ids.push_back(hit.article.id);
@@ -113,7 +121,7 @@ TEST_F(SearcherTest, QueryFeaturesTable) {
 TEST_F(SearcherTest, SnippetHighlightsMatches) {
   OpenWriter();
   Add(MakeArticle("s", "Title", "Nothing here. The falcon flew over the bay."));
-  auto results = searcher_->Search({"falcon", 0, 10});
+  auto results = searcher_->Search(Spec("falcon", 0, 10));
   ASSERT_TRUE(results.ok());
   ASSERT_EQ(results->hits.size(), 1u);
   EXPECT_THAT(results->hits[0].snippet, HasSubstr("<em>falcon</em>"));
@@ -124,12 +132,12 @@ TEST_F(SearcherTest, PagingAndMore) {
   for (int i = 0; i < 5; ++i) {
     Add(MakeArticle(std::to_string(i), "Bee", "Bees buzz."));
   }
-  auto page = searcher_->Search({"bees", 0, 2});
+  auto page = searcher_->Search(Spec("bees", 0, 2));
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(page->hits.size(), 2u);
   EXPECT_TRUE(page->more);
   EXPECT_EQ(page->estimated_total, 5);
-  auto last = searcher_->Search({"bees", 4, 2});
+  auto last = searcher_->Search(Spec("bees", 4, 2));
   ASSERT_TRUE(last.ok());
   EXPECT_EQ(last->hits.size(), 1u);
   EXPECT_FALSE(last->more);
@@ -138,7 +146,7 @@ TEST_F(SearcherTest, PagingAndMore) {
 TEST_F(SearcherTest, BadQueryIsInvalidArgument) {
   OpenWriter();
   Add(MakeArticle("x", "T", "b"));
-  auto results = searcher_->Search({"a AND", 0, 10});
+  auto results = searcher_->Search(Spec("a AND", 0, 10));
   EXPECT_EQ(results.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(results.status().message()), HasSubstr("query"));
 }

@@ -21,10 +21,11 @@ inline std::string FreshDbPath(const std::string& label) {
   return path;
 }
 
-inline absl::StatusOr<bool> UpsertSync(IndexWriter& writer,
-                                       const Article& article) {
-  std::promise<absl::StatusOr<bool>> promise;
-  writer.Upsert(article, [&](absl::StatusOr<bool> r) { promise.set_value(r); });
+inline absl::StatusOr<UpsertResult> UpsertSync(IndexWriter& writer,
+                                               const Article& article) {
+  std::promise<absl::StatusOr<UpsertResult>> promise;
+  writer.Upsert(article,
+                [&](absl::StatusOr<UpsertResult> r) { promise.set_value(r); });
   return promise.get_future().get();
 }
 

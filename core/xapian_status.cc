@@ -1,5 +1,6 @@
 #include "core/xapian_status.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 namespace newsindex {
@@ -11,11 +12,18 @@ absl::Status XapianErrorToStatus(const Xapian::Error& error) {
   }
   // Xapian's exception classes are not polymorphic: dispatch on the name.
   const std::string type = error.get_type();
-  if (type == "DatabaseLockError") {
+  // "already locked" is another writer; other lock errors (a read-only or
+  // missing volume) are the environment's.
+  if (type == "DatabaseLockError" &&
+      absl::StrContains(error.get_msg(), "already locked")) {
     return absl::FailedPreconditionError(absl::StrCat(
         "the database is locked by another writer (is a second "
         "ingest-service running on the same directory?): ",
         message));
+  }
+  if (type == "DatabaseLockError") {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot lock the database for writing: ", message));
   }
   if (type == "DatabaseNotFoundError" || type == "DocNotFoundError") {
     return absl::NotFoundError(message);

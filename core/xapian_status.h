@@ -12,7 +12,8 @@
 namespace newsindex {
 
 // Maps a Xapian error to the closest canonical code:
-// DatabaseLockError -> FAILED_PRECONDITION ("another writer holds the lock"),
+// DatabaseLockError -> FAILED_PRECONDITION ("locked by another writer" when
+// Xapian says "already locked", else "cannot lock": a read-only volume),
 // DatabaseNotFoundError/DocNotFoundError -> NOT_FOUND,
 // QueryParserError -> INVALID_ARGUMENT, DatabaseModifiedError -> ABORTED,
 // DatabaseCorruptError -> DATA_LOSS, anything else -> INTERNAL.

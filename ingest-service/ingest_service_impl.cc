@@ -51,11 +51,14 @@ void IngestServiceImpl::Ingest(const v1::RawArticle& proto,
   outcome->warnings = std::move(prepared->warnings);
   writer_->Upsert(outcome->article,
                   [outcome, done = std::move(done)](
-                      absl::StatusOr<bool> created) mutable {
-                    if (created.ok()) {
-                      outcome->created = *created;
+                      absl::StatusOr<UpsertResult> result) mutable {
+                    if (result.ok()) {
+                      outcome->created = result->created;
+                      outcome->duplicate_of = std::move(result->duplicate_of);
+                      outcome->article.cluster_key =
+                          std::move(result->cluster_key);
                     } else {
-                      outcome->status = created.status();
+                      outcome->status = result.status();
                     }
                     std::move(done)(std::move(*outcome));
                   });
@@ -79,6 +82,7 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestArticle(
       }
       response->set_id(outcome.article.id);
       response->set_created(outcome.created);
+      response->set_duplicate_of(outcome.duplicate_of);
       ToProto(outcome.article, response->mutable_article());
       for (const std::string& w : outcome.warnings) response->add_warnings(w);
       reactor->Finish(grpc::Status::OK);
@@ -134,6 +138,7 @@ class IngestServiceImpl::StreamReactor
     result.mutable_status()->set_message(std::string(outcome.status.message()));
     result.set_id(outcome.article.id);
     result.set_created(outcome.created);
+    result.set_duplicate_of(outcome.duplicate_of);
     for (const std::string& w : outcome.warnings) result.add_warnings(w);
     bool resume = false;
     {

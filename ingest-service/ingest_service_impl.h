@@ -40,6 +40,7 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   struct Outcome {
     absl::Status status;
     bool created = false;
+    std::string duplicate_of;
     Article article;
     std::vector<std::string> warnings;
   };

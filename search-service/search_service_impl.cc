@@ -3,12 +3,15 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
-#include "core/page_token.h"
+#include "search-service/search_request.h"
 #include "server/proto_convert.h"
 #include "server/status_convert.h"
 
 namespace newsindex {
 namespace {
+
+constexpr int kDefaultEntityLimit = 10;
+constexpr int kMaxEntityLimit = 100;
 
 // The caller has gone or its deadline passed: do not start the work.
 bool Abandoned(grpc::CallbackServerContext* context) {
@@ -16,94 +19,163 @@ bool Abandoned(grpc::CallbackServerContext* context) {
          context->deadline() <= std::chrono::system_clock::now();
 }
 
-grpc::Status AbandonedStatus() {
-  return grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
-                      "deadline passed before the query ran");
-}
-
-// What a page token is bound to: everything in the request but paging.
-std::string Fingerprint(const v1::SearchRequest& request) {
-  return absl::StrCat("q=", request.query());
+absl::Status Required(const std::string& value, const char* field) {
+  if (value.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(field, ": required"));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
 
 SearchServiceImpl::SearchServiceImpl(SearcherPool* pool) : pool_(pool) {}
 
+grpc::ServerUnaryReactor* SearchServiceImpl::RunOnWorker(
+    grpc::CallbackServerContext* context,
+    absl::AnyInvocable<absl::Status(Searcher&) &&> work) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  pool_->Run([context, reactor, work = std::move(work)](
+                 Searcher& searcher) mutable {
+    if (Abandoned(context)) {
+      reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                                   "deadline passed before the query ran"));
+      return;
+    }
+    reactor->Finish(ToGrpcStatus(std::move(work)(searcher)));
+  });
+  return reactor;
+}
+
 grpc::ServerUnaryReactor* SearchServiceImpl::Search(
     grpc::CallbackServerContext* context, const v1::SearchRequest* request,
     v1::SearchResponse* response) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (request->page_size() < 0) {
-    reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                                 "page_size: must not be negative"));
+  absl::StatusOr<SearchSpec> spec = ToSearchSpec(*request);
+  if (!spec.ok()) {
+    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+    reactor->Finish(ToGrpcStatus(spec.status()));
     return reactor;
   }
-  SearchSpec spec;
-  spec.query = request->query();
-  spec.limit = request->page_size() == 0
-                   ? kDefaultPageSize
-                   : std::min(request->page_size(), kMaxPageSize);
-  if (!request->page_token().empty()) {
-    absl::StatusOr<int64_t> offset =
-        DecodePageToken(request->page_token(), Fingerprint(*request));
-    if (!offset.ok()) {
-      reactor->Finish(ToGrpcStatus(offset.status()));
-      return reactor;
-    }
-    spec.offset = *offset;
-  }
-  pool_->Run([context, request, response, reactor,
-              spec = std::move(spec)](Searcher& searcher) {
-    if (Abandoned(context)) {
-      reactor->Finish(AbandonedStatus());
-      return;
-    }
+  return RunOnWorker(context, [request, response, spec = *std::move(spec)](
+                                  Searcher& searcher) -> absl::Status {
     absl::StatusOr<SearchResults> results = searcher.Search(spec);
-    if (!results.ok()) {
-      reactor->Finish(ToGrpcStatus(results.status()));
-      return;
-    }
-    for (SearchHit& hit : results->hits) {
-      v1::SearchHit* out = response->add_hits();
-      ToProto(hit.article, out->mutable_article());
-      out->set_score(hit.score);
-      out->set_snippet(std::move(hit.snippet));
-    }
-    response->set_total_size(results->estimated_total);
-    if (results->more) {
-      response->set_next_page_token(EncodePageToken(
-          spec.offset + static_cast<int64_t>(results->hits.size()),
-          Fingerprint(*request)));
-    }
-    reactor->Finish(grpc::Status::OK);
+    if (!results.ok()) return results.status();
+    ToSearchResponse(*request, *results, spec.offset, response);
+    return absl::OkStatus();
   });
-  return reactor;
 }
 
 grpc::ServerUnaryReactor* SearchServiceImpl::GetArticle(
     grpc::CallbackServerContext* context, const v1::GetArticleRequest* request,
     v1::Article* response) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (request->id().empty()) {
-    reactor->Finish(
-        grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "id: required"));
-    return reactor;
-  }
-  pool_->Run([context, request, response, reactor](Searcher& searcher) {
-    if (Abandoned(context)) {
-      reactor->Finish(AbandonedStatus());
-      return;
-    }
+  return RunOnWorker(context, [request, response](Searcher& searcher) {
+    if (absl::Status s = Required(request->id(), "id"); !s.ok()) return s;
     absl::StatusOr<Article> article = searcher.Get(request->id());
-    if (!article.ok()) {
-      reactor->Finish(ToGrpcStatus(article.status()));
-      return;
-    }
+    if (!article.ok()) return article.status();
     ToProto(*article, response);
-    reactor->Finish(grpc::Status::OK);
+    return absl::OkStatus();
   });
-  return reactor;
+}
+
+grpc::ServerUnaryReactor* SearchServiceImpl::SimilarArticles(
+    grpc::CallbackServerContext* context,
+    const v1::SimilarArticlesRequest* request, v1::SearchResponse* response) {
+  return RunOnWorker(context, [request, response](Searcher& searcher) {
+    if (absl::Status s = Required(request->id(), "id"); !s.ok()) return s;
+    absl::StatusOr<int> limit = PageSize(request->page_size(), kDefaultPageSize,
+                                         kMaxPageSize, "page_size");
+    if (!limit.ok()) return limit.status();
+    absl::StatusOr<SearchResults> results =
+        searcher.Similar(request->id(), *limit);
+    if (!results.ok()) return results.status();
+    // Similar results are one page: no token to continue.
+    SearchResults page = *std::move(results);
+    page.more = false;
+    ToSearchResponse(v1::SearchRequest(), page, 0, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* SearchServiceImpl::GetEntity(
+    grpc::CallbackServerContext* context, const v1::GetEntityRequest* request,
+    v1::EntityInfo* response) {
+  return RunOnWorker(context, [request, response](Searcher& searcher) {
+    if (absl::Status s = Required(request->entity(), "entity"); !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<EntitySummary> entity =
+        searcher.DescribeEntity(request->entity());
+    if (!entity.ok()) return entity.status();
+    ToEntityInfo(*entity, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* SearchServiceImpl::SuggestEntities(
+    grpc::CallbackServerContext* context,
+    const v1::SuggestEntitiesRequest* request,
+    v1::SuggestEntitiesResponse* response) {
+  return RunOnWorker(context, [request, response](Searcher& searcher) {
+    if (absl::Status s = Required(request->prefix(), "prefix"); !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<int> limit = PageSize(request->limit(), kDefaultEntityLimit,
+                                         kMaxEntityLimit, "limit");
+    if (!limit.ok()) return limit.status();
+    for (const EntitySummary& entity : searcher.SuggestEntities(
+             request->prefix(), FromProto(request->type()), *limit)) {
+      ToEntityInfo(entity, response->add_entities());
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* SearchServiceImpl::RelatedEntities(
+    grpc::CallbackServerContext* context,
+    const v1::RelatedEntitiesRequest* request,
+    v1::RelatedEntitiesResponse* response) {
+  return RunOnWorker(context, [request, response](Searcher& searcher) {
+    if (absl::Status s = Required(request->entity(), "entity"); !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<int> limit = PageSize(request->limit(), kDefaultEntityLimit,
+                                         kMaxEntityLimit, "limit");
+    if (!limit.ok()) return limit.status();
+    absl::StatusOr<EntityRelations> relations = searcher.RelatedEntities(
+        request->entity(), request->query(), *limit);
+    if (!relations.ok()) return relations.status();
+    ToEntityInfo(relations->entity, response->mutable_entity());
+    for (const RelatedEntity& r : relations->related) {
+      v1::RelatedEntity* out = response->add_related();
+      ToEntityInfo(r.entity, out->mutable_entity());
+      out->set_co_occurrences(r.co_occurrences);
+      out->set_pmi(r.pmi);
+    }
+    response->set_measure("pmi");
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* SearchServiceImpl::EntityTimeline(
+    grpc::CallbackServerContext* context,
+    const v1::EntityTimelineRequest* request,
+    v1::EntityTimelineResponse* response) {
+  return RunOnWorker(context, [request, response](Searcher& searcher) {
+    if (absl::Status s = Required(request->entity(), "entity"); !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<EntityTimelineResult> timeline = searcher.Timeline(
+        request->entity(), FromProto(request->interval(), DateInterval::kMonth),
+        request->query());
+    if (!timeline.ok()) return timeline.status();
+    ToEntityInfo(timeline->entity, response->mutable_entity());
+    for (const FacetBucket& b : timeline->buckets) {
+      v1::FacetBucket* bucket = response->add_buckets();
+      bucket->set_value(b.value);
+      bucket->set_label(b.label);
+      bucket->set_count(b.count);
+    }
+    return absl::OkStatus();
+  });
 }
 
 }  // namespace newsindex

@@ -1,4 +1,4 @@
-// SearchService: proto -> SearchSpec -> Searcher (on a pool worker) ->
+// SearchService: proto -> core spec -> Searcher (on a pool worker) ->
 // proto. No Xapian call runs on a gRPC thread.
 #ifndef NEWSINDEX_SEARCH_SERVICE_SEARCH_SERVICE_IMPL_H_
 #define NEWSINDEX_SEARCH_SERVICE_SEARCH_SERVICE_IMPL_H_
@@ -22,8 +22,33 @@ class SearchServiceImpl final : public v1::SearchService::CallbackService {
   grpc::ServerUnaryReactor* GetArticle(grpc::CallbackServerContext* context,
                                        const v1::GetArticleRequest* request,
                                        v1::Article* response) override;
+  grpc::ServerUnaryReactor* SimilarArticles(
+      grpc::CallbackServerContext* context,
+      const v1::SimilarArticlesRequest* request,
+      v1::SearchResponse* response) override;
+  grpc::ServerUnaryReactor* GetEntity(grpc::CallbackServerContext* context,
+                                      const v1::GetEntityRequest* request,
+                                      v1::EntityInfo* response) override;
+  grpc::ServerUnaryReactor* SuggestEntities(
+      grpc::CallbackServerContext* context,
+      const v1::SuggestEntitiesRequest* request,
+      v1::SuggestEntitiesResponse* response) override;
+  grpc::ServerUnaryReactor* RelatedEntities(
+      grpc::CallbackServerContext* context,
+      const v1::RelatedEntitiesRequest* request,
+      v1::RelatedEntitiesResponse* response) override;
+  grpc::ServerUnaryReactor* EntityTimeline(
+      grpc::CallbackServerContext* context,
+      const v1::EntityTimelineRequest* request,
+      v1::EntityTimelineResponse* response) override;
 
  private:
+  // Runs `work` on a pool worker unless the caller has gone, and finishes
+  // `reactor` with the status it returns.
+  grpc::ServerUnaryReactor* RunOnWorker(
+      grpc::CallbackServerContext* context,
+      absl::AnyInvocable<absl::Status(Searcher&) &&> work);
+
   SearcherPool* pool_;
 };
 

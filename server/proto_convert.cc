@@ -9,7 +9,9 @@ namespace {
 
 using google::protobuf::Timestamp;
 
-void ToTimestamp(absl::Time t, Timestamp* out) {
+}  // namespace
+
+void ToProto(absl::Time t, Timestamp* out) {
   const int64_t micros = absl::ToUnixMicros(t);
   int64_t seconds = micros / 1000000;
   int64_t remainder = micros % 1000000;
@@ -19,6 +21,10 @@ void ToTimestamp(absl::Time t, Timestamp* out) {
   }
   out->set_seconds(seconds);
   out->set_nanos(static_cast<int32_t>(remainder * 1000));
+}
+
+absl::Time FromProto(const Timestamp& t) {
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
 }
 
 v1::EntityType ToProto(EntityType type) {
@@ -37,7 +43,20 @@ v1::EntityType ToProto(EntityType type) {
   return v1::ENTITY_TYPE_UNSPECIFIED;
 }
 
-}  // namespace
+EntityType FromProto(v1::EntityType type) {
+  switch (type) {
+    case v1::PERSON:
+      return EntityType::kPerson;
+    case v1::ORGANIZATION:
+      return EntityType::kOrganization;
+    case v1::LOCATION:
+      return EntityType::kLocation;
+    case v1::OTHER:
+      return EntityType::kOther;
+    default:
+      return EntityType::kUnspecified;
+  }
+}
 
 void ToProto(const Article& a, v1::Article* out) {
   out->set_id(a.id);
@@ -52,8 +71,8 @@ void ToProto(const Article& a, v1::Article* out) {
   out->set_content_hash(a.content_hash);
   out->set_cluster_key(a.cluster_key);
   out->set_simhash(a.simhash);
-  if (a.published_at) ToTimestamp(*a.published_at, out->mutable_published_at());
-  ToTimestamp(a.ingested_at, out->mutable_ingested_at());
+  if (a.published_at) ToProto(*a.published_at, out->mutable_published_at());
+  ToProto(a.ingested_at, out->mutable_ingested_at());
   for (const std::string& reference : a.references) {
     out->add_references(reference);
   }
@@ -95,7 +114,7 @@ void ToProto(const RawArticle& raw, v1::RawArticle* out) {
   out->set_source(raw.source);
   out->set_language(raw.language);
   if (raw.published_at) {
-    ToTimestamp(*raw.published_at, out->mutable_published_at());
+    ToProto(*raw.published_at, out->mutable_published_at());
   }
 }
 
@@ -132,8 +151,7 @@ absl::StatusOr<RawArticle> FromProto(const v1::RawArticle& in) {
       return absl::InvalidArgumentError(
           "article.published_at: timestamp out of range");
     }
-    raw.published_at = absl::FromUnixSeconds(in.published_at().seconds()) +
-                       absl::Nanoseconds(in.published_at().nanos());
+    raw.published_at = FromProto(in.published_at());
   }
   return raw;
 }

@@ -9,6 +9,11 @@
 namespace newsindex {
 
 void ToProto(const Article& article, v1::Article* out);
+void ToProto(absl::Time time, google::protobuf::Timestamp* out);
+absl::Time FromProto(const google::protobuf::Timestamp& time);
+v1::EntityType ToProto(EntityType type);
+// kUnspecified for ENTITY_TYPE_UNSPECIFIED and unknown values.
+EntityType FromProto(v1::EntityType type);
 void ToProto(const RawArticle& raw, v1::RawArticle* out);
 
 // INVALID_ARGUMENT when no content is set ("article.content") or the

@@ -57,8 +57,10 @@ absl::StatusOr<v1::IngestArticleResponse> ClusterTest::Ingest(
 }
 
 absl::StatusOr<v1::SearchResponse> ClusterTest::Search(
-    const std::string& query, int page_size, const std::string& token) {
+    const std::string& query, int page_size, const std::string& token,
+    bool collapse) {
   v1::SearchRequest request;
+  request.set_disable_collapse(!collapse);
   request.set_query(query);
   request.set_page_size(page_size);
   request.set_page_token(token);

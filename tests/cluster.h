@@ -30,7 +30,8 @@ class ClusterTest : public ::testing::Test {
       const v1::IngestArticleRequest& request);
   absl::StatusOr<v1::SearchResponse> Search(const std::string& query,
                                             int page_size = 10,
-                                            const std::string& token = "");
+                                            const std::string& token = "",
+                                            bool collapse = true);
   absl::StatusOr<v1::Article> Get(const std::string& id);
 
   std::string work_dir_;

@@ -113,12 +113,16 @@ TEST_F(IngestSearchTest, SeedArticlesFromSharedCorpus) {
   auto russia = Search("place:Russia");
   ASSERT_TRUE(russia.ok());
   EXPECT_GE(russia->hits_size(), 3);
+  int titled = 0;
   for (const v1::IngestItemResult& r : summary.results()) {
     auto article = Get(r.id());
     ASSERT_TRUE(article.ok()) << article.status();
-    EXPECT_FALSE(article->title().empty());
+    if (!article->title().empty()) ++titled;
+    EXPECT_FALSE(article->body().empty());
     EXPECT_EQ(article->content_hash().size(), 64u);
   }
+  // Seed 004 has no title line at all; the others do.
+  EXPECT_EQ(titled, 4);
 }
 
 TEST_F(IngestSearchTest, SameIdReplacesAndDeleteRemoves) {
@@ -186,7 +190,9 @@ TEST_F(IngestSearchTest, PaginationWalksAllResultsExactlyOnce) {
   std::string token;
   int pages = 0;
   do {
-    auto page = Search("otters", 5, token);
+    // These short articles differ in one number, so some are near
+    // duplicates: collapse is off to walk every one.
+    auto page = Search("otters", 5, token, /*collapse=*/false);
     ASSERT_TRUE(page.ok()) << page.status();
     for (const auto& hit : page->hits()) {
       EXPECT_TRUE(seen.insert(hit.article().id()).second) << hit.article().id();
@@ -198,16 +204,54 @@ TEST_F(IngestSearchTest, PaginationWalksAllResultsExactlyOnce) {
   EXPECT_EQ(pages, 5);
 
   // A token is bound to its query.
-  auto first = Search("otters", 5);
+  auto first = Search("otters", 5, "", /*collapse=*/false);
   ASSERT_TRUE(first.ok());
-  auto mismatched = Search("river", 5, first->next_page_token());
+  auto mismatched =
+      Search("river", 5, first->next_page_token(), /*collapse=*/false);
   EXPECT_EQ(mismatched.status().code(), absl::StatusCode::kInvalidArgument);
+  // The same query with collapse on is another request.
+  EXPECT_EQ(Search("otters", 5, first->next_page_token()).status().code(),
+            absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Search("otters", 5, "garbage!").status().code(),
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(Search("otters", -1).status().code(),
             absl::StatusCode::kInvalidArgument);
   // Oversized pages are capped at 100, not refused.
   EXPECT_TRUE(Search("otters", 1000).ok());
+}
+
+TEST_F(IngestSearchTest, NearDuplicateIsReportedAndCollapsed) {
+  const std::string story =
+      "The harbour authority in Mombasa said on Tuesday that grain ships "
+      "would get priority berths for the next three months, after a week of "
+      "delays left vessels waiting offshore.\n\nPort officials expect the "
+      "backlog to clear by the end of the month, the authority said, as "
+      "night shifts resume at the main terminal.";
+  auto first = Ingest(TextArticle("orig", "Grain ships get priority\n\n" + story));
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_TRUE(first->duplicate_of().empty());
+  // The same story scraped again with a site's furniture around it.
+  auto again = Ingest(TextArticle(
+      "rescrape", "Grain ships get priority\n\nHome | World | Business\n\n" +
+                      story + "\n\nRelated Stories\n\nHarbour News"));
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->duplicate_of(), "orig");
+  EXPECT_EQ(again->article().cluster_key(), first->article().cluster_key());
+  // A different story on the same topic is not a duplicate.
+  auto other = Ingest(TextArticle(
+      "other", "Tea prices fall\n\nTea auction prices in Mombasa fell for a "
+               "third week as buyers from Pakistan and Egypt held back, "
+               "brokers said on Wednesday, blaming a strong shilling."));
+  ASSERT_TRUE(other.ok());
+  EXPECT_TRUE(other->duplicate_of().empty());
+
+  auto collapsed = Search("Mombasa");
+  ASSERT_TRUE(collapsed.ok());
+  EXPECT_EQ(collapsed->hits_size(), 2);
+  EXPECT_EQ(collapsed->collapsed(), 1);
+  auto all = Search("Mombasa", 10, "", /*collapse=*/false);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->hits_size(), 3);
 }
 
 TEST_F(IngestSearchTest, UnparseableQueryIsInvalidArgument) {

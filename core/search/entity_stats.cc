@@ -1,0 +1,212 @@
+#include "core/search/entity_stats.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "core/entities/tokens.h"
+#include "core/schema.h"
+#include "nlohmann/json.hpp"
+
+namespace newsindex {
+namespace {
+
+constexpr absl::string_view kSuggestPrefix = "newsindex.suggest:";
+constexpr absl::string_view kEntityRecordPrefix = "newsindex.entity:";
+// Keys are limited in length, like terms.
+constexpr size_t kMaxKeyBytes = 200;
+
+std::string EntityTerm(absl::string_view id) {
+  return absl::StrCat(schema::kEntityPrefix, id);
+}
+
+// The published time of the first document of `query` in `ascending`
+// (or descending) order of publication, among dated documents.
+std::optional<absl::Time> Extreme(const Xapian::Database& db,
+                                  const Xapian::Query& query, bool ascending) {
+  Xapian::Enquire enquire(db);
+  // Every non-empty value is >= "\0": this keeps only dated documents.
+  enquire.set_query(Xapian::Query(
+      Xapian::Query::OP_FILTER, query,
+      Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kPublishedSlot,
+                    std::string(1, '\0'))));
+  enquire.set_sort_by_value(schema::kPublishedSlot, /*reverse=*/!ascending);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  Xapian::MSet mset = enquire.get_mset(0, 1);
+  if (mset.empty()) return std::nullopt;
+  return schema::TimeFromValue(
+      mset.begin().get_document().get_value(schema::kPublishedSlot));
+}
+
+Xapian::Query Restricted(const std::string& id, const Xapian::Query* restrict) {
+  Xapian::Query query(EntityTerm(id));
+  if (restrict != nullptr && !restrict->empty()) {
+    query = Xapian::Query(Xapian::Query::OP_FILTER, *restrict, query);
+  }
+  return query;
+}
+
+}  // namespace
+
+void RecordSuggestKeys(Xapian::WritableDatabase& db,
+                       const std::vector<ArticleEntity>& entities) {
+  for (const ArticleEntity& entity : entities) {
+    absl::flat_hash_set<std::string> words;
+    std::vector<std::string> names = entity.surface_forms;
+    names.push_back(entity.name);
+    for (const std::string& name : names) {
+      for (absl::string_view word :
+           absl::StrSplit(NameKey(name), ' ', absl::SkipEmpty())) {
+        words.insert(std::string(word));
+      }
+    }
+    for (const std::string& word : words) {
+      std::string key = absl::StrCat(kSuggestPrefix, word, " ", entity.id);
+      if (key.size() > kMaxKeyBytes) continue;
+      if (db.get_metadata(key).empty()) db.set_metadata(key, "1");
+    }
+  }
+}
+
+std::optional<EntityRecord> ReadCatalogRecord(const Xapian::Database& db,
+                                              const std::string& id) {
+  if (id.size() > kMaxKeyBytes) return std::nullopt;
+  const std::string data = db.get_metadata(absl::StrCat(kEntityRecordPrefix, id));
+  if (data.empty()) return std::nullopt;
+  nlohmann::json j = nlohmann::json::parse(data, nullptr, false);
+  if (!j.is_object()) return std::nullopt;
+  EntityRecord record;
+  record.id = id;
+  record.name = j.value("name", "");
+  record.type = EntityTypeFromName(j.value("type", ""));
+  record.subtype = j.value("subtype", "");
+  if (auto it = j.find("aliases"); it != j.end() && it->is_array()) {
+    for (const nlohmann::json& alias : *it) {
+      if (alias.is_string()) record.aliases.push_back(alias.get<std::string>());
+    }
+  }
+  return record;
+}
+
+EntitySummary Summarize(const Xapian::Database& db, EntityRecord record) {
+  EntitySummary summary;
+  const Xapian::Query query(EntityTerm(record.id));
+  summary.article_count = db.get_termfreq(EntityTerm(record.id));
+  if (summary.article_count > 0) {
+    summary.first_seen = Extreme(db, query, /*ascending=*/true);
+    summary.last_seen = Extreme(db, query, /*ascending=*/false);
+  }
+  summary.record = std::move(record);
+  return summary;
+}
+
+std::vector<EntitySummary> SuggestEntities(const Xapian::Database& db,
+                                           absl::string_view prefix,
+                                           EntityType type, size_t limit) {
+  const std::string key = NameKey(prefix);
+  std::vector<EntitySummary> found;
+  const std::string first_word = key.substr(0, key.find(' '));
+  if (first_word.empty()) return found;
+  const std::string scan = absl::StrCat(kSuggestPrefix, first_word);
+  absl::flat_hash_set<std::string> seen;
+  for (auto it = db.metadata_keys_begin(scan); it != db.metadata_keys_end(scan);
+       ++it) {
+    const std::string& full = *it;
+    const size_t space = full.find(' ', kSuggestPrefix.size());
+    if (space == std::string::npos) continue;
+    std::string id = full.substr(space + 1);
+    if (!seen.insert(id).second) continue;
+    std::optional<EntityRecord> record = ReadCatalogRecord(db, id);
+    if (!record) continue;
+    if (type != EntityType::kUnspecified && record->type != type) continue;
+    if (key.find(' ') != std::string::npos) {
+      // "abdul gh" must prefix-match some name word sequence.
+      bool match = NameKey(record->name).find(key) != std::string::npos;
+      for (const std::string& alias : record->aliases) {
+        if (NameKey(alias).find(key) != std::string::npos) match = true;
+      }
+      if (!match) continue;
+    }
+    EntitySummary summary;
+    summary.article_count = db.get_termfreq(EntityTerm(id));
+    if (summary.article_count == 0) continue;  // every article deleted
+    summary.record = *std::move(record);
+    found.push_back(std::move(summary));
+  }
+  std::sort(found.begin(), found.end(),
+            [](const EntitySummary& a, const EntitySummary& b) {
+              if (a.article_count != b.article_count) {
+                return a.article_count > b.article_count;
+              }
+              return a.record.name < b.record.name;
+            });
+  if (found.size() > limit) found.resize(limit);
+  for (EntitySummary& s : found) s = Summarize(db, std::move(s.record));
+  return found;
+}
+
+std::vector<RelatedEntity> RelatedEntities(const Xapian::Database& db,
+                                           const std::string& id,
+                                           const Xapian::Query* restrict,
+                                           size_t limit) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Restricted(id, restrict));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  EntityFacetSpy spy;
+  enquire.add_matchspy(&spy);
+  enquire.get_mset(0, 0, kExactCountBound);
+  const double total = db.get_doccount();
+  const double count_a = db.get_termfreq(EntityTerm(id));
+  // One shared article says little when an entity has many; ask for two
+  // then.
+  const int64_t min_support = count_a >= 10 ? 2 : 1;
+  std::vector<RelatedEntity> related;
+  for (EntityType type : {EntityType::kPerson, EntityType::kOrganization,
+                          EntityType::kLocation, EntityType::kOther}) {
+    for (const auto& [other, co] : spy.counts(type)) {
+      if (other == id || co < min_support) continue;
+      const double count_b = db.get_termfreq(EntityTerm(other));
+      if (count_b == 0 || count_a == 0) continue;
+      RelatedEntity r;
+      r.co_occurrences = co;
+      r.pmi = std::log2((co * total) / (count_a * count_b));
+      r.entity.record.id = other;
+      r.entity.record.type = type;
+      related.push_back(std::move(r));
+    }
+  }
+  std::sort(related.begin(), related.end(),
+            [](const RelatedEntity& a, const RelatedEntity& b) {
+              if (a.pmi != b.pmi) return a.pmi > b.pmi;
+              if (a.co_occurrences != b.co_occurrences) {
+                return a.co_occurrences > b.co_occurrences;
+              }
+              return a.entity.record.id < b.entity.record.id;
+            });
+  if (related.size() > limit) related.resize(limit);
+  for (RelatedEntity& r : related) {
+    EntityRecord record = ReadCatalogRecord(db, r.entity.record.id)
+                              .value_or(r.entity.record);
+    if (record.name.empty()) record.name = record.id;
+    r.entity = Summarize(db, std::move(record));
+  }
+  return related;
+}
+
+std::vector<FacetBucket> EntityTimeline(const Xapian::Database& db,
+                                        const std::string& id,
+                                        DateInterval interval,
+                                        const Xapian::Query* restrict) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Restricted(id, restrict));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  DateHistogramSpy spy(interval);
+  enquire.add_matchspy(&spy);
+  enquire.get_mset(0, 0, kExactCountBound);
+  return spy.Buckets();
+}
+
+}  // namespace newsindex

@@ -1,0 +1,74 @@
+// Entity-level statistics computed from the index: article counts, first
+// and last appearance, co-occurrence and timelines, and the prefix keys
+// behind entity autocomplete.
+#ifndef NEWSINDEX_CORE_SEARCH_ENTITY_STATS_H_
+#define NEWSINDEX_CORE_SEARCH_ENTITY_STATS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "core/article.h"
+#include "core/entities/extractor.h"
+#include "core/search/facets.h"
+#include "xapian.h"
+
+namespace newsindex {
+
+// Most matching documents a facet, co-occurrence or timeline count
+// examines; past it, counts cover the first documents only and are
+// reported as inexact.
+inline constexpr Xapian::doccount kExactCountBound = 100000;
+
+struct EntitySummary {
+  EntityRecord record;
+  int64_t article_count = 0;
+  std::optional<absl::Time> first_seen;  // earliest published_at
+  std::optional<absl::Time> last_seen;   // latest published_at
+};
+
+struct RelatedEntity {
+  EntitySummary entity;
+  int64_t co_occurrences = 0;
+  double pmi = 0;  // log2(P(a,b) / (P(a) P(b)))
+};
+
+// Writer side: records autocomplete keys for `entities` (every word of
+// their names and surface forms), in metadata "newsindex.suggest:<word>
+// <id>". Call on the writer thread before the commit.
+void RecordSuggestKeys(Xapian::WritableDatabase& db,
+                       const std::vector<ArticleEntity>& entities);
+
+// The catalog record of `id` in `db`, if the writer recorded one.
+std::optional<EntityRecord> ReadCatalogRecord(const Xapian::Database& db,
+                                              const std::string& id);
+
+// Counts and first/last appearance of `record` in `db`.
+EntitySummary Summarize(const Xapian::Database& db, EntityRecord record);
+
+// Entities with a name word starting with `prefix` (case-insensitive), of
+// `type` unless kUnspecified, most articles first, at most `limit`.
+std::vector<EntitySummary> SuggestEntities(const Xapian::Database& db,
+                                           absl::string_view prefix,
+                                           EntityType type, size_t limit);
+
+// Entities that co-occur with `id` in articles matching `restrict` (all
+// when null), ranked by PMI among those with at least `min_support`
+// co-occurrences, then by co-occurrences.
+std::vector<RelatedEntity> RelatedEntities(const Xapian::Database& db,
+                                           const std::string& id,
+                                           const Xapian::Query* restrict,
+                                           size_t limit);
+
+// Article counts per day or month for `id` (and `restrict` when not null).
+std::vector<FacetBucket> EntityTimeline(const Xapian::Database& db,
+                                        const std::string& id,
+                                        DateInterval interval,
+                                        const Xapian::Query* restrict);
+
+}  // namespace newsindex
+
+#endif  // NEWSINDEX_CORE_SEARCH_ENTITY_STATS_H_

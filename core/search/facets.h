@@ -1,0 +1,70 @@
+// Facet counting over all matches of a query, with Xapian match spies.
+#ifndef NEWSINDEX_CORE_SEARCH_FACETS_H_
+#define NEWSINDEX_CORE_SEARCH_FACETS_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "core/article.h"
+#include "xapian.h"
+
+namespace newsindex {
+
+enum class DateInterval { kNone, kDay, kMonth };
+
+struct FacetBucket {
+  std::string value;  // entity id, source, language, or date key
+  std::string label;  // display name (filled by the caller for entities)
+  int64_t count = 0;
+};
+
+struct FacetCounts {
+  std::vector<FacetBucket> persons, organizations, locations, others;
+  std::vector<FacetBucket> sources, languages;
+  std::vector<FacetBucket> dates;  // in date order
+  bool exact = true;
+};
+
+// Counts the entities of every document it sees, by type and id, from the
+// kEntitiesSlot value. Register with Enquire::add_matchspy; not
+// thread-safe; one per query.
+class EntityFacetSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double weight) override;
+  // The `limit` most frequent of `type` (ties by id).
+  std::vector<FacetBucket> Top(EntityType type, size_t limit) const;
+  // Every counted entity with its count.
+  const absl::flat_hash_map<std::string, int64_t>& counts(EntityType type) const;
+  int64_t documents_seen() const { return seen_; }
+
+ private:
+  absl::flat_hash_map<std::string, int64_t> counts_[5];  // by EntityType
+  int64_t seen_ = 0;
+};
+
+// Counts documents per day or month of publication (kPublishedSlot).
+class DateHistogramSpy : public Xapian::MatchSpy {
+ public:
+  explicit DateHistogramSpy(DateInterval interval) : interval_(interval) {}
+  void operator()(const Xapian::Document& doc, double weight) override;
+  // "YYYY-MM" or "YYYY-MM-DD" keys in date order.
+  std::vector<FacetBucket> Buckets() const;
+
+ private:
+  DateInterval interval_;
+  std::map<std::string, int64_t> counts_;
+};
+
+// The `limit` most frequent values a ValueCountMatchSpy saw.
+std::vector<FacetBucket> TopValues(const Xapian::ValueCountMatchSpy& spy,
+                                   size_t limit);
+
+// The date key of `t` for `interval` ("2025-05" or "2025-05-29", UTC).
+std::string DateKey(absl::Time t, DateInterval interval);
+
+}  // namespace newsindex
+
+#endif  // NEWSINDEX_CORE_SEARCH_FACETS_H_

@@ -1,0 +1,37 @@
+#include "core/search/match_offsets.h"
+
+#include "gtest/gtest.h"
+
+namespace newsindex {
+namespace {
+
+TEST(MatchOffsetsTest, StemAwareAndCodePointOffsets) {
+  Xapian::Stem stemmer("english");
+  struct Case {
+    Xapian::Query query;
+    std::string text;
+    std::vector<std::pair<int, int>> want;
+  };
+  const Case cases[] = {
+      {Xapian::Query("Zcorridor"), "Corridors and a corridor.", {{0, 9}, {16, 24}}},
+      {Xapian::Query("grain"), "Café grain", {{5, 10}}},
+      {Xapian::Query(Xapian::Query::OP_AND, Xapian::Query("Zwheat"),
+                     Xapian::Query("XE:country:kz")),
+       "Wheat from “Kazakh” fields", {{0, 5}}},
+      {Xapian::Query("nothing"), "No match here", {}},
+  };
+  for (const Case& c : cases) {
+    std::vector<MatchSpan> spans = FindMatchSpans(c.query, c.text, stemmer);
+    std::vector<std::pair<int, int>> got;
+    for (const MatchSpan& s : spans) got.emplace_back(s.start, s.end);
+    EXPECT_EQ(got, c.want) << c.text;
+  }
+}
+
+TEST(MatchOffsetsTest, Limit) {
+  Xapian::Stem stemmer("english");
+  EXPECT_EQ(FindMatchSpans(Xapian::Query("a"), "a a a a a", stemmer, 3).size(), 3u);
+}
+
+}  // namespace
+}  // namespace newsindex

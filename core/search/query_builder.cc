@@ -1,0 +1,227 @@
+#include "core/search/query_builder.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "core/schema.h"
+#include "core/search/query_syntax.h"
+#include "core/xapian_status.h"
+
+namespace newsindex {
+namespace {
+
+constexpr unsigned kParseFlags =
+    Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+    Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SYNONYM |
+    // Entity aliases are synonyms of the entity's XE: term (see
+    // entity_catalog.h): "ISKP" also finds "Islamic State Khorasan
+    // Province".
+    Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+    Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+
+// entity:/person:/org:/place:/event: values -> canonical entity terms.
+class EntityFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  EntityFieldProcessor(const QueryBuilder* builder, EntityType type)
+      : builder_(builder), type_(type) {}
+
+  Xapian::Query operator()(const std::string& value) override {
+    const absl::string_view prefix =
+        type_ == EntityType::kUnspecified ? schema::kEntityPrefix
+                                          : schema::EntityTypePrefix(type_);
+    return Xapian::Query(
+        absl::StrCat(prefix, builder_->ResolveEntityId(value, type_)));
+  }
+
+ private:
+  const QueryBuilder* builder_;
+  EntityType type_;
+};
+
+// source:/lang: values -> their (lowercased) boolean terms.
+class TermFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit TermFieldProcessor(std::string (*term)(absl::string_view))
+      : term_(term) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(term_(value));
+  }
+
+ private:
+  std::string (*term_)(absl::string_view);
+};
+
+// date:FROM..TO over the publication time; either end may be open.
+class DateRangeProcessor : public Xapian::RangeProcessor {
+ public:
+  DateRangeProcessor() : Xapian::RangeProcessor(schema::kPublishedSlot, "date:") {}
+
+  Xapian::Query operator()(const std::string& begin,
+                           const std::string& end) override {
+    std::optional<absl::Time> from, to;
+    if (!begin.empty() && !(from = ParseQueryDate(begin, false))) {
+      return Xapian::Query(Xapian::Query::OP_INVALID);
+    }
+    if (!end.empty() && !(to = ParseQueryDate(end, true))) {
+      return Xapian::Query(Xapian::Query::OP_INVALID);
+    }
+    return PublishedBetween(from, to);
+  }
+
+  static Xapian::Query PublishedBetween(std::optional<absl::Time> from,
+                                        std::optional<absl::Time> to) {
+    if (from && to) {
+      return Xapian::Query(Xapian::Query::OP_VALUE_RANGE,
+                           schema::kPublishedSlot, schema::TimeValue(*from),
+                           schema::TimeValue(*to));
+    }
+    if (from) {
+      return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kPublishedSlot,
+                           schema::TimeValue(*from));
+    }
+    if (to) {
+      return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kPublishedSlot,
+                           schema::TimeValue(*to));
+    }
+    return Xapian::Query::MatchAll;
+  }
+};
+
+// OR of `terms`, or nothing when empty.
+std::optional<Xapian::Query> AnyOf(const std::vector<std::string>& terms) {
+  if (terms.empty()) return std::nullopt;
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+// Weighted text terms are unprefixed, Z-prefixed (stems), S (title) or A
+// (author); everything else in our schema is a boolean filter.
+bool HasFreeText(const Xapian::Query& query) {
+  for (auto it = query.get_unique_terms_begin();
+       it != query.get_unique_terms_end(); ++it) {
+    const std::string& term = *it;
+    if (term.empty()) continue;
+    const char c = term[0];
+    if (!absl::ascii_isupper(static_cast<unsigned char>(c)) || c == 'Z' ||
+        c == 'S' || c == 'A') {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+QueryBuilder::QueryBuilder(const EntityResolver* resolver)
+    : resolver_(resolver), stemmer_("english") {}
+
+std::string QueryBuilder::ResolveEntityId(absl::string_view name_or_id,
+                                          EntityType type) const {
+  if (resolver_ != nullptr) {
+    if (std::optional<EntityRecord> record =
+            resolver_->Resolve(name_or_id, type)) {
+      return record->id;
+    }
+  }
+  return absl::AsciiStrToLower(name_or_id);
+}
+
+void QueryBuilder::Configure(const Xapian::Database* db) {
+  parser_ = Xapian::QueryParser();
+  parser_.set_stemmer(stemmer_);
+  parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser_.set_default_op(Xapian::Query::OP_AND);
+  if (db != nullptr) parser_.set_database(*db);
+  parser_.add_prefix("title", std::string(schema::kTitlePrefix));
+  parser_.add_prefix("author", std::string(schema::kAuthorPrefix));
+  parser_.add_boolean_prefix(
+      "source", (new TermFieldProcessor(&schema::SourceTerm))->release());
+  parser_.add_boolean_prefix(
+      "lang", (new TermFieldProcessor(&schema::LanguageTerm))->release());
+  const std::pair<const char*, EntityType> entity_fields[] = {
+      {"entity", EntityType::kUnspecified},
+      {"person", EntityType::kPerson},
+      {"org", EntityType::kOrganization},
+      {"place", EntityType::kLocation},
+      {"event", EntityType::kOther},
+  };
+  for (const auto& [field, type] : entity_fields) {
+    parser_.add_boolean_prefix(
+        field, (new EntityFieldProcessor(this, type))->release());
+  }
+  parser_.add_rangeprocessor((new DateRangeProcessor())->release());
+}
+
+absl::StatusOr<BuiltQuery> QueryBuilder::Build(const Xapian::Database* db,
+                                               const std::string& query,
+                                               const SearchFilter& filter) {
+  if (absl::Status s = CheckQuerySyntax(query); !s.ok()) return s;
+  Configure(db);
+  absl::StatusOr<Xapian::Query> parsed =
+      CallXapian([&]() -> absl::StatusOr<Xapian::Query> {
+        return parser_.parse_query(query, kParseFlags);
+      });
+  if (!parsed.ok()) {
+    if (parsed.status().code() == absl::StatusCode::kInvalidArgument) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("query: ", parsed.status().message()));
+    }
+    return parsed.status();
+  }
+  BuiltQuery built;
+  built.has_free_text = HasFreeText(*parsed);
+  Xapian::Query result = parsed->empty() ? Xapian::Query::MatchAll : *parsed;
+
+  std::vector<Xapian::Query> filters;
+  std::vector<std::string> terms;
+  for (const std::string& entity : filter.entities) {
+    terms.push_back(absl::StrCat(
+        schema::kEntityPrefix, ResolveEntityId(entity, EntityType::kUnspecified)));
+  }
+  if (auto q = AnyOf(terms)) filters.push_back(*q);
+  terms.clear();
+  for (EntityType type : filter.entity_types) {
+    if (type == EntityType::kUnspecified) {
+      return absl::InvalidArgumentError(
+          "filter.entity_types: ENTITY_TYPE_UNSPECIFIED is not a type");
+    }
+    terms.push_back(schema::EntityTypeTerm(type));
+  }
+  if (auto q = AnyOf(terms)) filters.push_back(*q);
+  terms.clear();
+  for (const std::string& source : filter.sources) {
+    terms.push_back(schema::SourceTerm(source));
+  }
+  if (auto q = AnyOf(terms)) filters.push_back(*q);
+  terms.clear();
+  for (const std::string& language : filter.languages) {
+    terms.push_back(schema::LanguageTerm(language));
+  }
+  if (auto q = AnyOf(terms)) filters.push_back(*q);
+  if (filter.published_after && filter.published_before &&
+      *filter.published_after > *filter.published_before) {
+    return absl::InvalidArgumentError(
+        "filter.published_after: later than filter.published_before");
+  }
+  if (filter.published_after || filter.published_before) {
+    filters.push_back(DateRangeProcessor::PublishedBetween(
+        filter.published_after, filter.published_before));
+  }
+  for (const Xapian::Query& f : filters) {
+    result = Xapian::Query(Xapian::Query::OP_FILTER, result, f);
+  }
+  built.query = result;
+  return built;
+}
+
+std::string QueryBuilder::SpellingCorrection(const Xapian::Database& db,
+                                             const std::string& query) {
+  absl::StatusOr<std::string> corrected =
+      CallXapian([&]() -> absl::StatusOr<std::string> {
+        Configure(&db);
+        parser_.parse_query(query, kParseFlags |
+                                       Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+        return parser_.get_corrected_query_string();
+      });
+  return corrected.ok() ? *corrected : std::string();
+}
+
+}  // namespace newsindex

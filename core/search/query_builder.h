@@ -1,0 +1,72 @@
+// Turns a query string and structured filters into a Xapian::Query,
+// following schema.h.
+#ifndef NEWSINDEX_CORE_SEARCH_QUERY_BUILDER_H_
+#define NEWSINDEX_CORE_SEARCH_QUERY_BUILDER_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "core/article.h"
+#include "core/entities/extractor.h"
+#include "xapian.h"
+
+namespace newsindex {
+
+// Structured filters: fields are ANDed, values within a field ORed.
+struct SearchFilter {
+  std::vector<std::string> entities;  // canonical ids or aliases
+  std::vector<EntityType> entity_types;
+  std::vector<std::string> sources;
+  std::vector<std::string> languages;
+  std::optional<absl::Time> published_after;   // inclusive
+  std::optional<absl::Time> published_before;  // inclusive
+};
+
+struct BuiltQuery {
+  Xapian::Query query;
+  // True when some part of the query is weighted text (not only filters),
+  // so that relevance ranking means something.
+  bool has_free_text = false;
+};
+
+// Not thread-safe (it owns a Xapian::QueryParser); one per searcher thread.
+// `resolver` (not owned, may be null, thread-safe) maps entity names to
+// canonical ids.
+class QueryBuilder {
+ public:
+  explicit QueryBuilder(const EntityResolver* resolver);
+  QueryBuilder(const QueryBuilder&) = delete;
+  QueryBuilder& operator=(const QueryBuilder&) = delete;
+
+  // `db`, when not null, supplies synonyms (entity aliases) and wildcard
+  // expansion. INVALID_ARGUMENT "query: <reason> at position N" for a
+  // malformed query; "filter.<field>: ..." for a bad filter.
+  absl::StatusOr<BuiltQuery> Build(const Xapian::Database* db,
+                                   const std::string& query,
+                                   const SearchFilter& filter);
+
+  // A spelling correction of `query` from the words indexed in `db`, or
+  // empty when there is none.
+  std::string SpellingCorrection(const Xapian::Database& db,
+                                 const std::string& query);
+
+  // The canonical id `name_or_id` denotes, restricted to `type` unless
+  // kUnspecified: the resolver's answer, else the lowercased input (ids of
+  // entities found by extraction rules rather than knowledge).
+  std::string ResolveEntityId(absl::string_view name_or_id,
+                              EntityType type) const;
+
+ private:
+  void Configure(const Xapian::Database* db);
+
+  const EntityResolver* resolver_;
+  Xapian::QueryParser parser_;
+  Xapian::Stem stemmer_;
+};
+
+}  // namespace newsindex
+
+#endif  // NEWSINDEX_CORE_SEARCH_QUERY_BUILDER_H_
