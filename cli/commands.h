@@ -13,7 +13,8 @@ namespace newsindex::cli {
 int RunIngest(const std::vector<std::string>& paths);
 int RunAnalyze(const std::vector<std::string>& args);
 int RunDelete(const std::vector<std::string>& args);
-// Both services' grpc.health.v1.Health.
+// grpc.health.v1.Health of both services, or of the one named by args[0]
+// ("ingest" or "search").
 int RunHealth(const std::vector<std::string>& args);
 
 // commands_search.cc: articles. `filters` are the --filter values.

@@ -152,15 +152,16 @@ int RunRelated(const std::vector<std::string>& args) {
     return kExitOk;
   }
   Table table;
-  table.header = {"NAME", "TYPE", "CO-OCCURRENCES", "PMI", "ID"};
-  table.align = {Align::kLeft, Align::kLeft, Align::kRight, Align::kRight,
-                 Align::kLeft};
+  table.header = {"NAME", "TYPE", "CO-OCCURRENCES", "NPMI", "PMI", "ID"};
+  table.align = {Align::kLeft,  Align::kLeft,  Align::kRight,
+                 Align::kRight, Align::kRight, Align::kLeft};
   table.max_cell_width = kNameCellWidth;
   table.last_unbounded = true;
   for (const v1::RelatedEntity& related : response.related()) {
     table.rows.push_back(
         {Printable(related.entity().name()), TypeLabel(related.entity()),
-         absl::StrCat(related.co_occurrences()), FormatDecimal(related.pmi()),
+         absl::StrCat(related.co_occurrences()), FormatDecimal(related.npmi()),
+         FormatDecimal(related.pmi()),
          Printable(related.entity().id())});
   }
   std::cout << RenderTable(table, terminal.color);

@@ -181,13 +181,20 @@ int RunDelete(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
-int RunHealth(const std::vector<std::string>& /*args*/) {
+int RunHealth(const std::vector<std::string>& args) {
   struct Target {
     const char* name;
     std::string address;
   };
-  const Target targets[] = {{"ingest-service", IngestAddress()},
-                            {"search-service", SearchAddress()}};
+  std::vector<Target> targets;
+  const std::string which = args.empty() ? "all" : args[0];
+  if (args.size() > 1 ||
+      (which != "all" && which != "ingest" && which != "search")) {
+    std::cerr << "newsctl: health takes one of ingest, search or all\n";
+    return kExitUsage;
+  }
+  if (which != "search") targets.push_back({"ingest-service", IngestAddress()});
+  if (which != "ingest") targets.push_back({"search-service", SearchAddress()});
   int exit_code = kExitOk;
   for (const Target& target : targets) {
     auto stub = grpc::health::v1::Health::NewStub(Connect(target.address));

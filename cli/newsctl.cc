@@ -40,7 +40,7 @@ constexpr char kUsage[] =
     "--limit N)\n"
     "  timeline NAME        articles per month or day (--interval, "
     "--query Q)\n"
-    "  health               check both services\n"
+    "  health [ingest|search]  check both services, or one\n"
     "Flags: --json, --ingest-addr, --search-addr, --timeout SECONDS";
 
 int Dispatch(const std::vector<char*>& positional,

@@ -3,9 +3,11 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "core/article_codec.h"
+#include "core/normalize/text.h"
 #include "core/schema.h"
 
 namespace newsindex {
+
 DocumentBuilder::DocumentBuilder() {
   generator_.set_stemmer(Xapian::Stem("english"));
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
@@ -17,14 +19,22 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
   doc.set_data(EncodeArticle(article));
   doc.add_boolean_term(schema::IdTerm(article.id));
 
-  // Title: prefixed for title: queries, and unprefixed (weighted up) so
-  // plain queries rank title matches higher.
-  generator_.index_text(article.title, 1, std::string(schema::kTitlePrefix));
-  generator_.index_text(article.title, 3);
+  // Text is indexed folded (quotes, dashes, width) so that "Russia’s" and
+  // "Russia's" are one word; the stored article keeps the original.
+  // Title and deck: prefixed for title: queries, and unprefixed (weighted
+  // up) so plain queries rank headline matches higher.
+  const std::string title = FoldForIndexing(article.title);
+  const std::string subtitle = FoldForIndexing(article.subtitle);
+  generator_.index_text(title, 1, std::string(schema::kTitlePrefix));
+  generator_.index_text(subtitle, 1, std::string(schema::kTitlePrefix));
+  generator_.index_text(title, 3);
   generator_.increase_termpos();
-  generator_.index_text(article.body);
+  generator_.index_text(subtitle, 2);
+  generator_.increase_termpos();
+  generator_.index_text(FoldForIndexing(article.body));
   if (!article.author.empty()) {
-    generator_.index_text(article.author, 1, std::string(schema::kAuthorPrefix));
+    generator_.index_text(FoldForIndexing(article.author), 1,
+                          std::string(schema::kAuthorPrefix));
   }
 
   if (!article.url.empty()) doc.add_boolean_term(schema::UrlTerm(article.url));

@@ -73,7 +73,8 @@ TEST_F(SearcherTest, SeesEachNewCommit) {
 
 TEST_F(SearcherTest, QueryFeaturesTable) {
   OpenWriter();
-  Article a = MakeArticle("a", "Emerald city news", "The wizard spoke in Oz.");
+  Article a = MakeArticle("a", "Emerald city news",
+                          "The wizard spoke in Oz. The wizard's hat was green.");
   a.source = "Oz Times";
   a.language = "en";
   ArticleEntity oz;
@@ -95,6 +96,8 @@ TEST_F(SearcherTest, QueryFeaturesTable) {
       {"wizard*", {"a", "b"}},
       {"\"wizard spoke\"", {"a"}},
       {"\"spoke wizard\"", {}},
+      {"\u201cwizard spoke\u201d", {"a"}},  // curly quotes delimit phrases
+      {"wizard\u2019s", {"a"}},                // folded like the index
       {"title:emerald", {"a"}},
       {"title:wizard", {}},
       {"source:\"oz times\"", {"a"}},

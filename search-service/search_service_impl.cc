@@ -149,8 +149,9 @@ grpc::ServerUnaryReactor* SearchServiceImpl::RelatedEntities(
       ToEntityInfo(r.entity, out->mutable_entity());
       out->set_co_occurrences(r.co_occurrences);
       out->set_pmi(r.pmi);
+      out->set_npmi(r.npmi);
     }
-    response->set_measure("pmi");
+    response->set_measure("npmi");
     return absl::OkStatus();
   });
 }

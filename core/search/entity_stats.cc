@@ -91,6 +91,32 @@ std::optional<EntityRecord> ReadCatalogRecord(const Xapian::Database& db,
   return record;
 }
 
+std::vector<std::string> EntitiesWithNameWord(const Xapian::Database& db,
+                                              absl::string_view word,
+                                              EntityType type) {
+  const std::string key = NameKey(word);
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  if (key.empty() || key.find(' ') != std::string::npos) return {};
+  const std::string scan = absl::StrCat(kSuggestPrefix, key, " ");
+  for (auto it = db.metadata_keys_begin(scan); it != db.metadata_keys_end(scan);
+       ++it) {
+    std::string id = (*it).substr(scan.size());
+    if (type != EntityType::kUnspecified) {
+      std::optional<EntityRecord> record = ReadCatalogRecord(db, id);
+      if (!record || record->type != type) continue;
+    }
+    found.emplace_back(db.get_termfreq(EntityTerm(id)), std::move(id));
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::vector<std::string> ids;
+  for (auto& [count, id] : found) {
+    if (count > 0) ids.push_back(std::move(id));
+  }
+  return ids;
+}
+
 EntitySummary Summarize(const Xapian::Database& db, EntityRecord record) {
   EntitySummary summary;
   const Xapian::Query query(EntityTerm(record.id));
@@ -173,6 +199,9 @@ std::vector<RelatedEntity> RelatedEntities(const Xapian::Database& db,
       RelatedEntity r;
       r.co_occurrences = co;
       r.pmi = std::log2((co * total) / (count_a * count_b));
+      const double joint = co / total;
+      // P(a,b) = 1 (both in every article) makes -log2 zero: perfect.
+      r.npmi = joint >= 1.0 ? 1.0 : r.pmi / -std::log2(joint);
       r.entity.record.id = other;
       r.entity.record.type = type;
       related.push_back(std::move(r));
@@ -180,7 +209,7 @@ std::vector<RelatedEntity> RelatedEntities(const Xapian::Database& db,
   }
   std::sort(related.begin(), related.end(),
             [](const RelatedEntity& a, const RelatedEntity& b) {
-              if (a.pmi != b.pmi) return a.pmi > b.pmi;
+              if (a.npmi != b.npmi) return a.npmi > b.npmi;
               if (a.co_occurrences != b.co_occurrences) {
                 return a.co_occurrences > b.co_occurrences;
               }

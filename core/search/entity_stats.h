@@ -33,7 +33,8 @@ struct EntitySummary {
 struct RelatedEntity {
   EntitySummary entity;
   int64_t co_occurrences = 0;
-  double pmi = 0;  // log2(P(a,b) / (P(a) P(b)))
+  double pmi = 0;   // log2(P(a,b) / (P(a) P(b)))
+  double npmi = 0;  // pmi / -log2(P(a,b)), in [-1, 1]
 };
 
 // Writer side: records autocomplete keys for `entities` (every word of
@@ -41,6 +42,13 @@ struct RelatedEntity {
 // <id>". Call on the writer thread before the commit.
 void RecordSuggestKeys(Xapian::WritableDatabase& db,
                        const std::vector<ArticleEntity>& entities);
+
+// Ids of the entities of `type` (any when kUnspecified) that have `word`
+// (one word, any case) in their name or a surface form: "Kabulov" ->
+// person:zamir-kabulov. Most articles first.
+std::vector<std::string> EntitiesWithNameWord(const Xapian::Database& db,
+                                              absl::string_view word,
+                                              EntityType type);
 
 // The catalog record of `id` in `db`, if the writer recorded one.
 std::optional<EntityRecord> ReadCatalogRecord(const Xapian::Database& db,
@@ -56,8 +64,10 @@ std::vector<EntitySummary> SuggestEntities(const Xapian::Database& db,
                                            EntityType type, size_t limit);
 
 // Entities that co-occur with `id` in articles matching `restrict` (all
-// when null), ranked by PMI among those with at least `min_support`
-// co-occurrences, then by co-occurrences.
+// when null), ranked by normalized PMI, then by co-occurrences. NPMI rather
+// than PMI because PMI favours rare pairs: an entity seen once, with `id`,
+// would outrank one that appears in most of its articles. An entity with
+// 10 or more articles needs 2 shared ones to count.
 std::vector<RelatedEntity> RelatedEntities(const Xapian::Database& db,
                                            const std::string& id,
                                            const Xapian::Query* restrict,

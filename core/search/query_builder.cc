@@ -2,7 +2,9 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "core/normalize/text.h"
 #include "core/schema.h"
+#include "core/search/entity_stats.h"
 #include "core/search/query_syntax.h"
 #include "core/xapian_status.h"
 
@@ -28,8 +30,7 @@ class EntityFieldProcessor : public Xapian::FieldProcessor {
     const absl::string_view prefix =
         type_ == EntityType::kUnspecified ? schema::kEntityPrefix
                                           : schema::EntityTypePrefix(type_);
-    return Xapian::Query(
-        absl::StrCat(prefix, builder_->ResolveEntityId(value, type_)));
+    return builder_->EntityQuery(prefix, value, type_);
   }
 
  private:
@@ -124,7 +125,28 @@ std::string QueryBuilder::ResolveEntityId(absl::string_view name_or_id,
   return absl::AsciiStrToLower(name_or_id);
 }
 
+Xapian::Query QueryBuilder::EntityQuery(absl::string_view prefix,
+                                        const std::string& value,
+                                        EntityType type) const {
+  if (resolver_ != nullptr) {
+    if (std::optional<EntityRecord> record = resolver_->Resolve(value, type)) {
+      return Xapian::Query(absl::StrCat(prefix, record->id));
+    }
+  }
+  if (db_ != nullptr) {
+    std::vector<std::string> terms;
+    for (const std::string& id : EntitiesWithNameWord(*db_, value, type)) {
+      terms.push_back(absl::StrCat(prefix, id));
+    }
+    if (!terms.empty()) {
+      return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    }
+  }
+  return Xapian::Query(absl::StrCat(prefix, absl::AsciiStrToLower(value)));
+}
+
 void QueryBuilder::Configure(const Xapian::Database* db) {
+  db_ = db;
   parser_ = Xapian::QueryParser();
   parser_.set_stemmer(stemmer_);
   parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -151,8 +173,10 @@ void QueryBuilder::Configure(const Xapian::Database* db) {
 }
 
 absl::StatusOr<BuiltQuery> QueryBuilder::Build(const Xapian::Database* db,
-                                               const std::string& query,
+                                               const std::string& raw_query,
                                                const SearchFilter& filter) {
+  // Folded as the index is: curly quotes delimit phrases too.
+  const std::string query = FoldForIndexing(raw_query);
   if (absl::Status s = CheckQuerySyntax(query); !s.ok()) return s;
   Configure(db);
   absl::StatusOr<Xapian::Query> parsed =
@@ -217,7 +241,7 @@ std::string QueryBuilder::SpellingCorrection(const Xapian::Database& db,
   absl::StatusOr<std::string> corrected =
       CallXapian([&]() -> absl::StatusOr<std::string> {
         Configure(&db);
-        parser_.parse_query(query, kParseFlags |
+        parser_.parse_query(FoldForIndexing(query), kParseFlags |
                                        Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
         return parser_.get_corrected_query_string();
       });

@@ -59,10 +59,18 @@ class QueryBuilder {
   std::string ResolveEntityId(absl::string_view name_or_id,
                               EntityType type) const;
 
+  // The query for entity field `value` under `prefix` (XE:, XPER:, ...):
+  // the resolved entity; else, for one word that is part of entity names
+  // in the index ("Kabulov"), any of those entities; else the value taken
+  // as an id.
+  Xapian::Query EntityQuery(absl::string_view prefix, const std::string& value,
+                            EntityType type) const;
+
  private:
   void Configure(const Xapian::Database* db);
 
   const EntityResolver* resolver_;
+  const Xapian::Database* db_ = nullptr;  // during Build only
   Xapian::QueryParser parser_;
   Xapian::Stem stemmer_;
 };
