@@ -1,5 +1,7 @@
 #include "core/ingest_pipeline.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "core/hash.h"
 #include "core/normalize/text.h"
@@ -21,6 +23,37 @@ absl::Status ValidateId(const std::string& id) {
     }
   }
   return absl::OkStatus();
+}
+
+// Folds the headline's entities into the body's: a headline mention counts
+// and raises salience, and an entity named only in the headline is kept.
+// Mentions stay body offsets, so headline mentions add no Mention.
+void MergeTitleEntities(std::vector<ArticleEntity> in_title,
+                        std::vector<ArticleEntity>* entities) {
+  constexpr double kHeadlineBoost = 0.2;
+  for (ArticleEntity& title_entity : in_title) {
+    auto it = std::find_if(
+        entities->begin(), entities->end(),
+        [&](const ArticleEntity& e) { return e.id == title_entity.id; });
+    if (it == entities->end()) {
+      title_entity.mentions.clear();
+      title_entity.salience = std::min(1.0, kHeadlineBoost + 0.3);
+      entities->push_back(std::move(title_entity));
+      continue;
+    }
+    it->mention_count += title_entity.mention_count;
+    for (std::string& form : title_entity.surface_forms) {
+      if (std::find(it->surface_forms.begin(), it->surface_forms.end(),
+                    form) == it->surface_forms.end()) {
+        it->surface_forms.push_back(std::move(form));
+      }
+    }
+    it->salience = std::min(1.0, it->salience + kHeadlineBoost);
+  }
+  std::stable_sort(entities->begin(), entities->end(),
+                   [](const ArticleEntity& a, const ArticleEntity& b) {
+                     return a.salience > b.salience;
+                   });
 }
 
 }  // namespace
@@ -53,7 +86,10 @@ absl::StatusOr<PreparedArticle> IngestPipeline::Prepare(
   Article& article = prepared.article;
   article.id = raw.id.empty() ? DeriveArticleId(article) : raw.id;
   article.ingested_at = now;
-  if (extractor_ != nullptr) article.entities = extractor_->Extract(article.body);
+  if (extractor_ != nullptr) {
+    article.entities = extractor_->Extract(article.body);
+    MergeTitleEntities(extractor_->Extract(article.title), &article.entities);
+  }
   return prepared;
 }
 

@@ -28,6 +28,9 @@ inline constexpr size_t kMaxIdBytes = 1024;
 // hash. Stable: the same input always gets the same id.
 std::string DeriveArticleId(const Article& article);
 
+// Entities are extracted from the body (mentions are body offsets) and from
+// the headline, whose mentions add to the count and salience; an entity
+// named only in the headline is kept without body mentions.
 // Does not own its dependencies, which must outlive it. Thread-safe.
 class IngestPipeline {
  public:

@@ -33,6 +33,8 @@ TEST_F(IngestPipelineTest, FillsIdTimestampAndEntities) {
             "h-" + prepared->article.content_hash.substr(0, 24));
   ASSERT_EQ(prepared->article.entities.size(), 1u);
   EXPECT_EQ(prepared->article.entities[0].id, "thing:1");
+  // Found in the body and the headline: one entity, both mentions.
+  EXPECT_EQ(prepared->article.entities[0].mention_count, 2);
 }
 
 TEST_F(IngestPipelineTest, IdTable) {
