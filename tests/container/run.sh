@@ -14,7 +14,7 @@
 #   NEWSCTL            host newsctl (default build/bin/newsctl; when missing,
 #                      the newsctl inside the image is used)
 #   BASE_IMAGE         runtime and builder base (default localhost/debian:bookworm-slim)
-#   CONTAINER_SETUP    podman set-up script (default /work/shared/tools/container-setup)
+#   CONTAINER_SETUP    podman set-up script (default ../shared/tools/container-setup)
 #   NEWSINDEX_CONTEXT  build context (default the repository root; for example a
 #                      `git archive` export to test a commit)
 #   SKIP_CASES         space-separated case names to skip: k8s basic
@@ -27,7 +27,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 here="$repo/tests/container"
 start_time=$(date +%s)
 BASE_IMAGE=${BASE_IMAGE:-localhost/debian:bookworm-slim}
-CONTAINER_SETUP=${CONTAINER_SETUP:-/work/shared/tools/container-setup}
+CONTAINER_SETUP=${CONTAINER_SETUP:-$repo/../shared/tools/container-setup}
 context=${NEWSINDEX_CONTEXT:-$repo}
 tag=citest
 ingest_image=newsindex/ingest-service:$tag
