@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "core/entities/tokens.h"
+#include "core/database_handle.h"
 #include "core/schema.h"
 #include "core/xapian_status.h"
 #include "nlohmann/json.hpp"
@@ -110,23 +111,18 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
   });
 }
 
-bool EntityCatalog::Refresh() const {
-  if (db_.has_value()) {
-    db_->reopen();
-    return true;
-  }
-  std::error_code ec;
-  if (!std::filesystem::exists(std::filesystem::path(path_) / "iamglass", ec)) {
-    return false;
-  }
-  db_.emplace(path_);
-  return true;
+std::optional<EntityRecord> ReadCatalogRecord(const Xapian::Database& db,
+                                              const std::string& id) {
+  if (id.size() > kMaxKeyBytes) return std::nullopt;
+  return DecodeRecord(id, db.get_metadata(EntityKey(id)));
 }
+
+bool EntityCatalog::Refresh() const { return OpenOrReopen(path_, &db_); }
 
 std::optional<EntityRecord> EntityCatalog::ReadEntity(
     const std::string& id) const {
   if (!db_.has_value()) return std::nullopt;
-  return DecodeRecord(id, db_->get_metadata(EntityKey(id)));
+  return ReadCatalogRecord(*db_, id);
 }
 
 absl::StatusOr<std::optional<EntityRecord>> EntityCatalog::Find(

@@ -43,6 +43,11 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
                             const std::vector<ArticleEntity>& entities,
                             const Gazetteer* knowledge);
 
+// The catalog's record of `id` in `db`, if the writer recorded one.
+// Throws Xapian::Error (callers wrap it with CallXapian).
+std::optional<EntityRecord> ReadCatalogRecord(const Xapian::Database& db,
+                                              const std::string& id);
+
 struct CatalogEntry {
   EntityRecord record;
   int64_t article_count = 0;  // articles indexed with this entity now

@@ -1,11 +1,12 @@
 #include "core/searcher.h"
 
-#include <filesystem>
 #include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "core/article_codec.h"
+#include "core/database_handle.h"
+#include "core/entity_catalog.h"
 #include "core/schema.h"
 #include "core/xapian_status.h"
 
@@ -47,18 +48,7 @@ Searcher::Searcher(std::string path, const EntityResolver* resolver)
       stemmer_("english"),
       query_builder_(resolver) {}
 
-bool Searcher::Refresh() {
-  if (db_.has_value()) {
-    db_->reopen();
-    return true;
-  }
-  std::error_code ec;
-  if (!std::filesystem::exists(std::filesystem::path(path_) / "iamglass", ec)) {
-    return false;
-  }
-  db_.emplace(path_);
-  return true;
-}
+bool Searcher::Refresh() { return OpenOrReopen(path_, &db_); }
 
 template <typename Fn>
 auto Searcher::WithRetry(Fn&& fn) -> decltype(fn()) {
@@ -303,6 +293,15 @@ std::vector<EntitySummary> Searcher::SuggestEntities(const std::string& prefix,
   return found.ok() ? *std::move(found) : std::vector<EntitySummary>{};
 }
 
+absl::StatusOr<std::optional<Xapian::Query>> Searcher::Restriction(
+    const std::string& query, bool have_db) {
+  if (query.empty()) return std::nullopt;
+  absl::StatusOr<BuiltQuery> built = query_builder_.Build(
+      have_db ? &*db_ : nullptr, query, SearchFilter());
+  if (!built.ok()) return built.status();
+  return built->query;
+}
+
 absl::StatusOr<EntityRelations> Searcher::RelatedEntities(
     const std::string& name_or_id, const std::string& query, size_t limit) {
   return WithRetry([&]() -> absl::StatusOr<EntityRelations> {
@@ -313,19 +312,15 @@ absl::StatusOr<EntityRelations> Searcher::RelatedEntities(
           absl::StrCat("no entity is known as \"", name_or_id, "\""));
     }
     EntityRelations relations;
-    std::optional<Xapian::Query> restrict;
-    if (!query.empty()) {
-      absl::StatusOr<BuiltQuery> built = query_builder_.Build(
-          have_db ? &*db_ : nullptr, query, SearchFilter());
-      if (!built.ok()) return built.status();
-      restrict = built->query;
-    }
+    absl::StatusOr<std::optional<Xapian::Query>> restrict =
+        Restriction(query, have_db);
+    if (!restrict.ok()) return restrict.status();
     if (!have_db) {
       relations.entity.record = *std::move(record);
       return relations;
     }
     relations.related = newsindex::RelatedEntities(
-        *db_, record->id, restrict ? &*restrict : nullptr, limit);
+        *db_, record->id, *restrict ? &**restrict : nullptr, limit);
     relations.entity = Summarize(*db_, *std::move(record));
     return relations;
   });
@@ -342,19 +337,15 @@ absl::StatusOr<EntityTimelineResult> Searcher::Timeline(
           absl::StrCat("no entity is known as \"", name_or_id, "\""));
     }
     EntityTimelineResult timeline;
-    std::optional<Xapian::Query> restrict;
-    if (!query.empty()) {
-      absl::StatusOr<BuiltQuery> built = query_builder_.Build(
-          have_db ? &*db_ : nullptr, query, SearchFilter());
-      if (!built.ok()) return built.status();
-      restrict = built->query;
-    }
+    absl::StatusOr<std::optional<Xapian::Query>> restrict =
+        Restriction(query, have_db);
+    if (!restrict.ok()) return restrict.status();
     if (!have_db) {
       timeline.entity.record = *std::move(record);
       return timeline;
     }
     timeline.buckets = EntityTimeline(*db_, record->id, interval,
-                                      restrict ? &*restrict : nullptr);
+                                      *restrict ? &**restrict : nullptr);
     timeline.entity = Summarize(*db_, *std::move(record));
     return timeline;
   });

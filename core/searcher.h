@@ -127,6 +127,10 @@ class Searcher {
   // Runs `fn` against a fresh view, retrying on DatabaseModifiedError.
   template <typename Fn>
   auto WithRetry(Fn&& fn) -> decltype(fn());
+  // The query restricting entity statistics to `query`'s articles; nullopt
+  // for an empty query.
+  absl::StatusOr<std::optional<Xapian::Query>> Restriction(
+      const std::string& query, bool have_db);
   // Display name of an entity id, for facets.
   std::string EntityLabel(const std::string& id) const;
   // The entity record for `name_or_id` (catalog or knowledge), if any.

@@ -19,25 +19,11 @@
 #include "server/flag_names.h"
 #include "server/logging.h"
 #include "server/server_runner.h"
+#include "server/service_flags.h"
 
-ABSL_FLAG(std::string, db, "",
-          "Database directory (env NEWSINDEX_DB; default ./data/newsindex)");
-ABSL_FLAG(std::string, listen, "",
-          "Address to listen on (env NEWSINDEX_LISTEN; default "
-          "127.0.0.1:50051)");
-ABSL_FLAG(std::string, port_file, "",
-          "Write the bound port to this file once serving (useful with "
-          "--listen 127.0.0.1:0)");
-ABSL_FLAG(std::string, log_level, "",
-          "debug, info, warning or error (env NEWSINDEX_LOG_LEVEL; default "
-          "info)");
 ABSL_FLAG(int64_t, max_article_bytes, 2 * 1024 * 1024,
           "Largest article accepted, in bytes; the gRPC receive limit is set "
           "to match");
-ABSL_FLAG(int, workers, 0,
-          "Threads normalizing and extracting (0: one per core)");
-ABSL_FLAG(int, drain_timeout_seconds, 20,
-          "On SIGTERM, how long in-flight calls may run before cancellation");
 
 namespace newsindex {
 namespace {
@@ -47,22 +33,13 @@ constexpr int64_t kRequestOverheadBytes = 64 * 1024;
 
 // Entity knowledge flags: see core/entities/knowledge_flags.h.
 int Main(int argc, char** argv) {
-  const std::string db =
-      absl::GetFlag(FLAGS_db).empty()
-          ? EnvOr("NEWSINDEX_DB", "./data/newsindex")
-          : absl::GetFlag(FLAGS_db);
-  const std::string listen =
-      absl::GetFlag(FLAGS_listen).empty()
-          ? EnvOr("NEWSINDEX_LISTEN", "127.0.0.1:50051")
-          : absl::GetFlag(FLAGS_listen);
-  const std::string log_level =
-      absl::GetFlag(FLAGS_log_level).empty()
-          ? EnvOr("NEWSINDEX_LOG_LEVEL", "info")
-          : absl::GetFlag(FLAGS_log_level);
-  if (absl::Status s = SetLogLevel(log_level); !s.ok()) {
-    std::cerr << "ingest-service: " << s.message() << "\n";
+  absl::StatusOr<ServiceConfig> config =
+      ReadServiceFlags("127.0.0.1:50051", absl::Seconds(20));
+  if (!config.ok()) {
+    std::cerr << "ingest-service: " << config.status().message() << "\n";
     return 2;
   }
+  const std::string& db = config->db;
   const int64_t max_bytes = absl::GetFlag(FLAGS_max_article_bytes);
   if (max_bytes <= 0 || max_bytes > 256 * 1024 * 1024) {
     std::cerr << "ingest-service: --max-article-bytes must be in 1..256MiB\n";
@@ -96,20 +73,19 @@ int Main(int argc, char** argv) {
   Normalizer normalizer(normalizer_options);
   RuleEntityExtractor extractor(gazetteer->get());
   IngestPipeline pipeline(&normalizer, &extractor, &clock);
-  int workers = absl::GetFlag(FLAGS_workers);
-  if (workers <= 0) workers = std::max(1u, std::thread::hardware_concurrency());
+  const int workers = config->workers;
   auto pool = std::make_unique<ThreadPool>(workers);
   IngestServiceImpl service(&pipeline, writer->get(), pool.get());
 
   ServerSpec spec;
   spec.name = "ingest-service";
-  spec.listen_address = listen;
-  spec.port_file = absl::GetFlag(FLAGS_port_file);
+  spec.listen_address = config->listen;
+  spec.port_file = config->port_file;
   spec.services = {&service};
   spec.service_names = {"newsindex.v1.IngestService"};
   spec.max_receive_message_bytes =
       static_cast<int>(max_bytes + kRequestOverheadBytes);
-  spec.drain_timeout = absl::Seconds(absl::GetFlag(FLAGS_drain_timeout_seconds));
+  spec.drain_timeout = config->drain_timeout;
   spec.after_drain = [&]() -> absl::Status {
     pool.reset();  // finishes queued pipeline work
     return (*writer)->Close();

@@ -14,43 +14,21 @@
 #include "server/flag_names.h"
 #include "server/logging.h"
 #include "server/server_runner.h"
+#include "server/service_flags.h"
 
-ABSL_FLAG(std::string, db, "",
-          "Database directory (env NEWSINDEX_DB; default ./data/newsindex); "
-          "it may not exist yet");
-ABSL_FLAG(std::string, listen, "",
-          "Address to listen on (env NEWSINDEX_LISTEN; default "
-          "127.0.0.1:50052)");
-ABSL_FLAG(std::string, port_file, "",
-          "Write the bound port to this file once serving (useful with "
-          "--listen 127.0.0.1:0)");
-ABSL_FLAG(std::string, log_level, "",
-          "debug, info, warning or error (env NEWSINDEX_LOG_LEVEL; default "
-          "info)");
-ABSL_FLAG(int, workers, 0, "Query threads (0: one per core)");
-ABSL_FLAG(int, drain_timeout_seconds, 10,
-          "On SIGTERM, how long in-flight calls may run before cancellation");
 
 namespace newsindex {
 namespace {
 
 // Entity knowledge flags: see core/entities/knowledge_flags.h.
 int Main(int argc, char** argv) {
-  const std::string db = absl::GetFlag(FLAGS_db).empty()
-                             ? EnvOr("NEWSINDEX_DB", "./data/newsindex")
-                             : absl::GetFlag(FLAGS_db);
-  const std::string listen =
-      absl::GetFlag(FLAGS_listen).empty()
-          ? EnvOr("NEWSINDEX_LISTEN", "127.0.0.1:50052")
-          : absl::GetFlag(FLAGS_listen);
-  const std::string log_level =
-      absl::GetFlag(FLAGS_log_level).empty()
-          ? EnvOr("NEWSINDEX_LOG_LEVEL", "info")
-          : absl::GetFlag(FLAGS_log_level);
-  if (absl::Status s = SetLogLevel(log_level); !s.ok()) {
-    std::cerr << "search-service: " << s.message() << "\n";
+  absl::StatusOr<ServiceConfig> config =
+      ReadServiceFlags("127.0.0.1:50052", absl::Seconds(10));
+  if (!config.ok()) {
+    std::cerr << "search-service: " << config.status().message() << "\n";
     return 2;
   }
+  const std::string& db = config->db;
   absl::StatusOr<std::unique_ptr<Gazetteer>> gazetteer =
       LoadKnowledge(KnowledgePathsFromFlags(argc, argv));
   if (!gazetteer.ok()) {
@@ -58,8 +36,7 @@ int Main(int argc, char** argv) {
         gazetteer.status().ToString());
     return 1;
   }
-  int workers = absl::GetFlag(FLAGS_workers);
-  if (workers <= 0) workers = std::max(1u, std::thread::hardware_concurrency());
+  const int workers = config->workers;
   // Names and ids in entity: queries resolve through the knowledge base and
   // the catalog the writer keeps in the index.
   EntityCatalog catalog(db, gazetteer->get());
@@ -71,11 +48,11 @@ int Main(int argc, char** argv) {
 
   ServerSpec spec;
   spec.name = "search-service";
-  spec.listen_address = listen;
-  spec.port_file = absl::GetFlag(FLAGS_port_file);
+  spec.listen_address = config->listen;
+  spec.port_file = config->port_file;
   spec.services = {&service};
   spec.service_names = {"newsindex.v1.SearchService"};
-  spec.drain_timeout = absl::Seconds(absl::GetFlag(FLAGS_drain_timeout_seconds));
+  spec.drain_timeout = config->drain_timeout;
   spec.after_drain = [&]() -> absl::Status {
     pool.reset();
     return absl::OkStatus();

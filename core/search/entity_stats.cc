@@ -8,14 +8,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "core/entities/tokens.h"
+#include "core/entity_catalog.h"
 #include "core/schema.h"
-#include "nlohmann/json.hpp"
 
 namespace newsindex {
 namespace {
 
 constexpr absl::string_view kSuggestPrefix = "newsindex.suggest:";
-constexpr absl::string_view kEntityRecordPrefix = "newsindex.entity:";
 // Keys are limited in length, like terms.
 constexpr size_t kMaxKeyBytes = 200;
 
@@ -69,26 +68,6 @@ void RecordSuggestKeys(Xapian::WritableDatabase& db,
       if (db.get_metadata(key).empty()) db.set_metadata(key, "1");
     }
   }
-}
-
-std::optional<EntityRecord> ReadCatalogRecord(const Xapian::Database& db,
-                                              const std::string& id) {
-  if (id.size() > kMaxKeyBytes) return std::nullopt;
-  const std::string data = db.get_metadata(absl::StrCat(kEntityRecordPrefix, id));
-  if (data.empty()) return std::nullopt;
-  nlohmann::json j = nlohmann::json::parse(data, nullptr, false);
-  if (!j.is_object()) return std::nullopt;
-  EntityRecord record;
-  record.id = id;
-  record.name = j.value("name", "");
-  record.type = EntityTypeFromName(j.value("type", ""));
-  record.subtype = j.value("subtype", "");
-  if (auto it = j.find("aliases"); it != j.end() && it->is_array()) {
-    for (const nlohmann::json& alias : *it) {
-      if (alias.is_string()) record.aliases.push_back(alias.get<std::string>());
-    }
-  }
-  return record;
 }
 
 std::vector<std::string> EntitiesWithNameWord(const Xapian::Database& db,

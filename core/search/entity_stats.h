@@ -50,10 +50,6 @@ std::vector<std::string> EntitiesWithNameWord(const Xapian::Database& db,
                                               absl::string_view word,
                                               EntityType type);
 
-// The catalog record of `id` in `db`, if the writer recorded one.
-std::optional<EntityRecord> ReadCatalogRecord(const Xapian::Database& db,
-                                              const std::string& id);
-
 // Counts and first/last appearance of `record` in `db`.
 EntitySummary Summarize(const Xapian::Database& db, EntityRecord record);
 
