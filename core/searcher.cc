@@ -125,6 +125,9 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
           schema::kPublishedSlot, sort == SortOrder::kNewestFirst);
     }
     if (spec.collapse) enquire.set_collapse_key(schema::kClusterSlot);
+    if (spec.time_limit > absl::ZeroDuration()) {
+      enquire.set_time_limit(absl::ToDoubleSeconds(spec.time_limit));
+    }
 
     EntityFacetSpy entity_spy;
     Xapian::ValueCountMatchSpy source_spy(schema::kSourceSlot);

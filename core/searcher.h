@@ -43,6 +43,9 @@ struct SearchSpec {
   bool collapse = true;
   int64_t offset = 0;
   int limit = 10;
+  // When positive, the match stops after this long and returns what it
+  // found so far (Xapian's Enquire time limit): the caller's deadline.
+  absl::Duration time_limit = absl::ZeroDuration();
   std::string highlight_start = "<em>";
   std::string highlight_end = "</em>";
   size_t snippet_length = 240;

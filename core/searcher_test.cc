@@ -98,6 +98,10 @@ TEST_F(SearcherTest, QueryFeaturesTable) {
       {"\"spoke wizard\"", {}},
       {"\u201cwizard spoke\u201d", {"a"}},  // curly quotes delimit phrases
       {"wizard\u2019s", {"a"}},                // folded like the index
+      {"wizard NEAR/4 oz", {"a"}},
+      {"wizard ADJ spoke", {"a"}},
+      {"spoke ADJ wizard", {}},
+      {"date:2026-01-01..", {}},  // undated articles are outside any range
       {"title:emerald", {"a"}},
       {"title:wizard", {}},
       {"source:\"oz times\"", {"a"}},

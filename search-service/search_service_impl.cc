@@ -55,8 +55,16 @@ grpc::ServerUnaryReactor* SearchServiceImpl::Search(
     reactor->Finish(ToGrpcStatus(spec.status()));
     return reactor;
   }
-  return RunOnWorker(context, [request, response, spec = *std::move(spec)](
-                                  Searcher& searcher) -> absl::Status {
+  return RunOnWorker(context, [context, request, response,
+                               spec = *std::move(spec)](
+                                  Searcher& searcher) mutable -> absl::Status {
+    // The match gives up when the caller's deadline comes, rather than run
+    // on for nobody.
+    const auto remaining =
+        context->deadline() - std::chrono::system_clock::now();
+    if (remaining < std::chrono::hours(24)) {
+      spec.time_limit = absl::FromChrono(remaining);
+    }
     absl::StatusOr<SearchResults> results = searcher.Search(spec);
     if (!results.ok()) return results.status();
     ToSearchResponse(*request, *results, spec.offset, response);
