@@ -48,6 +48,18 @@ TEST(RawInputTest, JsonFieldsAndDates) {
   EXPECT_EQ(absl::ToUnixSeconds(*reuters->published_at), 541350061);
 }
 
+TEST(RawInputTest, DatelineFieldLeadsTheText) {
+  auto raw = RawArticleFromJson(
+      R"({"dateline":"SALVADOR, Feb 26 -","body":"Showers continued."})");
+  ASSERT_TRUE(raw.ok()) << raw.status();
+  EXPECT_EQ(raw->content, "SALVADOR, Feb 26 - Showers continued.");
+  // Not repeated when the text already starts with it.
+  auto again = RawArticleFromJson(
+      R"({"dateline":"KABUL -","body":"KABUL - Talks resumed."})");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->content, "KABUL - Talks resumed.");
+}
+
 TEST(RawInputTest, BadRecordsNameTheProblem) {
   struct Case {
     std::string json;
