@@ -179,10 +179,12 @@ absl::Status Searcher::FillHits(const Xapian::MSet& mset,
     hit.score = it.get_weight();
     hit.collapsed_count = static_cast<int>(it.get_collapse_count());
     results->collapsed += hit.collapsed_count;
+    // Without SNIPPET_EXHAUSTIVE the snippet search stops at the first
+    // good passage instead of stemming the whole body: per-hit work
+    // dominated search latency (docs/BENCHMARKS.md).
     hit.snippet = mset.snippet(article->body, spec.snippet_length, stemmer_,
-                               Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                   Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                               spec.highlight_start, spec.highlight_end, "…");
+                               /*flags=*/0, spec.highlight_start,
+                               spec.highlight_end, "…");
     hit.matches = FindMatchSpans(query, article->body, stemmer_);
     hit.article = *std::move(article);
     results->hits.push_back(std::move(hit));

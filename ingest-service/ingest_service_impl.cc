@@ -109,6 +109,10 @@ class IngestServiceImpl::StreamReactor
       MaybeFinishLocked();
       return;
     }
+    // Take the article out of the read buffer before anything else: once
+    // paused_ is set, a completing item may start the next read into it.
+    auto article = std::make_shared<v1::RawArticle>(
+        std::move(*request_.mutable_article()));
     int index;
     bool read_more;
     {
@@ -118,8 +122,6 @@ class IngestServiceImpl::StreamReactor
       read_more = in_flight_ < kMaxInFlightPerStream;
       paused_ = !read_more;
     }
-    auto article = std::make_shared<v1::RawArticle>(
-        std::move(*request_.mutable_article()));
     service_->workers_->Schedule([this, index, article] {
       service_->Ingest(*article, [this, index](Outcome outcome) {
         Complete(index, std::move(outcome));

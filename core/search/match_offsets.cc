@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 
 namespace newsindex {
@@ -18,14 +19,18 @@ std::vector<MatchSpan> FindMatchSpans(const Xapian::Query& query,
   }
   std::vector<MatchSpan> spans;
   if (terms.empty()) return spans;
+  // Articles repeat their words: stem each distinct word once.
+  absl::flat_hash_map<std::string, bool> matches;
   std::string word;
   int word_start = -1;
   int code_points = 0;
   auto finish_word = [&]() {
     if (word_start < 0) return;
-    if (terms.contains(word) || terms.contains("Z" + stemmer(word))) {
-      spans.push_back({word_start, code_points});
+    auto [it, inserted] = matches.try_emplace(word, false);
+    if (inserted) {
+      it->second = terms.contains(word) || terms.contains("Z" + stemmer(word));
     }
+    if (it->second) spans.push_back({word_start, code_points});
     word.clear();
     word_start = -1;
   };
