@@ -91,6 +91,16 @@ std::optional<EntityRecord> Searcher::FindEntity(
   return record;
 }
 
+absl::StatusOr<EntityRecord> Searcher::RequireEntity(
+    const std::string& name_or_id) const {
+  std::optional<EntityRecord> record = FindEntity(name_or_id);
+  if (!record) {
+    return absl::NotFoundError(
+        absl::StrCat("no entity is known as \"", name_or_id, "\""));
+  }
+  return *std::move(record);
+}
+
 std::string Searcher::EntityLabel(const std::string& id) const {
   if (db_.has_value()) {
     if (std::optional<EntityRecord> stored = ReadCatalogRecord(*db_, id)) {
@@ -273,11 +283,8 @@ absl::StatusOr<EntitySummary> Searcher::DescribeEntity(
     const std::string& name_or_id) {
   return WithRetry([&]() -> absl::StatusOr<EntitySummary> {
     Refresh();
-    std::optional<EntityRecord> record = FindEntity(name_or_id);
-    if (!record) {
-      return absl::NotFoundError(
-          absl::StrCat("no entity is known as \"", name_or_id, "\""));
-    }
+    absl::StatusOr<EntityRecord> record = RequireEntity(name_or_id);
+    if (!record.ok()) return record.status();
     if (!db_.has_value()) {
       EntitySummary summary;
       summary.record = *std::move(record);
@@ -311,11 +318,8 @@ absl::StatusOr<EntityRelations> Searcher::RelatedEntities(
     const std::string& name_or_id, const std::string& query, size_t limit) {
   return WithRetry([&]() -> absl::StatusOr<EntityRelations> {
     const bool have_db = Refresh();
-    std::optional<EntityRecord> record = FindEntity(name_or_id);
-    if (!record) {
-      return absl::NotFoundError(
-          absl::StrCat("no entity is known as \"", name_or_id, "\""));
-    }
+    absl::StatusOr<EntityRecord> record = RequireEntity(name_or_id);
+    if (!record.ok()) return record.status();
     EntityRelations relations;
     absl::StatusOr<std::optional<Xapian::Query>> restrict =
         Restriction(query, have_db);
@@ -336,11 +340,8 @@ absl::StatusOr<EntityTimelineResult> Searcher::Timeline(
     const std::string& query) {
   return WithRetry([&]() -> absl::StatusOr<EntityTimelineResult> {
     const bool have_db = Refresh();
-    std::optional<EntityRecord> record = FindEntity(name_or_id);
-    if (!record) {
-      return absl::NotFoundError(
-          absl::StrCat("no entity is known as \"", name_or_id, "\""));
-    }
+    absl::StatusOr<EntityRecord> record = RequireEntity(name_or_id);
+    if (!record.ok()) return record.status();
     EntityTimelineResult timeline;
     absl::StatusOr<std::optional<Xapian::Query>> restrict =
         Restriction(query, have_db);

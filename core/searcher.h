@@ -138,6 +138,9 @@ class Searcher {
   std::string EntityLabel(const std::string& id) const;
   // The entity record for `name_or_id` (catalog or knowledge), if any.
   std::optional<EntityRecord> FindEntity(const std::string& name_or_id) const;
+  // FindEntity, or NOT_FOUND naming `name_or_id`.
+  absl::StatusOr<EntityRecord> RequireEntity(
+      const std::string& name_or_id) const;
   // Fills hits from `mset` (at most `limit`).
   absl::Status FillHits(const Xapian::MSet& mset, const Xapian::Query& query,
                         const SearchSpec& spec, SearchResults* results);

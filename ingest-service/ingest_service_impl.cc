@@ -35,14 +35,21 @@ IngestServiceImpl::IngestServiceImpl(const IngestPipeline* pipeline,
                                      IndexWriter* writer, ThreadPool* workers)
     : pipeline_(pipeline), writer_(writer), workers_(workers) {}
 
-void IngestServiceImpl::Ingest(const v1::RawArticle& proto,
-                               absl::AnyInvocable<void(Outcome) &&> done) {
+absl::StatusOr<PreparedArticle> IngestServiceImpl::Prepare(
+    const v1::RawArticle& proto) const {
   absl::StatusOr<RawArticle> raw = FromProto(proto);
   absl::StatusOr<PreparedArticle> prepared =
       raw.ok() ? pipeline_->Prepare(*raw) : raw.status();
+  if (!prepared.ok()) return InRequestField(prepared.status());
+  return prepared;
+}
+
+void IngestServiceImpl::Ingest(const v1::RawArticle& proto,
+                               absl::AnyInvocable<void(Outcome) &&> done) {
+  absl::StatusOr<PreparedArticle> prepared = Prepare(proto);
   if (!prepared.ok()) {
     Outcome failed;
-    failed.status = InRequestField(prepared.status());
+    failed.status = prepared.status();
     std::move(done)(std::move(failed));
     return;
   }
@@ -224,11 +231,9 @@ grpc::ServerUnaryReactor* IngestServiceImpl::Analyze(
     v1::AnalyzeResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   workers_->Schedule([this, request, response, reactor] {
-    absl::StatusOr<RawArticle> raw = FromProto(request->article());
-    absl::StatusOr<PreparedArticle> prepared =
-        raw.ok() ? pipeline_->Prepare(*raw) : raw.status();
+    absl::StatusOr<PreparedArticle> prepared = Prepare(request->article());
     if (!prepared.ok()) {
-      reactor->Finish(ToGrpcStatus(InRequestField(prepared.status())));
+      reactor->Finish(ToGrpcStatus(prepared.status()));
       return;
     }
     ToProto(prepared->article, response->mutable_article());

@@ -52,6 +52,10 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
  private:
   class StreamReactor;
 
+  // The article `proto` describes, through the pipeline; errors name the
+  // request field ("article.text: ...").
+  absl::StatusOr<PreparedArticle> Prepare(const v1::RawArticle& proto) const;
+
   const IngestPipeline* pipeline_;
   IndexWriter* writer_;
   ThreadPool* workers_;

@@ -12,16 +12,6 @@ namespace {
 
 using google::protobuf::util::FieldMaskUtil;
 
-void ToBuckets(const std::vector<FacetBucket>& buckets,
-               google::protobuf::RepeatedPtrField<v1::FacetBucket>* out) {
-  for (const FacetBucket& b : buckets) {
-    v1::FacetBucket* bucket = out->Add();
-    bucket->set_value(b.value);
-    bucket->set_label(b.label);
-    bucket->set_count(b.count);
-  }
-}
-
 constexpr int kDefaultFacetLimit = 10;
 constexpr int kMaxFacetLimit = 100;
 constexpr int kMaxSnippetLength = 2000;
@@ -177,6 +167,16 @@ void ToSearchResponse(const v1::SearchRequest& request,
     ToBuckets(results.facets.languages, facets->mutable_languages());
     ToBuckets(results.facets.dates, facets->mutable_date_histogram());
     facets->set_exact(results.facets.exact);
+  }
+}
+
+void ToBuckets(const std::vector<FacetBucket>& buckets,
+               google::protobuf::RepeatedPtrField<v1::FacetBucket>* out) {
+  for (const FacetBucket& b : buckets) {
+    v1::FacetBucket* bucket = out->Add();
+    bucket->set_value(b.value);
+    bucket->set_label(b.label);
+    bucket->set_count(b.count);
   }
 }
 

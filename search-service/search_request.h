@@ -31,6 +31,9 @@ void ToSearchResponse(const v1::SearchRequest& request,
                       v1::SearchResponse* response);
 
 void ToEntityInfo(const EntitySummary& summary, v1::EntityInfo* out);
+// Appends `buckets` to `out`.
+void ToBuckets(const std::vector<FacetBucket>& buckets,
+               google::protobuf::RepeatedPtrField<v1::FacetBucket>* out);
 DateInterval FromProto(v1::DateInterval interval, DateInterval fallback);
 
 }  // namespace newsindex

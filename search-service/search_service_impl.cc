@@ -177,12 +177,7 @@ grpc::ServerUnaryReactor* SearchServiceImpl::EntityTimeline(
         request->query());
     if (!timeline.ok()) return timeline.status();
     ToEntityInfo(timeline->entity, response->mutable_entity());
-    for (const FacetBucket& b : timeline->buckets) {
-      v1::FacetBucket* bucket = response->add_buckets();
-      bucket->set_value(b.value);
-      bucket->set_label(b.label);
-      bucket->set_count(b.count);
-    }
+    ToBuckets(timeline->buckets, response->mutable_buckets());
     return absl::OkStatus();
   });
 }
