@@ -5,7 +5,7 @@
 namespace newsindex {
 namespace {
 
-TEST(ArticleCodecTest, RoundTripKeepsEveryField) {
+Article FullArticle() {
   Article a;
   a.id = "id-1";
   a.url = "https://example.org/x";
@@ -30,10 +30,21 @@ TEST(ArticleCodecTest, RoundTripKeepsEveryField) {
   e.mention_count = 2;
   e.surface_forms = {"Russia", "Russian"};
   e.salience = 0.5;
-  e.mentions = {{0, 6, "Russia"}, {10, 17, "Russian"}};
+  // The last mention's text is none of the surface forms.
+  e.mentions = {{0, 6, "Russia"}, {10, 17, "Russian"}, {20, 27, "RUSSIAN"}};
   a.entities = {e};
+  return a;
+}
 
-  absl::StatusOr<Article> b = DecodeArticle(EncodeArticle(a));
+// Both stored forms: the binary record written now, and the JSON that
+// databases written by earlier builds hold.
+class ArticleCodecRoundTrip
+    : public testing::TestWithParam<std::string (*)(const Article&)> {};
+
+TEST_P(ArticleCodecRoundTrip, KeepsEveryField) {
+  const Article a = FullArticle();
+  const ArticleEntity& e = a.entities[0];
+  absl::StatusOr<Article> b = DecodeArticle(GetParam()(a));
   ASSERT_TRUE(b.ok()) << b.status();
   EXPECT_EQ(b->id, a.id);
   EXPECT_EQ(b->url, a.url);
@@ -59,23 +70,44 @@ TEST(ArticleCodecTest, RoundTripKeepsEveryField) {
   EXPECT_EQ(f.mention_count, e.mention_count);
   EXPECT_EQ(f.surface_forms, e.surface_forms);
   EXPECT_DOUBLE_EQ(f.salience, e.salience);
-  ASSERT_EQ(f.mentions.size(), 2u);
+  ASSERT_EQ(f.mentions.size(), 3u);
   EXPECT_EQ(f.mentions[1].start, 10);
   EXPECT_EQ(f.mentions[1].end, 17);
   EXPECT_EQ(f.mentions[1].text, "Russian");
+  EXPECT_EQ(f.mentions[2].text, "RUSSIAN");
 }
 
-TEST(ArticleCodecTest, MissingPublishedAtStaysMissing) {
+TEST_P(ArticleCodecRoundTrip, MissingPublishedAtStaysMissing) {
   Article a;
   a.id = "x";
-  absl::StatusOr<Article> b = DecodeArticle(EncodeArticle(a));
+  absl::StatusOr<Article> b = DecodeArticle(GetParam()(a));
   ASSERT_TRUE(b.ok());
   EXPECT_FALSE(b->published_at.has_value());
 }
 
+INSTANTIATE_TEST_SUITE_P(Forms, ArticleCodecRoundTrip,
+                         testing::Values(&EncodeArticle, &EncodeArticleAsJson));
+
+TEST(ArticleCodecTest, BinaryIsSmallerThanJson) {
+  const Article a = FullArticle();
+  EXPECT_LT(EncodeArticle(a).size(), EncodeArticleAsJson(a).size());
+}
+
+TEST(ArticleCodecTest, EveryTruncatedBinaryRecordIsDataLoss) {
+  const std::string data = EncodeArticle(FullArticle());
+  for (size_t n = 0; n < data.size(); ++n) {
+    EXPECT_EQ(DecodeArticle(data.substr(0, n)).status().code(),
+              absl::StatusCode::kDataLoss)
+        << n;
+  }
+  EXPECT_EQ(DecodeArticle(data + "x").status().code(),
+            absl::StatusCode::kDataLoss);
+}
+
 TEST(ArticleCodecTest, GarbageIsDataLoss) {
-  for (const char* data : {"", "not json", "[1,2]", "{\"no_id\":1}",
-                           "{\"id\":\"x\",\"entities\":[{\"mentions\":[[1]]}]}"}) {
+  for (const char* data :
+       {"", "not json", "[1,2]", "{\"no_id\":1}",
+        "{\"id\":\"x\",\"entities\":[{\"mentions\":[[1]]}]}"}) {
     EXPECT_EQ(DecodeArticle(data).status().code(), absl::StatusCode::kDataLoss)
         << data;
   }

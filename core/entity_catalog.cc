@@ -5,8 +5,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "core/entities/tokens.h"
 #include "core/database_handle.h"
+#include "core/entities/tokens.h"
 #include "core/schema.h"
 #include "core/xapian_status.h"
 #include "nlohmann/json.hpp"
@@ -66,12 +66,34 @@ bool AddUnique(std::vector<std::string>* list, const std::string& item) {
 
 absl::Status RecordEntities(Xapian::WritableDatabase& db,
                             const std::vector<ArticleEntity>& entities,
-                            const Gazetteer* knowledge) {
+                            const Gazetteer* knowledge, WrittenKeys* written) {
   return CallXapian([&]() -> absl::Status {
     for (const ArticleEntity& e : entities) {
       if (e.id.empty() || e.id.size() > kMaxKeyBytes) continue;
+      // Most articles name entities the catalog already has with these
+      // aliases: then there is nothing to read or write.
+      std::vector<std::string> written_keys;
+      if (written != nullptr) {
+        auto remember = [&](const std::string& alias) {
+          written_keys.push_back(absl::StrCat(e.id, "\n", alias));
+        };
+        remember(e.name);
+        for (const std::string& form : e.surface_forms) {
+          if (!IsPartOfPersonName(e, form)) remember(form);
+        }
+        bool all_known = true;
+        for (const std::string& k : written_keys) {
+          if (!written->Contains(k)) {
+            all_known = false;
+            break;
+          }
+        }
+        if (all_known) continue;
+        for (const std::string& k : written_keys) written->Insert(k);
+      }
       const std::string key = EntityKey(e.id);
-      std::optional<EntityRecord> record = DecodeRecord(e.id, db.get_metadata(key));
+      std::optional<EntityRecord> record =
+          DecodeRecord(e.id, db.get_metadata(key));
       std::vector<std::string> fresh;  // aliases new to the catalog
       if (!record) {
         record.emplace();
@@ -98,8 +120,10 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
       for (const std::string& alias : fresh) {
         const std::string name_key = NameKey(alias);
         if (name_key.empty() || name_key.size() > kMaxKeyBytes) continue;
-        const std::string alias_key = absl::StrCat(kAliasMetadataPrefix, name_key);
-        if (db.get_metadata(alias_key).empty()) db.set_metadata(alias_key, e.id);
+        const std::string alias_key =
+            absl::StrCat(kAliasMetadataPrefix, name_key);
+        if (db.get_metadata(alias_key).empty())
+          db.set_metadata(alias_key, e.id);
         // Xapian's parser keeps "russia's" whole; such keys would not match.
         if (alias.find('\'') == std::string::npos &&
             alias.find("\u2019") == std::string::npos) {
@@ -132,47 +156,48 @@ absl::StatusOr<std::optional<EntityRecord>> EntityCatalog::Find(
   absl::MutexLock lock(&mu_);
   absl::StatusOr<std::optional<EntityRecord>> result =
       CallXapian([&]() -> absl::StatusOr<std::optional<EntityRecord>> {
-    const bool have_db = Refresh();
-    std::optional<EntityRecord> found;
-    const EntityRecord* known = nullptr;
-    if (knowledge_ != nullptr) {
-      known = knowledge_->FindById(id);
-      // "RU": a country's ISO code.
-      if (known == nullptr && id.size() == 2) {
-        known = knowledge_->FindById(absl::StrCat("country:", id));
-      }
-    }
-    if (have_db && id.size() <= kMaxKeyBytes) found = ReadEntity(id);
-    if (!found && known == nullptr && knowledge_ != nullptr) {
-      known = knowledge_->FindByName(name_or_id);
-    }
-    if (!found && known == nullptr && have_db) {
-      const std::string key = NameKey(name_or_id);
-      if (!key.empty() && key.size() <= kMaxKeyBytes) {
-        const std::string target =
-            db_->get_metadata(absl::StrCat(kAliasMetadataPrefix, key));
-        if (!target.empty()) {
-          found = ReadEntity(target);
-          if (knowledge_ != nullptr) known = knowledge_->FindById(target);
+        const bool have_db = Refresh();
+        std::optional<EntityRecord> found;
+        const EntityRecord* known = nullptr;
+        if (knowledge_ != nullptr) {
+          known = knowledge_->FindById(id);
+          // "RU": a country's ISO code.
+          if (known == nullptr && id.size() == 2) {
+            known = knowledge_->FindById(absl::StrCat("country:", id));
+          }
         }
-      }
-    }
-    if (known != nullptr) {
-      if (!found && have_db) found = ReadEntity(known->id);
-      if (!found) {
-        found = *known;
-      } else {
-        for (const std::string& a : known->aliases) AddUnique(&found->aliases, a);
-        found->name = known->name;
-      }
-    }
-    if (found && count != nullptr) {
-      *count = have_db ? db_->get_termfreq(
-                             absl::StrCat(schema::kEntityPrefix, found->id))
-                       : 0;
-    }
-    return found;
-  });
+        if (have_db && id.size() <= kMaxKeyBytes) found = ReadEntity(id);
+        if (!found && known == nullptr && knowledge_ != nullptr) {
+          known = knowledge_->FindByName(name_or_id);
+        }
+        if (!found && known == nullptr && have_db) {
+          const std::string key = NameKey(name_or_id);
+          if (!key.empty() && key.size() <= kMaxKeyBytes) {
+            const std::string target =
+                db_->get_metadata(absl::StrCat(kAliasMetadataPrefix, key));
+            if (!target.empty()) {
+              found = ReadEntity(target);
+              if (knowledge_ != nullptr) known = knowledge_->FindById(target);
+            }
+          }
+        }
+        if (known != nullptr) {
+          if (!found && have_db) found = ReadEntity(known->id);
+          if (!found) {
+            found = *known;
+          } else {
+            for (const std::string& a : known->aliases)
+              AddUnique(&found->aliases, a);
+            found->name = known->name;
+          }
+        }
+        if (found && count != nullptr) {
+          *count = have_db ? db_->get_termfreq(
+                                 absl::StrCat(schema::kEntityPrefix, found->id))
+                           : 0;
+        }
+        return found;
+      });
   if (!result.ok()) db_.reset();  // start from a fresh handle next time
   return result;
 }

@@ -25,6 +25,7 @@
 #include "core/article.h"
 #include "core/entities/extractor.h"
 #include "core/entities/gazetteer.h"
+#include "core/written_keys.h"
 #include "xapian.h"
 
 namespace newsindex {
@@ -37,11 +38,14 @@ inline constexpr absl::string_view kAliasMetadataPrefix = "newsindex.alias:";
 // name and surface forms, except one-word parts of a person's name
 // ("Kabulov"), which are ambiguous across articles; the first time an
 // entity is seen, the aliases `knowledge` (may be null, not owned) has for
-// it too. Only the index's single writer may call it, on its thread.
+// it too. `written` (may be null, not owned) remembers the (entity, alias)
+// pairs recorded so far, so that repeats skip the database. Only the
+// index's single writer may call it, on its thread.
 // Errors: Xapian failures as a Status (see xapian_status.h).
 absl::Status RecordEntities(Xapian::WritableDatabase& db,
                             const std::vector<ArticleEntity>& entities,
-                            const Gazetteer* knowledge);
+                            const Gazetteer* knowledge,
+                            WrittenKeys* written = nullptr);
 
 // The catalog's record of `id` in `db`, if the writer recorded one.
 // Throws Xapian::Error (callers wrap it with CallXapian).
@@ -80,8 +84,8 @@ class EntityCatalog final : public EntityResolver {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // False when the database does not exist yet.
   bool Refresh() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  absl::StatusOr<std::optional<EntityRecord>> Find(
-      absl::string_view name_or_id, int64_t* count) const;
+  absl::StatusOr<std::optional<EntityRecord>> Find(absl::string_view name_or_id,
+                                                   int64_t* count) const;
 
   const std::string path_;
   const Gazetteer* const knowledge_;

@@ -10,9 +10,9 @@
 #include "core/entity_catalog.h"
 #include "core/near_duplicates.h"
 #include "core/normalize/simhash.h"
+#include "core/schema.h"
 #include "core/search/entity_stats.h"
 #include "core/spelling.h"
-#include "core/schema.h"
 #include "core/xapian_status.h"
 
 namespace newsindex {
@@ -56,8 +56,10 @@ void IndexWriter::Upsert(const Article& article, UpsertDone done) {
   // One builder per thread: TermGenerator is not thread-safe, and building
   // here keeps tokenizing and stemming off the single writer thread.
   thread_local DocumentBuilder builder;
-  absl::StatusOr<Xapian::Document> doc = CallXapian(
-      [&]() -> absl::StatusOr<Xapian::Document> { return builder.Build(article); });
+  absl::StatusOr<Xapian::Document> doc =
+      CallXapian([&]() -> absl::StatusOr<Xapian::Document> {
+        return builder.Build(article);
+      });
   if (!doc.ok()) {
     std::move(done)(doc.status());
     return;
@@ -86,9 +88,9 @@ void IndexWriter::Enqueue(Operation op) {
     if (closing_) {
       refused = absl::UnavailableError("the index writer is shutting down");
     } else if (queue_.size() >= options_.max_queue) {
-      refused = absl::ResourceExhaustedError(absl::StrCat(
-          "the index writer has ", queue_.size(),
-          " operations queued; retry later"));
+      refused = absl::ResourceExhaustedError(
+          absl::StrCat("the index writer has ", queue_.size(),
+                       " operations queued; retry later"));
     } else {
       queue_.push_back(std::move(op));
       return;
@@ -119,7 +121,8 @@ void IndexWriter::Run() {
   }
 }
 
-absl::StatusOr<UpsertResult> IndexWriter::ApplyUpsert(Operation& op) {
+absl::StatusOr<UpsertResult> IndexWriter::ApplyUpsert(
+    Operation& op, SpellingCounts* spellings) {
   UpsertResult result;
   result.created = !db_.term_exists(op.id_term);
   // Uncommitted changes are visible here, so duplicates within one batch
@@ -135,14 +138,14 @@ absl::StatusOr<UpsertResult> IndexWriter::ApplyUpsert(Operation& op) {
     result.cluster_key = NewClusterKey(op.article_id);
   }
   StampNearDuplicateFields(op.simhash, result.cluster_key, &*op.document);
-  AddSpellings(*op.document, db_);
+  CollectSpellings(*op.document, spellings);
   db_.replace_document(op.id_term, *op.document);
-  if (absl::Status s =
-          RecordEntities(db_, op.entities, options_.entity_knowledge);
+  if (absl::Status s = RecordEntities(
+          db_, op.entities, options_.entity_knowledge, &written_keys_);
       !s.ok()) {
     return s;
   }
-  RecordSuggestKeys(db_, op.entities);
+  RecordSuggestKeys(db_, op.entities, &written_keys_);
   return result;
 }
 
@@ -150,17 +153,21 @@ void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
   // Outcome of each operation before the commit; OK ones still depend on it.
   std::vector<absl::StatusOr<UpsertResult>> outcomes;
   outcomes.reserve(batch.size());
+  SpellingCounts spellings;
   for (Operation& op : batch) {
     outcomes.push_back(CallXapian([&]() -> absl::StatusOr<UpsertResult> {
-      if (op.document) return ApplyUpsert(op);
+      if (op.document) return ApplyUpsert(op, &spellings);
       if (!db_.term_exists(op.id_term)) {
         return absl::NotFoundError("no article has this id");
       }
       db_.delete_document(op.id_term);
       return UpsertResult();
     }));
+    // A failed upsert may have left its keys remembered but not written.
+    if (!outcomes.back().ok() && op.document) written_keys_.Clear();
   }
   absl::Status commit = CallXapian([&]() -> absl::Status {
+    AddSpellings(spellings, db_);
     db_.commit();
     return absl::OkStatus();
   });
@@ -190,6 +197,8 @@ void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
 }
 
 void IndexWriter::Reopen() {
+  // What the keys remember was discarded with the failed commit.
+  written_keys_.Clear();
   // Best effort: if it fails, later operations fail with the reason.
   CallXapian([&]() -> absl::Status {
     db_.close();

@@ -14,13 +14,16 @@
 #include "absl/synchronization/mutex.h"
 #include "core/article.h"
 #include "core/entities/gazetteer.h"
+#include "core/spelling.h"
+#include "core/written_keys.h"
 #include "xapian.h"
 
 namespace newsindex {
 
 struct IndexWriterOptions {
-  // Most operations applied under one commit.
-  size_t max_batch = 1000;
+  // Most operations applied under one commit. A commit's cost grows much
+  // more slowly than its size, so bigger batches mean less work per article.
+  size_t max_batch = 4000;
   // Operations waiting for the writer beyond which new ones are refused with
   // RESOURCE_EXHAUSTED (backpressure instead of unbounded memory).
   size_t max_queue = 20000;
@@ -97,7 +100,9 @@ class IndexWriter {
   // Applies `batch` and commits; reports each outcome.
   void ApplyBatch(std::deque<Operation> batch);
   // Applies one upsert (not committed).
-  absl::StatusOr<UpsertResult> ApplyUpsert(Operation& op);
+  // Adds the op's words to `spellings`, written once per batch.
+  absl::StatusOr<UpsertResult> ApplyUpsert(Operation& op,
+                                           SpellingCounts* spellings);
   // After a failed commit Xapian closes the database: open it again so
   // later batches can succeed (the failed batch's changes are dropped, and
   // were reported as failed).
@@ -106,6 +111,8 @@ class IndexWriter {
   const std::string path_;
   const IndexWriterOptions options_;
   Xapian::WritableDatabase db_;  // only the writer thread touches it
+  // Catalog and autocomplete keys already written (writer thread only).
+  WrittenKeys written_keys_;
 
   mutable absl::Mutex mu_;
   std::deque<Operation> queue_ ABSL_GUARDED_BY(mu_);

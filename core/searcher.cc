@@ -8,6 +8,7 @@
 #include "core/database_handle.h"
 #include "core/entity_catalog.h"
 #include "core/schema.h"
+#include "core/search/snippet.h"
 #include "core/xapian_status.h"
 
 namespace newsindex {
@@ -131,8 +132,8 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
       sort = SortOrder::kNewestFirst;  // no text: relevance means nothing
     }
     if (sort != SortOrder::kRelevance) {
-      enquire.set_sort_by_value_then_relevance(
-          schema::kPublishedSlot, sort == SortOrder::kNewestFirst);
+      enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot,
+                                               sort == SortOrder::kNewestFirst);
     }
     if (spec.collapse) enquire.set_collapse_key(schema::kClusterSlot);
     if (spec.time_limit > absl::ZeroDuration()) {
@@ -156,7 +157,8 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
         static_cast<Xapian::doccount>(spec.limit) + 1, check_at_least);
     results.estimated_total = mset.get_matches_estimated();
     results.more = mset.size() > static_cast<Xapian::doccount>(spec.limit);
-    if (absl::Status s = FillHits(mset, built->query, spec, &results); !s.ok()) {
+    if (absl::Status s = FillHits(mset, built->query, spec, &results);
+        !s.ok()) {
       return s;
     }
     if (spec.facets.any()) {
@@ -179,6 +181,12 @@ absl::Status Searcher::FillHits(const Xapian::MSet& mset,
                                 const Xapian::Query& query,
                                 const SearchSpec& spec,
                                 SearchResults* results) {
+  // One matcher for all hits: it stems each distinct word once per query.
+  QueryMatcher matcher(query, stemmer_);
+  SnippetOptions snippet_options;
+  snippet_options.length = spec.snippet_length;
+  snippet_options.highlight_start = spec.highlight_start;
+  snippet_options.highlight_end = spec.highlight_end;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     if (results->hits.size() == static_cast<size_t>(spec.limit)) break;
     Xapian::Document doc = it.get_document();
@@ -189,13 +197,11 @@ absl::Status Searcher::FillHits(const Xapian::MSet& mset,
     hit.score = it.get_weight();
     hit.collapsed_count = static_cast<int>(it.get_collapse_count());
     results->collapsed += hit.collapsed_count;
-    // Without SNIPPET_EXHAUSTIVE the snippet search stops at the first
-    // good passage instead of stemming the whole body: per-hit work
-    // dominated search latency (docs/BENCHMARKS.md).
-    hit.snippet = mset.snippet(article->body, spec.snippet_length, stemmer_,
-                               /*flags=*/0, spec.highlight_start,
-                               spec.highlight_end, "…");
-    hit.matches = FindMatchSpans(query, article->body, stemmer_);
+    // One pass over the body finds the matches for both the snippet and
+    // the offsets; Xapian's MSet::snippet stemmed the body a second time
+    // (docs/BENCHMARKS.md).
+    hit.matches = matcher.Find(article->body);
+    hit.snippet = MakeSnippet(article->body, hit.matches, snippet_options);
     hit.article = *std::move(article);
     results->hits.push_back(std::move(hit));
   }
@@ -224,8 +230,9 @@ void Searcher::FillFacets(const FacetSpec& spec, const EntityFacetSpy* entities,
   if (dates != nullptr) out->dates = dates->Buckets();
   // Exact when the spies saw every match: the match count is known exactly
   // and within the bound they were given.
-  out->exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
-               mset.get_matches_upper_bound() <= kExactCountBound;
+  out->exact =
+      mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
+      mset.get_matches_upper_bound() <= kExactCountBound;
 }
 
 absl::StatusOr<Article> Searcher::Get(const std::string& id) {
@@ -234,11 +241,13 @@ absl::StatusOr<Article> Searcher::Get(const std::string& id) {
     const std::string term = schema::IdTerm(id);
     Xapian::PostingIterator it = db_->postlist_begin(term);
     if (it == db_->postlist_end(term)) {
-      return absl::NotFoundError(absl::StrCat("no article has id \"", id, "\""));
+      return absl::NotFoundError(
+          absl::StrCat("no article has id \"", id, "\""));
     }
     Xapian::Document doc = db_->get_document(*it);
     absl::StatusOr<Article> article = DecodeArticle(doc.get_data());
-    if (article.ok()) article->cluster_key = doc.get_value(schema::kClusterSlot);
+    if (article.ok())
+      article->cluster_key = doc.get_value(schema::kClusterSlot);
     return article;
   });
 }
@@ -250,7 +259,8 @@ absl::StatusOr<SearchResults> Searcher::Similar(const std::string& id,
     const std::string id_term = schema::IdTerm(id);
     Xapian::PostingIterator posting = db_->postlist_begin(id_term);
     if (posting == db_->postlist_end(id_term)) {
-      return absl::NotFoundError(absl::StrCat("no article has id \"", id, "\""));
+      return absl::NotFoundError(
+          absl::StrCat("no article has id \"", id, "\""));
     }
     Xapian::RSet rset;
     rset.add_document(*posting);
@@ -308,8 +318,8 @@ std::vector<EntitySummary> Searcher::SuggestEntities(const std::string& prefix,
 absl::StatusOr<std::optional<Xapian::Query>> Searcher::Restriction(
     const std::string& query, bool have_db) {
   if (query.empty()) return std::nullopt;
-  absl::StatusOr<BuiltQuery> built = query_builder_.Build(
-      have_db ? &*db_ : nullptr, query, SearchFilter());
+  absl::StatusOr<BuiltQuery> built =
+      query_builder_.Build(have_db ? &*db_ : nullptr, query, SearchFilter());
   if (!built.ok()) return built.status();
   return built->query;
 }
@@ -329,7 +339,7 @@ absl::StatusOr<EntityRelations> Searcher::RelatedEntities(
       return relations;
     }
     relations.related = newsindex::RelatedEntities(
-        *db_, record->id, *restrict ? &**restrict : nullptr, limit);
+        *db_, record->id, * restrict ? &** restrict : nullptr, limit);
     relations.entity = Summarize(*db_, *std::move(record));
     return relations;
   });
@@ -350,8 +360,8 @@ absl::StatusOr<EntityTimelineResult> Searcher::Timeline(
       timeline.entity.record = *std::move(record);
       return timeline;
     }
-    timeline.buckets = EntityTimeline(*db_, record->id, interval,
-                                      *restrict ? &**restrict : nullptr);
+    timeline.buckets = EntityTimeline(
+        *db_, record->id, interval, * restrict ? &** restrict : nullptr);
     timeline.entity = Summarize(*db_, *std::move(record));
     return timeline;
   });

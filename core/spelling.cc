@@ -4,7 +4,7 @@
 
 namespace newsindex {
 
-void AddSpellings(const Xapian::Document& doc, Xapian::WritableDatabase& db) {
+void CollectSpellings(const Xapian::Document& doc, SpellingCounts* counts) {
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
     const std::string& term = *it;
     if (term.size() < 3 || term.size() > 30) continue;
@@ -18,8 +18,12 @@ void AddSpellings(const Xapian::Document& doc, Xapian::WritableDatabase& db) {
         break;
       }
     }
-    if (word) db.add_spelling(term);
+    if (word) ++(*counts)[term];
   }
+}
+
+void AddSpellings(const SpellingCounts& counts, Xapian::WritableDatabase& db) {
+  for (const auto& [word, count] : counts) db.add_spelling(word, count);
 }
 
 }  // namespace newsindex

@@ -2,14 +2,25 @@
 #ifndef NEWSINDEX_CORE_SPELLING_H_
 #define NEWSINDEX_CORE_SPELLING_H_
 
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
 #include "xapian.h"
 
 namespace newsindex {
 
-// Adds the plain words of `doc` (unprefixed, unstemmed, alphabetic terms of
-// 3 to 30 bytes) to `db`'s spelling table, which QueryParser's spelling
-// correction reads. Writer thread only; throws Xapian::Error.
-void AddSpellings(const Xapian::Document& doc, Xapian::WritableDatabase& db);
+// Word -> occurrences (documents) to add to the spelling table.
+using SpellingCounts = absl::flat_hash_map<std::string, Xapian::termcount>;
+
+// Counts the plain words of `doc` (unprefixed, unstemmed, alphabetic terms
+// of 3 to 30 bytes) into `counts`, once per document.
+void CollectSpellings(const Xapian::Document& doc, SpellingCounts* counts);
+
+// Adds `counts` to `db`'s spelling table, which QueryParser's spelling
+// correction reads. One call per batch rather than per document: each
+// add_spelling reads the table, and a batch repeats most of its words.
+// Writer thread only; throws Xapian::Error.
+void AddSpellings(const SpellingCounts& counts, Xapian::WritableDatabase& db);
 
 }  // namespace newsindex
 

@@ -43,7 +43,7 @@ std::optional<absl::Time> Extreme(const Xapian::Database& db,
 Xapian::Query Restricted(const std::string& id, const Xapian::Query* restrict) {
   Xapian::Query query(EntityTerm(id));
   if (restrict != nullptr && !restrict->empty()) {
-    query = Xapian::Query(Xapian::Query::OP_FILTER, *restrict, query);
+    query = Xapian::Query(Xapian::Query::OP_FILTER, * restrict, query);
   }
   return query;
 }
@@ -51,7 +51,8 @@ Xapian::Query Restricted(const std::string& id, const Xapian::Query* restrict) {
 }  // namespace
 
 void RecordSuggestKeys(Xapian::WritableDatabase& db,
-                       const std::vector<ArticleEntity>& entities) {
+                       const std::vector<ArticleEntity>& entities,
+                       WrittenKeys* written) {
   for (const ArticleEntity& entity : entities) {
     absl::flat_hash_set<std::string> words;
     std::vector<std::string> names = entity.surface_forms;
@@ -65,7 +66,9 @@ void RecordSuggestKeys(Xapian::WritableDatabase& db,
     for (const std::string& word : words) {
       std::string key = absl::StrCat(kSuggestPrefix, word, " ", entity.id);
       if (key.size() > kMaxKeyBytes) continue;
+      if (written != nullptr && written->Contains(key)) continue;
       if (db.get_metadata(key).empty()) db.set_metadata(key, "1");
+      if (written != nullptr) written->Insert(key);
     }
   }
 }
@@ -196,8 +199,8 @@ std::vector<RelatedEntity> RelatedEntities(const Xapian::Database& db,
             });
   if (related.size() > limit) related.resize(limit);
   for (RelatedEntity& r : related) {
-    EntityRecord record = ReadCatalogRecord(db, r.entity.record.id)
-                              .value_or(r.entity.record);
+    EntityRecord record =
+        ReadCatalogRecord(db, r.entity.record.id).value_or(r.entity.record);
     if (record.name.empty()) record.name = record.id;
     r.entity = Summarize(db, std::move(record));
   }

@@ -14,6 +14,7 @@
 #include "core/article.h"
 #include "core/entities/extractor.h"
 #include "core/search/facets.h"
+#include "core/written_keys.h"
 #include "xapian.h"
 
 namespace newsindex {
@@ -39,9 +40,12 @@ struct RelatedEntity {
 
 // Writer side: records autocomplete keys for `entities` (every word of
 // their names and surface forms), in metadata "newsindex.suggest:<word>
-// <id>". Call on the writer thread before the commit.
+// <id>". `written` (may be null, not owned) remembers keys already
+// written, so repeats skip the database. Call on the writer thread before
+// the commit.
 void RecordSuggestKeys(Xapian::WritableDatabase& db,
-                       const std::vector<ArticleEntity>& entities);
+                       const std::vector<ArticleEntity>& entities,
+                       WrittenKeys* written = nullptr);
 
 // Ids of the entities of `type` (any when kUnspecified) that have `word`
 // (one word, any case) in their name or a surface form: "Kabulov" ->

@@ -1,11 +1,13 @@
 // Where a query's terms occur in a text, for clients that highlight
-// matches themselves.
+// matches themselves and for building snippets.
 #ifndef NEWSINDEX_CORE_SEARCH_MATCH_OFFSETS_H_
 #define NEWSINDEX_CORE_SEARCH_MATCH_OFFSETS_H_
 
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
 #include "xapian.h"
 
@@ -14,13 +16,39 @@ namespace newsindex {
 struct MatchSpan {
   int start = 0;  // code points
   int end = 0;
+  int byte_start = 0;  // the same span in UTF-8 bytes
+  int byte_end = 0;
 };
 
-// The spans of words in `text` that the query's unprefixed terms match:
-// a word matches when its lowercase form is a query term, or its English
-// stem prefixed by "Z" is (Xapian's STEM_SOME convention). At most `limit`
-// spans, in text order. Stem-aware and UTF-8 safe; thread-safe given
-// distinct `stemmer` copies.
+// Decides which words of a text a query matches. Built once per query and
+// reused for every hit: it remembers the words it has stemmed. Not
+// thread-safe (one per search call); `stemmer` is copied.
+class QueryMatcher {
+ public:
+  // A word matches when its lowercase form is one of the query's
+  // unprefixed terms, or its English stem prefixed by "Z" is (Xapian's
+  // STEM_SOME convention).
+  QueryMatcher(const Xapian::Query& query, const Xapian::Stem& stemmer);
+  QueryMatcher(const QueryMatcher&) = delete;
+  QueryMatcher& operator=(const QueryMatcher&) = delete;
+
+  // The spans of matching words in `text`, in text order, at most `limit`.
+  // UTF-8 safe; words are runs of Unicode letters and digits.
+  std::vector<MatchSpan> Find(absl::string_view text, size_t limit = 50);
+
+ private:
+  bool Matches(const std::string& lowercase_word);
+
+  Xapian::Stem stemmer_;
+  absl::flat_hash_set<std::string> words_;  // unprefixed terms
+  absl::flat_hash_set<std::string> stems_;  // "Z" terms without the Z
+  // The first two bytes of every term above. English stems keep a word's
+  // first two letters, so a word that starts otherwise needs no stemming.
+  absl::flat_hash_set<std::string> heads_;
+  absl::flat_hash_map<std::string, bool> seen_;  // word -> matches
+};
+
+// One-shot form of QueryMatcher::Find.
 std::vector<MatchSpan> FindMatchSpans(const Xapian::Query& query,
                                       absl::string_view text,
                                       const Xapian::Stem& stemmer,

@@ -28,6 +28,41 @@ TEST(MatchOffsetsTest, StemAwareAndCodePointOffsets) {
   }
 }
 
+TEST(MatchOffsetsTest, StemsThatChangeTheirFirstLetters) {
+  // The matcher skips stemming words whose first two bytes no query stem
+  // has; Porter2's exceptional forms must still match.
+  Xapian::Stem stemmer("english");
+  struct Case {
+    std::string stem_term;
+    std::string text;
+    std::vector<std::pair<int, int>> want;
+  };
+  const Case cases[] = {
+      {"Zdie", "dying", {{0, 5}}},
+      {"Zlie", "lying", {{0, 5}}},
+      {"Ztie", "tying", {{0, 5}}},
+      {"Zgentl", "Gently", {{0, 6}}},
+      {"Zski", "skis and skies", {{0, 4}}},
+      {"Zsky", "skies", {{0, 5}}},
+  };
+  for (const Case& c : cases) {
+    std::vector<MatchSpan> spans =
+        FindMatchSpans(Xapian::Query(c.stem_term), c.text, stemmer);
+    std::vector<std::pair<int, int>> got;
+    for (const MatchSpan& s : spans) got.emplace_back(s.start, s.end);
+    EXPECT_EQ(got, c.want) << c.stem_term << " in " << c.text;
+  }
+}
+
+TEST(MatchOffsetsTest, ByteOffsetsOfMultibyteText) {
+  Xapian::Stem stemmer("english");
+  std::vector<MatchSpan> spans =
+      FindMatchSpans(Xapian::Query("grain"), "Café grain", stemmer);
+  ASSERT_EQ(spans.size(), 1u);
+  EXPECT_EQ(spans[0].byte_start, 6);  // "é" is two bytes
+  EXPECT_EQ(spans[0].byte_end, 11);
+}
+
 TEST(MatchOffsetsTest, Limit) {
   Xapian::Stem stemmer("english");
   EXPECT_EQ(FindMatchSpans(Xapian::Query("a"), "a a a a a", stemmer, 3).size(), 3u);
