@@ -52,8 +52,8 @@ class SeedSearchTest : public ClusterTest {
     v1::SearchResponse response;
     grpc::Status status =
         search_stub_->Search(Context().get(), request, &response);
-    EXPECT_TRUE(status.ok()) << request.query() << ": "
-                             << status.error_message();
+    EXPECT_TRUE(status.ok())
+        << request.query() << ": " << status.error_message();
     return response;
   }
 
@@ -79,7 +79,8 @@ TEST_F(SeedSearchTest, EveryNameOfAnEntityFindsTheSameArticles) {
   EXPECT_EQ(Ids("ISKP"), iskp);
   // Seeds 000 and 001 name Zamir Kabulov.
   EXPECT_EQ(Ids("person:Kabulov"), (std::set<std::string>{"000", "001"}));
-  EXPECT_EQ(Ids("person:\"Zamir Kabulov\""), (std::set<std::string>{"000", "001"}));
+  EXPECT_EQ(Ids("person:\"Zamir Kabulov\""),
+            (std::set<std::string>{"000", "001"}));
 }
 
 TEST_F(SeedSearchTest, DateRangeSelectsByPublicationDate) {
@@ -90,13 +91,15 @@ TEST_F(SeedSearchTest, DateRangeSelectsByPublicationDate) {
   for (const auto& hit : taliban.hits()) {
     if (hit.article().has_published_at()) {
       dates[hit.article().id()] = absl::FormatTime(
-          "%Y-%m-%d", absl::FromUnixSeconds(hit.article().published_at().seconds()),
+          "%Y-%m-%d",
+          absl::FromUnixSeconds(hit.article().published_at().seconds()),
           absl::UTCTimeZone());
     }
   }
   ASSERT_GE(dates.size(), 2u);
   for (const auto& [id, day] : dates) {
-    EXPECT_THAT(Ids(absl::StrCat("date:", day, "..", day)), Contains(id)) << day;
+    EXPECT_THAT(Ids(absl::StrCat("date:", day, "..", day)), Contains(id))
+        << day;
     // The day before excludes it; an open range from it includes it.
     EXPECT_THAT(Ids(absl::StrCat("date:", day, "..")), Contains(id));
   }
@@ -106,8 +109,8 @@ TEST_F(SeedSearchTest, DateRangeSelectsByPublicationDate) {
   v1::SearchRequest filtered;
   filtered.set_query("Taliban");
   filtered.mutable_filter()->mutable_published_after()->set_seconds(
-      absl::ToUnixSeconds(absl::FromCivil(absl::CivilDay(2026, 7, 1),
-                                          absl::UTCTimeZone())));
+      absl::ToUnixSeconds(
+          absl::FromCivil(absl::CivilDay(2026, 7, 1), absl::UTCTimeZone())));
   const v1::SearchResponse later = Run(filtered);
   std::set<std::string> after;
   for (const auto& hit : later.hits()) after.insert(hit.article().id());
@@ -156,7 +159,9 @@ TEST_F(SeedSearchTest, EntityRpcs) {
   v1::SuggestEntitiesRequest suggest;
   suggest.set_prefix("Bar");
   v1::SuggestEntitiesResponse suggestions;
-  ASSERT_TRUE(search_stub_->SuggestEntities(Context().get(), suggest, &suggestions).ok());
+  ASSERT_TRUE(
+      search_stub_->SuggestEntities(Context().get(), suggest, &suggestions)
+          .ok());
   std::vector<std::string> names;
   for (const auto& e : suggestions.entities()) names.push_back(e.name());
   EXPECT_THAT(names, Contains("Abdul Ghani Baradar"));
@@ -165,7 +170,8 @@ TEST_F(SeedSearchTest, EntityRpcs) {
   related.set_entity("Taliban");
   related.set_limit(10);
   v1::RelatedEntitiesResponse relations;
-  ASSERT_TRUE(search_stub_->RelatedEntities(Context().get(), related, &relations).ok());
+  ASSERT_TRUE(
+      search_stub_->RelatedEntities(Context().get(), related, &relations).ok());
   std::vector<std::string> related_names;
   for (const auto& r : relations.related()) {
     related_names.push_back(r.entity().name());
@@ -181,8 +187,9 @@ TEST_F(SeedSearchTest, EntityRpcs) {
   ASSERT_TRUE(search_stub_->GetEntity(Context().get(), get, &info).ok());
   EXPECT_EQ(info.id(), "org:iskp");
   EXPECT_EQ(info.article_count(), 3);
-  EXPECT_THAT(std::vector<std::string>(info.aliases().begin(), info.aliases().end()),
-              Contains("ISKP"));
+  EXPECT_THAT(
+      std::vector<std::string>(info.aliases().begin(), info.aliases().end()),
+      Contains("ISKP"));
   get.set_entity("No Such Entity Anywhere");
   EXPECT_EQ(search_stub_->GetEntity(Context().get(), get, &info).error_code(),
             grpc::StatusCode::NOT_FOUND);
@@ -191,7 +198,8 @@ TEST_F(SeedSearchTest, EntityRpcs) {
   timeline.set_entity("Taliban");
   timeline.set_interval(v1::MONTH);
   v1::EntityTimelineResponse months;
-  ASSERT_TRUE(search_stub_->EntityTimeline(Context().get(), timeline, &months).ok());
+  ASSERT_TRUE(
+      search_stub_->EntityTimeline(Context().get(), timeline, &months).ok());
   ASSERT_GE(months.buckets_size(), 1);
   for (int i = 1; i < months.buckets_size(); ++i) {
     EXPECT_LT(months.buckets(i - 1).value(), months.buckets(i).value());
@@ -202,7 +210,8 @@ TEST_F(SeedSearchTest, SimilarArticlesShareTheTopic) {
   v1::SimilarArticlesRequest request;
   request.set_id("000");
   v1::SearchResponse response;
-  ASSERT_TRUE(search_stub_->SimilarArticles(Context().get(), request, &response).ok());
+  ASSERT_TRUE(
+      search_stub_->SimilarArticles(Context().get(), request, &response).ok());
   ASSERT_GE(response.hits_size(), 2);
   for (const auto& hit : response.hits()) EXPECT_NE(hit.article().id(), "000");
   request.set_id("missing");
@@ -299,15 +308,16 @@ TEST_F(SearchOptionsTest, ReadMaskHighlightAndMatchOffsets) {
   for (const auto& m : hit.matches()) {
     ASSERT_LT(m.start(), m.end());
     ASSERT_LE(m.end(), static_cast<int>(hit.article().body().size()));
-    EXPECT_EQ(absl::AsciiStrToLower(hit.article().body().substr(
-                  m.start(), m.end() - m.start())),
+    EXPECT_EQ(absl::AsciiStrToLower(
+                  hit.article().body().substr(m.start(), m.end() - m.start())),
               "falcons");
   }
 
   request.mutable_read_mask()->add_paths("no_such_field");
   v1::SearchResponse ignored;
-  EXPECT_EQ(search_stub_->Search(Context().get(), request, &ignored).error_code(),
-            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(
+      search_stub_->Search(Context().get(), request, &ignored).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(SearchOptionsTest, DidYouMeanAndQueryErrors) {
@@ -316,9 +326,16 @@ TEST_F(SearchOptionsTest, DidYouMeanAndQueryErrors) {
   v1::SearchResponse response = Run(request);
   EXPECT_EQ(response.hits_size(), 0);
   EXPECT_EQ(response.suggested_query(), "falcons");
+  // Known words are not corrected, even when they match little: "falcons"
+  // plus a word no article has together with it.
+  request.set_query("falcons AND taliban");
+  response = Run(request);
+  EXPECT_LT(response.hits_size(), 3);
+  EXPECT_EQ(response.suggested_query(), "");
 
   request.set_query("falcons AND");
-  grpc::Status status = search_stub_->Search(Context().get(), request, &response);
+  grpc::Status status =
+      search_stub_->Search(Context().get(), request, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(status.error_message(),
             "query: AND needs an expression after it at position 9");

@@ -27,9 +27,9 @@ class EntityFieldProcessor : public Xapian::FieldProcessor {
       : builder_(builder), type_(type) {}
 
   Xapian::Query operator()(const std::string& value) override {
-    const absl::string_view prefix =
-        type_ == EntityType::kUnspecified ? schema::kEntityPrefix
-                                          : schema::EntityTypePrefix(type_);
+    const absl::string_view prefix = type_ == EntityType::kUnspecified
+                                         ? schema::kEntityPrefix
+                                         : schema::EntityTypePrefix(type_);
     return builder_->EntityQuery(prefix, value, type_);
   }
 
@@ -54,7 +54,8 @@ class TermFieldProcessor : public Xapian::FieldProcessor {
 // date:FROM..TO over the publication time; either end may be open.
 class DateRangeProcessor : public Xapian::RangeProcessor {
  public:
-  DateRangeProcessor() : Xapian::RangeProcessor(schema::kPublishedSlot, "date:") {}
+  DateRangeProcessor()
+      : Xapian::RangeProcessor(schema::kPublishedSlot, "date:") {}
 
   Xapian::Query operator()(const std::string& begin,
                            const std::string& end) override {
@@ -159,10 +160,8 @@ void QueryBuilder::Configure(const Xapian::Database* db) {
   parser_.add_boolean_prefix(
       "lang", (new TermFieldProcessor(&schema::LanguageTerm))->release());
   const std::pair<const char*, EntityType> entity_fields[] = {
-      {"entity", EntityType::kUnspecified},
-      {"person", EntityType::kPerson},
-      {"org", EntityType::kOrganization},
-      {"place", EntityType::kLocation},
+      {"entity", EntityType::kUnspecified}, {"person", EntityType::kPerson},
+      {"org", EntityType::kOrganization},   {"place", EntityType::kLocation},
       {"event", EntityType::kOther},
   };
   for (const auto& [field, type] : entity_fields) {
@@ -197,8 +196,9 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(const Xapian::Database* db,
   std::vector<Xapian::Query> filters;
   std::vector<std::string> terms;
   for (const std::string& entity : filter.entities) {
-    terms.push_back(absl::StrCat(
-        schema::kEntityPrefix, ResolveEntityId(entity, EntityType::kUnspecified)));
+    terms.push_back(
+        absl::StrCat(schema::kEntityPrefix,
+                     ResolveEntityId(entity, EntityType::kUnspecified)));
   }
   if (auto q = AnyOf(terms)) filters.push_back(*q);
   terms.clear();
@@ -236,13 +236,46 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(const Xapian::Database* db,
   return built;
 }
 
+namespace {
+
+// True when every word of `folded` that the spelling table could hold
+// (lowercase letters, 3 to 30 bytes, as spelling.h collects them) is an
+// indexed term, which is where the writer takes spellings from. Words with
+// digits and shorter words are not checked.
+bool AllWordsKnown(const Xapian::Database& db, const std::string& folded) {
+  std::string word;
+  bool letters_only = true;
+  auto known = [&]() {
+    const bool ok = !letters_only || word.size() < 3 || word.size() > 30 ||
+                    db.term_exists(word);
+    word.clear();
+    letters_only = true;
+    return ok;
+  };
+  for (char c : folded) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (absl::ascii_isalnum(byte) || byte >= 0x80) {
+      if (absl::ascii_isdigit(byte)) letters_only = false;
+      word.push_back(absl::ascii_tolower(byte));
+    } else if (!word.empty() && !known()) {
+      return false;
+    }
+  }
+  return word.empty() || known();
+}
+
+}  // namespace
+
 std::string QueryBuilder::SpellingCorrection(const Xapian::Database& db,
                                              const std::string& query) {
   absl::StatusOr<std::string> corrected =
       CallXapian([&]() -> absl::StatusOr<std::string> {
+        const std::string folded = FoldForIndexing(query);
+        if (AllWordsKnown(db, folded)) return std::string();
         Configure(&db);
-        parser_.parse_query(FoldForIndexing(query), kParseFlags |
-                                       Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+        parser_.parse_query(
+            folded,
+            kParseFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
         return parser_.get_corrected_query_string();
       });
   return corrected.ok() ? *corrected : std::string();

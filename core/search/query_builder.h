@@ -49,7 +49,9 @@ class QueryBuilder {
                                    const SearchFilter& filter);
 
   // A spelling correction of `query` from the words indexed in `db`, or
-  // empty when there is none.
+  // empty when there is none. Only words the index has never seen are
+  // corrected: when every word of `query` is in the spelling table there
+  // is no suggestion (and none of Xapian's costly fragment lookups).
   std::string SpellingCorrection(const Xapian::Database& db,
                                  const std::string& query);
 
