@@ -139,7 +139,12 @@ absl::StatusOr<UpsertResult> IndexWriter::ApplyUpsert(
   }
   StampNearDuplicateFields(op.simhash, result.cluster_key, &*op.document);
   CollectSpellings(*op.document, spellings);
-  db_.replace_document(op.id_term, *op.document);
+  // A new id needs no second lookup of its id term.
+  if (result.created) {
+    db_.add_document(*op.document);
+  } else {
+    db_.replace_document(op.id_term, *op.document);
+  }
   if (absl::Status s = RecordEntities(
           db_, op.entities, options_.entity_knowledge, &written_keys_);
       !s.ok()) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/blocking_counter.h"
 #include "core/schema.h"
 #include "core/test_util.h"
 #include "gtest/gtest.h"
@@ -29,6 +30,35 @@ TEST(IndexWriterTest, UpsertReportsCreatedThenReplaced) {
   Xapian::Database reader(path);
   EXPECT_EQ(reader.get_doccount(), 1u);
   EXPECT_TRUE(reader.term_exists(schema::IdTerm("a")));
+}
+
+TEST(IndexWriterTest, RepeatsOfOneIdInFlightTogetherLeaveOneArticle) {
+  // Queued without waiting, so most land in the same batch: the writer
+  // must see its own uncommitted article to replace it.
+  const std::string path = FreshDbPath("repeats");
+  auto writer = IndexWriter::Open(path);
+  ASSERT_TRUE(writer.ok());
+  constexpr int kRepeats = 50;
+  absl::BlockingCounter done(kRepeats);
+  std::atomic<int> created{0}, failed{0};
+  for (int i = 0; i < kRepeats; ++i) {
+    (*writer)->Upsert(MakeArticle("same", "T", absl::StrCat("version ", i)),
+                      [&](absl::StatusOr<UpsertResult> result) {
+                        if (!result.ok()) {
+                          ++failed;
+                        } else if (result->created) {
+                          ++created;
+                        }
+                        done.DecrementCount();
+                      });
+  }
+  done.Wait();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(created.load(), 1);
+  EXPECT_EQ((*writer)->committed_count(), 1u);
+  Xapian::Database reader(path);
+  EXPECT_EQ(reader.get_doccount(), 1u);
+  EXPECT_EQ(reader.get_termfreq(schema::IdTerm("same")), 1u);
 }
 
 TEST(IndexWriterTest, DeleteOfUnknownIdIsNotFound) {
