@@ -64,7 +64,8 @@ TEST(IndexWriterTest, RepeatsOfOneIdInFlightTogetherLeaveOneArticle) {
 TEST(IndexWriterTest, DeleteOfUnknownIdIsNotFound) {
   auto writer = IndexWriter::Open(FreshDbPath("delete"));
   ASSERT_TRUE(writer.ok());
-  EXPECT_EQ(DeleteSync(**writer, "missing").code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(DeleteSync(**writer, "missing").code(),
+            absl::StatusCode::kNotFound);
   ASSERT_TRUE(UpsertSync(**writer, MakeArticle("x", "T", "b")).ok());
   EXPECT_TRUE(DeleteSync(**writer, "x").ok());
   EXPECT_EQ(DeleteSync(**writer, "x").code(), absl::StatusCode::kNotFound);
@@ -96,8 +97,8 @@ TEST(IndexWriterTest, ConcurrentUpsertsAllCommit) {
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 100; ++i) {
-        if (UpsertSync(**writer, MakeArticle(absl::StrCat(t, "-", i), "T",
-                                             "body words"))
+        if (UpsertSync(**writer,
+                       MakeArticle(absl::StrCat(t, "-", i), "T", "body words"))
                 .ok()) {
           ++ok;
         }

@@ -8,6 +8,7 @@
 #include "core/database_handle.h"
 #include "core/entity_catalog.h"
 #include "core/schema.h"
+#include "core/search/date_window.h"
 #include "core/search/snippet.h"
 #include "core/xapian_status.h"
 
@@ -117,6 +118,22 @@ std::string Searcher::EntityLabel(const std::string& id) const {
   return id;
 }
 
+const std::vector<MonthCount>& Searcher::PublishedMonthsCached(
+    bool newest_first) {
+  MonthCache& cache = newest_first ? newest_months_ : oldest_months_;
+  // Documents added or removed change these; then the months may have.
+  const Xapian::doccount doccount = db_->get_doccount();
+  const Xapian::docid lastdocid = db_->get_lastdocid();
+  if (!cache.valid || cache.doccount != doccount ||
+      cache.lastdocid != lastdocid) {
+    cache.months = PublishedMonths(*db_, newest_first);
+    cache.doccount = doccount;
+    cache.lastdocid = lastdocid;
+    cache.valid = true;
+  }
+  return cache.months;
+}
+
 absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
   return WithRetry([&]() -> absl::StatusOr<SearchResults> {
     SearchResults results;
@@ -152,10 +169,32 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
     }
     const Xapian::doccount check_at_least =
         spec.facets.any() ? kExactCountBound : 0;
-    Xapian::MSet mset = enquire.get_mset(
-        static_cast<Xapian::doccount>(spec.offset),
-        static_cast<Xapian::doccount>(spec.limit) + 1, check_at_least);
-    results.estimated_total = mset.get_matches_estimated();
+    const auto offset = static_cast<Xapian::doccount>(spec.offset);
+    const auto count = static_cast<Xapian::doccount>(spec.limit) + 1;
+    std::optional<Xapian::MSet> windowed;
+    if (sort != SortOrder::kRelevance && !spec.facets.any()) {
+      // Facets need every match; a date-sorted page of a large result may
+      // need only the newest (or oldest) months (core/search/date_window.h).
+      // With no items asked for, Xapian estimates from term statistics
+      // without visiting matches.
+      const Xapian::doccount estimate =
+          enquire.get_mset(0, 0).get_matches_estimated();
+      if (estimate >= kDateWindowMinMatches) {
+        windowed = MatchInDateWindow(
+            enquire, built->query, estimate,
+            PublishedMonthsCached(sort == SortOrder::kNewestFirst), offset,
+            count);
+      }
+      if (windowed) results.estimated_total = estimate;
+    }
+    Xapian::MSet mset;
+    if (windowed) {
+      mset = *std::move(windowed);
+    } else {
+      enquire.set_query(built->query);
+      mset = enquire.get_mset(offset, count, check_at_least);
+      results.estimated_total = mset.get_matches_estimated();
+    }
     results.more = mset.size() > static_cast<Xapian::doccount>(spec.limit);
     if (absl::Status s = FillHits(mset, built->query, spec, &results);
         !s.ok()) {

@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "core/article.h"
 #include "core/entities/extractor.h"
+#include "core/search/date_window.h"
 #include "core/search/entity_stats.h"
 #include "core/search/facets.h"
 #include "core/search/match_offsets.h"
@@ -150,11 +151,24 @@ class Searcher {
                   const DateHistogramSpy* dates, const Xapian::MSet& mset,
                   FacetCounts* out) const;
 
+  // PublishedMonths of db_, recomputed when documents were added or
+  // removed since the last call.
+  const std::vector<MonthCount>& PublishedMonthsCached(bool newest_first);
+
+  struct MonthCache {
+    bool valid = false;
+    Xapian::doccount doccount = 0;
+    Xapian::docid lastdocid = 0;
+    std::vector<MonthCount> months;
+  };
+
   const std::string path_;
   const EntityResolver* resolver_;
   std::optional<Xapian::Database> db_;
   Xapian::Stem stemmer_;
   QueryBuilder query_builder_;
+  MonthCache newest_months_;
+  MonthCache oldest_months_;
 };
 
 }  // namespace newsindex
