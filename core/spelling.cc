@@ -4,21 +4,19 @@
 
 namespace newsindex {
 
+bool IsSpellingWord(absl::string_view term) {
+  if (term.size() < 3 || term.size() > 30) return false;
+  for (char c : term) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x80 && !absl::ascii_islower(byte)) return false;
+  }
+  return true;
+}
+
 void CollectSpellings(const Xapian::Document& doc, SpellingCounts* counts) {
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
     const std::string& term = *it;
-    if (term.size() < 3 || term.size() > 30) continue;
-    bool word = true;
-    for (char c : term) {
-      // Lowercase ASCII letters or UTF-8 bytes: numbers and prefixed
-      // (uppercase-led) terms are no spellings.
-      if (!absl::ascii_islower(static_cast<unsigned char>(c)) &&
-          static_cast<unsigned char>(c) < 0x80) {
-        word = false;
-        break;
-      }
-    }
-    if (word) ++(*counts)[term];
+    if (IsSpellingWord(term)) ++(*counts)[term];
   }
 }
 

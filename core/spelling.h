@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
 #include "xapian.h"
 
 namespace newsindex {
@@ -12,8 +13,13 @@ namespace newsindex {
 // Word -> occurrences (documents) to add to the spelling table.
 using SpellingCounts = absl::flat_hash_map<std::string, Xapian::termcount>;
 
-// Counts the plain words of `doc` (unprefixed, unstemmed, alphabetic terms
-// of 3 to 30 bytes) into `counts`, once per document.
+// Whether `term` is a word the spelling table holds: 3 to 30 bytes of
+// lowercase ASCII letters or UTF-8 bytes (so no numbers, and no prefixed,
+// uppercase-led terms).
+bool IsSpellingWord(absl::string_view term);
+
+// Counts the plain words of `doc` (its terms for which IsSpellingWord
+// holds) into `counts`, once per document.
 void CollectSpellings(const Xapian::Document& doc, SpellingCounts* counts);
 
 // Adds `counts` to `db`'s spelling table, which QueryParser's spelling

@@ -6,6 +6,7 @@
 #include "core/schema.h"
 #include "core/search/entity_stats.h"
 #include "core/search/query_syntax.h"
+#include "core/spelling.h"
 #include "core/xapian_status.h"
 
 namespace newsindex {
@@ -238,24 +239,19 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(const Xapian::Database* db,
 
 namespace {
 
-// True when every word of `folded` that the spelling table could hold
-// (lowercase letters, 3 to 30 bytes, as spelling.h collects them) is an
-// indexed term, which is where the writer takes spellings from. Words with
-// digits and shorter words are not checked.
+// True when every word of `folded` (its runs of letters, digits and UTF-8
+// bytes, lowercased) that the spelling table could hold (IsSpellingWord)
+// is an indexed term, which is where the writer takes spellings from.
 bool AllWordsKnown(const Xapian::Database& db, const std::string& folded) {
   std::string word;
-  bool letters_only = true;
   auto known = [&]() {
-    const bool ok = !letters_only || word.size() < 3 || word.size() > 30 ||
-                    db.term_exists(word);
+    const bool ok = !IsSpellingWord(word) || db.term_exists(word);
     word.clear();
-    letters_only = true;
     return ok;
   };
   for (char c : folded) {
     const auto byte = static_cast<unsigned char>(c);
     if (absl::ascii_isalnum(byte) || byte >= 0x80) {
-      if (absl::ascii_isdigit(byte)) letters_only = false;
       word.push_back(absl::ascii_tolower(byte));
     } else if (!word.empty() && !known()) {
       return false;
