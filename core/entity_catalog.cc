@@ -70,26 +70,25 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
   return CallXapian([&]() -> absl::Status {
     for (const ArticleEntity& e : entities) {
       if (e.id.empty() || e.id.size() > kMaxKeyBytes) continue;
+      // The aliases this article gives the entity: its name and surface
+      // forms, except one-word parts of a person's name.
+      std::vector<std::string> aliases = {e.name};
+      for (const std::string& form : e.surface_forms) {
+        if (!IsPartOfPersonName(e, form)) aliases.push_back(form);
+      }
       // Most articles name entities the catalog already has with these
       // aliases: then there is nothing to read or write.
-      std::vector<std::string> written_keys;
       if (written != nullptr) {
-        auto remember = [&](const std::string& alias) {
-          written_keys.push_back(absl::StrCat(e.id, "\n", alias));
-        };
-        remember(e.name);
-        for (const std::string& form : e.surface_forms) {
-          if (!IsPartOfPersonName(e, form)) remember(form);
+        std::vector<std::string> keys;
+        for (const std::string& alias : aliases) {
+          keys.push_back(absl::StrCat(e.id, "\n", alias));
         }
-        bool all_known = true;
-        for (const std::string& k : written_keys) {
-          if (!written->Contains(k)) {
-            all_known = false;
-            break;
-          }
+        if (std::all_of(keys.begin(), keys.end(), [&](const std::string& k) {
+              return written->Contains(k);
+            })) {
+          continue;
         }
-        if (all_known) continue;
-        for (const std::string& k : written_keys) written->Insert(k);
+        for (const std::string& k : keys) written->Insert(k);
       }
       const std::string key = EntityKey(e.id);
       std::optional<EntityRecord> record =
@@ -109,10 +108,8 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
           }
         }
       }
-      if (AddUnique(&record->aliases, e.name)) fresh.push_back(e.name);
-      for (const std::string& form : e.surface_forms) {
-        if (IsPartOfPersonName(e, form)) continue;
-        if (AddUnique(&record->aliases, form)) fresh.push_back(form);
+      for (const std::string& alias : aliases) {
+        if (AddUnique(&record->aliases, alias)) fresh.push_back(alias);
       }
       if (fresh.empty()) continue;
       db.set_metadata(key, EncodeRecord(*record));
