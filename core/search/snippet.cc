@@ -60,29 +60,39 @@ void AppendEscaped(absl::string_view text, bool* last_was_space,
   }
 }
 
-// Index of the first span of the best window: the most distinct matched
-// words within `length` bytes of its start, then the most matches.
-size_t BestWindow(absl::string_view text, const std::vector<MatchSpan>& spans,
+struct Window {
+  size_t first = 0;     // index of its first span
+  size_t byte_end = 0;  // end of its last span
+};
+
+// The best window of the (non-empty) `spans`: the most distinct matched
+// words within `length` bytes of its first span's start, then the most
+// matches; the earliest on ties.
+Window BestWindow(absl::string_view text, const std::vector<MatchSpan>& spans,
                   size_t length) {
-  size_t best = 0;
+  std::vector<std::string> words;  // each span's text, lowercased
+  words.reserve(spans.size());
+  for (const MatchSpan& s : spans) {
+    words.push_back(absl::AsciiStrToLower(
+        text.substr(s.byte_start, s.byte_end - s.byte_start)));
+  }
+  // Spans longer than `length` fit no window; then the first span alone.
+  Window best{0, static_cast<size_t>(spans[0].byte_end)};
   size_t best_distinct = 0, best_count = 0;
-  absl::flat_hash_set<std::string> words;
+  absl::flat_hash_set<absl::string_view> distinct;
   for (size_t first = 0; first < spans.size(); ++first) {
-    words.clear();
-    size_t count = 0;
-    for (size_t j = first; j < spans.size(); ++j) {
-      if (static_cast<size_t>(spans[j].byte_end - spans[first].byte_start) >
-          length) {
-        break;
-      }
-      ++count;
-      words.insert(absl::AsciiStrToLower(text.substr(
-          spans[j].byte_start, spans[j].byte_end - spans[j].byte_start)));
+    distinct.clear();
+    size_t end = first;  // one past the window's last span
+    while (end < spans.size() &&
+           static_cast<size_t>(spans[end].byte_end - spans[first].byte_start) <=
+               length) {
+      distinct.insert(words[end++]);
     }
-    if (words.size() > best_distinct ||
-        (words.size() == best_distinct && count > best_count)) {
-      best = first;
-      best_distinct = words.size();
+    const size_t count = end - first;
+    if (distinct.size() > best_distinct ||
+        (distinct.size() == best_distinct && count > best_count)) {
+      best = {first, static_cast<size_t>(spans[end - 1].byte_end)};
+      best_distinct = distinct.size();
       best_count = count;
     }
   }
@@ -97,15 +107,10 @@ std::string MakeSnippet(absl::string_view text,
   const size_t length = std::max<size_t>(options.length, 1);
   size_t begin = 0;
   if (!spans.empty()) {
-    const MatchSpan& first = spans[BestWindow(text, spans, length)];
+    const Window window = BestWindow(text, spans, length);
+    const MatchSpan& first = spans[window.first];
+    const size_t last_end = window.byte_end;
     // Some words of context before the first match, when there is room.
-    size_t last_end = first.byte_end;
-    for (const MatchSpan& s : spans) {
-      if (s.byte_start >= first.byte_start &&
-          static_cast<size_t>(s.byte_end - first.byte_start) <= length) {
-        last_end = std::max<size_t>(last_end, s.byte_end);
-      }
-    }
     const size_t first_start = static_cast<size_t>(first.byte_start);
     const size_t slack = length - std::min(length, last_end - first_start);
     const size_t lead = std::min<size_t>(slack / 2, 60);
