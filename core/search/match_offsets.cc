@@ -10,9 +10,7 @@
 namespace newsindex {
 namespace {
 
-std::string Head(absl::string_view word) {
-  return std::string(word.substr(0, 2));
-}
+absl::string_view Head(absl::string_view word) { return word.substr(0, 2); }
 
 // Porter2's exceptional forms whose stem starts differently from the word
 // (checked against every word of both corpora and WordNet: only these).
@@ -31,21 +29,22 @@ QueryMatcher::QueryMatcher(const Xapian::Query& query,
     if (term[0] == 'Z') {
       const absl::string_view stem = absl::string_view(term).substr(1);
       stems_.insert(std::string(stem));
-      heads_.insert(Head(stem));
+      heads_.insert(std::string(Head(stem)));
       for (const auto& [changed_stem, word_head] : kHeadChanges) {
         if (stem == changed_stem) heads_.insert(std::string(word_head));
       }
     } else if (!absl::ascii_isupper(static_cast<unsigned char>(term[0]))) {
       // Uppercase-led terms are prefixed (fields, entities): never words.
       words_.insert(term);
-      heads_.insert(Head(term));
+      heads_.insert(std::string(Head(term)));
     }
   }
 }
 
 bool QueryMatcher::Matches(const std::string& word) {
   // A one-letter stem ("oed" -> "o") has a one-byte head.
-  if (!heads_.contains(Head(word)) && !heads_.contains(word.substr(0, 1))) {
+  const absl::string_view view = word;
+  if (!heads_.contains(Head(view)) && !heads_.contains(view.substr(0, 1))) {
     return false;
   }
   auto [it, inserted] = seen_.try_emplace(word, false);
