@@ -120,18 +120,18 @@ std::string Searcher::EntityLabel(const std::string& id) const {
 
 const std::vector<MonthCount>& Searcher::PublishedMonthsCached(
     bool newest_first) {
-  MonthCache& cache = newest_first ? newest_months_ : oldest_months_;
   // Documents added or removed change these; then the months may have.
   const Xapian::doccount doccount = db_->get_doccount();
   const Xapian::docid lastdocid = db_->get_lastdocid();
-  if (!cache.valid || cache.doccount != doccount ||
-      cache.lastdocid != lastdocid) {
-    cache.months = PublishedMonths(*db_, newest_first);
-    cache.doccount = doccount;
-    cache.lastdocid = lastdocid;
-    cache.valid = true;
+  if (!months_.valid || months_.doccount != doccount ||
+      months_.lastdocid != lastdocid) {
+    months_.months = PublishedMonths(*db_);
+    months_.doccount = doccount;
+    months_.lastdocid = lastdocid;
+    months_.valid = true;
   }
-  return cache.months;
+  return newest_first ? months_.months.newest_first
+                      : months_.months.oldest_first;
 }
 
 absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {

@@ -151,15 +151,15 @@ class Searcher {
                   const DateHistogramSpy* dates, const Xapian::MSet& mset,
                   FacetCounts* out) const;
 
-  // PublishedMonths of db_, recomputed when documents were added or
-  // removed since the last call.
+  // PublishedMonths of db_ in one order, recomputed when documents were
+  // added or removed since the last call.
   const std::vector<MonthCount>& PublishedMonthsCached(bool newest_first);
 
   struct MonthCache {
     bool valid = false;
     Xapian::doccount doccount = 0;
     Xapian::docid lastdocid = 0;
-    std::vector<MonthCount> months;
+    PublishedMonthList months;
   };
 
   const std::string path_;
@@ -167,8 +167,7 @@ class Searcher {
   std::optional<Xapian::Database> db_;
   Xapian::Stem stemmer_;
   QueryBuilder query_builder_;
-  MonthCache newest_months_;
-  MonthCache oldest_months_;
+  MonthCache months_;
 };
 
 }  // namespace newsindex

@@ -8,31 +8,30 @@
 
 namespace newsindex {
 
-std::vector<MonthCount> PublishedMonths(const Xapian::Database& db,
-                                        bool newest_first) {
+PublishedMonthList PublishedMonths(const Xapian::Database& db) {
   const std::string low = db.get_value_lower_bound(schema::kPublishedSlot);
   const std::string high = db.get_value_upper_bound(schema::kPublishedSlot);
-  std::vector<MonthCount> months;
-  if (low.empty() || high.empty()) return months;
-  // Articles without a date sort before every dated one in ascending
-  // order: the oldest months do not hold the first page then.
-  if (!newest_first &&
-      db.get_value_freq(schema::kPublishedSlot) < db.get_doccount()) {
-    return months;
-  }
+  PublishedMonthList list;
+  if (low.empty() || high.empty()) return list;
   const absl::TimeZone utc = absl::UTCTimeZone();
   const absl::CivilMonth first(
       absl::ToCivilDay(schema::TimeFromValue(low), utc));
   const absl::CivilMonth last(
       absl::ToCivilDay(schema::TimeFromValue(high), utc));
+  std::vector<MonthCount> months;
   for (absl::CivilMonth m = first; m <= last; ++m) {
     std::string term =
         schema::MonthTerm(absl::FromCivil(absl::CivilDay(m), utc));
     const Xapian::doccount articles = db.get_termfreq(term);
     if (articles > 0) months.push_back({std::move(term), articles});
   }
-  if (newest_first) std::reverse(months.begin(), months.end());
-  return months;
+  list.newest_first.assign(months.rbegin(), months.rend());
+  // Articles without a date sort before every dated one in ascending
+  // order: the oldest months do not hold the first page then.
+  if (db.get_value_freq(schema::kPublishedSlot) == db.get_doccount()) {
+    list.oldest_first = std::move(months);
+  }
+  return list;
 }
 
 std::optional<Xapian::MSet> MatchInDateWindow(

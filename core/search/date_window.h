@@ -28,12 +28,18 @@ struct MonthCount {
 };
 
 // The months of `db` that have articles, from the earliest to the latest
-// published date (by the value-slot bounds), newest first or oldest first.
-// Empty when no article has a date, and oldest first when some article
-// has none (undated articles sort first in ascending order, so no window
-// of months holds the first page). Throws Xapian::Error.
-std::vector<MonthCount> PublishedMonths(const Xapian::Database& db,
-                                        bool newest_first);
+// published date (by the value-slot bounds), in both orders. Both are
+// empty when no article has a date; `oldest_first` is also empty when some
+// article has none (undated articles sort first in ascending order, so no
+// window of months holds the first page).
+struct PublishedMonthList {
+  std::vector<MonthCount> newest_first;
+  std::vector<MonthCount> oldest_first;
+};
+
+// One pass over the months (a term-frequency lookup each). Throws
+// Xapian::Error.
+PublishedMonthList PublishedMonths(const Xapian::Database& db);
 
 // Runs `query` on `enquire`, which the caller has set up to sort by
 // published date in the direction of `months` (and to collapse, limit

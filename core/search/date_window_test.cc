@@ -71,9 +71,11 @@ TEST(DateWindowTest, SamePageAsSortingEveryMatch) {
     enquire.set_query(Xapian::Query(c.term));
     const Xapian::doccount estimate =
         enquire.get_mset(0, 0).get_matches_estimated();
+    const PublishedMonthList months = PublishedMonths(db);
     std::optional<Xapian::MSet> windowed =
         MatchInDateWindow(enquire, Xapian::Query(c.term), estimate,
-                          PublishedMonths(db, c.newest), c.offset, c.count);
+                          c.newest ? months.newest_first : months.oldest_first,
+                          c.offset, c.count);
     ASSERT_EQ(windowed.has_value(), c.windowed) << c.term << " " << c.offset;
     if (!windowed) continue;
     enquire.set_query(Xapian::Query(c.term));
@@ -84,16 +86,26 @@ TEST(DateWindowTest, SamePageAsSortingEveryMatch) {
 
 TEST(DateWindowTest, MonthsSpanTheDatesInOrder) {
   Xapian::Database db = MakeDatabase(0);
-  const std::vector<MonthCount> newest = PublishedMonths(db, true);
+  const PublishedMonthList months = PublishedMonths(db);
+  const std::vector<MonthCount>& newest = months.newest_first;
   ASSERT_GE(newest.size(), 48u);
   EXPECT_EQ(newest.back().term, "M202001");
   EXPECT_GT(newest.front().term, newest.back().term);
   Xapian::doccount total = 0;
   for (const MonthCount& m : newest) total += m.articles;
   EXPECT_EQ(total, 600u);
+  // Every article has a date: the same months, oldest first.
+  ASSERT_EQ(months.oldest_first.size(), newest.size());
+  for (size_t i = 0; i < newest.size(); ++i) {
+    EXPECT_EQ(months.oldest_first[i].term, newest[newest.size() - 1 - i].term);
+  }
+  // Some articles without a date: no oldest-first months.
+  EXPECT_TRUE(PublishedMonths(MakeDatabase(20)).oldest_first.empty());
+  EXPECT_FALSE(PublishedMonths(MakeDatabase(20)).newest_first.empty());
   Xapian::WritableDatabase empty(FreshDbPath("date_window_empty"),
                                  Xapian::DB_CREATE_OR_OVERWRITE);
-  EXPECT_TRUE(PublishedMonths(empty, true).empty());
+  EXPECT_TRUE(PublishedMonths(empty).newest_first.empty());
+  EXPECT_TRUE(PublishedMonths(empty).oldest_first.empty());
 }
 
 }  // namespace
