@@ -285,8 +285,9 @@ absl::StatusOr<Article> Searcher::Get(const std::string& id) {
     }
     Xapian::Document doc = db_->get_document(*it);
     absl::StatusOr<Article> article = DecodeArticle(doc.get_data());
-    if (article.ok())
+    if (article.ok()) {
       article->cluster_key = doc.get_value(schema::kClusterSlot);
+    }
     return article;
   });
 }
@@ -370,15 +371,15 @@ absl::StatusOr<EntityRelations> Searcher::RelatedEntities(
     absl::StatusOr<EntityRecord> record = RequireEntity(name_or_id);
     if (!record.ok()) return record.status();
     EntityRelations relations;
-    absl::StatusOr<std::optional<Xapian::Query>> restrict =
+    absl::StatusOr<std::optional<Xapian::Query>> restriction =
         Restriction(query, have_db);
-    if (!restrict.ok()) return restrict.status();
+    if (!restriction.ok()) return restriction.status();
     if (!have_db) {
       relations.entity.record = *std::move(record);
       return relations;
     }
     relations.related = newsindex::RelatedEntities(
-        *db_, record->id, * restrict ? &** restrict : nullptr, limit);
+        *db_, record->id, *restriction ? &**restriction : nullptr, limit);
     relations.entity = Summarize(*db_, *std::move(record));
     return relations;
   });
@@ -392,15 +393,15 @@ absl::StatusOr<EntityTimelineResult> Searcher::Timeline(
     absl::StatusOr<EntityRecord> record = RequireEntity(name_or_id);
     if (!record.ok()) return record.status();
     EntityTimelineResult timeline;
-    absl::StatusOr<std::optional<Xapian::Query>> restrict =
+    absl::StatusOr<std::optional<Xapian::Query>> restriction =
         Restriction(query, have_db);
-    if (!restrict.ok()) return restrict.status();
+    if (!restriction.ok()) return restriction.status();
     if (!have_db) {
       timeline.entity.record = *std::move(record);
       return timeline;
     }
-    timeline.buckets = EntityTimeline(
-        *db_, record->id, interval, * restrict ? &** restrict : nullptr);
+    timeline.buckets = EntityTimeline(*db_, record->id, interval,
+                                      *restriction ? &**restriction : nullptr);
     timeline.entity = Summarize(*db_, *std::move(record));
     return timeline;
   });
