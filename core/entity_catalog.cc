@@ -119,8 +119,9 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
         if (name_key.empty() || name_key.size() > kMaxKeyBytes) continue;
         const std::string alias_key =
             absl::StrCat(kAliasMetadataPrefix, name_key);
-        if (db.get_metadata(alias_key).empty())
+        if (db.get_metadata(alias_key).empty()) {
           db.set_metadata(alias_key, e.id);
+        }
         // Xapian's parser keeps "russia's" whole; such keys would not match.
         if (alias.find('\'') == std::string::npos &&
             alias.find("\u2019") == std::string::npos) {
@@ -183,8 +184,9 @@ absl::StatusOr<std::optional<EntityRecord>> EntityCatalog::Find(
           if (!found) {
             found = *known;
           } else {
-            for (const std::string& a : known->aliases)
+            for (const std::string& a : known->aliases) {
               AddUnique(&found->aliases, a);
+            }
             found->name = known->name;
           }
         }
