@@ -9,7 +9,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
@@ -54,14 +53,6 @@ std::vector<std::string> HitIds(const v1::SearchResponse& response) {
   }
   return ids;
 }
-
-// A new RPC the lead has not landed yet answers UNIMPLEMENTED; such tests
-// skip with this message instead of failing.
-#define SKIP_IF_SERVER_PENDING(result)                       \
-  if ((result).exit_code != 0 &&                             \
-      absl::StrContains((result).err, "UNIMPLEMENTED")) {    \
-    GTEST_SKIP() << "server side pending: " << (result).err; \
-  }
 
 class NewsctlTest : public ClusterTest {
  protected:
@@ -260,7 +251,6 @@ TEST_F(NewsctlTest, ServerErrorsExitOneWithTheStatus) {
 
 TEST_F(NewsctlTest, Entity) {
   CommandResult json = Newsctl({"entity", "Norway", "--json"});
-  SKIP_IF_SERVER_PENDING(json);
   ASSERT_EQ(json.exit_code, 0) << json.err;
   v1::EntityInfo entity;
   ASSERT_TRUE(ParseJson(json.out, &entity)) << json.out;
@@ -288,21 +278,9 @@ TEST_F(NewsctlTest, Entity) {
 
 TEST_F(NewsctlTest, Suggest) {
   CommandResult json = Newsctl({"suggest", "Nor", "--json"});
-  SKIP_IF_SERVER_PENDING(json);
   ASSERT_EQ(json.exit_code, 0) << json.err;
   v1::SuggestEntitiesResponse response;
   ASSERT_TRUE(ParseJson(json.out, &response)) << json.out;
-  if (response.entities().empty()) {
-    // TODO(lead): remove once ingest records the suggest keys
-    // (RecordSuggestKeys has no caller yet); GetEntity already knows Norway.
-    v1::EntityInfo norway;
-    CommandResult entity = Newsctl({"entity", "Norway", "--json"});
-    if (entity.exit_code == 0 && ParseJson(entity.out, &norway) &&
-        norway.article_count() > 0) {
-      GTEST_SKIP() << "server side pending: SuggestEntities finds nothing "
-                      "for \"Nor\" though GetEntity knows Norway";
-    }
-  }
   ASSERT_GE(response.entities_size(), 1);
   EXPECT_EQ(response.entities(0).id(), "country:no");
 
@@ -324,7 +302,6 @@ TEST_F(NewsctlTest, Suggest) {
 
 TEST_F(NewsctlTest, Related) {
   CommandResult json = Newsctl({"related", "Russia", "--json"});
-  SKIP_IF_SERVER_PENDING(json);
   ASSERT_EQ(json.exit_code, 0) << json.err;
   v1::RelatedEntitiesResponse response;
   ASSERT_TRUE(ParseJson(json.out, &response)) << json.out;
@@ -347,7 +324,6 @@ TEST_F(NewsctlTest, Related) {
 
 TEST_F(NewsctlTest, Timeline) {
   CommandResult json = Newsctl({"timeline", "Russia", "--json"});
-  SKIP_IF_SERVER_PENDING(json);
   ASSERT_EQ(json.exit_code, 0) << json.err;
   v1::EntityTimelineResponse response;
   ASSERT_TRUE(ParseJson(json.out, &response)) << json.out;
@@ -377,17 +353,9 @@ TEST_F(NewsctlTest, Timeline) {
 
 TEST_F(NewsctlTest, Similar) {
   CommandResult json = Newsctl({"similar", "cli-1", "--json"});
-  SKIP_IF_SERVER_PENDING(json);
   ASSERT_EQ(json.exit_code, 0) << json.err;
   v1::SearchResponse response;
   ASSERT_TRUE(ParseJson(json.out, &response)) << json.out;
-  if (response.hits().empty()) {
-    // TODO(lead): remove once SimilarArticles finds articles in a small
-    // index (its expansion terms are those only cli-1 has, and cli-1 itself
-    // is excluded, so nothing matches).
-    GTEST_SKIP() << "server side pending: SimilarArticles returns no hits "
-                    "for cli-1 though cli-2 shares its words";
-  }
   ASSERT_GE(response.hits_size(), 1);
   EXPECT_EQ(response.hits(0).article().id(), "cli-2");
   for (const v1::SearchHit& hit : response.hits()) {
