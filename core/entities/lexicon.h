@@ -21,6 +21,11 @@ enum class Cue {
 
 // Filled at start-up, then read-only: const methods are thread-safe. All
 // lookups take folded keys (see Token::key).
+// The word count of a WordNet data-file line: its fourth field, w_cnt, is
+// two hexadecimal digits ("0a" = 10). Both the lexicon and the WordNet
+// instance loader read data.noun lines.
+int WordNetWordCount(absl::string_view w_cnt);
+
 class Lexicon {
  public:
   // Starts with the built-in function words, titles and cue words.
@@ -38,7 +43,9 @@ class Lexicon {
   void AddGivenName(absl::string_view key) { given_.emplace(key); }
 
   // A word of ordinary English ("court", "the", "said").
-  bool IsCommonWord(absl::string_view key) const { return common_.contains(key); }
+  bool IsCommonWord(absl::string_view key) const {
+    return common_.contains(key);
+  }
   // A closed-class word that never starts a name ("the", "he", "however").
   bool IsFunctionWord(absl::string_view key) const {
     return function_.contains(key);

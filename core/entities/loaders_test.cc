@@ -1,6 +1,7 @@
 #include "core/entities/loaders.h"
 
 #include "core/entities/knowledge.h"
+#include "core/entities/lexicon.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -38,6 +39,14 @@ TEST(LoadersTest, IsoCountriesCldrAndSubdivisions) {
   EXPECT_EQ(g->FindByName("Iran")->id, "country:ir");
   EXPECT_EQ(g->FindByName("Bosnia & Herzegovina")->id, "country:ba");
   EXPECT_EQ(g->FindById("region:af-kab")->subtype, "region");
+}
+
+TEST(LoadersTest, WordNetWordCountIsHex) {
+  const std::pair<const char*, int> cases[] = {
+      {"01", 1}, {"0a", 10}, {"0A", 10}, {"1f", 31}, {"", 0}};
+  for (const auto& [field, want] : cases) {
+    EXPECT_EQ(WordNetWordCount(field), want) << field;
+  }
 }
 
 TEST(LoadersTest, WordNetInstances) {

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "core/entities/lexicon.h"
 #include "core/entities/loaders.h"
 
 namespace newsindex {
@@ -50,11 +51,7 @@ absl::Status LoadWordNetInstances(const std::string& dir,
       return absl::InvalidArgumentError(
           absl::StrCat(path, ":", line_no, ": too few fields"));
     }
-    int count = 0;
-    for (char c : f[3]) {
-      count = count * 16 +
-              (absl::ascii_isdigit(c) ? c - '0' : (c | 0x20) - 'a' + 10);
-    }
+    const int count = WordNetWordCount(f[3]);
     first_word[f[0]] = std::string(f[4]);
     const size_t pointers_at = 4 + 2 * static_cast<size_t>(count);
     if (pointers_at >= f.size()) continue;
@@ -74,7 +71,7 @@ absl::Status LoadWordNetInstances(const std::string& dir,
       }
     }
     if (instance.hypernyms.empty()) continue;
-    instance.lexfile = f[1] == kGroupFile      ? kGroupFile
+    instance.lexfile = f[1] == kGroupFile    ? kGroupFile
                        : f[1] == kPersonFile ? kPersonFile
                                              : kLocationFile;
     for (int k = 0; k < count; ++k) {
@@ -98,12 +95,13 @@ absl::Status LoadWordNetInstances(const std::string& dir,
     if (instance.lexfile == kPersonFile) {
       record.type = EntityType::kPerson;
     } else if (instance.lexfile == kGroupFile) {
-      if (!ContainsAny(kinds, {"organization", "organisation", "agency",
-                               "party", "company", "union", "alliance",
-                               "army", "force", "corporation", "bureau",
-                               "service", "department", "institution",
-                               "court", "league", "international", "unit",
-                               "council", "bank", "movement", "faction"})) {
+      if (!ContainsAny(kinds,
+                       {"organization",  "organisation", "agency",   "party",
+                        "company",       "union",        "alliance", "army",
+                        "force",         "corporation",  "bureau",   "service",
+                        "department",    "institution",  "court",    "league",
+                        "international", "unit",         "council",  "bank",
+                        "movement",      "faction"})) {
         continue;
       }
       record.type = EntityType::kOrganization;
@@ -111,9 +109,9 @@ absl::Status LoadWordNetInstances(const std::string& dir,
       record.type = EntityType::kLocation;
       const bool city = ContainsAny(
           kinds, {"city", "capital", "town", "port", "municipality"});
-      if (!city && ContainsAny(kinds, {"country", "kingdom", "republic",
-                                       "nation", "state", "sultanate",
-                                       "emirate"})) {
+      if (!city &&
+          ContainsAny(kinds, {"country", "kingdom", "republic", "nation",
+                              "state", "sultanate", "emirate"})) {
         // Countries come from iso-codes; WordNet adds names to them.
         EntityRecord* country = nullptr;
         for (const std::string& name : instance.names) {
@@ -138,7 +136,8 @@ absl::Status LoadWordNetInstances(const std::string& dir,
       // "Lincoln" alone is a city as often as a president.
       if (one_word && record.type == EntityType::kPerson) continue;
       // "President Clinton": titles are not part of names.
-      if (lexicon.IsTitle(absl::AsciiStrToLower(name.substr(0, name.find(' '))))) {
+      if (lexicon.IsTitle(
+              absl::AsciiStrToLower(name.substr(0, name.find(' '))))) {
         continue;
       }
       if (one_word && lexicon.IsCommonWord(absl::AsciiStrToLower(name))) {
