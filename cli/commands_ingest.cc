@@ -11,7 +11,7 @@
 #include "cli/client.h"
 #include "cli/commands.h"
 #include "cli/render.h"
-#include "core/raw_input.h"
+#include "cli/raw_input.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "server/proto_convert.h"
 

@@ -4,9 +4,9 @@
 #ifndef NEWSINDEX_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
 #define NEWSINDEX_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
 
-#include "core/index_writer.h"
-#include "core/ingest_pipeline.h"
-#include "core/thread_pool.h"
+#include "core/index/index_writer.h"
+#include "core/ingest/ingest_pipeline.h"
+#include "core/base/thread_pool.h"
 #include "newsindex/v1/ingest_service.grpc.pb.h"
 
 namespace newsindex {

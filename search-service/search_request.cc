@@ -3,8 +3,8 @@
 #include <google/protobuf/util/field_mask_util.h>
 
 #include "absl/strings/str_cat.h"
-#include "core/hash.h"
-#include "core/page_token.h"
+#include "core/base/hash.h"
+#include "search-service/page_token.h"
 #include "server/proto_convert.h"
 
 namespace newsindex {

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "core/searcher.h"
+#include "core/search/searcher.h"
 #include "newsindex/v1/search_service.pb.h"
 
 namespace newsindex {

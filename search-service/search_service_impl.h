@@ -3,7 +3,7 @@
 #ifndef NEWSINDEX_SEARCH_SERVICE_SEARCH_SERVICE_IMPL_H_
 #define NEWSINDEX_SEARCH_SERVICE_SEARCH_SERVICE_IMPL_H_
 
-#include "core/searcher_pool.h"
+#include "core/search/searcher_pool.h"
 #include "newsindex/v1/search_service.grpc.pb.h"
 
 namespace newsindex {

@@ -3,7 +3,7 @@
 #define NEWSINDEX_SERVER_PROTO_CONVERT_H_
 
 #include "absl/status/statusor.h"
-#include "core/article.h"
+#include "core/base/article.h"
 #include "newsindex/v1/article.pb.h"
 
 namespace newsindex {

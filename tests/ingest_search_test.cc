@@ -7,7 +7,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "core/raw_input.h"
+#include "cli/raw_input.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/proto_convert.h"

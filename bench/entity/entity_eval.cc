@@ -16,7 +16,7 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
-#include "core/entities/entity_extractor.h"
+#include "core/entities/rule_entity_extractor.h"
 #include "core/entities/knowledge.h"
 #include "nlohmann/json.hpp"
 

@@ -19,7 +19,7 @@
 #include "core/entities/knowledge_flags.h"
 #define NEWSINDEX_BENCH_HAVE_KNOWLEDGE_FLAGS 1
 #endif
-#include "core/searcher.h"
+#include "core/search/searcher.h"
 
 ABSL_FLAG(std::string, db, "", "Database directory");
 ABSL_FLAG(std::string, queries, "", "Query set TSV");

@@ -1,48 +1,48 @@
-// The entity extractor the ingest pipeline uses: gazetteer matches,
-// discovery of unknown names, in-article coreference, salience.
+// Interfaces between entity knowledge and the rest of the core.
 #ifndef NEWSINDEX_CORE_ENTITIES_ENTITY_EXTRACTOR_H_
 #define NEWSINDEX_CORE_ENTITIES_ENTITY_EXTRACTOR_H_
 
+#include "absl/strings/string_view.h"
+#include <optional>
+#include <string>
 #include <vector>
 
-#include "absl/strings/string_view.h"
-#include "core/entities/extractor.h"
-#include "core/entities/gazetteer.h"
-#include "core/entities/spans.h"
+#include "core/base/article.h"
 
 namespace newsindex {
 
-struct EntityExtractorOptions {
-  // Discovered names below this confidence are left out.
-  double min_confidence = 0.5;
-  // Find names the gazetteer does not know.
-  bool discover = true;
-};
-
-// Thread-safe and stateless; does not own the gazetteer, which must
-// outlive it.
-class RuleEntityExtractor final : public EntityExtractor {
+// Finds the entities an article body mentions, each resolved to its
+// canonical id. Implementations must be thread-safe: one extractor serves
+// every ingest worker.
+class EntityExtractor {
  public:
-  explicit RuleEntityExtractor(const Gazetteer* gazetteer,
-                               EntityExtractorOptions options = {})
-      : gazetteer_(gazetteer), options_(options) {}
-
-  std::vector<ArticleEntity> Extract(absl::string_view body) const override;
-
-  // Every kept mention of `body` in text order, offsets filled; for
-  // evaluation and tests.
-  std::vector<EntitySpan> Mentions(absl::string_view body) const;
-
- private:
-  const Gazetteer* gazetteer_;
-  const EntityExtractorOptions options_;
+  virtual ~EntityExtractor() = default;
+  // Entities of `body` (normalized UTF-8), most salient first, with mention
+  // offsets in code points into `body`.
+  virtual std::vector<ArticleEntity> Extract(absl::string_view body) const = 0;
 };
 
-// Groups `mentions` of `body` by entity: display names, surface forms,
-// counts and a salience from mention share, first position and type;
-// most salient first.
-std::vector<ArticleEntity> AggregateMentions(
-    absl::string_view body, const std::vector<EntitySpan>& mentions);
+// A canonical entity as the knowledge base knows it.
+struct EntityRecord {
+  std::string id;
+  std::string name;
+  EntityType type = EntityType::kUnspecified;
+  std::string subtype;
+  std::vector<std::string> aliases;
+  // ISO 3166-1 alpha-2 of the country a place lies in, when known ("RU").
+  std::string country;
+};
+
+// Resolves a name a user typed ("Russia", "RU", "country:ru") to the
+// canonical entity. Thread-safe.
+class EntityResolver {
+ public:
+  virtual ~EntityResolver() = default;
+  // The entity `name_or_id` denotes, restricted to `type` unless it is
+  // kUnspecified; nullopt when unknown.
+  virtual std::optional<EntityRecord> Resolve(absl::string_view name_or_id,
+                                              EntityType type) const = 0;
+};
 
 }  // namespace newsindex
 

@@ -12,7 +12,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
-#include "core/entities/extractor.h"
+#include "core/entities/entity_extractor.h"
 #include "core/entities/lexicon.h"
 #include "core/entities/tokens.h"
 

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/entities/entity_extractor.h"
+#include "core/entities/rule_entity_extractor.h"
 #include "core/entities/test_knowledge.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"

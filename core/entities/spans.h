@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "core/article.h"
+#include "core/base/article.h"
 
 namespace newsindex {
 

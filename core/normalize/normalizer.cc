@@ -9,7 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "core/hash.h"
+#include "core/base/hash.h"
 #include "core/normalize/blocks.h"
 #include "core/normalize/boilerplate.h"
 #include "core/normalize/citations.h"

@@ -11,7 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "core/article.h"
+#include "core/base/article.h"
 
 namespace newsindex {
 

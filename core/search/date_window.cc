@@ -4,7 +4,7 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
-#include "core/schema.h"
+#include "core/index/schema.h"
 
 namespace newsindex {
 

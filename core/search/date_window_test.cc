@@ -4,8 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
-#include "core/schema.h"
-#include "core/test_util.h"
+#include "core/index/schema.h"
+#include "core/index/test_util.h"
 #include "gtest/gtest.h"
 
 namespace newsindex {

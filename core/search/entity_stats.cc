@@ -8,15 +8,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "core/entities/tokens.h"
-#include "core/entity_catalog.h"
-#include "core/schema.h"
+#include "core/index/catalog_store.h"
+#include "core/index/schema.h"
 
 namespace newsindex {
 namespace {
 
-constexpr absl::string_view kSuggestPrefix = "newsindex.suggest:";
-// Keys are limited in length, like terms.
-constexpr size_t kMaxKeyBytes = 200;
 
 std::string EntityTerm(absl::string_view id) {
   return absl::StrCat(schema::kEntityPrefix, id);
@@ -50,36 +47,13 @@ Xapian::Query Restricted(const std::string& id, const Xapian::Query* restrict) {
 
 }  // namespace
 
-void RecordSuggestKeys(Xapian::WritableDatabase& db,
-                       const std::vector<ArticleEntity>& entities,
-                       WrittenKeys* written) {
-  for (const ArticleEntity& entity : entities) {
-    absl::flat_hash_set<std::string> words;
-    std::vector<std::string> names = entity.surface_forms;
-    names.push_back(entity.name);
-    for (const std::string& name : names) {
-      for (absl::string_view word :
-           absl::StrSplit(NameKey(name), ' ', absl::SkipEmpty())) {
-        words.insert(std::string(word));
-      }
-    }
-    for (const std::string& word : words) {
-      std::string key = absl::StrCat(kSuggestPrefix, word, " ", entity.id);
-      if (key.size() > kMaxKeyBytes) continue;
-      if (written != nullptr && written->Contains(key)) continue;
-      if (db.get_metadata(key).empty()) db.set_metadata(key, "1");
-      if (written != nullptr) written->Insert(key);
-    }
-  }
-}
-
 std::vector<std::string> EntitiesWithNameWord(const Xapian::Database& db,
                                               absl::string_view word,
                                               EntityType type) {
   const std::string key = NameKey(word);
   std::vector<std::pair<Xapian::doccount, std::string>> found;
   if (key.empty() || key.find(' ') != std::string::npos) return {};
-  const std::string scan = absl::StrCat(kSuggestPrefix, key, " ");
+  const std::string scan = absl::StrCat(schema::kSuggestMetadataPrefix, key, " ");
   for (auto it = db.metadata_keys_begin(scan); it != db.metadata_keys_end(scan);
        ++it) {
     std::string id = (*it).substr(scan.size());
@@ -118,12 +92,12 @@ std::vector<EntitySummary> SuggestEntities(const Xapian::Database& db,
   std::vector<EntitySummary> found;
   const std::string first_word = key.substr(0, key.find(' '));
   if (first_word.empty()) return found;
-  const std::string scan = absl::StrCat(kSuggestPrefix, first_word);
+  const std::string scan = absl::StrCat(schema::kSuggestMetadataPrefix, first_word);
   absl::flat_hash_set<std::string> seen;
   for (auto it = db.metadata_keys_begin(scan); it != db.metadata_keys_end(scan);
        ++it) {
     const std::string& full = *it;
-    const size_t space = full.find(' ', kSuggestPrefix.size());
+    const size_t space = full.find(' ', schema::kSuggestMetadataPrefix.size());
     if (space == std::string::npos) continue;
     std::string id = full.substr(space + 1);
     if (!seen.insert(id).second) continue;

@@ -11,10 +11,9 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
-#include "core/article.h"
-#include "core/entities/extractor.h"
+#include "core/base/article.h"
+#include "core/entities/entity_extractor.h"
 #include "core/search/facets.h"
-#include "core/written_keys.h"
 #include "xapian.h"
 
 namespace newsindex {
@@ -37,15 +36,6 @@ struct RelatedEntity {
   double pmi = 0;   // log2(P(a,b) / (P(a) P(b)))
   double npmi = 0;  // pmi / -log2(P(a,b)), in [-1, 1]
 };
-
-// Writer side: records autocomplete keys for `entities` (every word of
-// their names and surface forms), in metadata "newsindex.suggest:<word>
-// <id>". `written` (may be null, not owned) remembers keys already
-// written, so repeats skip the database. Call on the writer thread before
-// the commit.
-void RecordSuggestKeys(Xapian::WritableDatabase& db,
-                       const std::vector<ArticleEntity>& entities,
-                       WrittenKeys* written = nullptr);
 
 // Ids of the entities of `type` (any when kUnspecified) that have `word`
 // (one word, any case) in their name or a surface form: "Kabulov" ->

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_format.h"
-#include "core/schema.h"
+#include "core/index/schema.h"
 
 namespace newsindex {
 namespace {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "core/article.h"
+#include "core/base/article.h"
 #include "xapian.h"
 
 namespace newsindex {

@@ -3,11 +3,11 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "core/normalize/text.h"
-#include "core/schema.h"
+#include "core/index/schema.h"
 #include "core/search/entity_stats.h"
 #include "core/search/query_syntax.h"
-#include "core/spelling.h"
-#include "core/xapian_status.h"
+#include "core/index/spelling.h"
+#include "core/index/xapian_status.h"
 
 namespace newsindex {
 namespace {

@@ -9,8 +9,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "core/article.h"
-#include "core/entities/extractor.h"
+#include "core/base/article.h"
+#include "core/entities/entity_extractor.h"
 #include "xapian.h"
 
 namespace newsindex {

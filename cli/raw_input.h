@@ -1,0 +1,39 @@
+// Reading articles from files as people have them: plain text, HTML, JSON
+// records and JSON Lines.
+#ifndef NEWSINDEX_CLI_RAW_INPUT_H_
+#define NEWSINDEX_CLI_RAW_INPUT_H_
+
+#include "absl/strings/string_view.h"
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/base/article.h"
+
+namespace newsindex {
+
+// One article read from an input, or why it could not be read.
+struct InputItem {
+  std::string origin;  // "path" or "path:line" for JSON Lines
+  absl::StatusOr<RawArticle> article;
+};
+
+// An article from one JSON object. Fields: "id", "url", "title", "source",
+// "language", "published_at" (RFC 3339) or "date" (RFC 3339 or the
+// Reuters form "26-FEB-1987 15:01:01.79"), and the content as "html",
+// "text" or "body". A "dateline" field ("SALVADOR, Feb 26 -", as in
+// Reuters-21578) that the text does not start with is put in front of it,
+// where a reader sees it and normalization reads it. INVALID_ARGUMENT
+// naming the field otherwise.
+absl::StatusOr<RawArticle> RawArticleFromJson(absl::string_view json);
+
+// Splits `contents` of the file `name` into articles by its extension:
+// .txt (one text article), .html/.htm (one HTML article), .json (one object
+// or an array of objects), .jsonl/.ndjson (one object per non-empty line).
+// Any other name is sniffed: '<' starts HTML, '{' JSON Lines, else text.
+std::vector<InputItem> ReadInput(absl::string_view name,
+                                 absl::string_view contents);
+
+}  // namespace newsindex
+
+#endif  // NEWSINDEX_CLI_RAW_INPUT_H_

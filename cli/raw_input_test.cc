@@ -1,0 +1,89 @@
+#include "cli/raw_input.h"
+
+#include "gtest/gtest.h"
+
+namespace newsindex {
+namespace {
+
+TEST(RawInputTest, ByExtension) {
+  struct Case {
+    std::string name;
+    std::string contents;
+    size_t items;
+    ContentKind kind;
+  };
+  const Case cases[] = {
+      {"a.txt", "Title\n\nBody", 1, ContentKind::kText},
+      {"a.html", "<html><body>x</body></html>", 1, ContentKind::kHtml},
+      {"a.HTM", "<p>x</p>", 1, ContentKind::kHtml},
+      {"a.json", R"({"title":"T","body":"B"})", 1, ContentKind::kText},
+      {"a.json", R"([{"body":"B"},{"html":"<p>x</p>"}])", 2, ContentKind::kText},
+      {"a.jsonl", "{\"body\":\"B\"}\n\n{\"body\":\"C\"}\n", 2, ContentKind::kText},
+      {"-", "<!doctype html><p>x</p>", 1, ContentKind::kHtml},
+      {"-", "{\"body\":\"B\"}", 1, ContentKind::kText},
+      {"-", "Plain words", 1, ContentKind::kText},
+  };
+  for (const Case& c : cases) {
+    std::vector<InputItem> items = ReadInput(c.name, c.contents);
+    ASSERT_EQ(items.size(), c.items) << c.name << " " << c.contents;
+    ASSERT_TRUE(items[0].article.ok()) << items[0].article.status();
+    EXPECT_EQ(items[0].article->kind, c.kind) << c.name;
+  }
+}
+
+TEST(RawInputTest, JsonFieldsAndDates) {
+  auto raw = RawArticleFromJson(
+      R"({"id":"r-1","url":"u","title":"T","source":"S","language":"en",)"
+      R"("published_at":"2026-05-29T10:00:00Z","body":"B"})");
+  ASSERT_TRUE(raw.ok()) << raw.status();
+  EXPECT_EQ(raw->id, "r-1");
+  EXPECT_EQ(raw->title, "T");
+  EXPECT_EQ(raw->source, "S");
+  ASSERT_TRUE(raw->published_at.has_value());
+  EXPECT_EQ(absl::ToUnixSeconds(*raw->published_at), 1780048800);
+
+  auto reuters = RawArticleFromJson(
+      R"({"id":"reuters-1","date":"26-FEB-1987 15:01:01.79","body":"B"})");
+  ASSERT_TRUE(reuters.ok()) << reuters.status();
+  EXPECT_EQ(absl::ToUnixSeconds(*reuters->published_at), 541350061);
+}
+
+TEST(RawInputTest, DatelineFieldLeadsTheText) {
+  auto raw = RawArticleFromJson(
+      R"({"dateline":"SALVADOR, Feb 26 -","body":"Showers continued."})");
+  ASSERT_TRUE(raw.ok()) << raw.status();
+  EXPECT_EQ(raw->content, "SALVADOR, Feb 26 - Showers continued.");
+  // Not repeated when the text already starts with it.
+  auto again = RawArticleFromJson(
+      R"({"dateline":"KABUL -","body":"KABUL - Talks resumed."})");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->content, "KABUL - Talks resumed.");
+}
+
+TEST(RawInputTest, BadRecordsNameTheProblem) {
+  struct Case {
+    std::string json;
+    std::string want;
+  };
+  const Case cases[] = {
+      {"not json", "record"},
+      {"[1]", "record"},
+      {R"({"title":"no body"})", "body"},
+      {R"({"body":"B","title":5})", "title"},
+      {R"({"body":"B","date":"yesterday"})", "published_at"},
+  };
+  for (const Case& c : cases) {
+    auto raw = RawArticleFromJson(c.json);
+    ASSERT_FALSE(raw.ok()) << c.json;
+    EXPECT_EQ(raw.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(raw.status().message().substr(0, c.want.size()), c.want) << c.json;
+  }
+  std::vector<InputItem> items = ReadInput("x.jsonl", "{\"body\":\"ok\"}\nbroken\n");
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_TRUE(items[0].article.ok());
+  EXPECT_FALSE(items[1].article.ok());
+  EXPECT_EQ(items[1].origin, "x.jsonl:2");
+}
+
+}  // namespace
+}  // namespace newsindex

@@ -1,0 +1,85 @@
+// Domain model of newsindex: what an article is before and after ingest.
+// Plain value types, free of gRPC and Xapian; copyable and movable.
+#ifndef NEWSINDEX_CORE_BASE_ARTICLE_H_
+#define NEWSINDEX_CORE_BASE_ARTICLE_H_
+
+#include "absl/strings/string_view.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace newsindex {
+
+enum class EntityType { kUnspecified = 0, kPerson, kOrganization, kLocation, kOther };
+
+// Stable lowercase name of a type ("person", "organization", "location",
+// "other"); used in ids, index terms and JSON.
+const char* EntityTypeName(EntityType type);
+// Inverse of EntityTypeName; kUnspecified for unknown names.
+EntityType EntityTypeFromName(absl::string_view name);
+
+// One occurrence of an entity in the normalized body. Offsets count Unicode
+// code points, so clients in any language can slice the body with them.
+struct Mention {
+  int start = 0;  // first code point
+  int end = 0;    // one past the last code point
+  std::string text;
+};
+
+// One canonical entity as one article mentions it.
+struct ArticleEntity {
+  std::string id;    // canonical id, e.g. "country:ru"
+  std::string name;  // display name, e.g. "Russia"
+  EntityType type = EntityType::kUnspecified;
+  std::string subtype;  // "country", "region", "city" for locations
+  int mention_count = 0;
+  std::vector<std::string> surface_forms;  // distinct, in order of first use
+  double salience = 0.0;                   // 0..1
+  std::vector<Mention> mentions;
+};
+
+// A normalized article, as stored and returned.
+struct Article {
+  std::string id;
+  std::string url;
+  std::string title;
+  std::string subtitle;
+  std::string body;  // NFC; paragraphs separated by "\n\n"
+  std::string source;
+  std::string author;
+  std::string language;  // ISO 639-1
+  std::string dateline;
+  std::string content_hash;  // lowercase hex SHA-256 of body
+  std::string cluster_key;   // near-duplicate cluster
+  std::string simhash;       // 16 hex digits
+  std::optional<absl::Time> published_at;
+  absl::Time ingested_at = absl::UnixEpoch();
+  std::vector<std::string> references;
+  std::vector<ArticleEntity> entities;
+};
+
+// How the content of a RawArticle is to be read.
+enum class ContentKind {
+  kText,  // plain text, valid UTF-8
+  kHtml,  // an HTML page, valid UTF-8
+  kRaw,   // bytes of unknown encoding: text or HTML
+};
+
+// An article as a caller has it, before normalization. Metadata fields are
+// optional (empty when unknown) and win over what normalization extracts.
+struct RawArticle {
+  ContentKind kind = ContentKind::kText;
+  std::string content;
+  std::string id;
+  std::string url;
+  std::string title;
+  std::string source;
+  std::string language;
+  std::optional<absl::Time> published_at;
+};
+
+}  // namespace newsindex
+
+#endif  // NEWSINDEX_CORE_BASE_ARTICLE_H_

@@ -1,0 +1,35 @@
+// Time source, injected so tests can control it.
+#ifndef NEWSINDEX_CORE_BASE_CLOCK_H_
+#define NEWSINDEX_CORE_BASE_CLOCK_H_
+
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+
+namespace newsindex {
+
+// Implementations must be thread-safe.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual absl::Time Now() const = 0;
+};
+
+// The system's wall clock.
+class SystemClock final : public Clock {
+ public:
+  absl::Time Now() const override { return absl::Now(); }
+};
+
+// A clock that returns what it was set to; for tests.
+class FixedClock final : public Clock {
+ public:
+  explicit FixedClock(absl::Time now) : now_(now) {}
+  absl::Time Now() const override { return now_; }
+
+ private:
+  absl::Time now_;
+};
+
+}  // namespace newsindex
+
+#endif  // NEWSINDEX_CORE_BASE_CLOCK_H_

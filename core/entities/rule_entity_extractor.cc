@@ -1,0 +1,89 @@
+#include "core/entities/rule_entity_extractor.h"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
+#include "core/entities/coreference.h"
+#include "core/entities/discovery.h"
+#include "core/entities/tokens.h"
+
+namespace newsindex {
+
+std::vector<EntitySpan> RuleEntityExtractor::Mentions(
+    absl::string_view body) const {
+  const std::vector<Token> tokens = Tokenize(body);
+  std::vector<EntitySpan> spans = FindCandidates(*gazetteer_, body, tokens);
+  if (!options_.discover) {
+    spans.erase(std::remove_if(spans.begin(), spans.end(),
+                               [](const EntitySpan& s) { return !s.known; }),
+                spans.end());
+  }
+  ResolveCoreference(*gazetteer_, tokens, &spans);
+  std::vector<EntitySpan> kept;
+  kept.reserve(spans.size());
+  for (EntitySpan& s : spans) {
+    if (!s.known && s.confidence < options_.min_confidence) continue;
+    if (s.known && s.confidence <= 0) continue;
+    s.start_byte = tokens[s.first].start;
+    s.end_byte = tokens[s.last].end;
+    s.cp_start = tokens[s.first].cp_start;
+    s.cp_end = tokens[s.last].cp_end;
+    s.text = std::string(body.substr(s.start_byte, s.end_byte - s.start_byte));
+    kept.push_back(std::move(s));
+  }
+  return kept;
+}
+
+std::vector<ArticleEntity> RuleEntityExtractor::Extract(
+    absl::string_view body) const {
+  return AggregateMentions(body, Mentions(body));
+}
+
+std::vector<ArticleEntity> AggregateMentions(
+    absl::string_view body, const std::vector<EntitySpan>& mentions) {
+  std::vector<ArticleEntity> entities;
+  absl::flat_hash_map<std::string, size_t> index_of;
+  std::vector<bool> named_by_gazetteer;
+  for (const EntitySpan& s : mentions) {
+    auto [it, inserted] = index_of.try_emplace(s.id, entities.size());
+    if (inserted) {
+      ArticleEntity e;
+      e.id = s.id;
+      e.name = s.name;
+      e.type = s.type;
+      e.subtype = s.subtype;
+      entities.push_back(std::move(e));
+      named_by_gazetteer.push_back(s.known);
+    }
+    ArticleEntity& e = entities[it->second];
+    // A discovered entity is named by its longest full mention.
+    if (!named_by_gazetteer[it->second] && s.kind == MentionKind::kName &&
+        s.name.size() > e.name.size()) {
+      e.name = s.name;
+    }
+    e.mentions.push_back(Mention{s.cp_start, s.cp_end, s.text});
+    ++e.mention_count;
+    if (std::find(e.surface_forms.begin(), e.surface_forms.end(), s.text) ==
+        e.surface_forms.end()) {
+      e.surface_forms.push_back(s.text);
+    }
+  }
+  int total = 0;
+  for (const ArticleEntity& e : entities) total += e.mention_count;
+  const double length =
+      std::max(1, mentions.empty() ? 1 : mentions.back().cp_end);
+  for (ArticleEntity& e : entities) {
+    const double share = static_cast<double>(e.mention_count) / total;
+    const double early = 1.0 - e.mentions.front().start / length;
+    const double frequent = std::min(1.0, e.mention_count / 5.0);
+    e.salience = std::clamp(0.4 * frequent + 0.3 * share + 0.3 * early, 0.0, 1.0);
+  }
+  std::stable_sort(entities.begin(), entities.end(),
+                   [](const ArticleEntity& a, const ArticleEntity& b) {
+                     return a.salience > b.salience;
+                   });
+  (void)body;
+  return entities;
+}
+
+}  // namespace newsindex

@@ -1,0 +1,49 @@
+// The entity extractor the ingest pipeline uses: gazetteer matches,
+// discovery of unknown names, in-article coreference, salience.
+#ifndef NEWSINDEX_CORE_ENTITIES_RULE_ENTITY_EXTRACTOR_H_
+#define NEWSINDEX_CORE_ENTITIES_RULE_ENTITY_EXTRACTOR_H_
+
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "core/entities/entity_extractor.h"
+#include "core/entities/gazetteer.h"
+#include "core/entities/spans.h"
+
+namespace newsindex {
+
+struct EntityExtractorOptions {
+  // Discovered names below this confidence are left out.
+  double min_confidence = 0.5;
+  // Find names the gazetteer does not know.
+  bool discover = true;
+};
+
+// Thread-safe and stateless; does not own the gazetteer, which must
+// outlive it.
+class RuleEntityExtractor final : public EntityExtractor {
+ public:
+  explicit RuleEntityExtractor(const Gazetteer* gazetteer,
+                               EntityExtractorOptions options = {})
+      : gazetteer_(gazetteer), options_(options) {}
+
+  std::vector<ArticleEntity> Extract(absl::string_view body) const override;
+
+  // Every kept mention of `body` in text order, offsets filled; for
+  // evaluation and tests.
+  std::vector<EntitySpan> Mentions(absl::string_view body) const;
+
+ private:
+  const Gazetteer* gazetteer_;
+  const EntityExtractorOptions options_;
+};
+
+// Groups `mentions` of `body` by entity: display names, surface forms,
+// counts and a salience from mention share, first position and type;
+// most salient first.
+std::vector<ArticleEntity> AggregateMentions(
+    absl::string_view body, const std::vector<EntitySpan>& mentions);
+
+}  // namespace newsindex
+
+#endif  // NEWSINDEX_CORE_ENTITIES_RULE_ENTITY_EXTRACTOR_H_

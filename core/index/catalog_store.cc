@@ -1,0 +1,163 @@
+#include "core/index/catalog_store.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "core/entities/tokens.h"
+#include "core/index/schema.h"
+#include "core/index/xapian_status.h"
+#include "nlohmann/json.hpp"
+
+namespace newsindex {
+namespace {
+
+
+std::string EntityKey(absl::string_view id) {
+  return absl::StrCat(schema::kEntityMetadataPrefix, id);
+}
+
+std::string EncodeRecord(const EntityRecord& r) {
+  nlohmann::json j;
+  j["name"] = r.name;
+  j["type"] = EntityTypeName(r.type);
+  j["subtype"] = r.subtype;
+  j["aliases"] = r.aliases;
+  return j.dump();
+}
+
+std::optional<EntityRecord> DecodeRecord(const std::string& id,
+                                         const std::string& data) {
+  if (data.empty()) return std::nullopt;
+  nlohmann::json j = nlohmann::json::parse(data, nullptr, false);
+  if (!j.is_object()) return std::nullopt;
+  EntityRecord r;
+  r.id = id;
+  r.name = j.value("name", "");
+  r.type = EntityTypeFromName(j.value("type", ""));
+  r.subtype = j.value("subtype", "");
+  if (auto it = j.find("aliases"); it != j.end() && it->is_array()) {
+    for (const nlohmann::json& a : *it) {
+      if (a.is_string()) r.aliases.push_back(a.get<std::string>());
+    }
+  }
+  return r;
+}
+
+// A one-word part of a person's multi-word name.
+bool IsPartOfPersonName(const ArticleEntity& e, const std::string& alias) {
+  if (e.type != EntityType::kPerson) return false;
+  const std::string key = NameKey(alias);
+  const std::string name = NameKey(e.name);
+  return key.find(' ') == std::string::npos && key != name;
+}
+
+bool AddUnique(std::vector<std::string>* list, const std::string& item) {
+  if (std::find(list->begin(), list->end(), item) != list->end()) return false;
+  list->push_back(item);
+  return true;
+}
+
+}  // namespace
+
+absl::Status RecordEntities(Xapian::WritableDatabase& db,
+                            const std::vector<ArticleEntity>& entities,
+                            const Gazetteer* knowledge, WrittenKeys* written) {
+  return CallXapian([&]() -> absl::Status {
+    for (const ArticleEntity& e : entities) {
+      if (e.id.empty() || e.id.size() > schema::kMaxCatalogKeyBytes) continue;
+      // The aliases this article gives the entity: its name and surface
+      // forms, except one-word parts of a person's name.
+      std::vector<std::string> aliases = {e.name};
+      for (const std::string& form : e.surface_forms) {
+        if (!IsPartOfPersonName(e, form)) aliases.push_back(form);
+      }
+      // Most articles name entities the catalog already has with these
+      // aliases: then there is nothing to read or write.
+      if (written != nullptr) {
+        std::vector<std::string> keys;
+        for (const std::string& alias : aliases) {
+          keys.push_back(absl::StrCat(e.id, "\n", alias));
+        }
+        if (std::all_of(keys.begin(), keys.end(), [&](const std::string& k) {
+              return written->Contains(k);
+            })) {
+          continue;
+        }
+        for (const std::string& k : keys) written->Insert(k);
+      }
+      const std::string key = EntityKey(e.id);
+      std::optional<EntityRecord> record =
+          DecodeRecord(e.id, db.get_metadata(key));
+      std::vector<std::string> fresh;  // aliases new to the catalog
+      if (!record) {
+        record.emplace();
+        record->id = e.id;
+        record->name = e.name;
+        record->type = e.type;
+        record->subtype = e.subtype;
+        if (knowledge != nullptr) {
+          if (const EntityRecord* known = knowledge->FindById(e.id)) {
+            for (const std::string& a : known->aliases) {
+              if (AddUnique(&record->aliases, a)) fresh.push_back(a);
+            }
+          }
+        }
+      }
+      for (const std::string& alias : aliases) {
+        if (AddUnique(&record->aliases, alias)) fresh.push_back(alias);
+      }
+      if (fresh.empty()) continue;
+      db.set_metadata(key, EncodeRecord(*record));
+      const std::string term = absl::StrCat(schema::kEntityPrefix, e.id);
+      for (const std::string& alias : fresh) {
+        const std::string name_key = NameKey(alias);
+        if (name_key.empty() || name_key.size() > schema::kMaxCatalogKeyBytes) continue;
+        const std::string alias_key =
+            absl::StrCat(schema::kAliasMetadataPrefix, name_key);
+        if (db.get_metadata(alias_key).empty()) {
+          db.set_metadata(alias_key, e.id);
+        }
+        // Xapian's parser keeps "russia's" whole; such keys would not match.
+        if (alias.find('\'') == std::string::npos &&
+            alias.find("\u2019") == std::string::npos) {
+          db.add_synonym(name_key, term);
+        }
+      }
+    }
+    return absl::OkStatus();
+  });
+}
+
+std::optional<EntityRecord> ReadCatalogRecord(const Xapian::Database& db,
+                                              const std::string& id) {
+  if (id.size() > schema::kMaxCatalogKeyBytes) return std::nullopt;
+  return DecodeRecord(id, db.get_metadata(EntityKey(id)));
+}
+
+void RecordSuggestKeys(Xapian::WritableDatabase& db,
+                       const std::vector<ArticleEntity>& entities,
+                       WrittenKeys* written) {
+  for (const ArticleEntity& entity : entities) {
+    absl::flat_hash_set<std::string> words;
+    std::vector<std::string> names = entity.surface_forms;
+    names.push_back(entity.name);
+    for (const std::string& name : names) {
+      for (absl::string_view word :
+           absl::StrSplit(NameKey(name), ' ', absl::SkipEmpty())) {
+        words.insert(std::string(word));
+      }
+    }
+    for (const std::string& word : words) {
+      std::string key = absl::StrCat(schema::kSuggestMetadataPrefix, word, " ", entity.id);
+      if (key.size() > schema::kMaxCatalogKeyBytes) continue;
+      if (written != nullptr && written->Contains(key)) continue;
+      if (db.get_metadata(key).empty()) db.set_metadata(key, "1");
+      if (written != nullptr) written->Insert(key);
+    }
+  }
+}
+
+}  // namespace newsindex

@@ -1,0 +1,65 @@
+// The entity catalog as the index stores it: every entity the writer has
+// seen, with its aliases, kept in Xapian metadata (keys in schema.h), the
+// aliases registered as Xapian synonyms of the entity's XE: term, and the
+// autocomplete keys of entity name words. The writer records; readers
+// (core/search) read records back with ReadCatalogRecord.
+//
+// Metadata layout (schema version 1):
+//   kEntityMetadataPrefix + id      JSON {"name","type","subtype","aliases":[..]}
+//   kAliasMetadataPrefix + key      id, for NameKey(alias) (first entity wins)
+//   kSuggestMetadataPrefix + "<word> <id>"   "1"
+// Synonyms: NameKey(alias) (lowercase words joined by spaces, as Xapian's
+// QueryParser sees them) -> "XE:<id>".
+#ifndef NEWSINDEX_CORE_INDEX_CATALOG_STORE_H_
+#define NEWSINDEX_CORE_INDEX_CATALOG_STORE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "core/base/article.h"
+#include "core/entities/entity_extractor.h"
+#include "core/entities/gazetteer.h"
+#include "core/index/written_keys.h"
+#include "xapian.h"
+
+namespace newsindex {
+
+
+// Writer side: records the entities of one upserted article in `db`'s
+// catalog (not committed: the caller commits). Aliases are the entity's
+// name and surface forms, except one-word parts of a person's name
+// ("Kabulov"), which are ambiguous across articles; the first time an
+// entity is seen, the aliases `knowledge` (may be null, not owned) has for
+// it too. `written` (may be null, not owned) remembers the (entity, alias)
+// pairs recorded so far, so that repeats skip the database. Only the
+// index's single writer may call it, on its thread.
+// Errors: Xapian failures as a Status (see xapian_status.h).
+absl::Status RecordEntities(Xapian::WritableDatabase& db,
+                            const std::vector<ArticleEntity>& entities,
+                            const Gazetteer* knowledge,
+                            WrittenKeys* written = nullptr);
+
+// The catalog's record of `id` in `db`, if the writer recorded one.
+// Throws Xapian::Error (callers wrap it with CallXapian).
+std::optional<EntityRecord> ReadCatalogRecord(const Xapian::Database& db,
+                                              const std::string& id);
+
+struct CatalogEntry {
+  EntityRecord record;
+  int64_t article_count = 0;  // articles indexed with this entity now
+};
+
+// Writer side: records autocomplete keys for `entities` (every word of
+// their names and surface forms), in metadata "newsindex.suggest:<word>
+// <id>". `written` (may be null, not owned) remembers keys already
+// written, so repeats skip the database. Call on the writer thread before
+// the commit.
+void RecordSuggestKeys(Xapian::WritableDatabase& db,
+                       const std::vector<ArticleEntity>& entities,
+                       WrittenKeys* written = nullptr);
+
+}  // namespace newsindex
+
+#endif  // NEWSINDEX_CORE_INDEX_CATALOG_STORE_H_

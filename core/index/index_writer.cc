@@ -1,0 +1,229 @@
+#include "core/index/index_writer.h"
+
+#include <filesystem>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "core/index/document_builder.h"
+#include "core/index/near_duplicates.h"
+#include "core/normalize/simhash.h"
+#include "core/index/schema.h"
+#include "core/index/catalog_store.h"
+#include "core/index/spelling.h"
+#include "core/index/xapian_status.h"
+
+namespace newsindex {
+
+absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(
+    const std::string& path, IndexWriterOptions options) {
+  std::error_code ec;
+  std::filesystem::create_directories(path, ec);
+  if (ec) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot create database directory ", path, ": ", ec.message()));
+  }
+  return CallXapian([&]() -> absl::StatusOr<std::unique_ptr<IndexWriter>> {
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+    const std::string version =
+        db.get_metadata(std::string(schema::kSchemaVersionKey));
+    if (version.empty()) {
+      db.set_metadata(std::string(schema::kSchemaVersionKey),
+                      std::string(schema::kSchemaVersion));
+      db.commit();
+    } else if (version != schema::kSchemaVersion) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("database ", path, " has schema version ", version,
+                       "; this build reads version ", schema::kSchemaVersion));
+    }
+    return std::unique_ptr<IndexWriter>(
+        new IndexWriter(path, std::move(db), options));
+  });
+}
+
+IndexWriter::IndexWriter(std::string path, Xapian::WritableDatabase db,
+                         IndexWriterOptions options)
+    : path_(std::move(path)), options_(options), db_(std::move(db)) {
+  committed_count_ = db_.get_doccount();
+  thread_ = std::thread([this] { Run(); });
+}
+
+IndexWriter::~IndexWriter() { Close().IgnoreError(); }
+
+void IndexWriter::Upsert(const Article& article, UpsertDone done) {
+  // One builder per thread: TermGenerator is not thread-safe, and building
+  // here keeps tokenizing and stemming off the single writer thread.
+  thread_local DocumentBuilder builder;
+  absl::StatusOr<Xapian::Document> doc =
+      CallXapian([&]() -> absl::StatusOr<Xapian::Document> {
+        return builder.Build(article);
+      });
+  if (!doc.ok()) {
+    std::move(done)(doc.status());
+    return;
+  }
+  Operation op;
+  op.id_term = schema::IdTerm(article.id);
+  op.document = *std::move(doc);
+  op.entities = article.entities;
+  op.article_id = article.id;
+  op.simhash = ParseSimhash(article.simhash);
+  op.upsert_done = std::move(done);
+  Enqueue(std::move(op));
+}
+
+void IndexWriter::Delete(const std::string& id, DeleteDone done) {
+  Operation op;
+  op.id_term = schema::IdTerm(id);
+  op.delete_done = std::move(done);
+  Enqueue(std::move(op));
+}
+
+void IndexWriter::Enqueue(Operation op) {
+  absl::Status refused;
+  {
+    absl::MutexLock lock(&mu_);
+    if (closing_) {
+      refused = absl::UnavailableError("the index writer is shutting down");
+    } else if (queue_.size() >= options_.max_queue) {
+      refused = absl::ResourceExhaustedError(
+          absl::StrCat("the index writer has ", queue_.size(),
+                       " operations queued; retry later"));
+    } else {
+      queue_.push_back(std::move(op));
+      return;
+    }
+  }
+  if (op.upsert_done) std::move(op.upsert_done)(refused);
+  if (op.delete_done) std::move(op.delete_done)(refused);
+}
+
+void IndexWriter::Run() {
+  while (true) {
+    std::deque<Operation> batch;
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(
+          +[](IndexWriter* w) ABSL_EXCLUSIVE_LOCKS_REQUIRED(w->mu_) {
+            return !w->queue_.empty() || w->closing_;
+          },
+          this));
+      if (queue_.empty()) return;  // closing and drained
+      // Everything that queued while the last commit ran goes into this one.
+      while (!queue_.empty() && batch.size() < options_.max_batch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    ApplyBatch(std::move(batch));
+  }
+}
+
+absl::StatusOr<UpsertResult> IndexWriter::ApplyUpsert(
+    Operation& op, SpellingCounts* spellings) {
+  UpsertResult result;
+  result.created = !db_.term_exists(op.id_term);
+  // Uncommitted changes are visible here, so duplicates within one batch
+  // are found too.
+  std::optional<NearDuplicate> duplicate =
+      FindNearDuplicate(db_, op.simhash, op.id_term);
+  if (duplicate) {
+    result.duplicate_of = duplicate->id;
+    result.cluster_key = duplicate->cluster_key.empty()
+                             ? NewClusterKey(duplicate->id)
+                             : duplicate->cluster_key;
+  } else {
+    result.cluster_key = NewClusterKey(op.article_id);
+  }
+  StampNearDuplicateFields(op.simhash, result.cluster_key, &*op.document);
+  CollectSpellings(*op.document, spellings);
+  // A new id needs no second lookup of its id term.
+  if (result.created) {
+    db_.add_document(*op.document);
+  } else {
+    db_.replace_document(op.id_term, *op.document);
+  }
+  if (absl::Status s = RecordEntities(
+          db_, op.entities, options_.entity_knowledge, &written_keys_);
+      !s.ok()) {
+    return s;
+  }
+  RecordSuggestKeys(db_, op.entities, &written_keys_);
+  return result;
+}
+
+void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
+  // Outcome of each operation before the commit; OK ones still depend on it.
+  std::vector<absl::StatusOr<UpsertResult>> outcomes;
+  outcomes.reserve(batch.size());
+  SpellingCounts spellings;
+  for (Operation& op : batch) {
+    outcomes.push_back(CallXapian([&]() -> absl::StatusOr<UpsertResult> {
+      if (op.document) return ApplyUpsert(op, &spellings);
+      if (!db_.term_exists(op.id_term)) {
+        return absl::NotFoundError("no article has this id");
+      }
+      db_.delete_document(op.id_term);
+      return UpsertResult();
+    }));
+    // A failed upsert may have left its keys remembered but not written.
+    if (!outcomes.back().ok() && op.document) written_keys_.Clear();
+  }
+  absl::Status commit = CallXapian([&]() -> absl::Status {
+    AddSpellings(spellings, db_);
+    db_.commit();
+    return absl::OkStatus();
+  });
+  Xapian::doccount count = 0;
+  if (commit.ok()) {
+    count = db_.get_doccount();
+  } else {
+    commit = absl::Status(commit.code(),
+                          absl::StrCat("commit failed: ", commit.message()));
+    Reopen();
+  }
+  {
+    absl::MutexLock lock(&mu_);
+    last_commit_ = commit;
+    if (commit.ok()) committed_count_ = count;
+  }
+  for (size_t i = 0; i < batch.size(); ++i) {
+    absl::StatusOr<UpsertResult> outcome =
+        commit.ok() || !outcomes[i].ok() ? outcomes[i] : commit;
+    Operation& op = batch[i];
+    if (op.upsert_done) {
+      std::move(op.upsert_done)(std::move(outcome));
+    } else if (op.delete_done) {
+      std::move(op.delete_done)(outcome.status());
+    }
+  }
+}
+
+void IndexWriter::Reopen() {
+  // What the keys remember was discarded with the failed commit.
+  written_keys_.Clear();
+  // Best effort: if it fails, later operations fail with the reason.
+  CallXapian([&]() -> absl::Status {
+    db_.close();
+    db_ = Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OPEN);
+    return absl::OkStatus();
+  }).IgnoreError();
+}
+
+absl::Status IndexWriter::Close() {
+  {
+    absl::MutexLock lock(&mu_);
+    closing_ = true;
+  }
+  if (thread_.joinable()) thread_.join();
+  absl::MutexLock lock(&mu_);
+  return last_commit_;
+}
+
+Xapian::doccount IndexWriter::committed_count() const {
+  absl::MutexLock lock(&mu_);
+  return committed_count_;
+}
+
+}  // namespace newsindex

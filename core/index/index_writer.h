@@ -1,0 +1,127 @@
+// The single writer of a newsindex database.
+#ifndef NEWSINDEX_CORE_INDEX_INDEX_WRITER_H_
+#define NEWSINDEX_CORE_INDEX_INDEX_WRITER_H_
+
+#include <deque>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/functional/any_invocable.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "core/base/article.h"
+#include "core/entities/gazetteer.h"
+#include "core/index/spelling.h"
+#include "core/index/written_keys.h"
+#include "xapian.h"
+
+namespace newsindex {
+
+struct IndexWriterOptions {
+  // Most operations applied under one commit. A commit's cost grows much
+  // more slowly than its size, so bigger batches mean less work per article.
+  size_t max_batch = 4000;
+  // Operations waiting for the writer beyond which new ones are refused with
+  // RESOURCE_EXHAUSTED (backpressure instead of unbounded memory).
+  size_t max_queue = 20000;
+  // Entity knowledge whose aliases the entity catalog records for each
+  // entity it sees first (see entity_catalog.h); may be null; not owned,
+  // must outlive the writer.
+  const Gazetteer* entity_knowledge = nullptr;
+};
+
+// What an upsert did, once durable.
+struct UpsertResult {
+  bool created = false;  // false: an article with this id was replaced
+  // Id of an earlier article this one nearly duplicates, else empty.
+  std::string duplicate_of;
+  // The near-duplicate cluster the article joined or started.
+  std::string cluster_key;
+};
+
+// Owns the Xapian::WritableDatabase and the one thread that touches it.
+// Operations from any thread queue to that thread, which applies whatever
+// has queued, commits once (group commit) and only then reports each
+// operation's outcome: a successful callback means the change is durable.
+//
+// Thread-safe. Callbacks run on the writer thread and must not block long.
+class IndexWriter {
+ public:
+  using UpsertDone = absl::AnyInvocable<void(absl::StatusOr<UpsertResult>) &&>;
+  using DeleteDone = absl::AnyInvocable<void(absl::Status) &&>;
+
+  // Opens or creates the database in directory `path` and starts the writer
+  // thread. FAILED_PRECONDITION when another writer holds the database's
+  // lock; other errors when the directory cannot be created or opened.
+  static absl::StatusOr<std::unique_ptr<IndexWriter>> Open(
+      const std::string& path, IndexWriterOptions options = {});
+
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+  // Calls Close().
+  ~IndexWriter();
+
+  // Adds `article`, replacing any article with the same id, and records its
+  // entities in the entity catalog (entity_catalog.h), its words for
+  // spelling suggestions and its near-duplicate cluster (near_duplicates.h)
+  // in the same commit.
+  // The document is built on the calling thread so that callers in
+  // parallel share the work.
+  void Upsert(const Article& article, UpsertDone done);
+  // Deletes the article with `id`: NOT_FOUND when there is none.
+  void Delete(const std::string& id, DeleteDone done);
+
+  // Refuses new operations (UNAVAILABLE), applies and commits every queued
+  // one, and stops the writer thread. Idempotent. Returns the last commit's
+  // status.
+  absl::Status Close();
+
+  // Number of documents, as of the last commit.
+  Xapian::doccount committed_count() const;
+
+ private:
+  struct Operation {
+    std::string id_term;
+    std::optional<Xapian::Document> document;  // empty for a delete
+    std::vector<ArticleEntity> entities;       // for the entity catalog
+    std::string article_id;
+    uint64_t simhash = 0;
+    UpsertDone upsert_done;
+    DeleteDone delete_done;
+  };
+
+  IndexWriter(std::string path, Xapian::WritableDatabase db,
+              IndexWriterOptions options);
+  void Enqueue(Operation op);
+  void Run();
+  // Applies `batch` and commits; reports each outcome.
+  void ApplyBatch(std::deque<Operation> batch);
+  // Applies one upsert (not committed).
+  // Adds the op's words to `spellings`, written once per batch.
+  absl::StatusOr<UpsertResult> ApplyUpsert(Operation& op,
+                                           SpellingCounts* spellings);
+  // After a failed commit Xapian closes the database: open it again so
+  // later batches can succeed (the failed batch's changes are dropped, and
+  // were reported as failed).
+  void Reopen();
+
+  const std::string path_;
+  const IndexWriterOptions options_;
+  Xapian::WritableDatabase db_;  // only the writer thread touches it
+  // Catalog and autocomplete keys already written (writer thread only).
+  WrittenKeys written_keys_;
+
+  mutable absl::Mutex mu_;
+  std::deque<Operation> queue_ ABSL_GUARDED_BY(mu_);
+  bool closing_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Status last_commit_ ABSL_GUARDED_BY(mu_);
+  Xapian::doccount committed_count_ ABSL_GUARDED_BY(mu_) = 0;
+  std::thread thread_;
+};
+
+}  // namespace newsindex
+
+#endif  // NEWSINDEX_CORE_INDEX_INDEX_WRITER_H_

@@ -1,0 +1,111 @@
+#include "core/index/schema.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "core/base/hash.h"
+
+namespace newsindex::schema {
+namespace {
+
+std::string MaybeHashedTerm(absl::string_view prefix, absl::string_view value) {
+  if (value.size() <= kMaxVerbatimIdBytes) return absl::StrCat(prefix, value);
+  return absl::StrCat(prefix, "#", Sha256Hex(value));
+}
+
+}  // namespace
+
+std::string IdTerm(absl::string_view id) {
+  return MaybeHashedTerm(kIdPrefix, id);
+}
+
+std::string UrlTerm(absl::string_view url) {
+  return MaybeHashedTerm(kUrlPrefix, url);
+}
+
+std::string SourceTerm(absl::string_view source) {
+  return MaybeHashedTerm(kSourcePrefix, absl::AsciiStrToLower(source));
+}
+
+absl::string_view EntityTypePrefix(EntityType type) {
+  switch (type) {
+    case EntityType::kPerson:
+      return kPersonPrefix;
+    case EntityType::kOrganization:
+      return kOrgPrefix;
+    case EntityType::kLocation:
+      return kPlacePrefix;
+    default:
+      return kOtherEntityPrefix;
+  }
+}
+
+std::string LanguageTerm(absl::string_view language) {
+  return absl::StrCat(kLanguagePrefix, absl::AsciiStrToLower(language));
+}
+
+std::string EncodeEntitySlot(const std::vector<ArticleEntity>& entities) {
+  std::string out;
+  for (const ArticleEntity& e : entities) {
+    char letter = 'X';
+    switch (e.type) {
+      case EntityType::kPerson:
+        letter = 'P';
+        break;
+      case EntityType::kOrganization:
+        letter = 'O';
+        break;
+      case EntityType::kLocation:
+        letter = 'L';
+        break;
+      default:
+        break;
+    }
+    if (!out.empty()) out.push_back('\n');
+    absl::StrAppend(&out, std::string(1, letter), ":", e.id);
+  }
+  return out;
+}
+
+EntityType EntityTypeFromSlotLetter(char letter) {
+  switch (letter) {
+    case 'P':
+      return EntityType::kPerson;
+    case 'O':
+      return EntityType::kOrganization;
+    case 'L':
+      return EntityType::kLocation;
+    default:
+      return EntityType::kOther;
+  }
+}
+
+std::string EntityTypeTerm(EntityType type) {
+  return absl::StrCat(kEntityTypePresencePrefix, EntityTypeName(type));
+}
+
+std::string DayTerm(absl::Time t) {
+  const absl::CivilDay day = absl::ToCivilDay(t, absl::UTCTimeZone());
+  return absl::StrFormat("%s%04d%02d%02d", kDayPrefix, day.year(), day.month(),
+                         day.day());
+}
+
+std::string MonthTerm(absl::Time t) {
+  const absl::CivilDay day = absl::ToCivilDay(t, absl::UTCTimeZone());
+  return absl::StrFormat("%s%04d%02d", kMonthPrefix, day.year(), day.month());
+}
+
+std::string YearTerm(absl::Time t) {
+  const absl::CivilDay day = absl::ToCivilDay(t, absl::UTCTimeZone());
+  return absl::StrFormat("%s%04d", kYearPrefix, day.year());
+}
+
+std::string TimeValue(absl::Time t) {
+  return Xapian::sortable_serialise(absl::ToDoubleSeconds(t - absl::UnixEpoch()));
+}
+
+absl::Time TimeFromValue(const std::string& value) {
+  return absl::UnixEpoch() + absl::Seconds(Xapian::sortable_unserialise(value));
+}
+
+}  // namespace newsindex::schema

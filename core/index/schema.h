@@ -1,0 +1,124 @@
+// The index schema: every term prefix and value slot that newsindex writes
+// or reads, defined once and used by both the writer and the searcher.
+//
+// Prefixes follow Omega's conventions where one exists (Q unique id, S title,
+// L language, D/M/Y dates, U url, A author); our own start with X. Terms
+// whose prefix is longer than one character and whose content may begin with
+// an uppercase letter are written with a ':' after the prefix, as Omega does.
+#ifndef NEWSINDEX_CORE_INDEX_SCHEMA_H_
+#define NEWSINDEX_CORE_INDEX_SCHEMA_H_
+
+#include "absl/strings/string_view.h"
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "core/base/article.h"
+#include "xapian.h"
+
+namespace newsindex::schema {
+
+// --- Term prefixes -------------------------------------------------------
+inline constexpr absl::string_view kIdPrefix = "Q";         // unique id
+inline constexpr absl::string_view kTitlePrefix = "S";      // title words
+inline constexpr absl::string_view kLanguagePrefix = "L";   // ISO 639-1
+inline constexpr absl::string_view kDayPrefix = "D";        // YYYYMMDD
+inline constexpr absl::string_view kMonthPrefix = "M";      // YYYYMM
+inline constexpr absl::string_view kYearPrefix = "Y";       // YYYY
+inline constexpr absl::string_view kUrlPrefix = "U";        // url (hashed if long)
+inline constexpr absl::string_view kAuthorPrefix = "A";     // author words
+inline constexpr absl::string_view kSourcePrefix = "XSOURCE:";  // boolean, lowercase
+inline constexpr absl::string_view kEntityPrefix = "XE:";       // any entity id
+inline constexpr absl::string_view kPersonPrefix = "XPER:";     // person ids
+inline constexpr absl::string_view kOrgPrefix = "XORG:";        // organization ids
+inline constexpr absl::string_view kPlacePrefix = "XLOC:";      // location ids
+inline constexpr absl::string_view kOtherEntityPrefix = "XOTH:";  // events etc.
+inline constexpr absl::string_view kClusterPrefix = "XCLUSTER:";  // near-dup key
+// "XT:person" etc.: the article mentions at least one entity of that type.
+inline constexpr absl::string_view kEntityTypePresencePrefix = "XT:";
+// Near-duplicate signature bands: "XSH<band>:<hex>" (see near_duplicates.h).
+inline constexpr absl::string_view kSimhashBandPrefix = "XSH";
+
+// --- Value slots ---------------------------------------------------------
+// Xapian::sortable_serialise(seconds since epoch); absent when unknown.
+inline constexpr Xapian::valueno kPublishedSlot = 0;
+inline constexpr Xapian::valueno kIngestedSlot = 1;
+inline constexpr Xapian::valueno kContentHashSlot = 2;  // hex
+inline constexpr Xapian::valueno kClusterSlot = 3;      // collapse key
+inline constexpr Xapian::valueno kSimhashSlot = 4;      // 8 bytes, big endian
+inline constexpr Xapian::valueno kSourceSlot = 5;       // lowercase source
+inline constexpr Xapian::valueno kLanguageSlot = 6;     // ISO 639-1
+// The article's entities for facets and co-occurrence, without a termlist
+// walk: see EncodeEntitySlot().
+inline constexpr Xapian::valueno kEntitiesSlot = 7;
+
+// --- Metadata keys (Xapian::Database::get_metadata) ----------------------
+inline constexpr absl::string_view kSchemaVersionKey = "newsindex.schema";
+inline constexpr absl::string_view kSchemaVersion = "1";
+// The entity catalog (core/index/catalog_store.h): an entity's record, an
+// alias key's entity id, an autocomplete "<word> <id>" key.
+inline constexpr absl::string_view kEntityMetadataPrefix = "newsindex.entity:";
+inline constexpr absl::string_view kAliasMetadataPrefix = "newsindex.alias:";
+inline constexpr absl::string_view kSuggestMetadataPrefix = "newsindex.suggest:";
+// Catalog ids and alias keys longer than this are not recorded: Xapian keys
+// and terms are limited to about 245 bytes, and a prefix goes in front.
+inline constexpr size_t kMaxCatalogKeyBytes = 200;
+
+// Longest id kept verbatim in a Q term; longer ids are hashed, because
+// Xapian terms are limited to 245 bytes.
+inline constexpr size_t kMaxVerbatimIdBytes = 200;
+
+// The unique-id term for an article id: "Q" + id, or "Q#" + SHA-256 hex of
+// the id when it is longer than kMaxVerbatimIdBytes.
+std::string IdTerm(absl::string_view id);
+
+// The unique term for a URL, hashed the same way when long.
+std::string UrlTerm(absl::string_view url);
+
+// "XSOURCE:" + lowercased source; sources are matched case-insensitively.
+std::string SourceTerm(absl::string_view source);
+
+// The typed entity prefix for `type`: XPER:, XORG:, XLOC: or XOTH:.
+absl::string_view EntityTypePrefix(EntityType type);
+
+// Contents of kEntitiesSlot: one line "<type letter>:<id>" per entity, the
+// letter being P, O, L or X (other).
+std::string EncodeEntitySlot(const std::vector<ArticleEntity>& entities);
+// Calls fn(type, id) for each entity in a kEntitiesSlot value.
+template <typename Fn>
+void ForEachSlotEntity(absl::string_view value, Fn&& fn);
+
+// The type an entity-slot letter stands for.
+EntityType EntityTypeFromSlotLetter(char letter);
+
+// Day term ("D20250529") for a time, in UTC; likewise month and year.
+std::string DayTerm(absl::Time t);
+std::string MonthTerm(absl::Time t);
+std::string YearTerm(absl::Time t);
+
+// Value for kPublishedSlot/kIngestedSlot: sortable seconds since the epoch.
+std::string TimeValue(absl::Time t);
+absl::Time TimeFromValue(const std::string& value);
+
+// "XT:" + EntityTypeName(type).
+std::string EntityTypeTerm(EntityType type);
+
+// Language term, lowercased: "Len".
+std::string LanguageTerm(absl::string_view language);
+
+template <typename Fn>
+void ForEachSlotEntity(absl::string_view value, Fn&& fn) {
+  while (!value.empty()) {
+    size_t end = value.find('\n');
+    absl::string_view line = value.substr(0, end);
+    if (line.size() > 2 && line[1] == ':') {
+      fn(EntityTypeFromSlotLetter(line[0]), line.substr(2));
+    }
+    if (end == absl::string_view::npos) break;
+    value.remove_prefix(end + 1);
+  }
+}
+
+}  // namespace newsindex::schema
+
+#endif  // NEWSINDEX_CORE_INDEX_SCHEMA_H_

@@ -1,0 +1,43 @@
+#include "core/index/xapian_status.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+
+namespace newsindex {
+
+absl::Status XapianErrorToStatus(const Xapian::Error& error) {
+  std::string message = absl::StrCat(error.get_type(), ": ", error.get_msg());
+  if (!error.get_context().empty()) {
+    absl::StrAppend(&message, " (", error.get_context(), ")");
+  }
+  // Xapian's exception classes are not polymorphic: dispatch on the name.
+  const std::string type = error.get_type();
+  // "already locked" is another writer; other lock errors (a read-only or
+  // missing volume) are the environment's.
+  if (type == "DatabaseLockError" &&
+      absl::StrContains(error.get_msg(), "already locked")) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the database is locked by another writer (is a second "
+        "ingest-service running on the same directory?): ",
+        message));
+  }
+  if (type == "DatabaseLockError") {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot lock the database for writing: ", message));
+  }
+  if (type == "DatabaseNotFoundError" || type == "DocNotFoundError") {
+    return absl::NotFoundError(message);
+  }
+  if (type == "QueryParserError") {
+    return absl::InvalidArgumentError(message);
+  }
+  if (type == "DatabaseModifiedError") {
+    return absl::AbortedError(message);
+  }
+  if (type == "DatabaseCorruptError") {
+    return absl::DataLossError(message);
+  }
+  return absl::InternalError(message);
+}
+
+}  // namespace newsindex

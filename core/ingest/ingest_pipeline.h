@@ -1,0 +1,53 @@
+// From a RawArticle to the Article that is stored: normalization, id,
+// entity extraction, timestamps. No index access.
+#ifndef NEWSINDEX_CORE_INGEST_INGEST_PIPELINE_H_
+#define NEWSINDEX_CORE_INGEST_INGEST_PIPELINE_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/base/article.h"
+#include "core/base/clock.h"
+#include "core/entities/entity_extractor.h"
+#include "core/normalize/normalizer.h"
+
+namespace newsindex {
+
+struct PreparedArticle {
+  Article article;
+  std::vector<RemovedLine> removed;
+  std::vector<std::string> warnings;
+};
+
+// Longest caller-supplied id accepted.
+inline constexpr size_t kMaxIdBytes = 1024;
+
+// The id of an article that came without one: "u-" and 24 hex digits of the
+// SHA-256 of its URL, else "h-" and the first 24 hex digits of its content
+// hash. Stable: the same input always gets the same id.
+std::string DeriveArticleId(const Article& article);
+
+// Entities are extracted from the body (mentions are body offsets) and from
+// the headline, whose mentions add to the count and salience; an entity
+// named only in the headline is kept without body mentions.
+// Does not own its dependencies, which must outlive it. Thread-safe.
+class IngestPipeline {
+ public:
+  IngestPipeline(const Normalizer* normalizer,
+                 const EntityExtractor* extractor, const Clock* clock);
+
+  // INVALID_ARGUMENT naming the field for bad input (see
+  // Normalizer::Normalize, and "id" for an id over kMaxIdBytes or with
+  // control characters); RESOURCE_EXHAUSTED for oversized content.
+  absl::StatusOr<PreparedArticle> Prepare(const RawArticle& raw) const;
+
+ private:
+  const Normalizer* normalizer_;
+  const EntityExtractor* extractor_;
+  const Clock* clock_;
+};
+
+}  // namespace newsindex
+
+#endif  // NEWSINDEX_CORE_INGEST_INGEST_PIPELINE_H_

@@ -1,0 +1,82 @@
+#include "core/ingest/ingest_pipeline.h"
+
+#include "gtest/gtest.h"
+
+namespace newsindex {
+namespace {
+
+class OneEntityExtractor : public EntityExtractor {
+ public:
+  std::vector<ArticleEntity> Extract(absl::string_view body) const override {
+    ArticleEntity e;
+    e.id = "thing:1";
+    e.mention_count = 1;
+    return {e};
+  }
+};
+
+class IngestPipelineTest : public ::testing::Test {
+ protected:
+  Normalizer normalizer_;
+  OneEntityExtractor extractor_;
+  FixedClock clock_{absl::FromUnixSeconds(1800000000)};
+  IngestPipeline pipeline_{&normalizer_, &extractor_, &clock_};
+};
+
+TEST_F(IngestPipelineTest, FillsIdTimestampAndEntities) {
+  RawArticle raw;
+  raw.content = "Headline\n\nBody text of the story.";
+  auto prepared = pipeline_.Prepare(raw);
+  ASSERT_TRUE(prepared.ok()) << prepared.status();
+  EXPECT_EQ(prepared->article.ingested_at, absl::FromUnixSeconds(1800000000));
+  EXPECT_EQ(prepared->article.id,
+            "h-" + prepared->article.content_hash.substr(0, 24));
+  ASSERT_EQ(prepared->article.entities.size(), 1u);
+  EXPECT_EQ(prepared->article.entities[0].id, "thing:1");
+  // Found in the body and the headline: one entity, both mentions.
+  EXPECT_EQ(prepared->article.entities[0].mention_count, 2);
+}
+
+TEST_F(IngestPipelineTest, IdTable) {
+  struct Case {
+    std::string id;
+    std::string url;
+    absl::StatusCode code;
+    std::string want_prefix;
+  };
+  const Case cases[] = {
+      {"given", "", absl::StatusCode::kOk, "given"},
+      {"", "https://example.org/a", absl::StatusCode::kOk, "u-"},
+      {"", "", absl::StatusCode::kOk, "h-"},
+      {std::string(kMaxIdBytes + 1, 'x'), "", absl::StatusCode::kInvalidArgument,
+       ""},
+      {"tab\tid", "", absl::StatusCode::kInvalidArgument, ""},
+      {"bad\xFFutf8", "", absl::StatusCode::kInvalidArgument, ""},
+  };
+  for (const Case& c : cases) {
+    RawArticle raw;
+    raw.id = c.id;
+    raw.url = c.url;
+    raw.content = "Headline\n\nThe council approved the budget on Monday.";
+    auto prepared = pipeline_.Prepare(raw);
+    EXPECT_EQ(prepared.status().code(), c.code) << c.id;
+    if (prepared.ok()) {
+      EXPECT_EQ(prepared->article.id.substr(0, c.want_prefix.size()),
+                c.want_prefix);
+    } else {
+      EXPECT_EQ(prepared.status().message().substr(0, 3), "id:");
+    }
+  }
+}
+
+TEST_F(IngestPipelineTest, DerivedIdsAreStable) {
+  Article a;
+  a.url = "https://example.org/story";
+  EXPECT_EQ(DeriveArticleId(a), DeriveArticleId(a));
+  Article b;
+  b.content_hash = std::string(64, 'f');
+  EXPECT_EQ(DeriveArticleId(b), "h-" + std::string(24, 'f'));
+}
+
+}  // namespace
+}  // namespace newsindex

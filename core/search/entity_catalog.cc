@@ -1,0 +1,105 @@
+#include "core/search/entity_catalog.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "absl/algorithm/container.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "core/search/database_handle.h"
+#include "core/entities/tokens.h"
+#include "core/index/catalog_store.h"
+#include "core/index/schema.h"
+#include "core/index/xapian_status.h"
+#include "nlohmann/json.hpp"
+
+namespace newsindex {
+
+bool EntityCatalog::Refresh() const { return OpenOrReopen(path_, &db_); }
+
+std::optional<EntityRecord> EntityCatalog::ReadEntity(
+    const std::string& id) const {
+  if (!db_.has_value()) return std::nullopt;
+  return ReadCatalogRecord(*db_, id);
+}
+
+absl::StatusOr<std::optional<EntityRecord>> EntityCatalog::Find(
+    absl::string_view name_or_id, int64_t* count) const {
+  const std::string id =
+      absl::AsciiStrToLower(absl::StripAsciiWhitespace(name_or_id));
+  absl::MutexLock lock(&mu_);
+  absl::StatusOr<std::optional<EntityRecord>> result =
+      CallXapian([&]() -> absl::StatusOr<std::optional<EntityRecord>> {
+        const bool have_db = Refresh();
+        std::optional<EntityRecord> found;
+        const EntityRecord* known = nullptr;
+        if (knowledge_ != nullptr) {
+          known = knowledge_->FindById(id);
+          // "RU": a country's ISO code.
+          if (known == nullptr && id.size() == 2) {
+            known = knowledge_->FindById(absl::StrCat("country:", id));
+          }
+        }
+        if (have_db && id.size() <= schema::kMaxCatalogKeyBytes) found = ReadEntity(id);
+        if (!found && known == nullptr && knowledge_ != nullptr) {
+          known = knowledge_->FindByName(name_or_id);
+        }
+        if (!found && known == nullptr && have_db) {
+          const std::string key = NameKey(name_or_id);
+          if (!key.empty() && key.size() <= schema::kMaxCatalogKeyBytes) {
+            const std::string target =
+                db_->get_metadata(absl::StrCat(schema::kAliasMetadataPrefix, key));
+            if (!target.empty()) {
+              found = ReadEntity(target);
+              if (knowledge_ != nullptr) known = knowledge_->FindById(target);
+            }
+          }
+        }
+        if (known != nullptr) {
+          if (!found && have_db) found = ReadEntity(known->id);
+          if (!found) {
+            found = *known;
+          } else {
+            for (const std::string& a : known->aliases) {
+              if (!absl::c_linear_search(found->aliases, a)) {
+                found->aliases.push_back(a);
+              }
+            }
+            found->name = known->name;
+          }
+        }
+        if (found && count != nullptr) {
+          *count = have_db ? db_->get_termfreq(
+                                 absl::StrCat(schema::kEntityPrefix, found->id))
+                           : 0;
+        }
+        return found;
+      });
+  if (!result.ok()) db_.reset();  // start from a fresh handle next time
+  return result;
+}
+
+std::optional<EntityRecord> EntityCatalog::Resolve(absl::string_view name_or_id,
+                                                   EntityType type) const {
+  absl::StatusOr<std::optional<EntityRecord>> found = Find(name_or_id, nullptr);
+  if (!found.ok() || !found->has_value()) return std::nullopt;
+  if (type != EntityType::kUnspecified && (*found)->type != type) {
+    return std::nullopt;
+  }
+  return **found;
+}
+
+absl::StatusOr<CatalogEntry> EntityCatalog::Lookup(
+    absl::string_view name_or_id) const {
+  CatalogEntry entry;
+  absl::StatusOr<std::optional<EntityRecord>> found =
+      Find(name_or_id, &entry.article_count);
+  if (!found.ok()) return found.status();
+  if (!found->has_value()) {
+    return absl::NotFoundError(absl::StrCat("no entity \"", name_or_id, "\""));
+  }
+  entry.record = **found;
+  return entry;
+}
+
+}  // namespace newsindex

@@ -1,0 +1,410 @@
+#include "core/search/searcher.h"
+
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "core/index/article_codec.h"
+#include "core/search/database_handle.h"
+#include "core/search/entity_catalog.h"
+#include "core/index/schema.h"
+#include "core/search/date_window.h"
+#include "core/search/snippet.h"
+#include "core/index/xapian_status.h"
+
+namespace newsindex {
+namespace {
+
+// How often one call is retried when the writer's commits overtake it.
+constexpr int kMaxAttempts = 5;
+// Terms of the source article used to find similar ones.
+constexpr Xapian::termcount kSimilarTerms = 40;
+
+template <typename T>
+const absl::Status& StatusOf(const absl::StatusOr<T>& result) {
+  return result.status();
+}
+
+// Keeps the text terms of an article for more-like-this: unprefixed words
+// and stems, not ids or filters, and only those another article shares
+// (a term only the source has cannot find anything else).
+class SharedTextTermDecider : public Xapian::ExpandDecider {
+ public:
+  explicit SharedTextTermDecider(const Xapian::Database& db) : db_(db) {}
+  bool operator()(const std::string& term) const override {
+    if (term.empty()) return false;
+    const unsigned char c = static_cast<unsigned char>(term[0]);
+    const bool text = !absl::ascii_isupper(c) || (c == 'Z' && term.size() > 3);
+    return text && db_.get_termfreq(term) >= 2;
+  }
+
+ private:
+  const Xapian::Database& db_;
+};
+
+}  // namespace
+
+Searcher::Searcher(std::string path, const EntityResolver* resolver)
+    : path_(std::move(path)),
+      resolver_(resolver),
+      stemmer_("english"),
+      query_builder_(resolver) {}
+
+bool Searcher::Refresh() { return OpenOrReopen(path_, &db_); }
+
+template <typename Fn>
+auto Searcher::WithRetry(Fn&& fn) -> decltype(fn()) {
+  for (int attempt = 1;; ++attempt) {
+    auto result = CallXapian(fn);
+    const absl::StatusCode code = StatusOf(result).code();
+    // ABORTED is DatabaseModifiedError: the writer's commits overtook this
+    // reader. The reopen at the start of the next attempt catches up.
+    if (code == absl::StatusCode::kAborted && attempt < kMaxAttempts) continue;
+    if (code != absl::StatusCode::kOk &&
+        code != absl::StatusCode::kInvalidArgument &&
+        code != absl::StatusCode::kNotFound) {
+      db_.reset();  // start from a fresh handle next time
+    }
+    return result;
+  }
+}
+
+std::optional<EntityRecord> Searcher::FindEntity(
+    const std::string& name_or_id) const {
+  std::optional<EntityRecord> record;
+  if (resolver_ != nullptr) {
+    record = resolver_->Resolve(name_or_id, EntityType::kUnspecified);
+  }
+  const std::string id =
+      record ? record->id : absl::AsciiStrToLower(name_or_id);
+  if (db_.has_value()) {
+    if (std::optional<EntityRecord> stored = ReadCatalogRecord(*db_, id)) {
+      if (record) {
+        for (const std::string& alias : record->aliases) {
+          if (std::find(stored->aliases.begin(), stored->aliases.end(),
+                        alias) == stored->aliases.end()) {
+            stored->aliases.push_back(alias);
+          }
+        }
+      }
+      return stored;
+    }
+  }
+  return record;
+}
+
+absl::StatusOr<EntityRecord> Searcher::RequireEntity(
+    const std::string& name_or_id) const {
+  std::optional<EntityRecord> record = FindEntity(name_or_id);
+  if (!record) {
+    return absl::NotFoundError(
+        absl::StrCat("no entity is known as \"", name_or_id, "\""));
+  }
+  return *std::move(record);
+}
+
+std::string Searcher::EntityLabel(const std::string& id) const {
+  if (db_.has_value()) {
+    if (std::optional<EntityRecord> stored = ReadCatalogRecord(*db_, id)) {
+      return stored->name;
+    }
+  }
+  if (resolver_ != nullptr) {
+    if (std::optional<EntityRecord> known =
+            resolver_->Resolve(id, EntityType::kUnspecified)) {
+      return known->name;
+    }
+  }
+  return id;
+}
+
+const std::vector<MonthCount>& Searcher::PublishedMonthsCached(
+    bool newest_first) {
+  // Documents added or removed change these; then the months may have.
+  const Xapian::doccount doccount = db_->get_doccount();
+  const Xapian::docid lastdocid = db_->get_lastdocid();
+  if (!months_.valid || months_.doccount != doccount ||
+      months_.lastdocid != lastdocid) {
+    months_.months = PublishedMonths(*db_);
+    months_.doccount = doccount;
+    months_.lastdocid = lastdocid;
+    months_.valid = true;
+  }
+  return newest_first ? months_.months.newest_first
+                      : months_.months.oldest_first;
+}
+
+absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
+  return WithRetry([&]() -> absl::StatusOr<SearchResults> {
+    SearchResults results;
+    const bool have_db = Refresh();
+    absl::StatusOr<BuiltQuery> built = query_builder_.Build(
+        have_db ? &*db_ : nullptr, spec.query, spec.filter);
+    if (!built.ok()) return built.status();
+    if (!have_db) return results;
+    Xapian::Enquire enquire(*db_);
+    enquire.set_query(built->query);
+    SortOrder sort = spec.sort;
+    if (sort == SortOrder::kRelevance && !built->has_free_text) {
+      sort = SortOrder::kNewestFirst;  // no text: relevance means nothing
+    }
+    if (sort != SortOrder::kRelevance) {
+      enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot,
+                                               sort == SortOrder::kNewestFirst);
+    }
+    if (spec.collapse) enquire.set_collapse_key(schema::kClusterSlot);
+    if (spec.time_limit > absl::ZeroDuration()) {
+      enquire.set_time_limit(absl::ToDoubleSeconds(spec.time_limit));
+    }
+
+    EntityFacetSpy entity_spy;
+    Xapian::ValueCountMatchSpy source_spy(schema::kSourceSlot);
+    Xapian::ValueCountMatchSpy language_spy(schema::kLanguageSlot);
+    DateHistogramSpy date_spy(spec.facets.dates);
+    if (spec.facets.entities) enquire.add_matchspy(&entity_spy);
+    if (spec.facets.sources) enquire.add_matchspy(&source_spy);
+    if (spec.facets.languages) enquire.add_matchspy(&language_spy);
+    if (spec.facets.dates != DateInterval::kNone) {
+      enquire.add_matchspy(&date_spy);
+    }
+    const Xapian::doccount check_at_least =
+        spec.facets.any() ? kExactCountBound : 0;
+    const auto offset = static_cast<Xapian::doccount>(spec.offset);
+    const auto count = static_cast<Xapian::doccount>(spec.limit) + 1;
+    std::optional<Xapian::MSet> windowed;
+    if (sort != SortOrder::kRelevance && !spec.facets.any()) {
+      // Facets need every match; a date-sorted page of a large result may
+      // need only the newest (or oldest) months (core/search/date_window.h).
+      // With no items asked for, Xapian estimates from term statistics
+      // without visiting matches.
+      const Xapian::doccount estimate =
+          enquire.get_mset(0, 0).get_matches_estimated();
+      if (estimate >= kDateWindowMinMatches) {
+        windowed = MatchInDateWindow(
+            enquire, built->query, estimate,
+            PublishedMonthsCached(sort == SortOrder::kNewestFirst), offset,
+            count);
+      }
+      if (windowed) results.estimated_total = estimate;
+    }
+    Xapian::MSet mset;
+    if (windowed) {
+      mset = *std::move(windowed);
+    } else {
+      enquire.set_query(built->query);
+      mset = enquire.get_mset(offset, count, check_at_least);
+      results.estimated_total = mset.get_matches_estimated();
+    }
+    results.more = mset.size() > static_cast<Xapian::doccount>(spec.limit);
+    if (absl::Status s = FillHits(mset, built->query, spec, &results);
+        !s.ok()) {
+      return s;
+    }
+    if (spec.facets.any()) {
+      FillFacets(spec.facets, spec.facets.entities ? &entity_spy : nullptr,
+                 spec.facets.sources ? &source_spy : nullptr,
+                 spec.facets.languages ? &language_spy : nullptr,
+                 spec.facets.dates != DateInterval::kNone ? &date_spy : nullptr,
+                 mset, &results.facets);
+    }
+    if (built->has_free_text && spec.offset == 0 &&
+        results.estimated_total < kSuggestBelowHits) {
+      results.suggested_query =
+          query_builder_.SpellingCorrection(*db_, spec.query);
+    }
+    return results;
+  });
+}
+
+absl::Status Searcher::FillHits(const Xapian::MSet& mset,
+                                const Xapian::Query& query,
+                                const SearchSpec& spec,
+                                SearchResults* results) {
+  // One matcher for all hits: it stems each distinct word once per query.
+  QueryMatcher matcher(query, stemmer_);
+  SnippetOptions snippet_options;
+  snippet_options.length = spec.snippet_length;
+  snippet_options.highlight_start = spec.highlight_start;
+  snippet_options.highlight_end = spec.highlight_end;
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    if (results->hits.size() == static_cast<size_t>(spec.limit)) break;
+    Xapian::Document doc = it.get_document();
+    absl::StatusOr<Article> article = DecodeArticle(doc.get_data());
+    if (!article.ok()) return article.status();
+    article->cluster_key = doc.get_value(schema::kClusterSlot);
+    SearchHit hit;
+    hit.score = it.get_weight();
+    hit.collapsed_count = static_cast<int>(it.get_collapse_count());
+    results->collapsed += hit.collapsed_count;
+    // One pass over the body finds the matches for both the snippet and
+    // the offsets; Xapian's MSet::snippet stemmed the body a second time
+    // (docs/BENCHMARKS.md).
+    hit.matches = matcher.Find(article->body);
+    hit.snippet = MakeSnippet(article->body, hit.matches, snippet_options);
+    hit.article = *std::move(article);
+    results->hits.push_back(std::move(hit));
+  }
+  return absl::OkStatus();
+}
+
+void Searcher::FillFacets(const FacetSpec& spec, const EntityFacetSpy* entities,
+                          const Xapian::ValueCountMatchSpy* sources,
+                          const Xapian::ValueCountMatchSpy* languages,
+                          const DateHistogramSpy* dates,
+                          const Xapian::MSet& mset, FacetCounts* out) const {
+  if (entities != nullptr) {
+    const std::pair<EntityType, std::vector<FacetBucket>*> by_type[] = {
+        {EntityType::kPerson, &out->persons},
+        {EntityType::kOrganization, &out->organizations},
+        {EntityType::kLocation, &out->locations},
+        {EntityType::kOther, &out->others},
+    };
+    for (const auto& [type, buckets] : by_type) {
+      *buckets = entities->Top(type, spec.limit);
+      for (FacetBucket& b : *buckets) b.label = EntityLabel(b.value);
+    }
+  }
+  if (sources != nullptr) out->sources = TopValues(*sources, spec.limit);
+  if (languages != nullptr) out->languages = TopValues(*languages, spec.limit);
+  if (dates != nullptr) out->dates = dates->Buckets();
+  // Exact when the spies saw every match: the match count is known exactly
+  // and within the bound they were given.
+  out->exact =
+      mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
+      mset.get_matches_upper_bound() <= kExactCountBound;
+}
+
+absl::StatusOr<Article> Searcher::Get(const std::string& id) {
+  return WithRetry([&]() -> absl::StatusOr<Article> {
+    if (!Refresh()) return absl::NotFoundError(absl::StrCat("no article ", id));
+    const std::string term = schema::IdTerm(id);
+    Xapian::PostingIterator it = db_->postlist_begin(term);
+    if (it == db_->postlist_end(term)) {
+      return absl::NotFoundError(
+          absl::StrCat("no article has id \"", id, "\""));
+    }
+    Xapian::Document doc = db_->get_document(*it);
+    absl::StatusOr<Article> article = DecodeArticle(doc.get_data());
+    if (article.ok()) {
+      article->cluster_key = doc.get_value(schema::kClusterSlot);
+    }
+    return article;
+  });
+}
+
+absl::StatusOr<SearchResults> Searcher::Similar(const std::string& id,
+                                                int limit) {
+  return WithRetry([&]() -> absl::StatusOr<SearchResults> {
+    if (!Refresh()) return absl::NotFoundError(absl::StrCat("no article ", id));
+    const std::string id_term = schema::IdTerm(id);
+    Xapian::PostingIterator posting = db_->postlist_begin(id_term);
+    if (posting == db_->postlist_end(id_term)) {
+      return absl::NotFoundError(
+          absl::StrCat("no article has id \"", id, "\""));
+    }
+    Xapian::RSet rset;
+    rset.add_document(*posting);
+    Xapian::Enquire enquire(*db_);
+    SharedTextTermDecider decider(*db_);
+    Xapian::ESet eset = enquire.get_eset(kSimilarTerms, rset, &decider);
+    std::vector<std::string> terms(eset.begin(), eset.end());
+    SearchResults results;
+    if (terms.empty()) return results;
+    Xapian::Query query(
+        Xapian::Query::OP_AND_NOT,
+        Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+        Xapian::Query(id_term));
+    enquire.set_query(query);
+    enquire.set_collapse_key(schema::kClusterSlot);
+    Xapian::MSet mset =
+        enquire.get_mset(0, static_cast<Xapian::doccount>(limit) + 1);
+    results.estimated_total = mset.get_matches_estimated();
+    results.more = mset.size() > static_cast<Xapian::doccount>(limit);
+    SearchSpec spec;
+    spec.limit = limit;
+    if (absl::Status s = FillHits(mset, query, spec, &results); !s.ok()) {
+      return s;
+    }
+    return results;
+  });
+}
+
+absl::StatusOr<EntitySummary> Searcher::DescribeEntity(
+    const std::string& name_or_id) {
+  return WithRetry([&]() -> absl::StatusOr<EntitySummary> {
+    Refresh();
+    absl::StatusOr<EntityRecord> record = RequireEntity(name_or_id);
+    if (!record.ok()) return record.status();
+    if (!db_.has_value()) {
+      EntitySummary summary;
+      summary.record = *std::move(record);
+      return summary;
+    }
+    return Summarize(*db_, *std::move(record));
+  });
+}
+
+std::vector<EntitySummary> Searcher::SuggestEntities(const std::string& prefix,
+                                                     EntityType type,
+                                                     size_t limit) {
+  absl::StatusOr<std::vector<EntitySummary>> found =
+      WithRetry([&]() -> absl::StatusOr<std::vector<EntitySummary>> {
+        if (!Refresh()) return std::vector<EntitySummary>{};
+        return newsindex::SuggestEntities(*db_, prefix, type, limit);
+      });
+  return found.ok() ? *std::move(found) : std::vector<EntitySummary>{};
+}
+
+absl::StatusOr<std::optional<Xapian::Query>> Searcher::Restriction(
+    const std::string& query, bool have_db) {
+  if (query.empty()) return std::nullopt;
+  absl::StatusOr<BuiltQuery> built =
+      query_builder_.Build(have_db ? &*db_ : nullptr, query, SearchFilter());
+  if (!built.ok()) return built.status();
+  return built->query;
+}
+
+absl::StatusOr<EntityRelations> Searcher::RelatedEntities(
+    const std::string& name_or_id, const std::string& query, size_t limit) {
+  return WithRetry([&]() -> absl::StatusOr<EntityRelations> {
+    const bool have_db = Refresh();
+    absl::StatusOr<EntityRecord> record = RequireEntity(name_or_id);
+    if (!record.ok()) return record.status();
+    EntityRelations relations;
+    absl::StatusOr<std::optional<Xapian::Query>> restriction =
+        Restriction(query, have_db);
+    if (!restriction.ok()) return restriction.status();
+    if (!have_db) {
+      relations.entity.record = *std::move(record);
+      return relations;
+    }
+    relations.related = newsindex::RelatedEntities(
+        *db_, record->id, *restriction ? &**restriction : nullptr, limit);
+    relations.entity = Summarize(*db_, *std::move(record));
+    return relations;
+  });
+}
+
+absl::StatusOr<EntityTimelineResult> Searcher::Timeline(
+    const std::string& name_or_id, DateInterval interval,
+    const std::string& query) {
+  return WithRetry([&]() -> absl::StatusOr<EntityTimelineResult> {
+    const bool have_db = Refresh();
+    absl::StatusOr<EntityRecord> record = RequireEntity(name_or_id);
+    if (!record.ok()) return record.status();
+    EntityTimelineResult timeline;
+    absl::StatusOr<std::optional<Xapian::Query>> restriction =
+        Restriction(query, have_db);
+    if (!restriction.ok()) return restriction.status();
+    if (!have_db) {
+      timeline.entity.record = *std::move(record);
+      return timeline;
+    }
+    timeline.buckets = EntityTimeline(*db_, record->id, interval,
+                                      *restriction ? &**restriction : nullptr);
+    timeline.entity = Summarize(*db_, *std::move(record));
+    return timeline;
+  });
+}
+
+}  // namespace newsindex

@@ -1,0 +1,175 @@
+// Read-only queries over a newsindex database.
+#ifndef NEWSINDEX_CORE_SEARCH_SEARCHER_H_
+#define NEWSINDEX_CORE_SEARCH_SEARCHER_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "core/base/article.h"
+#include "core/entities/entity_extractor.h"
+#include "core/search/date_window.h"
+#include "core/search/entity_stats.h"
+#include "core/search/facets.h"
+#include "core/search/match_offsets.h"
+#include "core/search/query_builder.h"
+#include "xapian.h"
+
+namespace newsindex {
+
+enum class SortOrder {
+  kRelevance,  // BM25; newest first when the query has no free text
+  kNewestFirst,
+  kOldestFirst,
+};
+
+struct FacetSpec {
+  bool entities = false;
+  bool sources = false;
+  bool languages = false;
+  DateInterval dates = DateInterval::kNone;
+  size_t limit = 10;
+  bool any() const {
+    return entities || sources || languages || dates != DateInterval::kNone;
+  }
+};
+
+struct SearchSpec {
+  std::string query;
+  SearchFilter filter;
+  SortOrder sort = SortOrder::kRelevance;
+  FacetSpec facets;
+  // Near-duplicates (same cluster key) collapse to the best hit.
+  bool collapse = true;
+  int64_t offset = 0;
+  int limit = 10;
+  // When positive, the match stops after this long and returns what it
+  // found so far (Xapian's Enquire time limit): the caller's deadline.
+  absl::Duration time_limit = absl::ZeroDuration();
+  std::string highlight_start = "<em>";
+  std::string highlight_end = "</em>";
+  size_t snippet_length = 240;
+};
+
+struct SearchHit {
+  Article article;
+  double score = 0;
+  std::string snippet;
+  std::vector<MatchSpan> matches;  // query terms in article.body
+  int collapsed_count = 0;
+};
+
+struct SearchResults {
+  std::vector<SearchHit> hits;
+  // Xapian's estimate of all matches (exact for small result sets).
+  int64_t estimated_total = 0;
+  // True when results exist past this page.
+  bool more = false;
+  FacetCounts facets;
+  // A spelling correction when the query found fewer than
+  // kSuggestBelowHits results; else empty.
+  std::string suggested_query;
+  // Hits collapsed into others on this page.
+  int collapsed = 0;
+};
+
+// Fewer hits than this and the searcher offers a spelling correction.
+inline constexpr int kSuggestBelowHits = 3;
+
+struct EntityRelations {
+  EntitySummary entity;
+  std::vector<RelatedEntity> related;
+};
+
+struct EntityTimelineResult {
+  EntitySummary entity;
+  std::vector<FacetBucket> buckets;
+};
+
+// Answers queries against the database in directory `path`, which may not
+// exist yet (then every search is empty and every get NOT_FOUND until it
+// appears). Before each call it reopens the database, so it sees the last
+// commit; a DatabaseModifiedError while reading makes it reopen and rerun
+// the whole call.
+//
+// Not thread-safe: one Searcher per thread, each with its own
+// Xapian::Database. `resolver` (not owned, may be null, must be
+// thread-safe) maps entity names in queries to canonical ids.
+class Searcher {
+ public:
+  Searcher(std::string path, const EntityResolver* resolver);
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+  // INVALID_ARGUMENT "query: <reason> at position N" for a malformed query,
+  // "filter.<field>: ..." for a bad filter.
+  absl::StatusOr<SearchResults> Search(const SearchSpec& spec);
+  // NOT_FOUND when no article has `id`.
+  absl::StatusOr<Article> Get(const std::string& id);
+  // Articles like `id` (relevance feedback over its terms), `id` excluded.
+  // NOT_FOUND when no article has `id`.
+  absl::StatusOr<SearchResults> Similar(const std::string& id, int limit);
+
+  // The entity `name_or_id` denotes. NOT_FOUND when neither the knowledge
+  // base nor the index's catalog knows it.
+  absl::StatusOr<EntitySummary> DescribeEntity(const std::string& name_or_id);
+  std::vector<EntitySummary> SuggestEntities(const std::string& prefix,
+                                             EntityType type, size_t limit);
+  // Co-occurring entities, optionally within articles matching `query`.
+  absl::StatusOr<EntityRelations> RelatedEntities(const std::string& name_or_id,
+                                                  const std::string& query,
+                                                  size_t limit);
+  absl::StatusOr<EntityTimelineResult> Timeline(const std::string& name_or_id,
+                                                DateInterval interval,
+                                                const std::string& query);
+
+ private:
+  // Opens the database if it exists now, or reopens it to the latest
+  // commit. False when there is no database yet.
+  bool Refresh();
+  // Runs `fn` against a fresh view, retrying on DatabaseModifiedError.
+  template <typename Fn>
+  auto WithRetry(Fn&& fn) -> decltype(fn());
+  // The query restricting entity statistics to `query`'s articles; nullopt
+  // for an empty query.
+  absl::StatusOr<std::optional<Xapian::Query>> Restriction(
+      const std::string& query, bool have_db);
+  // Display name of an entity id, for facets.
+  std::string EntityLabel(const std::string& id) const;
+  // The entity record for `name_or_id` (catalog or knowledge), if any.
+  std::optional<EntityRecord> FindEntity(const std::string& name_or_id) const;
+  // FindEntity, or NOT_FOUND naming `name_or_id`.
+  absl::StatusOr<EntityRecord> RequireEntity(
+      const std::string& name_or_id) const;
+  // Fills hits from `mset` (at most `limit`).
+  absl::Status FillHits(const Xapian::MSet& mset, const Xapian::Query& query,
+                        const SearchSpec& spec, SearchResults* results);
+  void FillFacets(const FacetSpec& spec, const EntityFacetSpy* entities,
+                  const Xapian::ValueCountMatchSpy* sources,
+                  const Xapian::ValueCountMatchSpy* languages,
+                  const DateHistogramSpy* dates, const Xapian::MSet& mset,
+                  FacetCounts* out) const;
+
+  // PublishedMonths of db_ in one order, recomputed when documents were
+  // added or removed since the last call.
+  const std::vector<MonthCount>& PublishedMonthsCached(bool newest_first);
+
+  struct MonthCache {
+    bool valid = false;
+    Xapian::doccount doccount = 0;
+    Xapian::docid lastdocid = 0;
+    PublishedMonthList months;
+  };
+
+  const std::string path_;
+  const EntityResolver* resolver_;
+  std::optional<Xapian::Database> db_;
+  Xapian::Stem stemmer_;
+  QueryBuilder query_builder_;
+  MonthCache months_;
+};
+
+}  // namespace newsindex
+
+#endif  // NEWSINDEX_CORE_SEARCH_SEARCHER_H_
