@@ -1,7 +1,7 @@
 // extraction_eval: how well Normalize extracts the article from web pages.
 //
 //   extraction_eval [--pages=DIR] [--every=N] [--only=NAME] [--verbose]
-//                   [--json] [--run=N]
+//                   [--json] [--run=N] [--shapes]
 //
 // DIR holds one folder per page with source.html.gz (the page),
 // expected.html.gz (the article a reader view should show) and
@@ -32,6 +32,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "bench/extraction/shingles.h"
+#include "core/normalize/html_limits.h"
 #include "core/normalize/normalizer.h"
 #include "nlohmann/json.hpp"
 
@@ -44,6 +45,9 @@ ABSL_FLAG(bool, verbose, false, "One line per page");
 ABSL_FLAG(bool, json, false,
           "Print one JSON line of the overall figures (for scripts/bench)");
 ABSL_FLAG(int, run, 1, "Run number written in the JSON line");
+ABSL_FLAG(bool, shapes, false,
+          "Print the largest depth, element count, attributes per element "
+          "and parse work of the pages (html_limits.h) instead");
 
 namespace newsindex::bench {
 namespace {
@@ -264,6 +268,33 @@ void PrintJson(const Totals& t) {
   std::cout << j.dump() << "\n";
 }
 
+// The largest of each HtmlShape figure over the pages, with no limit.
+int PrintShapes(const std::vector<std::filesystem::path>& dirs) {
+  HtmlLimits unlimited;
+  unlimited.max_depth = unlimited.max_elements =
+      unlimited.max_attributes_per_element = 1 << 30;
+  unlimited.max_parse_work = int64_t{1} << 60;
+  HtmlShape max;
+  for (const std::filesystem::path& dir : dirs) {
+    absl::StatusOr<std::string> html = ReadGzip(dir / "source.html.gz");
+    if (!html.ok()) continue;
+    const HtmlShape s = MeasureHtml(*html, unlimited);
+    if (absl::GetFlag(FLAGS_verbose)) {
+      std::printf("%-42s depth %4d elements %6d attributes %4d work %9lld\n",
+                  dir.filename().c_str(), s.max_depth, s.elements,
+                  s.max_attributes, static_cast<long long>(s.parse_work));
+    }
+    max.max_depth = std::max(max.max_depth, s.max_depth);
+    max.elements = std::max(max.elements, s.elements);
+    max.max_attributes = std::max(max.max_attributes, s.max_attributes);
+    max.parse_work = std::max(max.parse_work, s.parse_work);
+  }
+  std::printf("largest: depth %d, elements %d, attributes %d, work %lld\n",
+              max.max_depth, max.elements, max.max_attributes,
+              static_cast<long long>(max.parse_work));
+  return 0;
+}
+
 int Main() {
   const std::filesystem::path root = absl::GetFlag(FLAGS_pages);
   std::vector<std::filesystem::path> dirs;
@@ -280,6 +311,7 @@ int Main() {
     return 1;
   }
   std::sort(dirs.begin(), dirs.end());
+  if (absl::GetFlag(FLAGS_shapes)) return PrintShapes(dirs);
   const int every = std::max(1, absl::GetFlag(FLAGS_every));
   const std::string only = absl::GetFlag(FLAGS_only);
   Normalizer normalizer;

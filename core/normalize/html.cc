@@ -34,17 +34,39 @@ bool IsInvisible(GumboTag tag) {
 
 bool IsBlock(GumboTag tag) {
   switch (tag) {
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_BR:
-    case GUMBO_TAG_LI: case GUMBO_TAG_UL: case GUMBO_TAG_OL:
-    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_TR: case GUMBO_TAG_TD:
-    case GUMBO_TAG_TH: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE: case GUMBO_TAG_PRE:
-    case GUMBO_TAG_TABLE: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_FORM: case GUMBO_TAG_DD: case GUMBO_TAG_DT:
-    case GUMBO_TAG_HR: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_DL:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_BR:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_DL:
       return true;
     default:
       return false;
@@ -190,7 +212,12 @@ struct Context {
 
 // What opening an element changed, to undo when it closes.
 enum : unsigned {
-  kNav = 1, kFooter = 2, kArticle = 4, kEmbedFlag = 8, kLink = 16, kKind = 32
+  kNav = 1,
+  kFooter = 2,
+  kArticle = 4,
+  kEmbedFlag = 8,
+  kLink = 16,
+  kKind = 32
 };
 
 void Walk(const GumboNode* root, HtmlDocument* doc) {
@@ -209,9 +236,8 @@ void Walk(const GumboNode* root, HtmlDocument* doc) {
     const GumboNode* node = frame.node;
     if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE ||
         node->type == GUMBO_NODE_CDATA) {
-      const auto [kind, level] = ctx.kinds.empty()
-                                     ? std::pair{BlockKind::kText, 0}
-                                     : ctx.kinds.back();
+      const auto [kind, level] =
+          ctx.kinds.empty() ? std::pair{BlockKind::kText, 0} : ctx.kinds.back();
       builder.Text(node->v.text.text, ctx.link > 0, kind, level, ctx.zone());
       continue;
     }
@@ -274,7 +300,9 @@ void Walk(const GumboNode* root, HtmlDocument* doc) {
     if (IsInvisible(element.tag) && element.tag != GUMBO_TAG_HEAD) continue;
     unsigned flags = 0;
     switch (element.tag) {
-      case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FORM:
+      case GUMBO_TAG_NAV:
+      case GUMBO_TAG_ASIDE:
+      case GUMBO_TAG_FORM:
         flags |= kNav;
         break;
       case GUMBO_TAG_HEADER:
@@ -283,7 +311,8 @@ void Walk(const GumboNode* root, HtmlDocument* doc) {
       case GUMBO_TAG_FOOTER:
         if (ctx.article == 0) flags |= kFooter;
         break;
-      case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
+      case GUMBO_TAG_ARTICLE:
+      case GUMBO_TAG_MAIN:
         flags |= kArticle;
         break;
       case GUMBO_TAG_A:
@@ -294,8 +323,12 @@ void Walk(const GumboNode* root, HtmlDocument* doc) {
         flags |= kKind;
         ctx.kinds.push_back({BlockKind::kQuote, 0});
         break;
-      case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-      case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+      case GUMBO_TAG_H1:
+      case GUMBO_TAG_H2:
+      case GUMBO_TAG_H3:
+      case GUMBO_TAG_H4:
+      case GUMBO_TAG_H5:
+      case GUMBO_TAG_H6:
         flags |= kKind;
         ctx.kinds.push_back(
             {BlockKind::kHeading, 1 + int(element.tag) - int(GUMBO_TAG_H1)});
@@ -337,9 +370,10 @@ void Walk(const GumboNode* root, HtmlDocument* doc) {
 
 }  // namespace
 
-HtmlDocument ParseHtml(absl::string_view html) {
+HtmlDocument ParseHtml(absl::string_view html, const HtmlLimits& limits) {
   HtmlDocument doc;
-  if (EstimateHtmlDepth(html, kMaxHtmlDepth) > kMaxHtmlDepth) {
+  doc.flattened_reason = ExceededHtmlLimit(MeasureHtml(html, limits), limits);
+  if (!doc.flattened_reason.empty()) {
     doc.flattened = true;
     doc.meta.charset = DeclaredCharset(html);
     doc.blocks = FlattenHtml(html);

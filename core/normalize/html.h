@@ -7,23 +7,24 @@
 
 #include "absl/strings/string_view.h"
 #include "core/normalize/blocks.h"
+#include "core/normalize/html_limits.h"
 
 namespace newsindex {
 
 // What the page says about itself. Values are as written (not normalized);
 // empty when absent.
 struct HtmlMetadata {
-  std::string title;          // <title>
-  std::string og_title;       // og:title, twitter:title
-  std::string og_site_name;   // og:site_name, application-name
-  std::string og_description; // og:description, description
-  std::string url;            // og:url, else <link rel="canonical">
-  std::string published;      // article:published_time, date, pubdate, ...
-  std::string modified;       // article:modified_time
-  std::string author;         // <meta name="author">, article:author
-  std::string time_datetime;  // first <time datetime="...">
-  std::string lang;           // <html lang>
-  std::string charset;        // <meta charset> or http-equiv Content-Type
+  std::string title;           // <title>
+  std::string og_title;        // og:title, twitter:title
+  std::string og_site_name;    // og:site_name, application-name
+  std::string og_description;  // og:description, description
+  std::string url;             // og:url, else <link rel="canonical">
+  std::string published;       // article:published_time, date, pubdate, ...
+  std::string modified;        // article:modified_time
+  std::string author;          // <meta name="author">, article:author
+  std::string time_datetime;   // first <time datetime="...">
+  std::string lang;            // <html lang>
+  std::string charset;         // <meta charset> or http-equiv Content-Type
   // From the first JSON-LD object typed NewsArticle, Article,
   // ReportageNewsArticle, BlogPosting (also inside "@graph").
   std::string ld_headline;
@@ -40,19 +41,23 @@ struct HtmlDocument {
   // content is not visible; nav, aside, form, page header and page footer
   // blocks are kept with their Zone so the classifier can report them.
   std::vector<Block> blocks;
-  // True when the page nested elements deeper than kMaxHtmlDepth: it was
-  // then read by a linear tag stripper instead of the tree builder (no
-  // zones, links or metadata other than the charset).
+  // True when the page went over a limit of HtmlLimits: it was then read
+  // by a linear tag stripper instead of the tree builder (no zones, links
+  // or metadata other than the charset); `flattened_reason` says which
+  // limit, e.g. "nested deeper than 256 elements (max_depth)".
   bool flattened = false;
+  std::string flattened_reason;
 };
 
 // Gumbo's tree construction is quadratic in nesting depth; deeper pages are
-// flattened (see HtmlDocument::flattened).
+// flattened (see HtmlDocument::flattened). The default of
+// HtmlLimits::max_depth.
 inline constexpr int kMaxHtmlDepth = 256;
 
 // Parses `html` (valid UTF-8; Gumbo repairs broken markup). Thread-safe.
-// Linear in the input size for nesting up to kMaxHtmlDepth.
-HtmlDocument ParseHtml(absl::string_view html);
+// A page over `limits` (see html_limits.h) is flattened. Linear in the
+// input size.
+HtmlDocument ParseHtml(absl::string_view html, const HtmlLimits& limits = {});
 
 // The charset a page declares in its first 8 KiB (<meta charset>, or
 // http-equiv Content-Type), without parsing it; empty when none.

@@ -243,11 +243,10 @@ absl::StatusOr<NormalizedArticle> Normalizer::Normalize(
   HtmlDocument html;
   std::vector<Block> blocks;
   if (is_html) {
-    html = ParseHtml(content);
+    html = ParseHtml(content, options_.html_limits);
     if (html.flattened) {
       result.warnings.push_back(absl::StrCat(
-          "HTML nested deeper than ", kMaxHtmlDepth,
-          " elements: read without the tree builder"));
+          "HTML ", html.flattened_reason, ": read without the tree builder"));
     }
     blocks = std::move(html.blocks);
   } else {

@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "core/article.h"
+#include "core/normalize/html_limits.h"
 
 namespace newsindex {
 
@@ -49,6 +50,8 @@ struct NormalizerOptions {
   // Content with a larger share of control characters or invalid UTF-8
   // sequences (replaced by U+FFFD) is binary: INVALID_ARGUMENT.
   double max_junk_fraction = 0.05;
+  // HTML over these is read without the tree builder (html_limits.h).
+  HtmlLimits html_limits;
 };
 
 class Normalizer {
