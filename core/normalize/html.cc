@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "core/normalize/dom_extract.h"
 #include "core/normalize/html_scan.h"
 #include "core/normalize/json_ld.h"
 #include "core/normalize/text.h"
@@ -151,14 +152,18 @@ void ReadMeta(const GumboElement& element, HtmlMetadata* meta) {
 // Builds blocks while walking the tree.
 class BlockBuilder {
  public:
-  explicit BlockBuilder(std::vector<Block>* blocks) : blocks_(blocks) {}
+  BlockBuilder(std::vector<Block>* blocks, std::vector<std::string>* reasons)
+      : blocks_(blocks), reasons_(reasons) {}
 
+  // `reason`: why the text is not part of the article ("" when it is).
   void Text(absl::string_view text, bool in_link, BlockKind kind, int level,
-            Zone zone) {
-    if (current_.empty()) {
+            Zone zone, const char* reason) {
+    if (!has_text_) {
       kind_ = kind;
       level_ = level;
       zone_ = zone;
+      reason_ = reason;
+      has_text_ = !absl::StripAsciiWhitespace(text).empty();
     }
     current_.append(text.data(), text.size());
     if (in_link) link_text_.append(text.data(), text.size());
@@ -171,14 +176,21 @@ class BlockBuilder {
     }
     text = NormalizeWhitespace(text);
     current_.clear();
+    has_text_ = false;
     if (!text.empty()) {
       Block block;
       block.kind = kind_;
       block.heading_level = level_;
       block.zone = zone_;
+      const int chars = CodePointCount(text);
       block.link_chars =
-          std::min(CodePointCount(NormalizeWhitespace(link_text_)),
-                   CodePointCount(text));
+          std::min(CodePointCount(NormalizeWhitespace(link_text_)), chars);
+      // Mostly links outside the article: a menu or a list of links.
+      const bool linky = 2 * block.link_chars >= chars;
+      reasons_->push_back(linky && absl::string_view(reason_) ==
+                                       "outside-article"
+                              ? "navigation"
+                              : reason_);
       block.text = std::move(text);
       block.lines.push_back(static_cast<int>(blocks_->size()) + 1);
       block.blank_before = true;
@@ -189,7 +201,10 @@ class BlockBuilder {
 
  private:
   std::vector<Block>* blocks_;
+  std::vector<std::string>* reasons_;
   std::string current_;
+  bool has_text_ = false;
+  const char* reason_ = "";
   std::string link_text_;
   BlockKind kind_ = BlockKind::kText;
   int level_ = 0;
@@ -199,7 +214,23 @@ class BlockBuilder {
 // Context of the walk: counters of the open elements that matter.
 struct Context {
   int nav = 0, footer = 0, article = 0, embed = 0, link = 0;
+  int main_content = 0;  // open roots of the main content
   std::vector<std::pair<BlockKind, int>> kinds;  // innermost last
+  std::vector<const char*> dropped;              // innermost last
+  const MainContent* content = nullptr;
+
+  const char* reason() const {
+    if (!dropped.empty()) return dropped.back();
+    if (content->roots.empty() || main_content > 0) return "";
+    switch (zone()) {
+      case Zone::kNavigation:
+        return "navigation";
+      case Zone::kFooter:
+        return "site-footer";
+      default:
+        return "outside-article";
+    }
+  }
 
   Zone zone() const {
     if (embed > 0) return Zone::kEmbed;
@@ -217,18 +248,42 @@ enum : unsigned {
   kArticle = 4,
   kEmbedFlag = 8,
   kLink = 16,
-  kKind = 32
+  kKind = 32,
+  kRoot = 64,
+  kDropped = 128
 };
 
-void Walk(const GumboNode* root, HtmlDocument* doc) {
+// Enters or leaves the main content and its dropped elements.
+unsigned MarkContent(const GumboNode* node, Context* ctx) {
+  unsigned flags = 0;
+  if (ctx->content->roots.contains(node)) {
+    flags |= kRoot;
+    ++ctx->main_content;
+  }
+  if (auto it = ctx->content->dropped.find(node);
+      it != ctx->content->dropped.end()) {
+    flags |= kDropped;
+    ctx->dropped.push_back(it->second);
+  }
+  return flags;
+}
+
+void UnmarkContent(unsigned flags, Context* ctx) {
+  if (flags & kRoot) --ctx->main_content;
+  if (flags & kDropped) ctx->dropped.pop_back();
+}
+
+void Walk(const GumboNode* root, const MainContent& content,
+          HtmlDocument* doc) {
   struct Frame {
     const GumboNode* node;
     bool closing;
     unsigned flags;
   };
   std::vector<Frame> stack = {{root, false, 0}};
-  BlockBuilder builder(&doc->blocks);
+  BlockBuilder builder(&doc->blocks, &doc->block_reasons);
   Context ctx;
+  ctx.content = &content;
   HtmlMetadata& meta = doc->meta;
   while (!stack.empty()) {
     const Frame frame = stack.back();
@@ -238,7 +293,8 @@ void Walk(const GumboNode* root, HtmlDocument* doc) {
         node->type == GUMBO_NODE_CDATA) {
       const auto [kind, level] =
           ctx.kinds.empty() ? std::pair{BlockKind::kText, 0} : ctx.kinds.back();
-      builder.Text(node->v.text.text, ctx.link > 0, kind, level, ctx.zone());
+      builder.Text(node->v.text.text, ctx.link > 0, kind, level, ctx.zone(),
+                   ctx.reason());
       continue;
     }
     if (node->type == GUMBO_NODE_DOCUMENT) {
@@ -261,6 +317,7 @@ void Walk(const GumboNode* root, HtmlDocument* doc) {
       if (frame.flags & kEmbedFlag) --ctx.embed;
       if (frame.flags & kLink) --ctx.link;
       if (frame.flags & kKind) ctx.kinds.pop_back();
+      UnmarkContent(frame.flags, &ctx);
       continue;
     }
     switch (element.tag) {
@@ -353,6 +410,7 @@ void Walk(const GumboNode* root, HtmlDocument* doc) {
     if (flags & kArticle) ++ctx.article;
     if (flags & kEmbedFlag) ++ctx.embed;
     if (flags & kLink) ++ctx.link;
+    flags |= MarkContent(node, &ctx);
     if (IsBlock(element.tag)) builder.Break();
     stack.push_back({node, true, flags});
     for (unsigned i = element.children.length; i > 0; --i) {
@@ -377,13 +435,29 @@ HtmlDocument ParseHtml(absl::string_view html, const HtmlLimits& limits) {
     doc.flattened = true;
     doc.meta.charset = DeclaredCharset(html);
     doc.blocks = FlattenHtml(html);
+    doc.block_reasons.assign(doc.blocks.size(), "");
     return doc;
   }
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 1000;
   GumboOutput* output =
       gumbo_parse_with_options(&options, html.data(), html.size());
-  Walk(output->document, &doc);
+  MainContent content = FindMainContent(output->document);
+  doc.main_content_chars = content.chars;
+  if (content.chars < kMinMainContentChars) {
+    // Too little to be the article: the classifier judges the whole page
+    // (hidden elements stay out).
+    content.roots.clear();
+    for (auto it = content.dropped.begin(); it != content.dropped.end();) {
+      auto here = it++;
+      if (absl::string_view(here->second) != "hidden") {
+        content.dropped.erase(here);
+      }
+    }
+  }
+  doc.meta.byline = content.byline;
+  doc.meta.h1s = content.h1s;
+  Walk(output->document, content, &doc);
   gumbo_destroy_output(&options, output);
   return doc;
 }

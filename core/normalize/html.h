@@ -32,6 +32,11 @@ struct HtmlMetadata {
   std::string ld_date_published;
   std::string ld_author;
   std::string ld_publisher;
+  // From the page body: the text of the element marked as byline
+  // (rel=author, itemprop=author, class or id byline/author), and of the
+  // first <h1> elements.
+  std::string byline;
+  std::vector<std::string> h1s;
 };
 
 struct HtmlDocument {
@@ -41,6 +46,12 @@ struct HtmlDocument {
   // content is not visible; nav, aside, form, page header and page footer
   // blocks are kept with their Zone so the classifier can report them.
   std::vector<Block> blocks;
+  // Per block: "" when it is in the page's main content (dom_extract.h),
+  // else why not: "outside-article", "hidden", "boilerplate",
+  // "related-links", "byline". All "" when no main content was found.
+  std::vector<std::string> block_reasons;
+  // Code points of text in the main content (0 when none was found).
+  int main_content_chars = 0;
   // True when the page went over a limit of HtmlLimits: it was then read
   // by a linear tag stripper instead of the tree builder (no zones, links
   // or metadata other than the charset); `flattened_reason` says which
@@ -53,6 +64,10 @@ struct HtmlDocument {
 // flattened (see HtmlDocument::flattened). The default of
 // HtmlLimits::max_depth.
 inline constexpr int kMaxHtmlDepth = 256;
+
+// A main content with less text than this is not trusted: the whole page
+// goes to the block classifier.
+inline constexpr int kMinMainContentChars = 200;
 
 // Parses `html` (valid UTF-8; Gumbo repairs broken markup). Thread-safe.
 // A page over `limits` (see html_limits.h) is flattened. Linear in the
