@@ -45,6 +45,8 @@ ABSL_FLAG(bool, verbose, false, "One line per page");
 ABSL_FLAG(bool, json, false,
           "Print one JSON line of the overall figures (for scripts/bench)");
 ABSL_FLAG(int, run, 1, "Run number written in the JSON line");
+ABSL_FLAG(bool, removed, false,
+          "With --verbose: every removed line of the page and its reason");
 ABSL_FLAG(bool, shapes, false,
           "Print the largest depth, element count, attributes per element "
           "and parse work of the pages (html_limits.h) instead");
@@ -140,6 +142,7 @@ struct PageResult {
   std::string title, expected_title;
   std::string author, expected_byline;
   std::vector<std::string> warnings;
+  std::vector<std::string> removed;  // with --removed
   size_t bytes = 0;
   double cpu_seconds = 0;
 };
@@ -171,6 +174,13 @@ absl::StatusOr<PageResult> EvaluatePage(const Normalizer& normalizer,
     r.title = n->article.title;
     r.author = n->article.author;
     r.warnings = n->warnings;
+    if (absl::GetFlag(FLAGS_removed)) {
+      for (const RemovedLine& line : n->removed) {
+        r.removed.push_back(absl::StrCat("    removed ", line.line, " [",
+                                         line.reason, "] ",
+                                         line.text.substr(0, 100)));
+      }
+    }
   } else {
     r.refused = true;
     r.error = std::string(n.status().message());
@@ -230,6 +240,7 @@ void PrintPage(const PageResult& r) {
   for (const std::string& w : r.warnings) {
     std::printf("    warning: %s\n", w.c_str());
   }
+  for (const std::string& line : r.removed) std::printf("%s\n", line.c_str());
 }
 
 double Share(int num, int den) { return den == 0 ? 0 : double(num) / den; }

@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "core/normalize/text.h"
 
@@ -631,6 +632,31 @@ std::vector<size_t> DensestRun(const std::vector<Block>& blocks) {
   if (best <= 0) return eligible;
   return std::vector<size_t>(eligible.begin() + best_from,
                              eligible.begin() + best_to);
+}
+
+int RestoreArticleBlocks(const std::vector<Block>& blocks,
+                         Classification* classification) {
+  int restored = 0;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    BlockVerdict& v = classification->verdicts[i];
+    const std::string& reason = v.reason;
+    if (v.keep || (reason != "boilerplate" && reason != "related-links" &&
+                   reason != "navigation" && reason != "site-footer")) {
+      continue;
+    }
+    const Block& b = blocks[i];
+    const std::vector<absl::string_view> words =
+        absl::StrSplit(b.text, ' ', absl::SkipWhitespace());
+    if (static_cast<int>(words.size()) < kMinRestoredWords ||
+        2 * b.link_chars >= CodePointCount(b.text)) {
+      continue;
+    }
+    v.keep = true;
+    v.reason.clear();
+    ++restored;
+  }
+  if (restored > 0) classification->has_body = true;
+  return restored;
 }
 
 MainContent FindMainContent(const GumboNode* root) {

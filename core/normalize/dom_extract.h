@@ -28,6 +28,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "core/normalize/blocks.h"
+#include "core/normalize/boilerplate.h"
 
 namespace newsindex {
 
@@ -62,6 +63,17 @@ MainContent FindMainContent(const GumboNode* root);
 // when every block is mostly links, all such blocks. Indices ascending;
 // empty when no such block has a letter or digit. Linear time.
 std::vector<size_t> DensestRun(const std::vector<Block>& blocks);
+
+// Inside a main content the page marks (HtmlDocument::block_reasons), the
+// DOM's verdict outweighs the classifier's judgement of position and
+// shape: a block the classifier removed as "boilerplate",
+// "related-links", "navigation" or "site-footer" is kept again when it
+// holds at least kMinRestoredWords words and is not mostly links. Hard
+// evidence (bylines, date lines, captions, repetition, the title, source
+// lists) stays removed. Returns the number of blocks restored.
+inline constexpr int kMinRestoredWords = 4;
+int RestoreArticleBlocks(const std::vector<Block>& blocks,
+                         Classification* classification);
 
 // True when `node` is an element the page hides (display:none,
 // visibility:hidden, the hidden attribute, aria-hidden="true").

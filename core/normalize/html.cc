@@ -253,6 +253,21 @@ enum : unsigned {
   kDropped = 128
 };
 
+// True when the element before `node` (white space aside) is a <br>.
+bool FollowsBreak(const GumboNode* node) {
+  const GumboNode* parent = node->parent;
+  if (parent == nullptr || parent->type != GUMBO_NODE_ELEMENT) return false;
+  const GumboVector& siblings = parent->v.element.children;
+  for (unsigned i = node->index_within_parent; i-- > 0;) {
+    const auto* s = static_cast<const GumboNode*>(siblings.data[i]);
+    if (s->type == GUMBO_NODE_WHITESPACE || s->type == GUMBO_NODE_COMMENT) {
+      continue;
+    }
+    return s->type == GUMBO_NODE_ELEMENT && s->v.element.tag == GUMBO_TAG_BR;
+  }
+  return false;
+}
+
 // Enters or leaves the main content and its dropped elements.
 unsigned MarkContent(const GumboNode* node, Context* ctx) {
   unsigned flags = 0;
@@ -310,7 +325,7 @@ void Walk(const GumboNode* root, const MainContent& content,
     }
     const GumboElement& element = node->v.element;
     if (frame.closing) {
-      if (IsBlock(element.tag)) builder.Break();
+      if (IsBlock(element.tag) && element.tag != GUMBO_TAG_BR) builder.Break();
       if (frame.flags & kNav) --ctx.nav;
       if (frame.flags & kFooter) --ctx.footer;
       if (frame.flags & kArticle) --ctx.article;
@@ -411,7 +426,13 @@ void Walk(const GumboNode* root, const MainContent& content,
     if (flags & kEmbedFlag) ++ctx.embed;
     if (flags & kLink) ++ctx.link;
     flags |= MarkContent(node, &ctx);
-    if (IsBlock(element.tag)) builder.Break();
+    if (element.tag == GUMBO_TAG_BR && !FollowsBreak(node)) {
+      // A single <br> is a line break inside a paragraph; two end it.
+      builder.Text(" ", ctx.link > 0, BlockKind::kText, 0, ctx.zone(),
+                   ctx.reason());
+    } else if (IsBlock(element.tag)) {
+      builder.Break();
+    }
     stack.push_back({node, true, flags});
     for (unsigned i = element.children.length; i > 0; --i) {
       const auto* child =

@@ -264,6 +264,9 @@ absl::StatusOr<NormalizedArticle> Normalizer::Normalize(
   classify.title_from_first_block = !is_html && title.empty();
   classify.known_title = title;
   Classification c = ClassifyBlocks(blocks, classify);
+  if (is_html && html.main_content_chars >= kMinMainContentChars) {
+    RestoreArticleBlocks(blocks, &c);
+  }
   if (!c.has_body && is_html) {
     // A page with visible text is never refused (dom_extract.h).
     if (std::vector<size_t> run = DensestRun(blocks); !run.empty()) {
