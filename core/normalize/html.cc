@@ -103,6 +103,9 @@ std::string ChildText(const GumboElement& element) {
   return text;
 }
 
+void ReadMetaProperty(absl::string_view k, const char* content,
+                      HtmlMetadata* meta);
+
 void ReadMeta(const GumboElement& element, HtmlMetadata* meta) {
   const char* content = Attribute(element, "content");
   if (const char* charset = Attribute(element, "charset")) {
@@ -123,12 +126,23 @@ void ReadMeta(const GumboElement& element, HtmlMetadata* meta) {
   if (key == nullptr) key = Attribute(element, "name");
   if (key == nullptr) key = Attribute(element, "itemprop");
   if (key == nullptr) return;
-  const std::string k = absl::AsciiStrToLower(key);
+  // "dc:title og:title": one value for several properties.
+  for (absl::string_view k : absl::StrSplit(absl::AsciiStrToLower(key), ' ',
+                                            absl::SkipWhitespace())) {
+    ReadMetaProperty(k, content, meta);
+  }
+}
+
+void ReadMetaProperty(absl::string_view k, const char* content,
+                      HtmlMetadata* meta) {
   auto set = [content](std::string* field) {
     if (field->empty()) *field = content;
   };
   if (k == "og:title" || k == "twitter:title") {
     set(&meta->og_title);
+  } else if (k == "dc:title" || k == "dcterm:title" || k == "dcterms.title" ||
+             k == "dc.title") {
+    set(&meta->dc_title);
   } else if (k == "og:site_name" || k == "application-name") {
     set(&meta->og_site_name);
   } else if (k == "og:description" || k == "description") {

@@ -16,6 +16,7 @@ namespace newsindex {
 struct HtmlMetadata {
   std::string title;           // <title>
   std::string og_title;        // og:title, twitter:title
+  std::string dc_title;        // dc:title, dcterm:title, dcterms.title
   std::string og_site_name;    // og:site_name, application-name
   std::string og_description;  // og:description, description
   std::string url;             // og:url, else <link rel="canonical">

@@ -16,12 +16,17 @@ constexpr int kMaxBreadcrumbItemWords = 3;
 constexpr int kMaxSiteWords = 5;
 constexpr int kMaxTitleWords = 40;
 
-// Source priors: what the publisher wrote as the shared headline, then
-// the visible heading, then the browser tab's title.
-constexpr int kMetadataPrior = 3;
+// Source priors: the headline the publisher wrote for machines (JSON-LD,
+// Dublin Core), then for sharing (og:, twitter:), then the browser tab's
+// title; an <h1> wins only with the support of another candidate (it is
+// often the site's name or a section).
+constexpr int kStructuredPrior = 5;
+constexpr int kSharingPrior = 4;
+constexpr int kTabTitlePrior = 3;
 constexpr int kHeadingPrior = 2;
-constexpr int kTabTitlePrior = 2;
 constexpr int kAgreementBonus = 2;
+// A site suffix is stripped only when this many words remain.
+constexpr int kMinStrippedWords = 2;
 
 int WordCount(absl::string_view text) {
   return static_cast<int>(std::vector<absl::string_view>(
@@ -89,7 +94,9 @@ std::string SplitTitleSiteSuffix(const std::string& title, std::string* site) {
     if (pos == absl::string_view::npos || pos == 0) continue;
     const absl::string_view right =
         absl::string_view(title).substr(pos + sep.size());
-    if (WordCount(right) <= kMaxSiteWords) {
+    if (WordCount(right) <= kMaxSiteWords &&
+        WordCount(absl::string_view(title).substr(0, pos)) >=
+            kMinStrippedWords) {
       *site = std::string(right);
       return title.substr(0, pos);
     }
@@ -110,11 +117,12 @@ std::string ChooseHtmlTitle(const HtmlMetadata& meta, std::string* site) {
     c.prior = prior;
     candidates.push_back(std::move(c));
   };
-  add(meta.ld_headline, kMetadataPrior);
-  add(meta.og_title, kMetadataPrior);
-  for (const std::string& h1 : meta.h1s) add(h1, kHeadingPrior);
+  add(meta.ld_headline, kStructuredPrior);
+  add(meta.dc_title, kStructuredPrior);
+  add(meta.og_title, kSharingPrior);
   const std::string tab = CleanLine(meta.title);
   add(SplitTitleSiteSuffix(tab, site), kTabTitlePrior);
+  for (const std::string& h1 : meta.h1s) add(h1, kHeadingPrior);
   const Candidate* best = nullptr;
   int best_score = 0;
   for (const Candidate& c : candidates) {
