@@ -27,6 +27,12 @@ constexpr double kMinSiblingScore = 10;
 constexpr size_t kMaxCandidateTextBytes = 2000;
 // Headings kept as title candidates.
 constexpr size_t kMaxH1s = 4;
+// Rivals of the winner: among the best kTopCandidates, those scoring
+// kRivalShare of it; kMinRivals of them under one ancestor make it the
+// article.
+constexpr size_t kTopCandidates = 5;
+constexpr double kRivalShare = 0.75;
+constexpr int kMinRivals = 3;
 // Bylines are short.
 constexpr int kMaxBylineChars = 100;
 
@@ -163,6 +169,7 @@ class Extractor {
     ScoreParagraphs();
     const GumboNode* top = TopCandidate();
     if (top == nullptr) return std::move(out_);
+    top = CommonAncestorOfRivals(top);
     top = Climb(top);
     MergeSiblings(top);
     for (const GumboNode* r : out_.roots) Clean(r, r, 0);
@@ -408,6 +415,44 @@ class Extractor {
       }
     }
     return top;
+  }
+
+  // An article split into parts that each score alike (steps, sections):
+  // when three or more of the best candidates score close to the winner,
+  // the winner's nearest ancestor holding three of them holds the article.
+  const GumboNode* CommonAncestorOfRivals(const GumboNode* top) const {
+    std::vector<std::pair<double, const GumboNode*>> ranked;
+    for (const GumboNode* c : candidates_) {
+      if (!info_.at(c).furniture) ranked.push_back({Final(c), c});
+    }
+    const size_t n = std::min<size_t>(ranked.size(), kTopCandidates);
+    std::partial_sort(
+        ranked.begin(), ranked.begin() + n, ranked.end(),
+        [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<const GumboNode*> rivals;
+    const double top_score = Final(top);
+    for (size_t i = 0; i < n; ++i) {
+      if (ranked[i].second != top &&
+          ranked[i].first >= kRivalShare * top_score) {
+        rivals.push_back(ranked[i].second);
+      }
+    }
+    if (static_cast<int>(rivals.size()) < kMinRivals) return top;
+    for (const GumboNode* a = top->parent;
+         a != nullptr && IsElement(a) && a->v.element.tag != GUMBO_TAG_BODY;
+         a = a->parent) {
+      int inside = 0;
+      for (const GumboNode* r : rivals) inside += IsAncestor(a, r);
+      if (inside >= kMinRivals) return a;
+    }
+    return top;
+  }
+
+  static bool IsAncestor(const GumboNode* ancestor, const GumboNode* node) {
+    for (const GumboNode* p = node->parent; p != nullptr; p = p->parent) {
+      if (p == ancestor) return true;
+    }
+    return false;
   }
 
   // A parent that scores higher than the winner holds more of the article.
