@@ -45,6 +45,7 @@ ABSL_FLAG(bool, verbose, false, "One line per page");
 ABSL_FLAG(bool, json, false,
           "Print one JSON line of the overall figures (for scripts/bench)");
 ABSL_FLAG(int, run, 1, "Run number written in the JSON line");
+ABSL_FLAG(bool, body, false, "With --verbose: print the extracted body");
 ABSL_FLAG(bool, removed, false,
           "With --verbose: every removed line of the page and its reason");
 ABSL_FLAG(bool, shapes, false,
@@ -174,6 +175,9 @@ absl::StatusOr<PageResult> EvaluatePage(const Normalizer& normalizer,
     r.title = n->article.title;
     r.author = n->article.author;
     r.warnings = n->warnings;
+    if (absl::GetFlag(FLAGS_body)) {
+      r.removed.push_back(absl::StrCat("    body:\n", body));
+    }
     if (absl::GetFlag(FLAGS_removed)) {
       for (const RemovedLine& line : n->removed) {
         r.removed.push_back(absl::StrCat("    removed ", line.line, " [",

@@ -269,6 +269,11 @@ class Extractor {
                         Lower(Attr(node, "id")));
   }
 
+  // schema.org's articleBody: the publisher's own mark of the story.
+  static bool IsArticleBody(const GumboNode* node) {
+    return absl::StrContains(Lower(Attr(node, "itemprop")), "articlebody");
+  }
+
   static bool IsFurniture(const GumboNode* node) {
     const GumboTag tag = node->v.element.tag;
     if (tag == GUMBO_TAG_NAV || tag == GUMBO_TAG_ASIDE ||
@@ -283,7 +288,7 @@ class Extractor {
     }
     if (tag == GUMBO_TAG_BODY || tag == GUMBO_TAG_HTML ||
         tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN ||
-        tag == GUMBO_TAG_A) {
+        tag == GUMBO_TAG_A || IsArticleBody(node)) {
       return false;
     }
     const std::string hints = ClassAndId(node);
@@ -299,7 +304,7 @@ class Extractor {
   }
 
   static double ClassWeight(const GumboNode* node) {
-    double weight = 0;
+    double weight = IsArticleBody(node) ? kClassWeight : 0;
     for (const char* name : {"class", "id"}) {
       const std::string value = Lower(Attr(node, name));
       if (value.empty()) continue;
@@ -692,8 +697,12 @@ int RestoreArticleBlocks(const std::vector<Block>& blocks,
     const Block& b = blocks[i];
     const std::vector<absl::string_view> words =
         absl::StrSplit(b.text, ' ', absl::SkipWhitespace());
-    if (static_cast<int>(words.size()) < kMinRestoredWords ||
-        2 * b.link_chars >= CodePointCount(b.text)) {
+    const int chars = CodePointCount(b.text);
+    // Scripts without spaces between words: by length.
+    const bool long_enough =
+        static_cast<int>(words.size()) >= kMinRestoredWords ||
+        chars >= kMinRestoredChars;
+    if (!long_enough || 2 * b.link_chars >= chars) {
       continue;
     }
     v.keep = true;

@@ -68,10 +68,12 @@ std::vector<size_t> DensestRun(const std::vector<Block>& blocks);
 // DOM's verdict outweighs the classifier's judgement of position and
 // shape: a block the classifier removed as "boilerplate",
 // "related-links", "navigation" or "site-footer" is kept again when it
-// holds at least kMinRestoredWords words and is not mostly links. Hard
+// holds at least kMinRestoredWords words (or kMinRestoredChars code points,
+// for scripts written without spaces) and is not mostly links. Hard
 // evidence (bylines, date lines, captions, repetition, the title, source
 // lists) stays removed. Returns the number of blocks restored.
 inline constexpr int kMinRestoredWords = 4;
+inline constexpr int kMinRestoredChars = 40;
 int RestoreArticleBlocks(const std::vector<Block>& blocks,
                          Classification* classification);
 
