@@ -698,10 +698,16 @@ int RestoreArticleBlocks(const std::vector<Block>& blocks,
     const std::vector<absl::string_view> words =
         absl::StrSplit(b.text, ' ', absl::SkipWhitespace());
     const int chars = CodePointCount(b.text);
-    // Scripts without spaces between words: by length.
+    // Scripts without spaces between words (CJK, U+3000 on: lead bytes
+    // from 0xE3): by length.
+    const bool spaceless =
+        std::any_of(b.text.begin(), b.text.end(), [](char c) {
+          return static_cast<unsigned char>(c) >= 0xE3 &&
+                 static_cast<unsigned char>(c) <= 0xED;
+        });
     const bool long_enough =
         static_cast<int>(words.size()) >= kMinRestoredWords ||
-        chars >= kMinRestoredChars;
+        (spaceless && chars >= kMinRestoredChars);
     if (!long_enough || 2 * b.link_chars >= chars) {
       continue;
     }

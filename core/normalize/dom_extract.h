@@ -73,7 +73,7 @@ std::vector<size_t> DensestRun(const std::vector<Block>& blocks);
 // evidence (bylines, date lines, captions, repetition, the title, source
 // lists) stays removed. Returns the number of blocks restored.
 inline constexpr int kMinRestoredWords = 4;
-inline constexpr int kMinRestoredChars = 40;
+inline constexpr int kMinRestoredChars = 10;
 int RestoreArticleBlocks(const std::vector<Block>& blocks,
                          Classification* classification);
 
