@@ -384,6 +384,13 @@ void Walk(const GumboNode* root, const MainContent& content,
         break;
     }
     if (IsInvisible(element.tag) && element.tag != GUMBO_TAG_HEAD) continue;
+    // Hidden by the page (display:none, aria-hidden, ...): not shown to a
+    // reader, so not taken.
+    if (auto it = content.dropped.find(node);
+        it != content.dropped.end() &&
+        absl::string_view(it->second) == "hidden") {
+      continue;
+    }
     unsigned flags = 0;
     switch (element.tag) {
       case GUMBO_TAG_NAV:

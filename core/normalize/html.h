@@ -48,7 +48,8 @@ struct HtmlDocument {
   // blocks are kept with their Zone so the classifier can report them.
   std::vector<Block> blocks;
   // Per block: "" when it is in the page's main content (dom_extract.h),
-  // else why not: "outside-article", "hidden", "boilerplate",
+  // else why not: "outside-article", "navigation", "site-footer",
+  // "comments", "boilerplate",
   // "related-links", "byline". All "" when no main content was found.
   std::vector<std::string> block_reasons;
   // Code points of text in the main content (0 when none was found).
