@@ -560,7 +560,9 @@ class Extractor {
                      tag == GUMBO_TAG_TABLE || tag == GUMBO_TAG_FORM ||
                      tag == GUMBO_TAG_FIELDSET;
     if (!box) return nullptr;
-    if (weight + info.score < 0) return "boilerplate";
+    // A negative class or id that the box's own text does not outweigh
+    // (a list's tag prior alone is no evidence).
+    if (weight < 0 && weight + info.score < 0) return "boilerplate";
     if (info.commas >= 10) return nullptr;
     const double ld = info.LinkDensity();
     if (info.inputs > info.paragraphs / 3 + 1) return "boilerplate";
