@@ -237,7 +237,8 @@ void PrintPage(const PageResult& r) {
               : WordsContained(r.author, r.expected_byline) ? "ok"
                                                             : "MISS",
               r.refused ? absl::StrCat("REFUSED: ", r.error).c_str() : "");
-  if (!title_ok && !r.expected_title.empty()) {
+  if (!r.expected_title.empty() &&
+      !SameWords(r.title, r.expected_title, /*exact=*/true)) {
     std::printf("    title: got \"%s\" want \"%s\"\n", r.title.c_str(),
                 r.expected_title.c_str());
   }

@@ -25,6 +25,8 @@ constexpr int kSharingPrior = 4;
 constexpr int kTabTitlePrior = 3;
 constexpr int kHeadingPrior = 2;
 constexpr int kAgreementBonus = 2;
+constexpr int kContainedBonus = 2;
+constexpr int kMinContainedWords = 3;
 // A site suffix is stripped only when this many words remain.
 constexpr int kMinStrippedWords = 2;
 
@@ -66,25 +68,21 @@ struct Candidate {
 }  // namespace
 
 bool IsBreadcrumb(absl::string_view text) {
-  std::vector<absl::string_view> items =
-      absl::StrSplit(text, absl::ByAnyChar("|>/"), absl::SkipWhitespace());
-  // Multi-byte separators: split again on each.
-  for (absl::string_view sep : {"\xE2\x80\xBA", "\xC2\xBB", "\xC2\xB7"}) {
-    std::vector<absl::string_view> split;
-    for (absl::string_view item : items) {
-      for (absl::string_view part :
-           absl::StrSplit(item, sep, absl::SkipWhitespace())) {
-        split.push_back(part);
-      }
+  int items = 0, words = 0;
+  for (absl::string_view token :
+       absl::StrSplit(text, ' ', absl::SkipWhitespace())) {
+    const bool separator = token == "|" || token == ">" || token == "/" ||
+                           token == "\xE2\x80\xBA" || token == "\xC2\xBB" ||
+                           token == "\xC2\xB7";
+    if (!separator) {
+      ++words;
+      continue;
     }
-    items = std::move(split);
-  }
-  if (items.size() < 2) return false;
-  for (absl::string_view item : items) {
-    const int words = WordCount(item);
     if (words == 0 || words > kMaxBreadcrumbItemWords) return false;
+    ++items;
+    words = 0;
   }
-  return true;
+  return items > 0 && words > 0 && words <= kMaxBreadcrumbItemWords;
 }
 
 std::string SplitTitleSiteSuffix(const std::string& title, std::string* site) {
@@ -120,8 +118,11 @@ std::string ChooseHtmlTitle(const HtmlMetadata& meta, std::string* site) {
   add(meta.ld_headline, kStructuredPrior);
   add(meta.dc_title, kStructuredPrior);
   add(meta.og_title, kSharingPrior);
-  const std::string tab = CleanLine(meta.title);
-  add(SplitTitleSiteSuffix(tab, site), kTabTitlePrior);
+  std::string tab_site;
+  const std::string tab =
+      SplitTitleSiteSuffix(CleanLine(meta.title), &tab_site);
+  if (!IsBreadcrumb(tab)) *site = tab_site;
+  add(tab, kTabTitlePrior);
   for (const std::string& h1 : meta.h1s) add(h1, kHeadingPrior);
   const Candidate* best = nullptr;
   int best_score = 0;
@@ -132,6 +133,13 @@ std::string ChooseHtmlTitle(const HtmlMetadata& meta, std::string* site) {
       if (other.key == c.key || absl::StrContains(other.key, c.key) ||
           absl::StrContains(c.key, other.key)) {
         score += kAgreementBonus;
+      }
+      // Held in a longer candidate: the same headline without the
+      // site's or section's words around it.
+      if (other.key.size() > c.key.size() &&
+          absl::StrContains(other.key, c.key) &&
+          WordCount(c.text) >= kMinContainedWords) {
+        score += kContainedBonus;
       }
     }
     if (best == nullptr || score > best_score) {

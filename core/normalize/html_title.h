@@ -10,8 +10,8 @@
 namespace newsindex {
 
 // True when `text` is a breadcrumb or menu line rather than a headline:
-// two or more items of at most three words joined by "|", ">", "›", "»",
-// "/" or "·" ("Home | World | Asia", "Security | Afghanistan").
+// two or more items of at most three words joined by " | ", " > ", " › ",
+// " » ", " / " or " · " ("Home | World | Asia", "Security | Afghanistan").
 bool IsBreadcrumb(absl::string_view text);
 
 // "Headline | Site" or "Headline - Site" (also en and em dash, "::"): the
