@@ -16,7 +16,9 @@
 #include "core/normalize/dateline.h"
 #include "core/normalize/dates.h"
 #include "core/normalize/embeds.h"
+#include "core/normalize/dom_extract.h"
 #include "core/normalize/html.h"
+#include "core/normalize/html_title.h"
 #include "core/normalize/simhash.h"
 #include "core/normalize/text.h"
 
@@ -46,21 +48,6 @@ std::string Clean(absl::string_view s) {
     if (c == '\n') c = ' ';
   }
   return NormalizeWhitespace(text);
-}
-
-// "Headline | Site" or "Headline - Site": the headline, and the site.
-std::string StripSiteSuffix(const std::string& title, std::string* site) {
-  for (absl::string_view sep : {" | ", " - ", " \xE2\x80\x93 ",
-                                " \xE2\x80\x94 ", " :: "}) {
-    const size_t pos = absl::string_view(title).rfind(sep);
-    if (pos == absl::string_view::npos || pos == 0) continue;
-    absl::string_view right = absl::string_view(title).substr(pos + sep.size());
-    if (std::count(right.begin(), right.end(), ' ') <= 4) {
-      *site = std::string(right);
-      return title.substr(0, pos);
-    }
-  }
-  return title;
 }
 
 std::string HostOf(absl::string_view url) {
@@ -243,13 +230,19 @@ absl::StatusOr<NormalizedArticle> Normalizer::Normalize(
   HtmlDocument html;
   std::vector<Block> blocks;
   if (is_html) {
-    html = ParseHtml(content);
+    html = ParseHtml(content, options_.html_limits);
     if (html.flattened) {
       result.warnings.push_back(absl::StrCat(
-          "HTML nested deeper than ", kMaxHtmlDepth,
-          " elements: read without the tree builder"));
+          "HTML ", html.flattened_reason, ": read without the tree builder"));
     }
     blocks = std::move(html.blocks);
+    // What the page-level extraction (dom_extract.h) left out.
+    for (size_t i = 0; i < blocks.size(); ++i) {
+      if (html.block_reasons[i].empty()) continue;
+      result.removed.push_back(
+          {blocks[i].lines[0], blocks[i].text, html.block_reasons[i]});
+      blocks[i].text.clear();  // dropped below with the empty blocks
+    }
   } else {
     blocks = SplitTextIntoBlocks(content);
   }
@@ -264,17 +257,26 @@ absl::StatusOr<NormalizedArticle> Normalizer::Normalize(
   const HtmlMetadata& meta = html.meta;
   std::string site_from_title;
   std::string title = Clean(raw.title);
-  if (title.empty() && is_html) {
-    title = Clean(meta.og_title);
-    if (title.empty()) title = Clean(meta.ld_headline);
-    if (title.empty()) title = StripSiteSuffix(Clean(meta.title), &site_from_title);
-  }
+  if (title.empty() && is_html) title = ChooseHtmlTitle(meta, &site_from_title);
 
   // 4. Boilerplate.
   ClassifyOptions classify;
   classify.title_from_first_block = !is_html && title.empty();
   classify.known_title = title;
-  const Classification c = ClassifyBlocks(blocks, classify);
+  Classification c = ClassifyBlocks(blocks, classify);
+  if (is_html && html.main_content_chars >= kMinMainContentChars) {
+    RestoreArticleBlocks(blocks, &c);
+  }
+  if (!c.has_body && is_html) {
+    // A page with visible text is never refused (dom_extract.h).
+    if (std::vector<size_t> run = DensestRun(blocks); !run.empty()) {
+      for (size_t i : run) c.verdicts[i].keep = true;
+      c.has_body = true;
+      result.warnings.push_back(absl::StrCat(
+          "no article body recognised: kept the densest run of the page (",
+          run.size(), " block(s))"));
+    }
+  }
   if (!c.has_body) {
     return absl::InvalidArgumentError(
         absl::StrCat(field, ": no article body found in the content"));
@@ -315,6 +317,7 @@ absl::StatusOr<NormalizedArticle> Normalizer::Normalize(
                          : facts.subtitle;
   article.author = Clean(meta.ld_author);
   if (article.author.empty()) article.author = Clean(meta.author);
+  if (article.author.empty()) article.author = BylineName(Clean(meta.byline));
   if (article.author.empty()) article.author = facts.author;
   // The dateline opens one of the first paragraphs (a heading may come
   // first).
