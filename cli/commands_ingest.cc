@@ -72,6 +72,9 @@ int RunIngest(const std::vector<std::string>& paths) {
   std::vector<const InputItem*> sent;
   int local_failures = 0;
   for (const InputItem& item : items) {
+    for (const std::string& warning : item.warnings) {
+      std::cerr << item.origin << ": warning: " << warning << "\n";
+    }
     if (item.article.ok()) {
       sent.push_back(&item);
     } else {

@@ -135,7 +135,8 @@ bool RunFile(const std::string& file, const Options& options) {
     if (absl::StripAsciiWhitespace(line).empty()) continue;
     Outcome o;
     o.id = std::to_string(number);
-    absl::StatusOr<RawArticle> raw = RawArticleFromJson(line);
+    std::vector<std::string> read_warnings;
+    absl::StatusOr<RawArticle> raw = RawArticleFromJson(line, &read_warnings);
     if (!raw.ok()) {
       o.refusal = std::string(raw.status().message());
       outcomes.push_back(std::move(o));
