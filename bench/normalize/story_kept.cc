@@ -1,7 +1,8 @@
 // "Story kept": how much of each article's own words survive normalization,
 // on corpora whose bodies are pure story (nothing in them is furniture).
 //
-//   story_kept [--limit=N] [--worst=K] [--min_kept=0.98] [FILE.jsonl...]
+//   story_kept [--limit=N] [--worst=K] [--min_kept=0.98] [--show=ID]
+//              [FILE.jsonl...]
 //
 // Each record is read the way the ingest JSON path reads it
 // (RawArticleFromJson: title, date, dateline put in front of the body) and
@@ -10,6 +11,7 @@
 // the input content. Per file it reports the records, the refusals (read or
 // normalize errors), the share of articles keeping under --min_kept, the
 // share losing more than half, the mean kept share, and the worst ids.
+// --show=ID prints what normalization removed from that record, and why.
 // Default files: the shared Reuters-21578 and BBC corpora. Exit status 0
 // unless a file cannot be read.
 #include <algorithm>
@@ -37,6 +39,7 @@ struct Options {
   size_t limit = 0;  // 0: every record
   size_t worst = 10;
   double min_kept = 0.98;
+  std::string show;  // an id whose removed lines are printed
   std::vector<std::string> files;
 };
 
@@ -147,6 +150,14 @@ bool RunFile(const std::string& file, const Options& options) {
     if (!n.ok()) {
       o.refusal = std::string(n.status().message());
     } else {
+      if (o.id == options.show) {
+        for (const RemovedLine& r : n->removed) {
+          std::printf("  removed %d %s: %s\n", r.line, r.reason.c_str(),
+                      r.text.c_str());
+        }
+        std::printf("  title: %s\n  subtitle: %s\n", n->article.title.c_str(),
+                    n->article.subtitle.c_str());
+      }
       o.kept =
           KeptShare(raw->content, n->article.subtitle + "\n" + n->article.body);
     }
@@ -167,6 +178,8 @@ Options ParseArgs(int argc, char** argv) {
       ok = absl::SimpleAtoi(arg, &options.worst);
     } else if (absl::ConsumePrefix(&arg, "--min_kept=")) {
       ok = absl::SimpleAtod(arg, &options.min_kept);
+    } else if (absl::ConsumePrefix(&arg, "--show=")) {
+      options.show = std::string(arg);
     } else if (absl::StartsWith(arg, "--")) {
       ok = false;
     } else {

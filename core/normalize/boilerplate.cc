@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
@@ -17,16 +18,17 @@ namespace newsindex {
 namespace {
 
 // Thresholds of the block classes (see docs/normalization.md).
-constexpr int kGoodMinWords = 8;         // a sentence this long is story
-constexpr int kGoodMinChars = 200;       // any block this long is story
-constexpr int kNearGoodMinWords = 3;     // shorter sentences need context
+constexpr int kGoodMinWords = 8;          // a sentence this long is story
+constexpr int kGoodMinChars = 200;        // any block this long is story
+constexpr int kNearGoodMinWords = 3;      // shorter sentences need context
 constexpr double kMinStopDensity = 0.12;  // English story text has more
-constexpr double kMaxLinkDensity = 0.5;  // HTML blocks mostly links are nav
-constexpr int kShortMaxWords = 12;       // repeated short lines are furniture
+constexpr double kMaxLinkDensity = 0.5;   // HTML blocks mostly links are nav
+constexpr int kShortMaxWords = 12;        // repeated short lines are furniture
 constexpr int kMaxHeadlineWords = 25;
 constexpr int kMaxHeadlineChars = 200;
 constexpr int kMaxFooterWords = 6;
-constexpr size_t kMaxGluedSuffix = 13;   // "MoscowNVO": caption + credit
+constexpr size_t kMaxGluedSuffix = 13;  // "MoscowNVO": caption + credit
+constexpr size_t kMaxSignOffChars = 8;  // "REUTER"
 
 enum class Cls { kGood, kNearGood, kShort, kEmbed };
 
@@ -41,6 +43,21 @@ struct Features {
   std::string key;
 };
 
+// Wire copy ends with the agency's sign-off after the last sentence
+// ("... going inside. REUTER"): the sentence end is what counts.
+absl::string_view WithoutSignOff(absl::string_view text) {
+  const size_t space = text.rfind(' ');
+  if (space == absl::string_view::npos || space == 0) return text;
+  absl::string_view word = text.substr(space + 1);
+  const bool upper =
+      !word.empty() && word.size() <= kMaxSignOffChars &&
+      std::all_of(word.begin(), word.end(), [](char c) {
+        return absl::ascii_isupper(static_cast<unsigned char>(c));
+      });
+  absl::string_view before = text.substr(0, space);
+  return upper && EndsSentence(before) ? before : text;
+}
+
 Features FeaturesOf(const Block& block) {
   // Features see the text as the reader will: without citation markers.
   Block b;
@@ -53,11 +70,10 @@ Features FeaturesOf(const Block& block) {
     f.stop_density = double(f.stats.stopwords) / f.stats.words;
   }
   if (f.stats.content_words > 0) {
-    f.caps_ratio =
-        double(f.stats.capitalized_content) / f.stats.content_words;
+    f.caps_ratio = double(f.stats.capitalized_content) / f.stats.content_words;
   }
   if (f.chars > 0) f.link_density = double(b.link_chars) / f.chars;
-  f.terminal = EndsSentence(b.text);
+  f.terminal = EndsSentence(WithoutSignOff(b.text));
   f.asks = !b.text.empty() && (b.text.back() == '?' || b.text.back() == '!');
   f.key = BlockKey(b.text);
   return f;
@@ -178,6 +194,8 @@ Classification ClassifyBlocks(const std::vector<Block>& blocks,
       remove(i, "navigation");
     } else if (b.zone == Zone::kFooter) {
       remove(i, "site-footer");
+    } else if (b.kind == BlockKind::kTable) {
+      continue;
     } else if (f[i].stats.words == 0) {
       remove(i, "boilerplate");
     } else if (b.kind == BlockKind::kCaption) {
@@ -241,7 +259,8 @@ Classification ClassifyBlocks(const std::vector<Block>& blocks,
       continue;
     }
     if (f[i].stats.words > kShortMaxWords || repeated_short.empty()) continue;
-    const size_t from = key.size() > kMaxGluedSuffix ? key.size() - kMaxGluedSuffix : 1;
+    const size_t from =
+        key.size() > kMaxGluedSuffix ? key.size() - kMaxGluedSuffix : 1;
     for (size_t p = from; p < key.size(); ++p) {
       if (repeated_short.contains(absl::string_view(key).substr(0, p))) {
         remove(i, "repeated");
@@ -262,11 +281,13 @@ Classification ClassifyBlocks(const std::vector<Block>& blocks,
   for (size_t i = 0; i < n; ++i) {
     if (!v[i].keep) continue;
     const Features& x = f[i];
-    const bool dense = blocks[i].link_chars > 0 &&
-                       x.link_density >= kMaxLinkDensity;
+    const bool dense =
+        blocks[i].link_chars > 0 && x.link_density >= kMaxLinkDensity;
     const bool wordy = !english || x.stop_density >= kMinStopDensity;
     if (blocks[i].zone == Zone::kEmbed) {
       cls[i] = Cls::kEmbed;
+    } else if (blocks[i].kind == BlockKind::kTable) {
+      cls[i] = Cls::kGood;  // figures are the story of wire copy
     } else if (dense || blocks[i].kind == BlockKind::kHeading ||
                (x.asks && x.stats.words <= kShortMaxWords)) {
       // Short questions are headline-shaped ("How much carbon does the

@@ -215,8 +215,9 @@ TEST(NormalizerTextTest, FiguresOnlyBodyIsKept) {
   absl::StatusOr<NormalizedArticle> n =
       Normalizer().Normalize(raw, Utc(2026, 6, 1));
   ASSERT_TRUE(n.ok()) << n.status();
+  // A table: one row per line.
   EXPECT_EQ(n->article.body,
-            "Shr 45 cts vs 58 cts\n\nNet 1.1 mln vs 829,000\n\n"
+            "Shr 45 cts vs 58 cts\nNet 1.1 mln vs 829,000\n"
             "Sales 7.9 mln vs 9.4 mln");
 }
 
