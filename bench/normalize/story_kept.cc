@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -83,6 +84,7 @@ double KeptShare(absl::string_view input, absl::string_view output) {
 
 struct Outcome {
   std::string id;
+  std::vector<std::pair<std::string, int>> lost;  // reason, words removed
   double kept = 0;  // 0 for a refusal
   std::string refusal;
 };
@@ -104,6 +106,15 @@ void Report(const std::string& file, const std::vector<Outcome>& outcomes,
       "their words, %zu lose more than half, mean kept %.4f\n",
       name.c_str(), outcomes.size(), refused, under, 100.0 * under / n,
       100 * options.min_kept, half, sum / n);
+  // Words removed from the articles under the threshold, by reason.
+  std::map<std::string, int> by_reason;
+  for (const Outcome& o : outcomes) {
+    if (o.kept >= options.min_kept) continue;
+    for (const auto& [reason, words] : o.lost) by_reason[reason] += words;
+  }
+  for (const auto& [reason, words] : by_reason) {
+    std::printf("  words removed as %-14s %d\n", reason.c_str(), words);
+  }
   std::vector<const Outcome*> sorted;
   for (const Outcome& o : outcomes) sorted.push_back(&o);
   std::stable_sort(
@@ -157,6 +168,11 @@ bool RunFile(const std::string& file, const Options& options) {
         }
         std::printf("  title: %s\n  subtitle: %s\n", n->article.title.c_str(),
                     n->article.subtitle.c_str());
+      }
+      for (const RemovedLine& r : n->removed) {
+        int words = 0;
+        WordCounts(r.text, &words);
+        if (words > 0) o.lost.emplace_back(r.reason, words);
       }
       o.kept =
           KeptShare(raw->content, n->article.subtitle + "\n" + n->article.body);

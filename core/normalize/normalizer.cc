@@ -268,7 +268,7 @@ std::vector<RemovedLine> RemovedLines(const std::vector<Block>& blocks,
     for (size_t k = 0; k < blocks[i].lines.size(); ++k) {
       removed.push_back({blocks[i].lines[k],
                          k == 0 ? blocks[i].text : std::string(),
-                         c.verdicts[i].reason});
+                         RemovalReasonName(c.verdicts[i].reason)});
     }
   }
   std::stable_sort(removed.begin(), removed.end(),
@@ -294,11 +294,12 @@ Classification KeepEverything(const std::vector<Block>& blocks, bool html,
     }
   }
   for (size_t i = 0; i < blocks.size(); ++i) {
-    const bool title = !c.verdicts[i].keep && c.verdicts[i].reason == "title";
+    const bool title =
+        !c.verdicts[i].keep && c.verdicts[i].reason == RemovalReason::kTitle;
     const bool keep =
         html ? i == densest : !title && CountWords(blocks[i].text).words > 0;
     if (keep || html) c.verdicts[i].keep = keep;
-    if (keep) c.verdicts[i].reason.clear();
+    if (keep) c.verdicts[i].reason = RemovalReason::kNone;
   }
   c.has_body = densest < blocks.size();
   result->warnings.push_back(
@@ -315,6 +316,7 @@ absl::StatusOr<Classification> ClassifyAndBuildBody(
   ClassifyOptions classify;
   classify.title_from_first_block = !is_html && title.empty();
   classify.known_title = title;
+  classify.plain_text = !is_html;
   Classification c = ClassifyBlocks(blocks, classify);
   int markers = 0;
   if (c.has_body) result->article.body = BuildBody(blocks, c, &markers);
