@@ -134,10 +134,13 @@ bool IsHardWrapped(const std::vector<Line>& lines, int* width) {
       *width < kMinWrapWidth) {
     return false;
   }
-  int filled = 0, continued = 0, lower = 0;
+  int filled = 0, continued = 0, lower = 0, indented_starts = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
     const Line& l = lines[i];
     if (l.text.empty() || l.table_row) continue;
+    // Wire copy indents the first line of a paragraph, not the others.
+    indented_starts += i > 0 && l.indent > 0 && !lines[i - 1].text.empty() &&
+                       !lines[i - 1].table_row && lines[i - 1].indent == 0;
     if (l.length >= kFilledShare * *width) ++filled;
     if (i + 1 < lines.size() && !lines[i + 1].text.empty() &&
         !lines[i + 1].table_row && !EndsSentence(l.text)) {
@@ -147,8 +150,8 @@ bool IsHardWrapped(const std::vector<Line>& lines, int* width) {
     }
   }
   // Lists of headlines are filled too, but never continue in lower case.
-  return filled * 2 >= prose && continued * 10 >= prose * 3 &&
-         lower * 4 >= continued && lower > 0;
+  return filled * 2 >= prose && continued * 10 >= prose * 3 && lower > 0 &&
+         (lower * 4 >= continued || indented_starts > 0);
 }
 
 // Appends a continuation line to a wrapped paragraph, mending a hyphen
@@ -176,8 +179,6 @@ bool StartsWithBullet(absl::string_view text) {
 
 std::vector<Block> SplitTextIntoBlocks(absl::string_view text) {
   std::vector<Line> lines = SplitLines(text);
-  int width = 0;
-  const bool wrapped = IsHardWrapped(lines, &width);
   // Rows of a table are tables only in runs.
   for (size_t i = 0; i < lines.size();) {
     size_t end = i;
@@ -187,6 +188,8 @@ std::vector<Block> SplitTextIntoBlocks(absl::string_view text) {
     }
     i = end + 1;
   }
+  int width = 0;
+  const bool wrapped = IsHardWrapped(lines, &width);
   std::vector<Block> blocks;
   bool blank = false;
   bool open = false;  // the last block may take a continuation line

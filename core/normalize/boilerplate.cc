@@ -40,6 +40,7 @@ constexpr int kMaxSubtitleChars = 300;
 constexpr int kMaxDatedLineWords = 20;  // "Jane Doe in Baku Wed 6 May 2026"
 constexpr double kMinHeadingCapsRatio = 0.5;
 constexpr int kMinSummaryWords = 6;
+constexpr int kMaxLabelWords = 2;  // "Menu", "World News"
 constexpr size_t kMaxFooterLines = 2;
 constexpr int kMinFooterWordsInText = 2;  // a lone "REUTER" is the story's
 
@@ -195,6 +196,15 @@ class Classifier {
     return options_.plain_text &&
            (blocks_[i].kind == BlockKind::kTable || f_[i].terminal ||
             HasDigit(blocks_[i].text) || f_[i].stats.words > kShortMaxWords);
+  }
+
+  // A date in `text`; plain text asks for one with a year ("Wed 6 May
+  // 2026"): "Record June 15" in a dividend notice is data.
+  bool HasFullDate(absl::string_view text) const {
+    for (const DateMatch& d : FindDates(text)) {
+      if (!options_.plain_text || d.year != 0) return true;
+    }
+    return false;
   }
 
   void TitleLine();
@@ -482,8 +492,7 @@ void Classifier::LeadIn() {
     // "Jane Doe in Baku Wed 6 May 2026 08.15 GST": a dated line before the
     // story is a date line.
     if (!f_[i].terminal && f_[i].stats.words <= kMaxDatedLineWords &&
-        blocks_[i].kind != BlockKind::kTable &&
-        !FindDates(blocks_[i].text).empty()) {
+        blocks_[i].kind != BlockKind::kTable && HasFullDate(blocks_[i].text)) {
       Remove(i, RemovalReason::kDateLine);
       facts.date_lines.push_back(blocks_[i].text);
       facts.date_lines_published.push_back(true);
@@ -502,9 +511,12 @@ void Classifier::LeadIn() {
         IsSectionLabel(blocks_[i].text, &rest);
     const bool summary =
         f_[i].stats.words >= kMinSummaryWords && HasDigit(blocks_[i].text);
+    // Plain text: only a label of one or two words ("Menu", "World") is
+    // navigation by its position alone.
+    const bool label = f_[i].stats.words <= kMaxLabelWords;
     if ((leads_in && cls_[i] != Cls::kEmbed && !Dense(i) &&
          (cls_[i] == Cls::kNearGood || heading || summary)) ||
-        HasStoryEvidence(i)) {
+        HasStoryEvidence(i) || (options_.plain_text && !label)) {
       lead = i;
     } else if (cls_[i] == Cls::kEmbed) {
       Remove(i, RemovalReason::kEmbeddedPost);
