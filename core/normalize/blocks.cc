@@ -53,7 +53,8 @@ int ColumnGaps(absl::string_view raw) {
 
 // A row of a table: aligned columns ("Wheat   2.55   2.40"), or a line of
 // figures that does not end a sentence: figures compared ("Shr 53.51p vs
-// 45.72p", "Tax 524 mln vs 430 mln") or at least half of its words. A
+// 45.72p", "Qtly div six cts vs six cts") or a third of its words ("Pay
+// April 1"). A
 // wrapped line of prose has function words and few figures.
 bool IsTableRow(absl::string_view raw, absl::string_view text) {
   if (text.empty()) return false;
@@ -70,8 +71,8 @@ bool IsTableRow(absl::string_view raw, absl::string_view text) {
   }
   const int gaps = ColumnGaps(raw);
   if (gaps >= 2 || (gaps >= 1 && figures >= 1)) return true;
-  return !EndsSentence(text) && figures >= 1 &&
-         (versus || figures * 2 >= tokens) &&
+  return !EndsSentence(text) &&
+         (versus || (figures >= 1 && figures * 3 >= tokens)) &&
          stopwords * kMaxRowStopwordShareInverse < tokens;
 }
 
@@ -150,8 +151,8 @@ bool IsHardWrapped(const std::vector<Line>& lines, int* width) {
     }
   }
   // Lists of headlines are filled too, but never continue in lower case.
-  return filled * 2 >= prose && continued * 10 >= prose * 3 && lower > 0 &&
-         (lower * 4 >= continued || indented_starts > 0);
+  return filled * 2 >= prose && continued * 10 >= prose * 3 &&
+         ((lower > 0 && lower * 4 >= continued) || indented_starts > 0);
 }
 
 // Appends a continuation line to a wrapped paragraph, mending a hyphen

@@ -294,7 +294,8 @@ void Classifier::HardRules() {
     } else if (std::optional<std::string> author = ParseByline(b.text)) {
       Remove(i, RemovalReason::kByline);
       if (facts.author.empty()) facts.author = *author;
-    } else if (IsDateLine(b.text, &published)) {
+    } else if (IsDateLine(b.text, &published) &&
+               (FindDates(b.text).empty() || HasFullDate(b.text))) {
       Remove(i, RemovalReason::kDateLine);
       facts.date_lines.push_back(b.text);
       facts.date_lines_published.push_back(published);
@@ -590,7 +591,9 @@ void Classifier::AfterSpan() {
   int tail_short = 0;
   bool related_marker = false;
   for (size_t i = tail; i < n_; ++i) {
-    if (kept(i) && cls_[i] == Cls::kShort && !HasStoryEvidence(i)) {
+    // Plain text: links to other stories are title-cased headlines.
+    if (kept(i) && cls_[i] == Cls::kShort && !HasStoryEvidence(i) &&
+        (!options_.plain_text || f_[i].caps_ratio >= kMinHeadingCapsRatio)) {
       ++tail_short;
     }
     if (!kept(i) && reason(i) == RemovalReason::kRelatedLinks) {
@@ -604,7 +607,9 @@ void Classifier::AfterSpan() {
     } else if (HasStoryEvidence(i)) {
       continue;
     } else if (cls_[i] == Cls::kShort &&
-               (tail_short >= 2 || related_marker || Dense(i))) {
+               (tail_short >= 2 || related_marker || Dense(i)) &&
+               (!options_.plain_text || related_marker ||
+                f_[i].caps_ratio >= kMinHeadingCapsRatio)) {
       Remove(i, RemovalReason::kRelatedLinks);
     } else if (!options_.plain_text) {
       Remove(i, RemovalReason::kBoilerplate);
