@@ -17,16 +17,18 @@ namespace {
 constexpr int kMinWrappedLines = 3;  // fewer lines: nothing to tell
 constexpr int kMaxWrapWidth = 100;   // wider lines are not wrapped
 constexpr int kMinWrapWidth = 40;
-constexpr double kFilledShare = 0.7;  // of the width: a filled line
-constexpr int kMinTableRows = 2;      // one aligned line is not a table
+constexpr double kFilledShare = 0.7;    // of the width: a filled line
+constexpr int kMinComparisonWords = 3;  // "X vs Y"
+constexpr int kMinTableRows = 2;        // one aligned line is not a table
 constexpr int kMaxRowStopwordShareInverse = 4;  // under 1/4 function words
 
 struct Line {
-  std::string text;        // collapsed
-  int indent = 0;          // leading spaces and tabs
-  int number = 0;          // 1-based
-  int length = 0;          // code points
-  bool table_row = false;  // aligned columns or a row of figures
+  std::string text;         // collapsed
+  int indent = 0;           // leading spaces and tabs
+  int number = 0;           // 1-based
+  int length = 0;           // code points
+  bool table_row = false;   // aligned columns or a row of figures
+  bool comparison = false;  // "Shr 53.51p vs 45.72p": a table by itself
 };
 
 // Column gaps: runs of two or more spaces (or a tab) inside a line, not
@@ -51,13 +53,16 @@ int ColumnGaps(absl::string_view raw) {
   return gaps;
 }
 
+enum class Row { kNone, kRow, kComparison };
+
 // A row of a table: aligned columns ("Wheat   2.55   2.40"), or a line of
-// figures that does not end a sentence: figures compared ("Shr 53.51p vs
-// 45.72p", "Qtly div six cts vs six cts") or a third of its words ("Pay
-// April 1"). A
-// wrapped line of prose has function words and few figures.
-bool IsTableRow(absl::string_view raw, absl::string_view text) {
-  if (text.empty()) return false;
+// figures that does not end a sentence: a third of its words figures
+// ("Pay April 1"), or a comparison ("Shr 53.51p vs 45.72p", "Qtly div six
+// cts vs six cts", a fixture "Chelsea v Birmingham"), which is a table of
+// one row by itself. A wrapped line of prose has function words and few
+// figures.
+Row TableRowKind(absl::string_view raw, absl::string_view text) {
+  if (text.empty()) return Row::kNone;
   int tokens = 0, figures = 0, stopwords = 0;
   bool versus = false;
   for (absl::string_view token : absl::StrSplit(text, ' ', absl::SkipEmpty())) {
@@ -66,14 +71,16 @@ bool IsTableRow(absl::string_view raw, absl::string_view text) {
       return absl::ascii_isdigit(static_cast<unsigned char>(c));
     });
     const std::string lower = absl::AsciiStrToLower(token);
-    versus = versus || lower == "vs" || lower == "vs.";
+    versus = versus || lower == "vs" || lower == "vs." || lower == "v";
     stopwords += IsStopword(lower);
   }
   const int gaps = ColumnGaps(raw);
-  if (gaps >= 2 || (gaps >= 1 && figures >= 1)) return true;
-  return !EndsSentence(text) &&
-         (versus || (figures >= 1 && figures * 3 >= tokens)) &&
-         stopwords * kMaxRowStopwordShareInverse < tokens;
+  if (gaps >= 2 || (gaps >= 1 && figures >= 1)) return Row::kRow;
+  if (EndsSentence(text) || stopwords * kMaxRowStopwordShareInverse >= tokens) {
+    return Row::kNone;
+  }
+  if (versus && tokens >= kMinComparisonWords) return Row::kComparison;
+  return figures >= 1 && figures * 3 >= tokens ? Row::kRow : Row::kNone;
 }
 
 std::vector<Line> SplitLines(absl::string_view text) {
@@ -90,7 +97,9 @@ std::vector<Line> SplitLines(absl::string_view text) {
     line.text = NormalizeWhitespace(raw);
     line.number = number++;
     line.length = CodePointCount(line.text);
-    line.table_row = IsTableRow(raw, line.text);
+    const Row row = TableRowKind(raw, line.text);
+    line.table_row = row != Row::kNone;
+    line.comparison = row == Row::kComparison;
     lines.push_back(std::move(line));
   };
   int32_t i = 0;
@@ -185,7 +194,9 @@ std::vector<Block> SplitTextIntoBlocks(absl::string_view text) {
     size_t end = i;
     while (end < lines.size() && lines[end].table_row) ++end;
     if (end - i < kMinTableRows) {
-      for (size_t k = i; k < end; ++k) lines[k].table_row = false;
+      for (size_t k = i; k < end; ++k) {
+        lines[k].table_row = lines[k].comparison;
+      }
     }
     i = end + 1;
   }

@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
@@ -112,6 +113,29 @@ bool HasDigit(absl::string_view s) {
                      [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// Figures: digits, or a month or number spelled out ("Record July One").
+bool HasFigure(absl::string_view text) {
+  if (HasDigit(text)) return true;
+  static constexpr absl::string_view kFigureWords[] = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december",
+      "one",     "two",      "three",     "four",    "five",     "six",
+      "seven",   "eight",    "nine",      "ten",     "eleven",   "twelve"};
+  for (absl::string_view word :
+       absl::StrSplit(BlockKey(text), ' ', absl::SkipEmpty())) {
+    for (absl::string_view figure : kFigureWords) {
+      if (word == figure) return true;
+    }
+  }
+  return false;
+}
+
+// An editor's note ("NOTE: Full name is ...") belongs to the story.
+bool IsNote(absl::string_view text) {
+  return absl::StartsWithIgnoreCase(text, "note:") ||
+         absl::StartsWithIgnoreCase(text, "note -");
+}
+
 // A story without prose (an earnings table, a one-word note): when no block
 // is good or near-good, the blocks that no hard rule removed and that hold
 // figures, a few words or a sentence end are the body; the rest (lone
@@ -195,7 +219,8 @@ class Classifier {
   bool HasStoryEvidence(size_t i) const {
     return options_.plain_text &&
            (blocks_[i].kind == BlockKind::kTable || f_[i].terminal ||
-            HasDigit(blocks_[i].text) || f_[i].stats.words > kShortMaxWords);
+            HasFigure(blocks_[i].text) || f_[i].stats.words > kShortMaxWords ||
+            IsNote(blocks_[i].text));
   }
 
   // A date in `text`; plain text asks for one with a year ("Wed 6 May
@@ -352,8 +377,11 @@ void Classifier::Repetition() {
   if (!known_key_.empty()) seen.insert(known_key_);
   for (size_t i = 0; i < n_; ++i) {
     if (!kept(i) || f_[i].key.empty()) continue;
+    // Plain text: repeated rows of figures and repeated prose are the
+    // story's own (a table per period, a paragraph sent twice).
     if (options_.plain_text &&
-        (blocks_[i].kind == BlockKind::kTable || HasDigit(blocks_[i].text))) {
+        (blocks_[i].kind == BlockKind::kTable || HasDigit(blocks_[i].text) ||
+         !IsShortLine(f_[i]))) {
       continue;
     }
     const std::string& key = f_[i].key;
@@ -493,7 +521,8 @@ void Classifier::LeadIn() {
     // "Jane Doe in Baku Wed 6 May 2026 08.15 GST": a dated line before the
     // story is a date line.
     if (!f_[i].terminal && f_[i].stats.words <= kMaxDatedLineWords &&
-        blocks_[i].kind != BlockKind::kTable && HasFullDate(blocks_[i].text)) {
+        blocks_[i].kind != BlockKind::kTable && HasFullDate(blocks_[i].text) &&
+        !ParseDateline(blocks_[i].text).has_value()) {
       Remove(i, RemovalReason::kDateLine);
       facts.date_lines.push_back(blocks_[i].text);
       facts.date_lines_published.push_back(true);
@@ -541,7 +570,8 @@ std::vector<size_t> Classifier::SiteFooter(size_t tail) {
         f_[i].stats.words > kMaxFooterWords || f_[i].terminal ||
         cls_[i] == Cls::kEmbed ||
         (options_.plain_text &&
-         (f_[i].stats.words < kMinFooterWordsInText || HasStoryEvidence(i)))) {
+         (f_[i].stats.words < kMinFooterWordsInText || HasStoryEvidence(i) ||
+          f_[i].caps_ratio < kMinHeadingCapsRatio))) {
       break;
     }
     footer.push_back(i);
