@@ -62,15 +62,16 @@ enum class Row { kNone, kRow, kComparison };
 // one row by itself. A wrapped line of prose has function words and few
 // figures.
 Row TableRowKind(absl::string_view raw, absl::string_view text) {
-  if (text.empty()) return Row::kNone;
+  if (text.empty() || StartsWithBullet(text)) return Row::kNone;
   int tokens = 0, figures = 0, stopwords = 0;
   bool versus = false;
   for (absl::string_view token : absl::StrSplit(text, ' ', absl::SkipEmpty())) {
     ++tokens;
-    figures += std::any_of(token.begin(), token.end(), [](char c) {
-      return absl::ascii_isdigit(static_cast<unsigned char>(c));
-    });
     const std::string lower = absl::AsciiStrToLower(token);
+    figures += IsSpelledFigure(lower) ||
+               std::any_of(token.begin(), token.end(), [](char c) {
+                 return absl::ascii_isdigit(static_cast<unsigned char>(c));
+               });
     versus = versus || lower == "vs" || lower == "vs." || lower == "v";
     stopwords += IsStopword(lower);
   }
@@ -177,6 +178,18 @@ void AppendContinuation(const Line& line, Block* block) {
 }
 
 }  // namespace
+
+bool IsSpelledFigure(absl::string_view lower_word) {
+  static constexpr absl::string_view kFigureWords[] = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december",
+      "one",     "two",      "three",     "four",    "five",     "six",
+      "seven",   "eight",    "nine",      "ten",     "eleven",   "twelve"};
+  for (absl::string_view figure : kFigureWords) {
+    if (lower_word == figure) return true;
+  }
+  return false;
+}
 
 bool StartsWithBullet(absl::string_view text) {
   for (absl::string_view bullet :

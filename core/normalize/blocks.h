@@ -34,8 +34,8 @@ struct Block {
   std::string text;        // NFC, whitespace collapsed, non-empty
   std::vector<int> lines;  // 1-based input lines it spans, ascending
   BlockKind kind = BlockKind::kText;
-  int heading_level = 0;   // 1..6 for kHeading
-  int link_chars = 0;      // code points of text inside <a>
+  int heading_level = 0;  // 1..6 for kHeading
+  int link_chars = 0;     // code points of text inside <a>
   Zone zone = Zone::kUnknown;
   bool blank_before = false;  // a blank line (or block gap) precedes it
 };
@@ -55,6 +55,10 @@ struct Block {
 // Lines starting with a bullet ("- ", "* ", "•") are kListItem. Whitespace
 // inside a line is collapsed. Linear time.
 std::vector<Block> SplitTextIntoBlocks(absl::string_view text);
+
+// True for a month or a number up to twelve spelled out, given in lower
+// case ("april", "two"): figures in tables of wire copy.
+bool IsSpelledFigure(absl::string_view lower_word);
 
 // True when `text` starts with a list bullet followed by a space.
 bool StartsWithBullet(absl::string_view text);

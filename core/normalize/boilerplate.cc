@@ -14,6 +14,7 @@
 #include "core/normalize/dateline.h"
 #include "core/normalize/dates.h"
 #include "core/normalize/text.h"
+#include "core/normalize/title.h"
 #include "core/normalize/vocabulary.h"
 
 namespace newsindex {
@@ -41,7 +42,9 @@ constexpr int kMaxSubtitleChars = 300;
 constexpr int kMaxDatedLineWords = 20;  // "Jane Doe in Baku Wed 6 May 2026"
 constexpr double kMinHeadingCapsRatio = 0.5;
 constexpr int kMinSummaryWords = 6;
-constexpr int kMaxLabelWords = 2;  // "Menu", "World News"
+constexpr int kMaxLabelWords = 2;
+constexpr size_t kMaxTitleScanBlocks =
+    12;  // the title is near the top  // "Menu", "World News"
 constexpr size_t kMaxFooterLines = 2;
 constexpr int kMinFooterWordsInText = 2;  // a lone "REUTER" is the story's
 
@@ -116,16 +119,9 @@ bool HasDigit(absl::string_view s) {
 // Figures: digits, or a month or number spelled out ("Record July One").
 bool HasFigure(absl::string_view text) {
   if (HasDigit(text)) return true;
-  static constexpr absl::string_view kFigureWords[] = {
-      "january", "february", "march",     "april",   "may",      "june",
-      "july",    "august",   "september", "october", "november", "december",
-      "one",     "two",      "three",     "four",    "five",     "six",
-      "seven",   "eight",    "nine",      "ten",     "eleven",   "twelve"};
   for (absl::string_view word :
        absl::StrSplit(BlockKey(text), ' ', absl::SkipEmpty())) {
-    for (absl::string_view figure : kFigureWords) {
-      if (word == figure) return true;
-    }
+    if (IsSpelledFigure(word)) return true;
   }
   return false;
 }
@@ -232,6 +228,7 @@ class Classifier {
     return false;
   }
 
+  bool TitleShaped(size_t i) const;
   void TitleLine();
   void SourceLists();
   void HardRules();
@@ -254,23 +251,46 @@ class Classifier {
   std::vector<Cls> cls_;
   std::string known_key_;
   size_t first_ = 0, last_ = 0;  // the story span
+  size_t title_index_ = 0;       // the title line, when facts.title is set
   Classification out_;
 };
 
-// 0. The title line of plain text.
-void Classifier::TitleLine() {
-  if (!options_.title_from_first_block || n_ == 0) return;
-  const Block& b = blocks_[0];
+// Lines that are page furniture wherever they stand: never a title.
+bool IsFurnitureLine(absl::string_view text) {
   std::string rest, domain;
   bool published = false;
-  if (b.kind != BlockKind::kListItem && b.kind != BlockKind::kTable &&
-      b.zone != Zone::kEmbed && HeadlineShaped(f_[0]) &&
-      !IsSectionLabel(b.text, &rest) && FurnitureReason(b.text) == nullptr &&
-      !IsMenuLine(b.text) && !ParseByline(b.text).has_value() &&
-      !IsDateLine(b.text, &published) && !IsDomainLine(b.text, &domain)) {
-    Remove(0, RemovalReason::kTitle);
-    out_.facts.title = b.text;
+  return FurnitureReason(text) != nullptr || IsMenuLine(text) ||
+         IsBreadcrumb(text) || IsSectionLabel(text, &rest) ||
+         ParseByline(text).has_value() || IsDateLine(text, &published) ||
+         IsDomainLine(text, &domain);
+}
+
+bool Classifier::TitleShaped(size_t i) const {
+  const Block& b = blocks_[i];
+  return b.kind != BlockKind::kListItem && b.kind != BlockKind::kTable &&
+         b.zone != Zone::kEmbed && HeadlineShaped(f_[i]) &&
+         !IsFurnitureLine(b.text) &&
+         ScoreTitleCandidate({b.text, TitleOrigin::kTextLine}) > 0;
+}
+
+// 0. The title line of plain text: the first substantial line that is not
+// page furniture (a breadcrumb, a menu, a label such as "Menu" or
+// "World", a section label, a date, a byline, a domain); the first line
+// when it is a short headline and nothing better follows.
+void Classifier::TitleLine() {
+  if (!options_.title_from_first_block) return;
+  size_t title = n_;
+  for (size_t i = 0; i < n_ && i < kMaxTitleScanBlocks; ++i) {
+    if (IsFurnitureLine(blocks_[i].text)) continue;
+    if (f_[i].stats.words <= kMaxLabelWords) continue;
+    if (TitleShaped(i)) title = i;
+    break;
   }
+  if (title == n_ && n_ > 0 && TitleShaped(0)) title = 0;
+  if (title == n_) return;
+  Remove(title, RemovalReason::kTitle);
+  out_.facts.title = blocks_[title].text;
+  title_index_ = title;
 }
 
 // 1. Source lists: a header and its entries, or a run of "[n] ..." lines.
@@ -326,7 +346,7 @@ void Classifier::HardRules() {
       facts.date_lines_published.push_back(published);
     } else if (const char* name = FurnitureReason(b.text)) {
       Remove(i, RemovalReasonFromName(name));
-    } else if (IsMenuLine(b.text)) {
+    } else if (IsMenuLine(b.text) || IsBreadcrumb(b.text)) {
       Remove(i, RemovalReason::kNavigation);
     } else if (IsDomainLine(b.text, &domain)) {
       Remove(i, RemovalReason::kSiteFooter);
@@ -373,7 +393,7 @@ void Classifier::Repetition() {
     }
   }
   absl::flat_hash_set<absl::string_view> seen;
-  if (!out_.facts.title.empty()) seen.insert(f_[0].key);  // title came first
+  if (!out_.facts.title.empty()) seen.insert(f_[title_index_].key);
   if (!known_key_.empty()) seen.insert(known_key_);
   for (size_t i = 0; i < n_; ++i) {
     if (!kept(i) || f_[i].key.empty()) continue;

@@ -19,6 +19,7 @@
 #include "core/normalize/html.h"
 #include "core/normalize/simhash.h"
 #include "core/normalize/text.h"
+#include "core/normalize/title.h"
 #include "core/normalize/vocabulary.h"
 
 namespace newsindex {
@@ -249,8 +250,17 @@ std::vector<Block> ContentBlocks(const std::string& content, bool is_html,
 // Step 3: the title known before classification: the caller's, else (HTML)
 // og:title, JSON-LD headline, <title> without its site suffix.
 std::string KnownTitle(const RawArticle& raw, bool is_html,
-                       const HtmlMetadata& meta, std::string* site) {
+                       const HtmlMetadata& meta, std::string* site,
+                       std::vector<std::string>* warnings) {
   std::string title = Clean(raw.title);
+  // Bad metadata costs the metadata: a breadcrumb is never a title.
+  if (IsBreadcrumb(title) || IsMenuLine(title)) {
+    warnings->push_back(
+        absl::StrCat("title: \"", title,
+                     "\" is a breadcrumb or menu, not a headline: "
+                     "ignored"));
+    title.clear();
+  }
   if (title.empty() && is_html) {
     title = Clean(meta.og_title);
     if (title.empty()) title = Clean(meta.ld_headline);
@@ -357,10 +367,15 @@ void FillMetadata(const RawArticle& raw, const HtmlMetadata& meta,
                   const std::string& site_from_title, absl::Time reference,
                   NormalizedArticle* result) {
   Article& article = result->article;
-  if (title.empty()) title = facts.title;
-  if (title.empty() && !facts.first_heading.empty()) {
-    title = facts.first_heading;
-    result->warnings.push_back("title taken from the first section heading");
+  if (title.empty()) {
+    const std::vector<TitleCandidate> candidates = {
+        {facts.title, TitleOrigin::kTextLine},
+        {facts.first_heading, TitleOrigin::kFirstHeading}};
+    const int best = ChooseTitle(candidates);
+    if (best >= 0) title = candidates[best].text;
+    if (best >= 0 && candidates[best].origin == TitleOrigin::kFirstHeading) {
+      result->warnings.push_back("title taken from the first section heading");
+    }
   }
   article.title = title;
   article.subtitle = facts.subtitle.empty()
@@ -422,7 +437,7 @@ absl::StatusOr<NormalizedArticle> Normalizer::Normalize(
       ContentBlocks(*content, is_html, &html, &result.warnings);
   std::string site_from_title;
   const std::string title =
-      KnownTitle(raw, is_html, html.meta, &site_from_title);
+      KnownTitle(raw, is_html, html.meta, &site_from_title, &result.warnings);
   absl::StatusOr<Classification> c = ClassifyAndBuildBody(
       blocks, is_html, title, ContentFieldName(raw.kind), &result);
   if (!c.ok()) return c.status();
