@@ -160,6 +160,10 @@ int RunAnalyze(const std::vector<std::string>& args) {
     std::cout << "entity: " << Printable(e.name()) << " [" << e.id() << "] x"
               << e.mention_count() << "\n";
   }
+  // Metadata the file held but that could not be read (a bad date).
+  for (const std::string& w : items[0].warnings) {
+    std::cout << "warning: " << Printable(w) << "\n";
+  }
   for (const std::string& w : response.warnings()) {
     std::cout << "warning: " << Printable(w) << "\n";
   }

@@ -219,6 +219,16 @@ class Classifier {
             IsNote(blocks_[i].text));
   }
 
+  // Plain text: a sentence of story length is not furniture even when it
+  // starts like a caption ("Image Video is scheduled to release ...");
+  // labelled captions ("Photo: ...") still are.
+  bool ProseSentence(size_t i) const {
+    absl::string_view text = blocks_[i].text;
+    const absl::string_view first = text.substr(0, text.find(' '));
+    return options_.plain_text && f_[i].terminal &&
+           f_[i].stats.words >= kGoodMinWords && !absl::EndsWith(first, ":");
+  }
+
   // A date in `text`; plain text asks for one with a year ("Wed 6 May
   // 2026"): "Record June 15" in a dividend notice is data.
   bool HasFullDate(absl::string_view text) const {
@@ -344,7 +354,8 @@ void Classifier::HardRules() {
       Remove(i, RemovalReason::kDateLine);
       facts.date_lines.push_back(b.text);
       facts.date_lines_published.push_back(published);
-    } else if (const char* name = FurnitureReason(b.text)) {
+    } else if (const char* name = FurnitureReason(b.text);
+               name != nullptr && !ProseSentence(i)) {
       Remove(i, RemovalReasonFromName(name));
     } else if (IsMenuLine(b.text) || IsBreadcrumb(b.text)) {
       Remove(i, RemovalReason::kNavigation);

@@ -289,8 +289,8 @@ std::vector<RemovedLine> RemovedLines(const std::vector<Block>& blocks,
 }
 
 // Step 4 fallback, when the classifier found no story: visible text is
-// never refused. Plain text keeps every block but its title; HTML keeps
-// its densest block (most words outside links).
+// never refused. Plain text keeps every block but its title (a title line
+// alone is kept); HTML keeps its densest block (most words outside links).
 Classification KeepEverything(const std::vector<Block>& blocks, bool html,
                               Classification c, NormalizedArticle* result) {
   size_t densest = blocks.size();
@@ -303,11 +303,18 @@ Classification KeepEverything(const std::vector<Block>& blocks, bool html,
       densest = i;
     }
   }
+  // A title line alone is the body too.
+  const bool only_title =
+      std::count_if(c.verdicts.begin(), c.verdicts.end(),
+                    [](const BlockVerdict& v) {
+                      return v.reason == RemovalReason::kTitle;
+                    }) == static_cast<long>(blocks.size());
   for (size_t i = 0; i < blocks.size(); ++i) {
     const bool title =
         !c.verdicts[i].keep && c.verdicts[i].reason == RemovalReason::kTitle;
     const bool keep =
-        html ? i == densest : !title && CountWords(blocks[i].text).words > 0;
+        html ? i == densest
+             : (!title || only_title) && CountWords(blocks[i].text).words > 0;
     if (keep || html) c.verdicts[i].keep = keep;
     if (keep) c.verdicts[i].reason = RemovalReason::kNone;
   }

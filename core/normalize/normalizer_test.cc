@@ -263,10 +263,15 @@ TEST(NormalizerTest, TinyArticles) {
     EXPECT_EQ(n.article.title, c.title) << c.text;
     EXPECT_EQ(n.article.body, c.body) << c.text;
   }
+  // A title line alone is visible text: kept as the body too, with a
+  // warning, never refused.
   RawArticle raw;
   raw.content = "Just a title\n\n\n";
-  EXPECT_EQ(Normalizer().Normalize(raw, Utc(2026, 6, 1)).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  absl::StatusOr<NormalizedArticle> alone =
+      Normalizer().Normalize(raw, Utc(2026, 6, 1));
+  ASSERT_TRUE(alone.ok()) << alone.status();
+  EXPECT_EQ(alone->article.body, "Just a title");
+  EXPECT_THAT(alone->warnings, Contains(HasSubstr("no story text")));
 }
 
 TEST(NormalizerTest, NonEnglishTextIsNotJudgedByEnglishStopWords) {
@@ -386,6 +391,8 @@ TEST(NormalizerBadInputTest, VisibleTextWithoutStoryIsKeptWithWarning) {
   const std::vector<Case> cases = {
       {ContentKind::kText,
        "Home\nWorld\nSport\nShare this article\nRelated Stories\n", "Sport",
+       "kept the whole text"},
+      {ContentKind::kText, "Harbour bridge approved\n", "Harbour bridge",
        "kept the whole text"},
       {ContentKind::kHtml,
        "<html><body><nav><a href=/>Home</a></nav><script>x()</script>"
