@@ -691,9 +691,11 @@ int RestoreArticleBlocks(const std::vector<Block>& blocks,
   int restored = 0;
   for (size_t i = 0; i < blocks.size(); ++i) {
     BlockVerdict& v = classification->verdicts[i];
-    const std::string& reason = v.reason;
-    if (v.keep || (reason != "boilerplate" && reason != "related-links" &&
-                   reason != "navigation" && reason != "site-footer")) {
+    const RemovalReason reason = v.reason;
+    if (v.keep || (reason != RemovalReason::kBoilerplate &&
+                   reason != RemovalReason::kRelatedLinks &&
+                   reason != RemovalReason::kNavigation &&
+                   reason != RemovalReason::kSiteFooter)) {
       continue;
     }
     const Block& b = blocks[i];
@@ -714,7 +716,7 @@ int RestoreArticleBlocks(const std::vector<Block>& blocks,
       continue;
     }
     v.keep = true;
-    v.reason.clear();
+    v.reason = RemovalReason::kNone;
     ++restored;
   }
   if (restored > 0) classification->has_body = true;

@@ -12,7 +12,6 @@
 namespace newsindex {
 namespace {
 
-constexpr int kMaxBreadcrumbItemWords = 3;
 constexpr int kMaxSiteWords = 5;
 constexpr int kMaxTitleWords = 40;
 
@@ -66,24 +65,6 @@ struct Candidate {
 };
 
 }  // namespace
-
-bool IsBreadcrumb(absl::string_view text) {
-  int items = 0, words = 0;
-  for (absl::string_view token :
-       absl::StrSplit(text, ' ', absl::SkipWhitespace())) {
-    const bool separator = token == "|" || token == ">" || token == "/" ||
-                           token == "\xE2\x80\xBA" || token == "\xC2\xBB" ||
-                           token == "\xC2\xB7";
-    if (!separator) {
-      ++words;
-      continue;
-    }
-    if (words == 0 || words > kMaxBreadcrumbItemWords) return false;
-    ++items;
-    words = 0;
-  }
-  return items > 0 && words > 0 && words <= kMaxBreadcrumbItemWords;
-}
 
 std::string SplitTitleSiteSuffix(const std::string& title, std::string* site) {
   for (absl::string_view sep :

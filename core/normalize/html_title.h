@@ -6,13 +6,9 @@
 
 #include "absl/strings/string_view.h"
 #include "core/normalize/html.h"
+#include "core/normalize/title.h"  // IsBreadcrumb
 
 namespace newsindex {
-
-// True when `text` is a breadcrumb or menu line rather than a headline:
-// two or more items of at most three words joined by " | ", " > ", " › ",
-// " » ", " / " or " · " ("Home | World | Asia", "Security | Afghanistan").
-bool IsBreadcrumb(absl::string_view text);
 
 // "Headline | Site" or "Headline - Site" (also en and em dash, "::"): the
 // headline, with the site (at most five words) in `site`, when the headline

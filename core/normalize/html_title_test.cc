@@ -7,25 +7,6 @@
 namespace newsindex {
 namespace {
 
-TEST(IsBreadcrumbTest, Table) {
-  const struct {
-    const char* text;
-    bool breadcrumb;
-  } cases[] = {
-      {"Home | World | Asia | Opinion | Video", true},
-      {"Security | Afghanistan", true},
-      {"News > Politics > Elections", true},
-      {"Home \xE2\x80\xBA Sport \xE2\x80\xBA Football", true},
-      {"Bridge approved after decade of planning | Harbour Daily", false},
-      {"Council approves the new harbour bridge", false},
-      {"24/7 coverage", false},
-      {"", false},
-  };
-  for (const auto& c : cases) {
-    EXPECT_EQ(IsBreadcrumb(c.text), c.breadcrumb) << c.text;
-  }
-}
-
 TEST(SplitTitleSiteSuffixTest, Table) {
   const struct {
     const char* title;
