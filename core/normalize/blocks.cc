@@ -63,20 +63,28 @@ enum class Row { kNone, kRow, kComparison };
 // figures.
 Row TableRowKind(absl::string_view raw, absl::string_view text) {
   if (text.empty() || StartsWithBullet(text)) return Row::kNone;
-  int tokens = 0, figures = 0, stopwords = 0;
+  const int gaps = ColumnGaps(raw);
+  if (gaps >= 2) return Row::kRow;
+  // Most lines are prose: settle them before looking at every word.
+  if (gaps == 0 && EndsSentence(text)) return Row::kNone;
+  const int tokens = 1 + std::count(text.begin(), text.end(), ' ');
+  int figures = 0, stopwords = 0;
   bool versus = false;
+  std::string lower;
   for (absl::string_view token : absl::StrSplit(text, ' ', absl::SkipEmpty())) {
-    ++tokens;
-    const std::string lower = absl::AsciiStrToLower(token);
-    figures += IsSpelledFigure(lower) ||
-               std::any_of(token.begin(), token.end(), [](char c) {
-                 return absl::ascii_isdigit(static_cast<unsigned char>(c));
-               });
+    lower.assign(token.data(), token.size());
+    absl::AsciiStrToLower(&lower);
+    const bool digit = std::any_of(token.begin(), token.end(), [](char c) {
+      return absl::ascii_isdigit(static_cast<unsigned char>(c));
+    });
+    figures += digit || IsSpelledFigure(lower);
     versus = versus || lower == "vs" || lower == "vs." || lower == "v";
     stopwords += IsStopword(lower);
+    if (gaps == 0 && stopwords * kMaxRowStopwordShareInverse >= tokens) {
+      return Row::kNone;  // prose: function words
+    }
   }
-  const int gaps = ColumnGaps(raw);
-  if (gaps >= 2 || (gaps >= 1 && figures >= 1)) return Row::kRow;
+  if (gaps >= 1 && figures >= 1) return Row::kRow;
   if (EndsSentence(text) || stopwords * kMaxRowStopwordShareInverse >= tokens) {
     return Row::kNone;
   }
@@ -180,6 +188,10 @@ void AppendContinuation(const Line& line, Block* block) {
 }  // namespace
 
 bool IsSpelledFigure(absl::string_view lower_word) {
+  constexpr size_t kLongestFigureWord = 9;  // "september"
+  if (lower_word.size() < 3 || lower_word.size() > kLongestFigureWord) {
+    return false;
+  }
   static constexpr absl::string_view kFigureWords[] = {
       "january", "february", "march",     "april",   "may",      "june",
       "july",    "august",   "september", "october", "november", "december",
