@@ -302,6 +302,116 @@ void UnmarkContent(unsigned flags, Context* ctx) {
   if (flags & kDropped) ctx->dropped.pop_back();
 }
 
+// Reads what the page says about itself from `element`; true when the
+// element holds nothing visible (title, meta, link, JSON-LD).
+bool ReadMetadataElement(const GumboElement& element, HtmlMetadata* meta) {
+  switch (element.tag) {
+    case GUMBO_TAG_HTML:
+      if (const char* lang = Attribute(element, "lang")) meta->lang = lang;
+      break;
+    case GUMBO_TAG_TITLE:
+      if (meta->title.empty()) meta->title = ChildText(element);
+      return true;
+    case GUMBO_TAG_META:
+      ReadMeta(element, meta);
+      return true;
+    case GUMBO_TAG_LINK: {
+      const char* rel = Attribute(element, "rel");
+      const char* href = Attribute(element, "href");
+      if (rel && href && absl::EqualsIgnoreCase(rel, "canonical") &&
+          meta->url.empty()) {
+        meta->url = href;
+      }
+      return true;
+    }
+    case GUMBO_TAG_TIME:
+      if (const char* dt = Attribute(element, "datetime")) {
+        if (meta->time_datetime.empty()) meta->time_datetime = dt;
+      }
+      break;
+    case GUMBO_TAG_SCRIPT: {
+      const char* type = Attribute(element, "type");
+      if (type && absl::EqualsIgnoreCase(type, "application/ld+json")) {
+        ReadJsonLd(ChildText(element), meta);
+      }
+      return true;
+    }
+    default:
+      break;
+  }
+  return false;
+}
+
+// Opens `element` in the context; returns what to undo when it closes.
+unsigned OpenElement(const GumboElement& element, Context* ctx) {
+  unsigned flags = 0;
+  switch (element.tag) {
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FORM:
+      flags |= kNav;
+      break;
+    case GUMBO_TAG_HEADER:
+      if (ctx->article == 0) flags |= kNav;
+      break;
+    case GUMBO_TAG_FOOTER:
+      if (ctx->article == 0) flags |= kFooter;
+      break;
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN:
+      flags |= kArticle;
+      break;
+    case GUMBO_TAG_A:
+      flags |= kLink;
+      break;
+    case GUMBO_TAG_BLOCKQUOTE:
+      if (IsEmbed(element)) flags |= kEmbedFlag;
+      flags |= kKind;
+      ctx->kinds.push_back({BlockKind::kQuote, 0});
+      break;
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+      flags |= kKind;
+      ctx->kinds.push_back(
+          {BlockKind::kHeading, 1 + int(element.tag) - int(GUMBO_TAG_H1)});
+      break;
+    case GUMBO_TAG_LI:
+      flags |= kKind;
+      ctx->kinds.push_back({BlockKind::kListItem, 0});
+      break;
+    case GUMBO_TAG_PRE:
+      flags |= kKind;
+      ctx->kinds.push_back({BlockKind::kPre, 0});
+      break;
+    case GUMBO_TAG_FIGCAPTION:
+      flags |= kKind;
+      ctx->kinds.push_back({BlockKind::kCaption, 0});
+      break;
+    default:
+      break;
+  }
+  if (flags & kNav) ++ctx->nav;
+  if (flags & kFooter) ++ctx->footer;
+  if (flags & kArticle) ++ctx->article;
+  if (flags & kEmbedFlag) ++ctx->embed;
+  if (flags & kLink) ++ctx->link;
+  return flags;
+}
+
+// Undoes OpenElement.
+void CloseElement(unsigned flags, Context* ctx) {
+  if (flags & kNav) --ctx->nav;
+  if (flags & kFooter) --ctx->footer;
+  if (flags & kArticle) --ctx->article;
+  if (flags & kEmbedFlag) --ctx->embed;
+  if (flags & kLink) --ctx->link;
+  if (flags & kKind) ctx->kinds.pop_back();
+}
+
 void Walk(const GumboNode* root, const MainContent& content,
           HtmlDocument* doc) {
   struct Frame {
@@ -340,49 +450,11 @@ void Walk(const GumboNode* root, const MainContent& content,
     const GumboElement& element = node->v.element;
     if (frame.closing) {
       if (IsBlock(element.tag) && element.tag != GUMBO_TAG_BR) builder.Break();
-      if (frame.flags & kNav) --ctx.nav;
-      if (frame.flags & kFooter) --ctx.footer;
-      if (frame.flags & kArticle) --ctx.article;
-      if (frame.flags & kEmbedFlag) --ctx.embed;
-      if (frame.flags & kLink) --ctx.link;
-      if (frame.flags & kKind) ctx.kinds.pop_back();
+      CloseElement(frame.flags, &ctx);
       UnmarkContent(frame.flags, &ctx);
       continue;
     }
-    switch (element.tag) {
-      case GUMBO_TAG_HTML:
-        if (const char* lang = Attribute(element, "lang")) meta.lang = lang;
-        break;
-      case GUMBO_TAG_TITLE:
-        if (meta.title.empty()) meta.title = ChildText(element);
-        continue;
-      case GUMBO_TAG_META:
-        ReadMeta(element, &meta);
-        continue;
-      case GUMBO_TAG_LINK: {
-        const char* rel = Attribute(element, "rel");
-        const char* href = Attribute(element, "href");
-        if (rel && href && absl::EqualsIgnoreCase(rel, "canonical") &&
-            meta.url.empty()) {
-          meta.url = href;
-        }
-        continue;
-      }
-      case GUMBO_TAG_TIME:
-        if (const char* dt = Attribute(element, "datetime")) {
-          if (meta.time_datetime.empty()) meta.time_datetime = dt;
-        }
-        break;
-      case GUMBO_TAG_SCRIPT: {
-        const char* type = Attribute(element, "type");
-        if (type && absl::EqualsIgnoreCase(type, "application/ld+json")) {
-          ReadJsonLd(ChildText(element), &meta);
-        }
-        continue;
-      }
-      default:
-        break;
-    }
+    if (ReadMetadataElement(element, &meta)) continue;
     if (IsInvisible(element.tag) && element.tag != GUMBO_TAG_HEAD) continue;
     // Hidden by the page (display:none, aria-hidden, ...): not shown to a
     // reader, so not taken.
@@ -391,61 +463,7 @@ void Walk(const GumboNode* root, const MainContent& content,
         absl::string_view(it->second) == "hidden") {
       continue;
     }
-    unsigned flags = 0;
-    switch (element.tag) {
-      case GUMBO_TAG_NAV:
-      case GUMBO_TAG_ASIDE:
-      case GUMBO_TAG_FORM:
-        flags |= kNav;
-        break;
-      case GUMBO_TAG_HEADER:
-        if (ctx.article == 0) flags |= kNav;
-        break;
-      case GUMBO_TAG_FOOTER:
-        if (ctx.article == 0) flags |= kFooter;
-        break;
-      case GUMBO_TAG_ARTICLE:
-      case GUMBO_TAG_MAIN:
-        flags |= kArticle;
-        break;
-      case GUMBO_TAG_A:
-        flags |= kLink;
-        break;
-      case GUMBO_TAG_BLOCKQUOTE:
-        if (IsEmbed(element)) flags |= kEmbedFlag;
-        flags |= kKind;
-        ctx.kinds.push_back({BlockKind::kQuote, 0});
-        break;
-      case GUMBO_TAG_H1:
-      case GUMBO_TAG_H2:
-      case GUMBO_TAG_H3:
-      case GUMBO_TAG_H4:
-      case GUMBO_TAG_H5:
-      case GUMBO_TAG_H6:
-        flags |= kKind;
-        ctx.kinds.push_back(
-            {BlockKind::kHeading, 1 + int(element.tag) - int(GUMBO_TAG_H1)});
-        break;
-      case GUMBO_TAG_LI:
-        flags |= kKind;
-        ctx.kinds.push_back({BlockKind::kListItem, 0});
-        break;
-      case GUMBO_TAG_PRE:
-        flags |= kKind;
-        ctx.kinds.push_back({BlockKind::kPre, 0});
-        break;
-      case GUMBO_TAG_FIGCAPTION:
-        flags |= kKind;
-        ctx.kinds.push_back({BlockKind::kCaption, 0});
-        break;
-      default:
-        break;
-    }
-    if (flags & kNav) ++ctx.nav;
-    if (flags & kFooter) ++ctx.footer;
-    if (flags & kArticle) ++ctx.article;
-    if (flags & kEmbedFlag) ++ctx.embed;
-    if (flags & kLink) ++ctx.link;
+    unsigned flags = OpenElement(element, &ctx);
     flags |= MarkContent(node, &ctx);
     if (element.tag == GUMBO_TAG_BR && !FollowsBreak(node)) {
       // A single <br> is a line break inside a paragraph; two end it.
