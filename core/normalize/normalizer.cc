@@ -283,16 +283,34 @@ std::vector<RemovedLine> RemovedLines(const std::vector<Block>& blocks,
 // (dom_extract.h).
 Classification KeepDensestRun(const std::vector<Block>& blocks,
                               Classification c, NormalizedArticle* result) {
-  const std::vector<size_t> run = DensestRun(blocks);
+  std::vector<size_t> run = DensestRun(blocks);
+  const bool navigation_only = run.empty();
+  if (navigation_only) {
+    // Only navigation or footer text: still visible text, so the block
+    // with the most words is kept rather than the page refused.
+    int most = 0;
+    for (size_t i = 0; i < blocks.size(); ++i) {
+      const int words = CountWords(blocks[i].text).words;
+      if (words > most) {
+        most = words;
+        run = {i};
+      }
+    }
+  }
   for (BlockVerdict& verdict : c.verdicts) verdict.keep = false;
   for (size_t i : run) {
     c.verdicts[i].keep = true;
     c.verdicts[i].reason = RemovalReason::kNone;
   }
   c.has_body = !run.empty();
-  result->warnings.push_back(absl::StrCat(
-      "no article body recognised: kept the densest run of the page (",
-      run.size(), " block(s))"));
+  result->warnings.push_back(
+      navigation_only
+          ? std::string("no article body recognised: kept the densest block "
+                        "of a page with navigation text only")
+          : absl::StrCat(
+                "no article body recognised: kept the densest run of the "
+                "page (",
+                run.size(), " block(s))"));
   return c;
 }
 
