@@ -4,8 +4,8 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "core/base/flag_names.h"
 #include "core/entities/loaders.h"
 
 #ifndef NEWSINDEX_SOURCE_DATA_DIR
@@ -87,20 +87,15 @@ KnowledgePaths DefaultKnowledgePaths(const std::string& data_dir) {
 
 std::vector<std::string> RepeatedFlagValues(int argc, char** argv,
                                             absl::string_view name) {
-  const std::string want = absl::StrReplaceAll(name, {{"-", "_"}});
+  const std::string want = CanonicalFlagName(name);
   std::vector<std::string> values;
   for (int i = 1; i < argc; ++i) {
-    absl::string_view arg = argv[i];
-    if (arg == "--") break;
-    if (arg.size() < 2 || arg[0] != '-') continue;
-    arg.remove_prefix(arg[1] == '-' ? 2 : 1);
-    const size_t eq = arg.find('=');
-    const std::string flag =
-        absl::StrReplaceAll(arg.substr(0, eq), {{"-", "_"}});
-    if (flag != want) continue;
-    absl::string_view value;
-    if (eq != absl::string_view::npos) {
-      value = arg.substr(eq + 1);
+    if (absl::string_view(argv[i]) == "--") break;
+    std::optional<FlagArgument> flag = ParseFlagArgument(argv[i]);
+    if (!flag.has_value() || flag->name != want) continue;
+    std::string value;
+    if (flag->value.has_value()) {
+      value = *std::move(flag->value);
     } else if (i + 1 < argc) {
       value = argv[++i];
     }

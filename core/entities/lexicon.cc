@@ -4,6 +4,7 @@
 #include <initializer_list>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "core/entities/tokens.h"
@@ -378,11 +379,7 @@ Cue Lexicon::CueOf(absl::string_view key) const {
 
 int WordNetWordCount(absl::string_view w_cnt) {
   int count = 0;
-  for (char c : w_cnt) {
-    count =
-        count * 16 + (absl::ascii_isdigit(c) ? c - '0' : (c | 0x20) - 'a' + 10);
-  }
-  return count;
+  return absl::SimpleHexAtoi(w_cnt, &count) && count >= 0 ? count : 0;
 }
 
 absl::Status Lexicon::LoadWordNetCommonWords(const std::string& dir) {

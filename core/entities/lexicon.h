@@ -19,13 +19,13 @@ enum class Cue {
   kLocation,      // Province, River, Island ...
 };
 
-// Filled at start-up, then read-only: const methods are thread-safe. All
-// lookups take folded keys (see Token::key).
 // The word count of a WordNet data-file line: its fourth field, w_cnt, is
-// two hexadecimal digits ("0a" = 10). Both the lexicon and the WordNet
-// instance loader read data.noun lines.
+// two hexadecimal digits ("0a" = 10); 0 when it is not hexadecimal. Both
+// the lexicon and the WordNet instance loader read data.noun lines.
 int WordNetWordCount(absl::string_view w_cnt);
 
+// Filled at start-up, then read-only: const methods are thread-safe. All
+// lookups take folded keys (see Token::key).
 class Lexicon {
  public:
   // Starts with the built-in function words, titles and cue words.

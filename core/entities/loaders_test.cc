@@ -1,5 +1,7 @@
 #include "core/entities/loaders.h"
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "core/entities/knowledge.h"
 #include "core/entities/lexicon.h"
 #include "gmock/gmock.h"
@@ -14,6 +16,7 @@ using ::testing::HasSubstr;
 std::string Fixture(const std::string& name) {
   return std::string(NEWSINDEX_SOURCE_DIR) + "/core/entities/testdata/" + name;
 }
+
 
 // Countries only: the layers that operator files merge into.
 std::unique_ptr<Gazetteer> Countries() {
@@ -41,9 +44,39 @@ TEST(LoadersTest, IsoCountriesCldrAndSubdivisions) {
   EXPECT_EQ(g->FindById("region:af-kab")->subtype, "region");
 }
 
+TEST(LoadersTest, CldrTerritoryNamesAndAlternatives) {
+  auto g = std::make_unique<Gazetteer>();
+  for (const char* code : {"BA", "RU"}) {
+    EntityRecord record;
+    record.id = absl::StrCat("country:", absl::AsciiStrToLower(code));
+    record.name = code;
+    record.type = EntityType::kLocation;
+    g->Add(std::move(record), kPriorityCountry);
+  }
+  ASSERT_TRUE(
+      LoadCldrTerritories(Fixture("cldr_territories.xml"), g.get()).ok());
+  EXPECT_EQ(g->FindById("country:ba")->name, "Bosnia & Herzegovina");
+  EXPECT_EQ(g->FindById("country:ru")->name, "Russia");
+  EXPECT_EQ(g->FindByName("BiH")->id, "country:ba");      // alt="short"
+  EXPECT_EQ(g->FindByName("Rossiya")->id, "country:ru");  // alt="variant"
+  EXPECT_EQ(g->FindByName("Not An Alias"), nullptr);      // other alt=
+  EXPECT_EQ(g->FindByName("European Union"), nullptr);    // no such id
+  EXPECT_EQ(g->FindByName("World"), nullptr);             // not a region
+}
+
+TEST(LoadersTest, CldrErrorsNameTheFileAndLine) {
+  Gazetteer g;
+  EXPECT_EQ(LoadCldrTerritories(Fixture("missing.xml"), &g).code(),
+            absl::StatusCode::kNotFound);
+  absl::Status broken = LoadCldrTerritories(Fixture("cldr_broken.xml"), &g);
+  EXPECT_EQ(broken.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(broken.message()),
+              ::testing::HasSubstr("cldr_broken.xml:1: mismatched tag"));
+}
+
 TEST(LoadersTest, WordNetWordCountIsHex) {
   const std::pair<const char*, int> cases[] = {
-      {"01", 1}, {"0a", 10}, {"0A", 10}, {"1f", 31}, {"", 0}};
+      {"01", 1}, {"0a", 10}, {"0A", 10}, {"1f", 31}, {"", 0}, {"zz", 0}};
   for (const auto& [field, want] : cases) {
     EXPECT_EQ(WordNetWordCount(field), want) << field;
   }

@@ -5,6 +5,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
@@ -60,7 +61,7 @@ absl::Status LoadWordNetInstances(const std::string& dir,
     }
     Instance instance;
     int pcount = 0;
-    for (char c : f[pointers_at]) pcount = pcount * 10 + (c - '0');
+    if (!absl::SimpleAtoi(f[pointers_at], &pcount)) continue;
     for (int p = 0; p < pcount; ++p) {
       const size_t at = pointers_at + 1 + 4 * static_cast<size_t>(p);
       if (at + 1 >= f.size()) break;
