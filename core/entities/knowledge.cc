@@ -25,6 +25,10 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> LoadKnowledge(
   if (absl::Status s = (expr); !s.ok()) { \
     return s;                             \
   }
+  NEWSINDEX_TRY(g->lexicon().LoadWordLists(
+      paths.lexicon_dir.empty()
+          ? absl::StrCat(DefaultEntityDataDir(nullptr), "/", kLexiconDir)
+          : paths.lexicon_dir));
   NEWSINDEX_TRY(step(paths.wordnet_dir, [&](const std::string& p) {
     return g->lexicon().LoadWordNetCommonWords(p);
   }));
@@ -80,6 +84,7 @@ std::string DefaultEntityDataDir(const char* argv0) {
 
 KnowledgePaths DefaultKnowledgePaths(const std::string& data_dir) {
   KnowledgePaths paths;
+  paths.lexicon_dir = absl::StrCat(data_dir, "/", kLexiconDir);
   paths.curated_jsonl = absl::StrCat(data_dir, "/curated.jsonl");
   paths.given_names = absl::StrCat(data_dir, "/given_names.txt");
   return paths;

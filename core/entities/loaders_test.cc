@@ -17,10 +17,14 @@ std::string Fixture(const std::string& name) {
   return std::string(NEWSINDEX_SOURCE_DIR) + "/core/entities/testdata/" + name;
 }
 
+std::string LexiconDir() {
+  return std::string(NEWSINDEX_SOURCE_DIR) + "/data/entities/lexicon";
+}
 
 // Countries only: the layers that operator files merge into.
 std::unique_ptr<Gazetteer> Countries() {
   auto g = std::make_unique<Gazetteer>();
+  EXPECT_TRUE(g->lexicon().LoadWordLists(LexiconDir()).ok());
   EXPECT_TRUE(
       LoadIsoCountries("/usr/share/iso-codes/json/iso_3166-1.json", g.get())
           .ok());
@@ -46,6 +50,7 @@ TEST(LoadersTest, IsoCountriesCldrAndSubdivisions) {
 
 TEST(LoadersTest, CldrTerritoryNamesAndAlternatives) {
   auto g = std::make_unique<Gazetteer>();
+  ASSERT_TRUE(g->lexicon().LoadWordLists(LexiconDir()).ok());
   for (const char* code : {"BA", "RU"}) {
     EntityRecord record;
     record.id = absl::StrCat("country:", absl::AsciiStrToLower(code));
@@ -72,6 +77,52 @@ TEST(LoadersTest, CldrErrorsNameTheFileAndLine) {
   EXPECT_EQ(broken.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(broken.message()),
               ::testing::HasSubstr("cldr_broken.xml:1: mismatched tag"));
+}
+
+TEST(LoadersTest, LexiconWordListsLoad) {
+  Lexicon lexicon;
+  ASSERT_TRUE(lexicon.LoadWordLists(LexiconDir()).ok());
+  struct Case {
+    const char* key;
+    bool function, common, honorific, title, speech, connector;
+    Cue cue;
+  };
+  const Case cases[] = {
+      {"the", true, true, false, false, false, true, Cue::kNone},
+      {"however", true, true, false, false, false, false, Cue::kNone},
+      {"mullah", false, false, true, true, false, false, Cue::kNone},
+      {"deputy", false, false, false, true, false, false, Cue::kNone},
+      {"ministry", false, false, false, false, false, false,
+       Cue::kOrganization},
+      {"summit", false, false, false, false, false, false, Cue::kEvent},
+      {"province", false, false, false, false, false, false, Cue::kLocation},
+      {"said", false, false, false, false, true, false, Cue::kNone},
+      {"al", false, false, false, false, false, true, Cue::kNone},
+      {"kabul", false, false, false, false, false, false, Cue::kNone},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(lexicon.IsFunctionWord(c.key), c.function) << c.key;
+    EXPECT_EQ(lexicon.IsCommonWord(c.key), c.common) << c.key;
+    EXPECT_EQ(lexicon.IsHonorific(c.key), c.honorific) << c.key;
+    EXPECT_EQ(lexicon.IsTitle(c.key), c.title) << c.key;
+    EXPECT_EQ(lexicon.IsSpeechVerb(c.key), c.speech) << c.key;
+    EXPECT_EQ(lexicon.IsConnector(c.key), c.connector) << c.key;
+    EXPECT_EQ(lexicon.CueOf(c.key), c.cue) << c.key;
+  }
+  // The comment lines are not words.
+  EXPECT_FALSE(lexicon.IsFunctionWord("#"));
+}
+
+TEST(LoadersTest, MissingLexiconWordListsFailClearly) {
+  Lexicon lexicon;
+  absl::Status s = lexicon.LoadWordLists(Fixture("no_such_dir"));
+  EXPECT_EQ(s.code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(s.message(),
+              HasSubstr(Fixture("no_such_dir/function_words.txt")));
+  EXPECT_THAT(s.message(), HasSubstr("data/entities/lexicon"));
+  KnowledgePaths paths;
+  paths.lexicon_dir = Fixture("no_such_dir");
+  EXPECT_EQ(LoadKnowledge(paths).status().code(), absl::StatusCode::kNotFound);
 }
 
 TEST(LoadersTest, WordNetWordCountIsHex) {
