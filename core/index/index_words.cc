@@ -3,8 +3,6 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-#include <vector>
-
 #include "absl/strings/ascii.h"
 #include "core/normalize/text.h"
 
@@ -81,32 +79,34 @@ bool IsDigitInfix(UChar32 c) {
   }
 }
 
-// The text as code points with their byte offsets.
-struct CodePoint {
-  UChar32 c;
-  int byte_start;
-  int byte_end;
-};
-
-std::vector<CodePoint> Decode(absl::string_view text) {
-  std::vector<CodePoint> out;
-  out.reserve(text.size());
-  int32_t i = 0;
-  const int32_t n = static_cast<int32_t>(text.size());
-  while (i < n) {
-    const int32_t at = i;
-    UChar32 c;
-    U8_NEXT(text.data(), i, n, c);
-    out.push_back({c, at, i});
+// The code point at byte `at` of `text` (negative when ill-formed);
+// `next` receives the byte after it.
+inline UChar32 CodePointAt(absl::string_view text, int32_t at, int32_t* next) {
+  const unsigned char byte = static_cast<unsigned char>(text[at]);
+  if (byte < 0x80) {  // ASCII fast path: most of an English body
+    *next = at + 1;
+    return byte;
   }
-  return out;
+  UChar32 c;
+  U8_NEXT(text.data(), at, static_cast<int32_t>(text.size()), c);
+  *next = at;
+  return c;
 }
 
-// The index's key for the original word text `word`.
-std::string KeyOf(absl::string_view word) {
-  std::string folded = FoldForIndexing(word);
-  std::string key;
-  key.reserve(folded.size());
+bool IsWordCodePoint(UChar32 c) { return c >= 0 && IsWordChar(c); }
+
+// Sets `key` to the index's key for the original word text `word`, which
+// is all ASCII when `ascii`.
+void SetKey(absl::string_view word, bool ascii, std::string* key) {
+  key->clear();
+  if (ascii) {  // nothing to fold
+    key->resize(word.size());
+    for (size_t k = 0; k < word.size(); ++k) {
+      (*key)[k] = absl::ascii_tolower(static_cast<unsigned char>(word[k]));
+    }
+    return;
+  }
+  const std::string folded = FoldForIndexing(word);
   int32_t i = 0;
   const int32_t n = static_cast<int32_t>(folded.size());
   while (i < n) {
@@ -114,69 +114,82 @@ std::string KeyOf(absl::string_view word) {
     U8_NEXT(folded.data(), i, n, c);
     if (c < 0 || IsIgnorable(c)) continue;
     if (c < 0x80) {
-      key.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+      key->push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
       continue;
     }
     char buf[4];
     int32_t len = 0;
     U8_APPEND_UNSAFE(buf, len, u_tolower(c));
-    key.append(buf, len);
+    key->append(buf, len);
   }
-  return key;
 }
 
 }  // namespace
 
 void ForEachIndexWord(absl::string_view text,
                       absl::FunctionRef<bool(const IndexWord&)> visit) {
-  const std::vector<CodePoint> cps = Decode(text);
-  const size_t n = cps.size();
-  auto word_at = [&](size_t k) {
-    return k < n && cps[k].c >= 0 && IsWordChar(cps[k].c);
-  };
-  size_t i = 0;
+  const int32_t n = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  int cp = 0;      // code points before byte i
+  IndexWord word;  // reused: its key keeps its capacity
   while (i < n) {
-    if (!word_at(i)) {
-      ++i;
+    int32_t next;
+    UChar32 c = CodePointAt(text, i, &next);
+    if (!IsWordCodePoint(c)) {
+      i = next;
+      ++cp;
       continue;
     }
-    const size_t first = i;
-    size_t last = i;  // last code point of the word, inclusive
-    size_t k = i + 1;
-    while (k < n) {
-      const UChar32 c = cps[k].c;
-      if (word_at(k)) {
-        last = k++;
+    word.byte_start = i;
+    word.start = cp;
+    // The word so far ends at byte `end`, code point `cp_end`, with `last`.
+    int32_t end = next;
+    bool ascii = c < 0x80;
+    int cp_end = cp + 1;
+    UChar32 last = c;
+    while (end < n) {
+      int32_t after;
+      const UChar32 d = CodePointAt(text, end, &after);
+      if (IsWordCodePoint(d)) {
+        ascii &= d < 0x80;
+        end = after;
+        ++cp_end;
+        last = d;
         continue;
       }
-      if ((IsInfix(c) || IsIgnorable(c)) && word_at(k + 1)) {
-        k += 1;
-        continue;
-      }
-      if (IsDigitInfix(c) && IsDigit(cps[last].c) && k + 1 < n &&
-          IsDigit(cps[k + 1].c)) {
-        k += 1;
-        continue;
-      }
-      break;
+      if (after >= n) break;
+      int32_t after_next;
+      const UChar32 e = CodePointAt(text, after, &after_next);
+      const bool joins =
+          ((IsInfix(d) || IsIgnorable(d)) && IsWordCodePoint(e)) ||
+          (IsDigitInfix(d) && IsDigit(last) && IsDigit(e));
+      if (!joins) break;
+      ascii &= d < 0x80 && e < 0x80;
+      end = after_next;
+      cp_end += 2;
+      last = e;
     }
     // "c++", "c#": up to kMaxSuffixChars, not followed by a word character.
-    size_t suffix = 0;
-    while (
-        last + 1 + suffix < n && suffix < kMaxSuffixChars &&
-        (cps[last + 1 + suffix].c == '+' || cps[last + 1 + suffix].c == '#')) {
-      ++suffix;
+    int32_t suffix_end = end;
+    while (suffix_end < n && suffix_end - end < kMaxSuffixChars &&
+           (text[suffix_end] == '+' || text[suffix_end] == '#')) {
+      ++suffix_end;
     }
-    if (suffix > 0 && !word_at(last + 1 + suffix)) last += suffix;
-    IndexWord word;
-    word.byte_start = cps[first].byte_start;
-    word.byte_end = cps[last].byte_end;
-    word.start = static_cast<int>(first);
-    word.end = static_cast<int>(last + 1);
-    word.key =
-        KeyOf(text.substr(word.byte_start, word.byte_end - word.byte_start));
+    if (suffix_end > end) {
+      int32_t ignored;
+      if (suffix_end >= n ||
+          !IsWordCodePoint(CodePointAt(text, suffix_end, &ignored))) {
+        cp_end += suffix_end - end;
+        end = suffix_end;
+      }
+    }
+    word.byte_end = end;
+    word.end = cp_end;
+    SetKey(text.substr(word.byte_start, end - word.byte_start), ascii,
+           &word.key);
     if (!visit(word)) return;
-    i = last + 1;
+    i = end;
+    cp = cp_end;
   }
 }
 
