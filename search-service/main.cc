@@ -7,15 +7,14 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "core/base/flag_names.h"
 #include "core/entities/knowledge_flags.h"
 #include "core/search/entity_catalog.h"
 #include "core/search/searcher_pool.h"
 #include "search-service/search_service_impl.h"
-#include "server/flag_names.h"
 #include "server/logging.h"
 #include "server/server_runner.h"
 #include "server/service_flags.h"
-
 
 namespace newsindex {
 namespace {

@@ -34,7 +34,7 @@ absl::string_view EntityTypePrefix(EntityType type) {
     case EntityType::kOrganization:
       return kOrgPrefix;
     case EntityType::kLocation:
-      return kPlacePrefix;
+      return kLocationPrefix;
     default:
       return kOtherEntityPrefix;
   }
@@ -101,7 +101,8 @@ std::string YearTerm(absl::Time t) {
 }
 
 std::string TimeValue(absl::Time t) {
-  return Xapian::sortable_serialise(absl::ToDoubleSeconds(t - absl::UnixEpoch()));
+  return Xapian::sortable_serialise(
+      absl::ToDoubleSeconds(t - absl::UnixEpoch()));
 }
 
 absl::Time TimeFromValue(const std::string& value) {

@@ -31,7 +31,7 @@ inline constexpr absl::string_view kSourcePrefix = "XSOURCE:";  // boolean, lowe
 inline constexpr absl::string_view kEntityPrefix = "XE:";       // any entity id
 inline constexpr absl::string_view kPersonPrefix = "XPER:";     // person ids
 inline constexpr absl::string_view kOrgPrefix = "XORG:";        // organization ids
-inline constexpr absl::string_view kPlacePrefix = "XLOC:";      // location ids
+inline constexpr absl::string_view kLocationPrefix = "XLOC:";   // location ids
 inline constexpr absl::string_view kOtherEntityPrefix = "XOTH:";  // events etc.
 inline constexpr absl::string_view kClusterPrefix = "XCLUSTER:";  // near-dup key
 // "XT:person" etc.: the article mentions at least one entity of that type.

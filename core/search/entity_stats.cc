@@ -14,7 +14,6 @@
 namespace newsindex {
 namespace {
 
-
 std::string EntityTerm(absl::string_view id) {
   return absl::StrCat(schema::kEntityPrefix, id);
 }
@@ -53,7 +52,8 @@ std::vector<std::string> EntitiesWithNameWord(const Xapian::Database& db,
   const std::string key = NameKey(word);
   std::vector<std::pair<Xapian::doccount, std::string>> found;
   if (key.empty() || key.find(' ') != std::string::npos) return {};
-  const std::string scan = absl::StrCat(schema::kSuggestMetadataPrefix, key, " ");
+  const std::string scan =
+      absl::StrCat(schema::kSuggestMetadataPrefix, key, " ");
   for (auto it = db.metadata_keys_begin(scan); it != db.metadata_keys_end(scan);
        ++it) {
     std::string id = (*it).substr(scan.size());
@@ -85,14 +85,16 @@ EntitySummary Summarize(const Xapian::Database& db, EntityRecord record) {
   return summary;
 }
 
-std::vector<EntitySummary> SuggestEntities(const Xapian::Database& db,
-                                           absl::string_view prefix,
-                                           EntityType type, size_t limit) {
+std::vector<EntitySummary> EntitiesWithNamePrefix(const Xapian::Database& db,
+                                                  absl::string_view prefix,
+                                                  EntityType type,
+                                                  size_t limit) {
   const std::string key = NameKey(prefix);
   std::vector<EntitySummary> found;
   const std::string first_word = key.substr(0, key.find(' '));
   if (first_word.empty()) return found;
-  const std::string scan = absl::StrCat(schema::kSuggestMetadataPrefix, first_word);
+  const std::string scan =
+      absl::StrCat(schema::kSuggestMetadataPrefix, first_word);
   absl::flat_hash_set<std::string> seen;
   for (auto it = db.metadata_keys_begin(scan); it != db.metadata_keys_end(scan);
        ++it) {

@@ -49,9 +49,10 @@ EntitySummary Summarize(const Xapian::Database& db, EntityRecord record);
 
 // Entities with a name word starting with `prefix` (case-insensitive), of
 // `type` unless kUnspecified, most articles first, at most `limit`.
-std::vector<EntitySummary> SuggestEntities(const Xapian::Database& db,
-                                           absl::string_view prefix,
-                                           EntityType type, size_t limit);
+std::vector<EntitySummary> EntitiesWithNamePrefix(const Xapian::Database& db,
+                                                  absl::string_view prefix,
+                                                  EntityType type,
+                                                  size_t limit);
 
 // Entities that co-occur with `id` in articles matching `restrict` (all
 // when null), ranked by normalized PMI, then by co-occurrences. NPMI rather

@@ -350,7 +350,7 @@ std::vector<EntitySummary> Searcher::SuggestEntities(const std::string& prefix,
   absl::StatusOr<std::vector<EntitySummary>> found =
       WithRetry([&]() -> absl::StatusOr<std::vector<EntitySummary>> {
         if (!Refresh()) return std::vector<EntitySummary>{};
-        return newsindex::SuggestEntities(*db_, prefix, type, limit);
+        return EntitiesWithNamePrefix(*db_, prefix, type, limit);
       });
   return found.ok() ? *std::move(found) : std::vector<EntitySummary>{};
 }
