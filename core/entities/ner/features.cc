@@ -165,7 +165,9 @@ std::vector<std::string> NerFeaturizer::KnowledgeTags(
   std::vector<std::string> tags(tokens.size());
   if (gazetteer_ == nullptr) return tags;
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (!tokens[i].word) continue;
+    // Names start with a capital (or a digit); MatchAt needs that too.
+    const Token& t = tokens[i];
+    if (!t.word || !(t.capitalized || t.all_upper || t.has_digit)) continue;
     std::optional<Gazetteer::Match> m = gazetteer_->MatchAt(tokens, i);
     if (!m) continue;
     const std::string kind = absl::StrCat(
@@ -184,8 +186,10 @@ std::vector<std::string> NerFeaturizer::KnowledgeTags(
   return tags;
 }
 
-FeaturizedDocument NerFeaturizer::Featurize(
-    absl::string_view text, const std::vector<Token>& tokens) const {
+FeaturizedDocument NerFeaturizer::Featurize(absl::string_view text,
+                                            const std::vector<Token>& tokens,
+                                            const IntrinsicScores* cache,
+                                            bool only_active) const {
   FeaturizedDocument doc;
   doc.headline.assign(tokens.size(), false);
   size_t begin = 0;
@@ -200,14 +204,32 @@ FeaturizedDocument NerFeaturizer::Featurize(
     }
     const bool headline = words >= 2 && upper * 4 >= words * 3;
     for (size_t k = begin; k < i; ++k) doc.headline[k] = headline;
+    doc.active.resize(i, false);
+    for (size_t k = begin; k < i; ++k) {
+      if (!tokens[k].word || !(tokens[k].capitalized || tokens[k].all_upper)) {
+        continue;
+      }
+      if (k > begin) doc.active[k - 1] = true;
+      doc.active[k] = true;
+      if (k + 1 < i) doc.active[k + 1] = true;
+    }
     begin = i;
   }
-  Precompute(text, tokens, &doc);
+  if (cache != nullptr) {
+    doc.cached.assign(tokens.size(), nullptr);
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (only_active && !doc.active[i]) continue;
+      auto it = cache->find(Surface(text, tokens[i]));
+      if (it != cache->end()) doc.cached[i] = it->second.data();
+    }
+  }
+  Precompute(text, tokens, only_active, &doc);
   doc.offsets.reserve(tokens.size() + 1);
   doc.ids.reserve(tokens.size() * 48);
   for (const auto& [b, e] : doc.segments) {
     for (size_t i = b; i < e; ++i) {
       doc.offsets.push_back(static_cast<uint32_t>(doc.ids.size()));
+      if (only_active && !doc.active[i]) continue;
       TokenFeatures(text, tokens, b, e, i, doc, &doc.ids);
     }
   }
@@ -217,19 +239,58 @@ FeaturizedDocument NerFeaturizer::Featurize(
 
 void NerFeaturizer::Precompute(absl::string_view text,
                                const std::vector<Token>& tokens,
+                               bool only_active,
                                FeaturizedDocument* doc) const {
   doc->knowledge = groups_ & kNerKnowledge
                        ? KnowledgeTags(tokens)
                        : std::vector<std::string>(tokens.size());
   doc->shapes.resize(tokens.size());
   doc->clusters.assign(tokens.size(), nullptr);
+  const std::vector<bool>& active = doc->active;
   for (size_t i = 0; i < tokens.size(); ++i) {
+    // Features of active tokens look one token either side.
+    if (only_active && !active[i] && (i == 0 || !active[i - 1]) &&
+        (i + 1 == tokens.size() || !active[i + 1])) {
+      continue;
+    }
     const absl::string_view surface = Surface(text, tokens[i]);
     doc->shapes[i] = WordShape(surface);
     if (!(groups_ & kNerClusters) || clusters_ == nullptr) continue;
     auto it = clusters_->ids.find(surface);
     if (it == clusters_->ids.end()) it = clusters_->ids.find(tokens[i].key);
     if (it != clusters_->ids.end()) doc->clusters[i] = &it->second;
+  }
+}
+
+void NerFeaturizer::IntrinsicFeatures(absl::string_view surface, const Token& t,
+                                      absl::string_view shape,
+                                      const std::vector<uint16_t>* clusters,
+                                      std::vector<uint32_t>* ids) const {
+  auto emit = [&](const Hash& h) { ids->push_back(h.Id(mask_)); };
+  emit(Hash("bias"));
+  if (groups_ & kNerWords) {
+    emit(Hash("w") << surface);
+    emit(Hash("l") << t.key);
+  }
+  if (groups_ & kNerShape) {
+    emit(Hash("s") << shape);
+    emit(Hash("len") << static_cast<uint32_t>(
+             std::min<size_t>(t.key.size(), 8)));
+  }
+  if ((groups_ & kNerAffixes) && t.word) {
+    for (size_t n = 1; n <= 4 && n < t.key.size(); ++n) {
+      emit(Hash("p") << t.key.substr(0, n));
+      emit(Hash("x") << t.key.substr(t.key.size() - n));
+    }
+  }
+  if ((groups_ & kNerKnowledge) && gazetteer_ != nullptr && t.word &&
+      gazetteer_->lexicon().IsGivenName(t.key)) {
+    emit(Hash("given") << CaseClass(t));
+  }
+  if ((groups_ & kNerClusters) && clusters != nullptr) {
+    for (size_t g = 0; g < clusters->size() && g < 4; ++g) {
+      emit(Hash("c") << static_cast<uint32_t>(g) << uint32_t{(*clusters)[g]});
+    }
   }
 }
 
@@ -246,11 +307,10 @@ void NerFeaturizer::TokenFeatures(absl::string_view text,
     return tokens[j].key;
   };
   auto emit = [&](const Hash& h) { ids->push_back(h.Id(mask_)); };
-  emit(Hash("bias"));
-  const absl::string_view surface = Surface(text, t);
+  if (doc.cached.empty() || doc.cached[i] == nullptr) {
+    IntrinsicFeatures(Surface(text, t), t, doc.shapes[i], doc.clusters[i], ids);
+  }
   if (groups_ & kNerWords) {
-    emit(Hash("w") << surface);
-    emit(Hash("l") << t.key);
     emit(Hash("l-1") << key(-1));
     emit(Hash("l-2") << key(-2));
     emit(Hash("l+1") << key(1));
@@ -261,19 +321,10 @@ void NerFeaturizer::TokenFeatures(absl::string_view text,
   const std::string& shape = doc.shapes[i];
   const std::vector<std::string>& knowledge = doc.knowledge;
   if (groups_ & kNerShape) {
-    emit(Hash("s") << shape);
     emit(Hash("s-1") << (i > begin ? absl::string_view(doc.shapes[i - 1])
                                    : "<s>"));
     emit(Hash("s+1") << (i + 1 < end ? absl::string_view(doc.shapes[i + 1])
                                      : "</s>"));
-    emit(Hash("len") << static_cast<uint32_t>(
-             std::min<size_t>(t.key.size(), 8)));
-  }
-  if ((groups_ & kNerAffixes) && t.word) {
-    for (size_t n = 1; n <= 4 && n < t.key.size(); ++n) {
-      emit(Hash("p") << t.key.substr(0, n));
-      emit(Hash("x") << t.key.substr(t.key.size() - n));
-    }
   }
   const bool starts = i == begin || EndsSentence(tokens[i - 1]);
   if (groups_ & kNerContext) {
@@ -296,7 +347,6 @@ void NerFeaturizer::TokenFeatures(absl::string_view text,
           (t.capitalized || t.all_upper) && IsCommonForm(lex, t.key);
       emit(Hash("cw") << (common ? "1" : "0") << CaseClass(t)
                       << (starts ? "1" : "0"));
-      if (lex.IsGivenName(t.key)) emit(Hash("given") << CaseClass(t));
       if (i > begin && tokens[i - 1].word) {
         const absl::string_view p = tokens[i - 1].key;
         if (lex.IsTitle(p) || lex.IsHonorific(p)) emit(Hash("title-1"));
@@ -307,12 +357,10 @@ void NerFeaturizer::TokenFeatures(absl::string_view text,
     auto find = [&](size_t j) -> const std::vector<uint16_t>* {
       return j < begin || j >= end ? nullptr : doc.clusters[j];
     };
-    const std::vector<uint16_t>* cur = find(i);
     const std::vector<uint16_t>* prev = i > 0 ? find(i - 1) : nullptr;
     const std::vector<uint16_t>* next = find(i + 1);
     for (size_t g = 0; g < clusters_->sizes.size() && g < 4; ++g) {
       const uint32_t level = static_cast<uint32_t>(g);
-      if (cur) emit(Hash("c") << level << uint32_t{(*cur)[g]});
       if (prev) emit(Hash("c-1") << level << uint32_t{(*prev)[g]});
       if (next) emit(Hash("c+1") << level << uint32_t{(*next)[g]});
     }

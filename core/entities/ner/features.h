@@ -62,7 +62,17 @@ struct FeaturizedDocument {
   std::vector<std::string> shapes;
   std::vector<std::string> knowledge;
   std::vector<const std::vector<uint16_t>*> clusters;
+  // Per token, when Featurize had a cache: the summed weights of its
+  // intrinsic features, which `ids` then leaves out; else empty or null.
+  std::vector<const float*> cached;
+  // Per token: a capitalised word or next to one in its line. Names need
+  // capitals, so the tagger may label the other tokens O unseen.
+  std::vector<bool> active;
 };
+
+// Summed weights of the intrinsic features of frequent word forms.
+using IntrinsicScores =
+    absl::flat_hash_map<std::string, std::array<float, kNerLabels>>;
 
 // Computes features. Holds pointers only: `gazetteer` (may be null) and
 // `clusters` (may be null) must outlive it. Thread-safe (const).
@@ -71,8 +81,19 @@ class NerFeaturizer {
   NerFeaturizer(const Gazetteer* gazetteer, const WordClusters* clusters,
                 uint32_t groups, uint32_t hash_bits);
 
+  // With `cache`, tokens whose word form it holds get their intrinsic
+  // features' scores from it instead of feature ids.
+  // With `only_active`, inactive tokens get no features.
   FeaturizedDocument Featurize(absl::string_view text,
-                               const std::vector<Token>& tokens) const;
+                               const std::vector<Token>& tokens,
+                               const IntrinsicScores* cache = nullptr,
+                               bool only_active = false) const;
+  // The features of a token that depend on its word form alone (word,
+  // shape, affixes, given name, clusters; and the bias).
+  void IntrinsicFeatures(absl::string_view surface, const Token& t,
+                         absl::string_view shape,
+                         const std::vector<uint16_t>* clusters,
+                         std::vector<uint32_t>* ids) const;
   // Appends the document features of token `i` given `memory`.
   void DocumentFeatures(const std::vector<Token>& tokens,
                         const FeaturizedDocument& doc, size_t i,
@@ -88,7 +109,7 @@ class NerFeaturizer {
   std::vector<std::string> KnowledgeTags(
       const std::vector<Token>& tokens) const;
   void Precompute(absl::string_view text, const std::vector<Token>& tokens,
-                  FeaturizedDocument* doc) const;
+                  bool only_active, FeaturizedDocument* doc) const;
 
   const Gazetteer* gazetteer_;
   const WordClusters* clusters_;

@@ -86,10 +86,34 @@ void AddFeatureScores(const NerModel& model, const uint32_t* ids, size_t n,
   }
 }
 
+namespace {
+
+IntrinsicScores ScoreVocabulary(const NerModel& model,
+                                const NerFeaturizer& featurizer) {
+  IntrinsicScores scores;
+  std::vector<uint32_t> ids;
+  for (const auto& [word, clusters] : model.clusters.ids) {
+    const std::vector<Token> tokens = Tokenize(word);
+    if (tokens.size() != 1 || tokens[0].end != static_cast<int>(word.size())) {
+      continue;
+    }
+    ids.clear();
+    featurizer.IntrinsicFeatures(word, tokens[0], WordShape(word), &clusters,
+                                 &ids);
+    std::array<float, kNerLabels>& s = scores[word];
+    s.fill(0.0f);
+    AddFeatureScores(model, ids.data(), ids.size(), s.data());
+  }
+  return scores;
+}
+
+}  // namespace
+
 NerTagger::NerTagger(NerModel model, const Gazetteer* gazetteer)
     : model_(std::move(model)),
       featurizer_(gazetteer, &model_.clusters, model_.feature_groups,
-                  model_.hash_bits) {}
+                  model_.hash_bits),
+      intrinsic_(ScoreVocabulary(model_, featurizer_)) {}
 
 absl::StatusOr<std::unique_ptr<NerTagger>> NerTagger::Load(
     const std::string& path, const Gazetteer* gazetteer) {
@@ -107,7 +131,8 @@ std::string DefaultNerModelPath(const char* argv0) {
 
 std::vector<NerSpan> NerTagger::Tag(absl::string_view text,
                                     const std::vector<Token>& tokens) const {
-  const FeaturizedDocument doc = featurizer_.Featurize(text, tokens);
+  const FeaturizedDocument doc =
+      featurizer_.Featurize(text, tokens, &intrinsic_, /*only_active=*/true);
   DocumentMemory memory;
   std::vector<NerSpan> spans;
   std::vector<float> emissions;
@@ -116,6 +141,13 @@ std::vector<NerSpan> NerTagger::Tag(absl::string_view text,
     emissions.assign((end - begin) * kNerLabels, 0.0f);
     for (size_t i = begin; i < end; ++i) {
       float* e = &emissions[(i - begin) * kNerLabels];
+      if (!doc.active[i]) {  // O, unscored
+        for (int l = 1; l < kNerLabels; ++l) e[l] = -1e30f;
+        continue;
+      }
+      if (doc.cached[i] != nullptr) {
+        for (int l = 0; l < kNerLabels; ++l) e[l] += doc.cached[i][l];
+      }
       AddFeatureScores(model_, &doc.ids[doc.offsets[i]],
                        doc.offsets[i + 1] - doc.offsets[i], e);
       dynamic.clear();

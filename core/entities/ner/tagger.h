@@ -47,6 +47,9 @@ class NerTagger {
  private:
   const NerModel model_;
   const NerFeaturizer featurizer_;
+  // Intrinsic scores of the cluster vocabulary (the frequent news words),
+  // computed once: most tokens then need a third fewer feature lookups.
+  const IntrinsicScores intrinsic_;
 };
 
 // The model the services load by default: ner-conll2003.nxner in the

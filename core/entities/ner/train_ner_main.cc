@@ -38,7 +38,7 @@ ABSL_FLAG(std::string, features, "all",
 ABSL_FLAG(int, epochs, 12, "Training epochs (the best on dev is kept)");
 ABSL_FLAG(uint32_t, seed, 1, "Seed of the shuffling (and of k-means)");
 ABSL_FLAG(uint32_t, hash_bits, 20, "log2 of the hashed feature buckets");
-ABSL_FLAG(double, min_weight, 0.05,
+ABSL_FLAG(double, min_weight, 0.3,
           "Leave out features whose weights all stay below this");
 ABSL_FLAG(int, train_docs, 0, "Use only the first N training documents");
 ABSL_FLAG(std::string, vectors, "",

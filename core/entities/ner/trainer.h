@@ -54,7 +54,7 @@ struct NerTrainOptions {
   uint32_t feature_groups = kNerAllFeatureGroups;
   // Rows of hashed features whose averaged weights all stay below this
   // are left out of the model: smaller, and faster to apply.
-  float min_weight = 0.05f;
+  float min_weight = 0.3f;
   // Called with a line of progress per epoch; may be empty.
   std::function<void(const std::string&)> log;
 };
