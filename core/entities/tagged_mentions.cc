@@ -43,10 +43,14 @@ std::vector<bool> TitleCaseLines(const Lexicon& lex,
       ++words;
       lower += t[k].capitalized ? 0 : 1;
       upper += t[k].all_upper ? 1 : 0;
-      common +=
-          t[k].key.size() >= 3 && !t[k].all_upper && IsCommonForm(lex, t[k].key)
-              ? 1
-              : 0;
+    }
+    // Most lines have a lowercase word: no need to look words up.
+    for (size_t k = start; lower == 0 && k < end; ++k) {
+      if (t[k].word && !t[k].has_digit && !t[k].all_upper &&
+          t[k].key.size() >= 3 && !lex.IsFunctionWord(t[k].key) &&
+          IsCommonForm(lex, t[k].key)) {
+        ++common;
+      }
     }
     if (words >= 3 && lower == 0 && upper < words && common >= 2 &&
         common * 3 >= words) {

@@ -215,12 +215,15 @@ FeaturizedDocument NerFeaturizer::Featurize(absl::string_view text,
     }
     begin = i;
   }
+  doc.clusters.assign(tokens.size(), nullptr);
   if (cache != nullptr) {
     doc.cached.assign(tokens.size(), nullptr);
     for (size_t i = 0; i < tokens.size(); ++i) {
       if (only_active && !doc.active[i]) continue;
       auto it = cache->find(Surface(text, tokens[i]));
-      if (it != cache->end()) doc.cached[i] = it->second.data();
+      if (it == cache->end()) continue;
+      doc.cached[i] = it->second.scores.data();
+      doc.clusters[i] = it->second.clusters;
     }
   }
   Precompute(text, tokens, only_active, &doc);
@@ -245,7 +248,8 @@ void NerFeaturizer::Precompute(absl::string_view text,
                        ? KnowledgeTags(tokens)
                        : std::vector<std::string>(tokens.size());
   doc->shapes.resize(tokens.size());
-  doc->clusters.assign(tokens.size(), nullptr);
+  doc->common.assign(tokens.size(), false);
+  absl::flat_hash_map<absl::string_view, bool> common_memo;
   const std::vector<bool>& active = doc->active;
   for (size_t i = 0; i < tokens.size(); ++i) {
     // Features of active tokens look one token either side.
@@ -255,7 +259,15 @@ void NerFeaturizer::Precompute(absl::string_view text,
     }
     const absl::string_view surface = Surface(text, tokens[i]);
     doc->shapes[i] = WordShape(surface);
+    const Token& t = tokens[i];
+    if ((groups_ & kNerKnowledge) && gazetteer_ != nullptr && t.word &&
+        (t.capitalized || t.all_upper)) {
+      auto [it, fresh] = common_memo.try_emplace(t.key, false);
+      if (fresh) it->second = IsCommonForm(gazetteer_->lexicon(), t.key);
+      doc->common[i] = it->second;
+    }
     if (!(groups_ & kNerClusters) || clusters_ == nullptr) continue;
+    if (!doc->cached.empty() && doc->cached[i] != nullptr) continue;
     auto it = clusters_->ids.find(surface);
     if (it == clusters_->ids.end()) it = clusters_->ids.find(tokens[i].key);
     if (it != clusters_->ids.end()) doc->clusters[i] = &it->second;
@@ -343,8 +355,7 @@ void NerFeaturizer::TokenFeatures(absl::string_view text,
     if (gazetteer_ != nullptr && t.word) {
       const Lexicon& lex = gazetteer_->lexicon();
       // Only a capitalised word's commonness is a question worth asking.
-      const bool common =
-          (t.capitalized || t.all_upper) && IsCommonForm(lex, t.key);
+      const bool common = doc.common[i];
       emit(Hash("cw") << (common ? "1" : "0") << CaseClass(t)
                       << (starts ? "1" : "0"));
       if (i > begin && tokens[i - 1].word) {

@@ -62,6 +62,8 @@ struct FeaturizedDocument {
   std::vector<std::string> shapes;
   std::vector<std::string> knowledge;
   std::vector<const std::vector<uint16_t>*> clusters;
+  // Per token: a capitalised common word (IsCommonForm).
+  std::vector<bool> common;
   // Per token, when Featurize had a cache: the summed weights of its
   // intrinsic features, which `ids` then leaves out; else empty or null.
   std::vector<const float*> cached;
@@ -71,8 +73,11 @@ struct FeaturizedDocument {
 };
 
 // Summed weights of the intrinsic features of frequent word forms.
-using IntrinsicScores =
-    absl::flat_hash_map<std::string, std::array<float, kNerLabels>>;
+struct IntrinsicEntry {
+  std::array<float, kNerLabels> scores{};
+  const std::vector<uint16_t>* clusters = nullptr;  // the word's clusters
+};
+using IntrinsicScores = absl::flat_hash_map<std::string, IntrinsicEntry>;
 
 // Computes features. Holds pointers only: `gazetteer` (may be null) and
 // `clusters` (may be null) must outlive it. Thread-safe (const).

@@ -49,6 +49,10 @@ std::vector<int> Viterbi(const float* emissions, size_t n,
   for (size_t i = 1; i < n; ++i) {
     const float* prev = &score[(i - 1) * L];
     for (int l = 0; l < L; ++l) {
+      if (emissions[i * L + l] <= kNone) {  // ruled out (unscored tokens)
+        score[i * L + l] = kNone;
+        continue;
+      }
       float best = prev[0] + masked[L + l];
       int arg = 0;
       for (int p = 1; p < L; ++p) {
@@ -100,9 +104,9 @@ IntrinsicScores ScoreVocabulary(const NerModel& model,
     ids.clear();
     featurizer.IntrinsicFeatures(word, tokens[0], WordShape(word), &clusters,
                                  &ids);
-    std::array<float, kNerLabels>& s = scores[word];
-    s.fill(0.0f);
-    AddFeatureScores(model, ids.data(), ids.size(), s.data());
+    IntrinsicEntry& entry = scores[word];
+    entry.clusters = &clusters;
+    AddFeatureScores(model, ids.data(), ids.size(), entry.scores.data());
   }
   return scores;
 }
