@@ -49,11 +49,22 @@ int Main(int argc, char** argv) {
   absl::StatusOr<std::unique_ptr<Gazetteer>> gazetteer =
       LoadKnowledge(KnowledgePathsFromFlags(argc, argv));
   if (!gazetteer.ok()) {
-    Log(LogLevel::kError, "cannot load entity knowledge: ",
-        gazetteer.status().ToString());
+    Log(LogLevel::kError,
+        "cannot load entity knowledge: ", gazetteer.status().ToString());
     return 1;
   }
   Log(LogLevel::kInfo, "loaded ", (*gazetteer)->size(), " known entities");
+  // The NER tagger (--ner-model); a bad model file stops start-up.
+  absl::StatusOr<std::unique_ptr<NerTagger>> tagger =
+      NerTaggerFromFlags(argc, argv, gazetteer->get());
+  if (!tagger.ok()) {
+    Log(LogLevel::kError,
+        "cannot load the NER model: ", tagger.status().ToString());
+    return 1;
+  }
+  Log(LogLevel::kInfo, *tagger
+                           ? "NER tagger loaded"
+                           : "NER tagger off (--ner-model none): rules only");
 
   IndexWriterOptions writer_options;
   writer_options.entity_knowledge = gazetteer->get();
@@ -71,7 +82,9 @@ int Main(int argc, char** argv) {
   NormalizerOptions normalizer_options;
   normalizer_options.max_input_bytes = static_cast<size_t>(max_bytes);
   Normalizer normalizer(normalizer_options);
-  RuleEntityExtractor extractor(gazetteer->get());
+  EntityExtractorOptions extractor_options;
+  extractor_options.tagger = tagger->get();
+  RuleEntityExtractor extractor(gazetteer->get(), extractor_options);
   IngestPipeline pipeline(&normalizer, &extractor, &clock);
   const int workers = config->workers;
   auto pool = std::make_unique<ThreadPool>(workers);
