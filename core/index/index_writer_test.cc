@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <functional>
+#include <ostream>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -219,6 +220,10 @@ struct InjectedFailure {
   const char* name;
   std::function<void()> thrower;
 };
+
+void PrintTo(const InjectedFailure& failure, std::ostream* os) {
+  *os << failure.name;
+}
 
 class FailingArticleTest : public ::testing::TestWithParam<InjectedFailure> {};
 
