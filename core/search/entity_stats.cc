@@ -132,10 +132,12 @@ std::vector<EntitySummary> SuggestEntities(const Xapian::Database& db,
 std::vector<RelatedEntity> RelatedEntities(const Xapian::Database& db,
                                            const std::string& id,
                                            const Xapian::Query* restrict,
-                                           size_t limit) {
+                                           size_t limit,
+                                           const StopToken& stop) {
   Xapian::Enquire enquire(db);
   enquire.set_query(Restricted(id, restrict));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
+  stop.LimitMatchTime(enquire);
   EntityFacetSpy spy;
   enquire.add_matchspy(&spy);
   enquire.get_mset(0, 0, kExactCountBound);
@@ -183,10 +185,12 @@ std::vector<RelatedEntity> RelatedEntities(const Xapian::Database& db,
 std::vector<FacetBucket> EntityTimeline(const Xapian::Database& db,
                                         const std::string& id,
                                         DateInterval interval,
-                                        const Xapian::Query* restrict) {
+                                        const Xapian::Query* restrict,
+                                        const StopToken& stop) {
   Xapian::Enquire enquire(db);
   enquire.set_query(Restricted(id, restrict));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
+  stop.LimitMatchTime(enquire);
   DateHistogramSpy spy(interval);
   enquire.add_matchspy(&spy);
   enquire.get_mset(0, 0, kExactCountBound);

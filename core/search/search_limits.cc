@@ -1,5 +1,6 @@
 #include "core/search/search_limits.h"
 
+#include <algorithm>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -32,6 +33,13 @@ absl::Status StopToken::Check(absl::string_view stage) const {
         absl::StrCat("deadline passed during ", stage));
   }
   return absl::OkStatus();
+}
+
+void StopToken::LimitMatchTime(Xapian::Enquire& enquire) const {
+  if (deadline == absl::InfiniteFuture()) return;
+  // Xapian takes 0 as "no limit": keep a millisecond at least.
+  enquire.set_time_limit(
+      std::max(1e-3, absl::ToDoubleSeconds(deadline - absl::Now())));
 }
 
 }  // namespace newsindex

@@ -13,6 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "xapian.h"
 
 namespace newsindex {
 
@@ -58,6 +59,9 @@ struct StopToken {
   // DEADLINE_EXCEEDED (or CANCELLED) saying what `stage` was cut short,
   // when ShouldStop(); else OK.
   absl::Status Check(absl::string_view stage) const;
+  // Makes `enquire`'s match stop at the deadline, if there is one
+  // (Xapian's Enquire::set_time_limit).
+  void LimitMatchTime(Xapian::Enquire& enquire) const;
 };
 
 }  // namespace newsindex

@@ -164,6 +164,14 @@ TEST_F(SearcherLimitsTest, PassedDeadlineOrCancelledCallStopsTheSearch) {
   spec.stop.deadline = absl::Now() - absl::Seconds(1);
   EXPECT_EQ(searcher_->Search(spec).status().code(),
             absl::StatusCode::kDeadlineExceeded);
+  StopToken late = spec.stop;
+  EXPECT_EQ(
+      searcher_->RelatedEntities("country:oz", "", 10, late).status().code(),
+      absl::StatusCode::kDeadlineExceeded);
+  EXPECT_EQ(searcher_->Timeline("country:oz", DateInterval::kMonth, "", late)
+                .status()
+                .code(),
+            absl::StatusCode::kDeadlineExceeded);
   spec.stop = StopToken();
   spec.stop.cancelled = [] { return true; };
   EXPECT_EQ(searcher_->Search(spec).status().code(),

@@ -177,10 +177,7 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
                                                sort == SortOrder::kNewestFirst);
     }
     if (spec.collapse) enquire.set_collapse_key(schema::kClusterSlot);
-    if (stop.deadline != absl::InfiniteFuture()) {
-      enquire.set_time_limit(
-          std::max(1e-3, absl::ToDoubleSeconds(stop.deadline - absl::Now())));
-    }
+    stop.LimitMatchTime(enquire);
 
     EntityFacetSpy entity_spy;
     Xapian::ValueCountMatchSpy source_spy(schema::kSourceSlot);
@@ -410,8 +407,10 @@ absl::StatusOr<std::optional<Xapian::Query>> Searcher::Restriction(
 }
 
 absl::StatusOr<EntityRelations> Searcher::RelatedEntities(
-    const std::string& name_or_id, const std::string& query, size_t limit) {
+    const std::string& name_or_id, const std::string& query, size_t limit,
+    const StopToken& stop) {
   return WithRetry([&]() -> absl::StatusOr<EntityRelations> {
+    if (absl::Status s = stop.Check("the related entities"); !s.ok()) return s;
     const bool have_db = Refresh();
     absl::StatusOr<EntityRecord> record = RequireEntity(name_or_id);
     if (!record.ok()) return record.status();
@@ -424,7 +423,8 @@ absl::StatusOr<EntityRelations> Searcher::RelatedEntities(
       return relations;
     }
     relations.related = newsindex::RelatedEntities(
-        *db_, record->id, *restriction ? &**restriction : nullptr, limit);
+        *db_, record->id, *restriction ? &**restriction : nullptr, limit, stop);
+    if (absl::Status s = stop.Check("the related entities"); !s.ok()) return s;
     relations.entity = Summarize(*db_, *std::move(record));
     return relations;
   });
@@ -432,8 +432,9 @@ absl::StatusOr<EntityRelations> Searcher::RelatedEntities(
 
 absl::StatusOr<EntityTimelineResult> Searcher::Timeline(
     const std::string& name_or_id, DateInterval interval,
-    const std::string& query) {
+    const std::string& query, const StopToken& stop) {
   return WithRetry([&]() -> absl::StatusOr<EntityTimelineResult> {
+    if (absl::Status s = stop.Check("the timeline"); !s.ok()) return s;
     const bool have_db = Refresh();
     absl::StatusOr<EntityRecord> record = RequireEntity(name_or_id);
     if (!record.ok()) return record.status();
@@ -445,8 +446,10 @@ absl::StatusOr<EntityTimelineResult> Searcher::Timeline(
       timeline.entity.record = *std::move(record);
       return timeline;
     }
-    timeline.buckets = EntityTimeline(*db_, record->id, interval,
-                                      *restriction ? &**restriction : nullptr);
+    timeline.buckets =
+        EntityTimeline(*db_, record->id, interval,
+                       *restriction ? &**restriction : nullptr, stop);
+    if (absl::Status s = stop.Check("the timeline"); !s.ok()) return s;
     timeline.entity = Summarize(*db_, *std::move(record));
     return timeline;
   });

@@ -125,12 +125,16 @@ class Searcher {
   std::vector<EntitySummary> SuggestEntities(const std::string& prefix,
                                              EntityType type, size_t limit);
   // Co-occurring entities, optionally within articles matching `query`.
+  // Both stop their match at `stop`'s deadline and then answer
+  // DEADLINE_EXCEEDED (or CANCELLED).
   absl::StatusOr<EntityRelations> RelatedEntities(const std::string& name_or_id,
                                                   const std::string& query,
-                                                  size_t limit);
+                                                  size_t limit,
+                                                  const StopToken& stop = {});
   absl::StatusOr<EntityTimelineResult> Timeline(const std::string& name_or_id,
                                                 DateInterval interval,
-                                                const std::string& query);
+                                                const std::string& query,
+                                                const StopToken& stop = {});
 
  private:
   // Opens the database if it exists now, or reopens it to the latest
