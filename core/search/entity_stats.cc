@@ -14,9 +14,7 @@
 namespace newsindex {
 namespace {
 
-std::string EntityTerm(absl::string_view id) {
-  return absl::StrCat(schema::kEntityPrefix, id);
-}
+using schema::EntityTerm;
 
 // The published time of the first document of `query` in `ascending`
 // (or descending) order of publication, among dated documents.
@@ -135,10 +133,12 @@ std::vector<EntitySummary> EntitiesWithNamePrefix(const Xapian::Database& db,
 std::vector<RelatedEntity> RelatedEntities(const Xapian::Database& db,
                                            const std::string& id,
                                            const Xapian::Query* restrict,
-                                           size_t limit) {
+                                           size_t limit,
+                                           const StopToken& stop) {
   Xapian::Enquire enquire(db);
   enquire.set_query(Restricted(id, restrict));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
+  stop.LimitMatchTime(enquire);
   EntityFacetSpy spy;
   enquire.add_matchspy(&spy);
   enquire.get_mset(0, 0, kExactCountBound);
@@ -186,10 +186,12 @@ std::vector<RelatedEntity> RelatedEntities(const Xapian::Database& db,
 std::vector<FacetBucket> EntityTimeline(const Xapian::Database& db,
                                         const std::string& id,
                                         DateInterval interval,
-                                        const Xapian::Query* restrict) {
+                                        const Xapian::Query* restrict,
+                                        const StopToken& stop) {
   Xapian::Enquire enquire(db);
   enquire.set_query(Restricted(id, restrict));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
+  stop.LimitMatchTime(enquire);
   DateHistogramSpy spy(interval);
   enquire.add_matchspy(&spy);
   enquire.get_mset(0, 0, kExactCountBound);

@@ -14,6 +14,7 @@
 #include "core/base/article.h"
 #include "core/entities/entity_extractor.h"
 #include "core/search/facets.h"
+#include "core/search/search_limits.h"
 #include "xapian.h"
 
 namespace newsindex {
@@ -62,13 +63,15 @@ std::vector<EntitySummary> EntitiesWithNamePrefix(const Xapian::Database& db,
 std::vector<RelatedEntity> RelatedEntities(const Xapian::Database& db,
                                            const std::string& id,
                                            const Xapian::Query* restrict,
-                                           size_t limit);
+                                           size_t limit,
+                                           const StopToken& stop = {});
 
 // Article counts per day or month for `id` (and `restrict` when not null).
 std::vector<FacetBucket> EntityTimeline(const Xapian::Database& db,
                                         const std::string& id,
                                         DateInterval interval,
-                                        const Xapian::Query* restrict);
+                                        const Xapian::Query* restrict,
+                                        const StopToken& stop = {});
 
 }  // namespace newsindex
 
