@@ -2,9 +2,11 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
@@ -18,6 +20,7 @@
 #include "ingest-service/ingest_service_impl.h"
 #include "server/flag_names.h"
 #include "server/logging.h"
+#include "server/observability.h"
 #include "server/server_runner.h"
 #include "server/service_flags.h"
 
@@ -35,9 +38,16 @@ constexpr int64_t kRequestOverheadBytes = 64 * 1024;
 int Main(int argc, char** argv) {
   absl::StatusOr<ServiceConfig> config =
       ReadServiceFlags("127.0.0.1:50051", absl::Seconds(20));
-  if (!config.ok()) {
-    std::cerr << "ingest-service: " << config.status().message() << "\n";
+  absl::StatusOr<ObservabilityConfig> observe =
+      config.ok() ? ReadObservabilityFlags() : config.status();
+  if (!observe.ok()) {
+    std::cerr << "ingest-service: " << observe.status().message() << "\n";
     return 2;
+  }
+  Observability observability(*observe, "ingest-service");
+  std::optional<IngestMetrics> metrics;
+  if (observability.registry() != nullptr) {
+    metrics.emplace(observability.registry());
   }
   const std::string& db = config->db;
   const int64_t max_bytes = absl::GetFlag(FLAGS_max_article_bytes);
@@ -57,6 +67,11 @@ int Main(int argc, char** argv) {
 
   IndexWriterOptions writer_options;
   writer_options.entity_knowledge = gazetteer->get();
+  if (metrics) {
+    writer_options.on_commit = [&metrics](const CommitStats& stats) {
+      metrics->ObserveCommit(stats);
+    };
+  }
   absl::StatusOr<std::unique_ptr<IndexWriter>> writer =
       IndexWriter::Open(db, writer_options);
   if (!writer.ok()) {
@@ -75,7 +90,17 @@ int Main(int argc, char** argv) {
   IngestPipeline pipeline(&normalizer, &extractor, &clock);
   const int workers = config->workers;
   auto pool = std::make_unique<ThreadPool>(workers);
-  IngestServiceImpl service(&pipeline, writer->get(), pool.get());
+  IngestServiceImpl service(&pipeline, writer->get(), pool.get(),
+                            metrics ? &*metrics : nullptr);
+  if (metrics) metrics->WatchIndex(writer->get(), pool.get(), db);
+  // The index gauges read the pool and the writer: stop scrapes before
+  // either goes, on every way out.
+  absl::Cleanup stop_metrics = [&] { observability.StopMetrics(); };
+  if (absl::Status s = observability.Serve({"newsindex.v1.IngestService"});
+      !s.ok()) {
+    Log(LogLevel::kError, s.ToString());
+    return 1;
+  }
 
   ServerSpec spec;
   spec.name = "ingest-service";
@@ -86,7 +111,9 @@ int Main(int argc, char** argv) {
   spec.max_receive_message_bytes =
       static_cast<int>(max_bytes + kRequestOverheadBytes);
   spec.drain_timeout = config->drain_timeout;
+  spec.interceptors = [&] { return observability.Interceptors(); };
   spec.after_drain = [&]() -> absl::Status {
+    observability.StopMetrics();
     pool.reset();  // finishes queued pipeline work
     return (*writer)->Close();
   };

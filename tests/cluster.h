@@ -20,7 +20,7 @@ class ClusterTest : public ::testing::Test {
 
   // (Re)starts ingest-service on the shared database with `extra_args`.
   void StartIngest(std::vector<std::string> extra_args = {});
-  void StartSearch();
+  void StartSearch(std::vector<std::string> extra_args = {});
 
   // A plain-text article request with an id.
   static v1::IngestArticleRequest TextArticle(const std::string& id,

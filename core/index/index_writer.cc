@@ -1,5 +1,6 @@
 #include "core/index/index_writer.h"
 
+#include <chrono>
 #include <filesystem>
 #include <system_error>
 #include <utility>
@@ -46,6 +47,8 @@ IndexWriter::IndexWriter(std::string path, Xapian::WritableDatabase db,
                          IndexWriterOptions options)
     : path_(std::move(path)), options_(options), db_(std::move(db)) {
   committed_count_ = db_.get_doccount();
+  last_commit_info_.documents = committed_count_;
+  last_commit_info_.revision = db_.get_revision();
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -157,6 +160,7 @@ void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
   // Outcome of each operation before the commit; OK ones still depend on it.
   std::vector<absl::StatusOr<UpsertResult>> outcomes;
   outcomes.reserve(batch.size());
+  const auto start = std::chrono::steady_clock::now();
   SpellingCounts spellings;
   for (Operation& op : batch) {
     outcomes.push_back(CallXapian([&]() -> absl::StatusOr<UpsertResult> {
@@ -176,8 +180,10 @@ void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
     return absl::OkStatus();
   });
   Xapian::doccount count = 0;
+  Xapian::rev revision = 0;
   if (commit.ok()) {
     count = db_.get_doccount();
+    revision = db_.get_revision();
   } else {
     commit = absl::Status(commit.code(),
                           absl::StrCat("commit failed: ", commit.message()));
@@ -186,7 +192,16 @@ void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
   {
     absl::MutexLock lock(&mu_);
     last_commit_ = commit;
-    if (commit.ok()) committed_count_ = count;
+    if (commit.ok()) {
+      committed_count_ = count;
+      last_commit_info_ = CommitInfo{count, revision, absl::Now()};
+    }
+  }
+  if (options_.on_commit) {
+    options_.on_commit(CommitStats{
+        batch.size(),
+        absl::FromChrono(std::chrono::steady_clock::now() - start),
+        commit.ok()});
   }
   for (size_t i = 0; i < batch.size(); ++i) {
     absl::StatusOr<UpsertResult> outcome =
@@ -219,6 +234,16 @@ absl::Status IndexWriter::Close() {
   if (thread_.joinable()) thread_.join();
   absl::MutexLock lock(&mu_);
   return last_commit_;
+}
+
+CommitInfo IndexWriter::last_commit() const {
+  absl::MutexLock lock(&mu_);
+  return last_commit_info_;
+}
+
+size_t IndexWriter::queued() const {
+  absl::MutexLock lock(&mu_);
+  return queue_.size();
 }
 
 Xapian::doccount IndexWriter::committed_count() const {

@@ -3,6 +3,7 @@
 #define NEWSINDEX_CORE_INDEX_INDEX_WRITER_H_
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -12,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "core/base/article.h"
 #include "core/entities/gazetteer.h"
 #include "core/index/spelling.h"
@@ -19,6 +21,20 @@
 #include "xapian.h"
 
 namespace newsindex {
+
+// One group commit, as the writer thread saw it; for metrics.
+struct CommitStats {
+  size_t operations = 0;  // upserts and deletes applied in the batch
+  absl::Duration commit_time;  // applying the batch and committing it
+  bool ok = false;
+};
+
+// The database as of the last successful commit.
+struct CommitInfo {
+  Xapian::doccount documents = 0;
+  Xapian::rev revision = 0;
+  absl::Time time = absl::InfinitePast();  // of this writer's last commit
+};
 
 struct IndexWriterOptions {
   // Most operations applied under one commit. A commit's cost grows much
@@ -31,6 +47,9 @@ struct IndexWriterOptions {
   // entity it sees first (see entity_catalog.h); may be null; not owned,
   // must outlive the writer.
   const Gazetteer* entity_knowledge = nullptr;
+  // When set, runs on the writer thread after each commit, before the
+  // operations' callbacks; must be cheap and must not call the writer.
+  std::function<void(const CommitStats&)> on_commit;
 };
 
 // What an upsert did, once durable.
@@ -81,6 +100,10 @@ class IndexWriter {
 
   // Number of documents, as of the last commit.
   Xapian::doccount committed_count() const;
+  // Documents, revision and time of the last commit.
+  CommitInfo last_commit() const;
+  // Operations waiting for the writer thread.
+  size_t queued() const;
 
  private:
   struct Operation {
@@ -119,6 +142,7 @@ class IndexWriter {
   bool closing_ ABSL_GUARDED_BY(mu_) = false;
   absl::Status last_commit_ ABSL_GUARDED_BY(mu_);
   Xapian::doccount committed_count_ ABSL_GUARDED_BY(mu_) = 0;
+  CommitInfo last_commit_info_ ABSL_GUARDED_BY(mu_);
   std::thread thread_;
 };
 
