@@ -44,6 +44,13 @@ absl::StatusOr<std::string> HttpGet(int port, const std::string& path) {
   return body;
 }
 
+std::string UrlEncode(const std::string& text) {
+  std::string out(text.size() * 3 + 1, '\0');
+  const int n = mg_url_encode(text.c_str(), out.data(), out.size());
+  out.resize(n > 0 ? static_cast<size_t>(n) : 0);
+  return out;
+}
+
 Samples ParseSamples(const std::string& text) {
   Samples samples;
   for (absl::string_view line : absl::StrSplit(text, '\n')) {

@@ -17,6 +17,9 @@ namespace newsindex::testing {
 // error with the status.
 absl::StatusOr<std::string> HttpGet(int port, const std::string& path);
 
+// `text` percent-encoded for a URL query value (civetweb's encoder).
+std::string UrlEncode(const std::string& text);
+
 // The samples of a text exposition: "name{labels}" exactly as written ->
 // value. Comment lines are skipped.
 using Samples = std::map<std::string, double>;

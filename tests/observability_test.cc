@@ -254,6 +254,33 @@ TEST_F(ObservabilityTest, RequestIdsComeBackAndJsonLogsCarryThem) {
   EXPECT_EQ(ingest_line["level"], "info");
 }
 
+// newsctl sends its own id, prints it with --verbose and on errors, and the
+// service logs the call under it.
+TEST_F(ObservabilityTest, NewsctlPrintsTheRequestIdTheServiceLogs) {
+  ASSERT_NO_FATAL_FAILURE(
+      StartSearch({"--log-format=json", "--log-level=debug"}));
+  auto newsctl = [&](const std::string& args) {
+    std::string out;
+    RunCommand({"/bin/sh", "-c",
+                absl::StrCat(BinaryPath("newsctl"), " --search-addr=",
+                             search_->address(), " ", args, " 2>&1")},
+               &out);
+    return out;
+  };
+  const std::string verbose = newsctl("--verbose search harbour");
+  const size_t at = verbose.find("request id ");
+  ASSERT_NE(at, std::string::npos) << verbose;
+  const std::string id = verbose.substr(at + 11, 32);
+  EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos);
+  const std::string failed = newsctl("get no-such-article");
+  EXPECT_THAT(failed, HasSubstr("NOT_FOUND"));
+  EXPECT_THAT(failed,
+              ::testing::ContainsRegex("\\[request id [0-9a-f]{32}\\]"));
+  search_.reset();
+  EXPECT_THAT(ReadFileText(work_dir_ + "/search-service.log"),
+              HasSubstr("\"request_id\":\"" + id + "\""));
+}
+
 TEST_F(ObservabilityTest, MetricsAreOffByDefault) {
   ASSERT_NO_FATAL_FAILURE(StartIngest());
   EXPECT_THAT(ReadFileText(work_dir_ + "/ingest-service.log"),

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "tests/cluster.h"
@@ -91,6 +92,26 @@ TEST_F(PrometheusTest, ScrapesBothServicesAndAnswersAQuery) {
   ASSERT_EQ(acked.size(), 1u);
   EXPECT_EQ(acked[0]["metric"]["job"], "ingest");
   EXPECT_EQ(acked[0]["value"][1], "1");  // [time, "value"]
+
+  // Every query of the Grafana dashboard is PromQL this Prometheus accepts.
+  const nlohmann::json dashboard = nlohmann::json::parse(
+      ReadFileText(std::string(NEWSINDEX_SOURCE_DIR) +
+                   "/deploy/grafana/newsindex-dashboard.json"));
+  int queries = 0;
+  for (const nlohmann::json& panel : dashboard["panels"]) {
+    if (!panel.contains("targets")) continue;
+    for (const nlohmann::json& target : panel["targets"]) {
+      std::string expr = target["expr"];
+      expr = absl::StrReplaceAll(expr,
+                                 {{"$__rate_interval", "1m"}, {"$job", ".*"}});
+      absl::StatusOr<std::string> body =
+          HttpGet(port, "/api/v1/query?query=" + UrlEncode(expr));
+      ASSERT_TRUE(body.ok()) << expr << ": " << body.status();
+      EXPECT_EQ(nlohmann::json::parse(*body)["status"], "success") << expr;
+      ++queries;
+    }
+  }
+  EXPECT_GT(queries, 20);
 }
 
 }  // namespace

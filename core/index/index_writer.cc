@@ -198,10 +198,10 @@ void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
     }
   }
   if (options_.on_commit) {
-    options_.on_commit(CommitStats{
-        batch.size(),
-        absl::FromChrono(std::chrono::steady_clock::now() - start),
-        commit.ok()});
+    options_.on_commit(
+        CommitStats{batch.size(),
+                    absl::FromChrono(std::chrono::steady_clock::now() - start),
+                    commit.ok()});
   }
   for (size_t i = 0; i < batch.size(); ++i) {
     absl::StatusOr<UpsertResult> outcome =

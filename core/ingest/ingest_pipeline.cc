@@ -83,8 +83,7 @@ absl::StatusOr<PreparedArticle> IngestPipeline::Prepare(
   if (!normalized.ok()) return normalized.status();
   PreparedArticle prepared;
   const auto entities_start = std::chrono::steady_clock::now();
-  prepared.normalize_time =
-      absl::FromChrono(entities_start - normalize_start);
+  prepared.normalize_time = absl::FromChrono(entities_start - normalize_start);
   prepared.article = std::move(normalized->article);
   prepared.removed = std::move(normalized->removed);
   prepared.warnings = std::move(normalized->warnings);

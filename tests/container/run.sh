@@ -93,6 +93,11 @@ k8s_checks() {
   if python3 -c 'import yaml' 2>/dev/null; then
     # shellcheck disable=SC2086
     python3 "$here/check_k8s.py" $rendered || fail "deploy/k8s policy check (check_k8s.py)"
+    if command -v kubectl >/dev/null 2>&1; then
+      kubectl kustomize "$repo/deploy/k8s-monitoring" >"$work/k8s-monitoring.yaml" &&
+        python3 "$here/check_k8s.py" "$work/k8s-monitoring.yaml" ||
+        fail "deploy/k8s-monitoring (kustomize + check_k8s.py)"
+    fi
   else
     say "NOTE: python3-yaml missing; skipping check_k8s.py"
   fi
