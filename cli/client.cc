@@ -13,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "cli/flags.h"
 #include "cli/render.h"
+#include "server/request_id.h"
 
 namespace newsindex::cli {
 namespace {
@@ -23,6 +24,13 @@ std::string Address(const absl::Flag<std::string>& flag, const char* env,
   if (!value.empty()) return value;
   const char* from_env = std::getenv(env);
   return from_env != nullptr && *from_env != '\0' ? from_env : fallback;
+}
+
+// The request id of the call prepared last. newsctl runs one command, and
+// its calls one after another, so this names the call an error is about.
+std::string& LastRequestId() {
+  static std::string* id = new std::string();
+  return *id;
 }
 
 }  // namespace
@@ -55,6 +63,13 @@ void SetDeadline(grpc::ClientContext* context) {
   context->set_deadline(std::chrono::system_clock::now() +
                         std::chrono::milliseconds(static_cast<int64_t>(
                             absl::GetFlag(FLAGS_timeout) * 1000)));
+  // newsctl makes the id, so it can name it even when the call fails before
+  // the service answers; the services keep a caller's id.
+  LastRequestId() = NewRequestId();
+  context->AddMetadata(kRequestIdKey, LastRequestId());
+  if (absl::GetFlag(FLAGS_verbose)) {
+    std::cerr << "newsctl: request id " << LastRequestId() << "\n";
+  }
 }
 
 int Fail(absl::string_view what, const grpc::Status& status) {
@@ -68,6 +83,9 @@ int Fail(absl::string_view what, const grpc::Status& status) {
   }
   if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED) {
     std::cerr << "; the service at this address does not implement it";
+  }
+  if (!LastRequestId().empty()) {
+    std::cerr << " [request id " << LastRequestId() << "]";
   }
   std::cerr << "\n";
   return kExitFailure;

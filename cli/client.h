@@ -31,12 +31,14 @@ std::shared_ptr<grpc::Channel> Connect(const std::string& address);
 std::unique_ptr<v1::IngestService::Stub> IngestStub();
 std::unique_ptr<v1::SearchService::Stub> SearchStub();
 
-// Sets the --timeout deadline on `context`.
+// Sets the --timeout deadline on `context`, and a new x-request-id that
+// the services log and return; with --verbose prints it to stderr.
 void SetDeadline(grpc::ClientContext* context);
 
-// Prints "newsctl: WHAT: MESSAGE (CODE_NAME)" to stderr and returns
-// kExitFailure. The code name (e.g. UNIMPLEMENTED, NOT_FOUND) is always
-// printed, since some statuses carry no message.
+// Prints "newsctl: WHAT: MESSAGE (CODE_NAME) [request id ID]" to stderr and
+// returns kExitFailure. The code name (e.g. UNIMPLEMENTED, NOT_FOUND) is
+// always printed, since some statuses carry no message; the request id is
+// that of the last call SetDeadline prepared.
 int Fail(absl::string_view what, const grpc::Status& status);
 
 // Prints "newsctl: MESSAGE" to stderr and returns kExitUsage.

@@ -14,6 +14,8 @@ ABSL_FLAG(std::string, search_addr, "",
 ABSL_FLAG(bool, json, false,
           "Print responses as JSON (protobuf's canonical mapping)");
 ABSL_FLAG(double, timeout, 30, "Deadline of each call, in seconds");
+ABSL_FLAG(bool, verbose, false,
+          "Print each call's request id (x-request-id) to stderr");
 
 ABSL_FLAG(int, limit, 10,
           "search, similar, suggest, related: results per page (at most 100)");

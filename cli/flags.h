@@ -14,6 +14,7 @@ ABSL_DECLARE_FLAG(std::string, ingest_addr);
 ABSL_DECLARE_FLAG(std::string, search_addr);
 ABSL_DECLARE_FLAG(bool, json);
 ABSL_DECLARE_FLAG(double, timeout);
+ABSL_DECLARE_FLAG(bool, verbose);
 
 // search, similar, suggest, related.
 ABSL_DECLARE_FLAG(int, limit);

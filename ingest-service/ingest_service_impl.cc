@@ -1,5 +1,6 @@
 #include "ingest-service/ingest_service_impl.h"
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <utility>
@@ -32,8 +33,12 @@ bool DeadlinePassed(grpc::CallbackServerContext* context) {
 }  // namespace
 
 IngestServiceImpl::IngestServiceImpl(const IngestPipeline* pipeline,
-                                     IndexWriter* writer, ThreadPool* workers)
-    : pipeline_(pipeline), writer_(writer), workers_(workers) {}
+                                     IndexWriter* writer, ThreadPool* workers,
+                                     IngestMetrics* metrics)
+    : pipeline_(pipeline),
+      writer_(writer),
+      workers_(workers),
+      metrics_(metrics) {}
 
 absl::StatusOr<PreparedArticle> IngestServiceImpl::Prepare(
     const v1::RawArticle& proto) const {
@@ -50,14 +55,17 @@ void IngestServiceImpl::Ingest(const v1::RawArticle& proto,
   if (!prepared.ok()) {
     Outcome failed;
     failed.status = prepared.status();
+    if (metrics_ != nullptr) metrics_->ObserveOutcome(failed.status, false);
     std::move(done)(std::move(failed));
     return;
   }
+  if (metrics_ != nullptr) metrics_->ObservePrepared(*prepared);
+  const auto index_start = std::chrono::steady_clock::now();
   auto outcome = std::make_shared<Outcome>();
   outcome->article = std::move(prepared->article);
   outcome->warnings = std::move(prepared->warnings);
   writer_->Upsert(outcome->article,
-                  [outcome, done = std::move(done)](
+                  [outcome, metrics = metrics_, done = std::move(done)](
                       absl::StatusOr<UpsertResult> result) mutable {
                     if (result.ok()) {
                       outcome->created = result->created;
@@ -67,8 +75,17 @@ void IngestServiceImpl::Ingest(const v1::RawArticle& proto,
                     } else {
                       outcome->status = result.status();
                     }
+                    if (metrics != nullptr) {
+                      metrics->ObserveOutcome(outcome->status,
+                                              !outcome->duplicate_of.empty());
+                    }
                     std::move(done)(std::move(*outcome));
                   });
+  // Upsert builds the document here, on the worker, before it queues.
+  if (metrics_ != nullptr) {
+    metrics_->ObserveIndexStage(
+        absl::FromChrono(std::chrono::steady_clock::now() - index_start));
+  }
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::IngestArticle(

@@ -7,6 +7,7 @@
 #include "core/index/index_writer.h"
 #include "core/ingest/ingest_pipeline.h"
 #include "core/base/thread_pool.h"
+#include "ingest-service/ingest_metrics.h"
 #include "newsindex/v1/ingest_service.grpc.pb.h"
 
 namespace newsindex {
@@ -19,9 +20,10 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   // dominate the writer's cost otherwise (docs/BENCHMARKS.md).
   static constexpr int kMaxInFlightPerStream = 256;
 
-  // Does not take ownership; all must outlive the service.
+  // Does not take ownership; all must outlive the service. `metrics` may
+  // be null (metrics off).
   IngestServiceImpl(const IngestPipeline* pipeline, IndexWriter* writer,
-                    ThreadPool* workers);
+                    ThreadPool* workers, IngestMetrics* metrics = nullptr);
 
   grpc::ServerUnaryReactor* IngestArticle(
       grpc::CallbackServerContext* context,
@@ -61,6 +63,7 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   const IngestPipeline* pipeline_;
   IndexWriter* writer_;
   ThreadPool* workers_;
+  IngestMetrics* metrics_;
 };
 
 }  // namespace newsindex

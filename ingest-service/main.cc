@@ -2,9 +2,11 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
@@ -18,6 +20,7 @@
 #include "core/normalize/normalizer.h"
 #include "ingest-service/ingest_service_impl.h"
 #include "server/logging.h"
+#include "server/observability.h"
 #include "server/server_runner.h"
 #include "server/service_flags.h"
 
@@ -31,13 +34,53 @@ namespace {
 // Envelope room beyond the article itself in one request message.
 constexpr int64_t kRequestOverheadBytes = 64 * 1024;
 
-// Entity knowledge flags: see core/entities/knowledge_flags.h.
+// What entity extraction loads at start-up.
+struct EntityKnowledge {
+  std::unique_ptr<Gazetteer> gazetteer;
+  std::unique_ptr<NerTagger> tagger;  // null with --ner-model none
+};
+
+// The knowledge base and the NER tagger, from the entity knowledge flags
+// (core/entities/knowledge_flags.h); logs and fails when either cannot be
+// loaded (a bad model file stops start-up).
+absl::StatusOr<EntityKnowledge> LoadEntityKnowledge(int argc, char** argv) {
+  EntityKnowledge knowledge;
+  absl::StatusOr<std::unique_ptr<Gazetteer>> gazetteer =
+      LoadKnowledge(KnowledgePathsFromFlags(argc, argv));
+  if (!gazetteer.ok()) {
+    Log(LogLevel::kError,
+        "cannot load entity knowledge: ", gazetteer.status().ToString());
+    return gazetteer.status();
+  }
+  Log(LogLevel::kInfo, "loaded ", (*gazetteer)->size(), " known entities");
+  absl::StatusOr<std::unique_ptr<NerTagger>> tagger =
+      NerTaggerFromFlags(argc, argv, gazetteer->get());
+  if (!tagger.ok()) {
+    Log(LogLevel::kError,
+        "cannot load the NER model: ", tagger.status().ToString());
+    return tagger.status();
+  }
+  Log(LogLevel::kInfo, *tagger
+                           ? "NER tagger loaded"
+                           : "NER tagger off (--ner-model none): rules only");
+  knowledge.gazetteer = *std::move(gazetteer);
+  knowledge.tagger = *std::move(tagger);
+  return knowledge;
+}
+
 int Main(int argc, char** argv) {
   absl::StatusOr<ServiceConfig> config =
       ReadServiceFlags("127.0.0.1:50051", absl::Seconds(20));
-  if (!config.ok()) {
-    std::cerr << "ingest-service: " << config.status().message() << "\n";
+  absl::StatusOr<ObservabilityConfig> observe =
+      config.ok() ? ReadObservabilityFlags() : config.status();
+  if (!observe.ok()) {
+    std::cerr << "ingest-service: " << observe.status().message() << "\n";
     return 2;
+  }
+  Observability observability(*observe, "ingest-service");
+  std::optional<IngestMetrics> metrics;
+  if (observability.registry() != nullptr) {
+    metrics.emplace(observability.registry());
   }
   const std::string& db = config->db;
   const int64_t max_bytes = absl::GetFlag(FLAGS_max_article_bytes);
@@ -46,28 +89,18 @@ int Main(int argc, char** argv) {
     return 2;
   }
 
-  absl::StatusOr<std::unique_ptr<Gazetteer>> gazetteer =
-      LoadKnowledge(KnowledgePathsFromFlags(argc, argv));
-  if (!gazetteer.ok()) {
-    Log(LogLevel::kError,
-        "cannot load entity knowledge: ", gazetteer.status().ToString());
-    return 1;
-  }
-  Log(LogLevel::kInfo, "loaded ", (*gazetteer)->size(), " known entities");
-  // The NER tagger (--ner-model); a bad model file stops start-up.
-  absl::StatusOr<std::unique_ptr<NerTagger>> tagger =
-      NerTaggerFromFlags(argc, argv, gazetteer->get());
-  if (!tagger.ok()) {
-    Log(LogLevel::kError,
-        "cannot load the NER model: ", tagger.status().ToString());
-    return 1;
-  }
-  Log(LogLevel::kInfo, *tagger
-                           ? "NER tagger loaded"
-                           : "NER tagger off (--ner-model none): rules only");
+  absl::StatusOr<EntityKnowledge> knowledge = LoadEntityKnowledge(argc, argv);
+  if (!knowledge.ok()) return 1;
+  const std::unique_ptr<Gazetteer>* gazetteer = &knowledge->gazetteer;
+  const std::unique_ptr<NerTagger>* tagger = &knowledge->tagger;
 
   IndexWriterOptions writer_options;
   writer_options.entity_knowledge = gazetteer->get();
+  if (metrics) {
+    writer_options.on_commit = [&metrics](const CommitStats& stats) {
+      metrics->ObserveCommit(stats);
+    };
+  }
   absl::StatusOr<std::unique_ptr<IndexWriter>> writer =
       IndexWriter::Open(db, writer_options);
   if (!writer.ok()) {
@@ -88,7 +121,17 @@ int Main(int argc, char** argv) {
   IngestPipeline pipeline(&normalizer, &extractor, &clock);
   const int workers = config->workers;
   auto pool = std::make_unique<ThreadPool>(workers);
-  IngestServiceImpl service(&pipeline, writer->get(), pool.get());
+  IngestServiceImpl service(&pipeline, writer->get(), pool.get(),
+                            metrics ? &*metrics : nullptr);
+  if (metrics) metrics->WatchIndex(writer->get(), pool.get(), db);
+  // The index gauges read the pool and the writer: stop scrapes before
+  // either goes, on every way out.
+  absl::Cleanup stop_metrics = [&] { observability.StopMetrics(); };
+  if (absl::Status s = observability.Serve({"newsindex.v1.IngestService"});
+      !s.ok()) {
+    Log(LogLevel::kError, s.ToString());
+    return 1;
+  }
 
   ServerSpec spec;
   spec.name = "ingest-service";
@@ -99,7 +142,9 @@ int Main(int argc, char** argv) {
   spec.max_receive_message_bytes =
       static_cast<int>(max_bytes + kRequestOverheadBytes);
   spec.drain_timeout = config->drain_timeout;
+  spec.interceptors = [&] { return observability.Interceptors(); };
   spec.after_drain = [&]() -> absl::Status {
+    observability.StopMetrics();
     pool.reset();  // finishes queued pipeline work
     return (*writer)->Close();
   };

@@ -1,6 +1,7 @@
 // search-service: read-only queries over a newsindex database.
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -13,6 +14,7 @@
 #include "core/search/searcher_pool.h"
 #include "search-service/search_service_impl.h"
 #include "server/logging.h"
+#include "server/observability.h"
 #include "server/server_runner.h"
 #include "server/service_flags.h"
 
@@ -23,10 +25,13 @@ namespace {
 int Main(int argc, char** argv) {
   absl::StatusOr<ServiceConfig> config =
       ReadServiceFlags("127.0.0.1:50052", absl::Seconds(10));
-  if (!config.ok()) {
-    std::cerr << "search-service: " << config.status().message() << "\n";
+  absl::StatusOr<ObservabilityConfig> observe =
+      config.ok() ? ReadObservabilityFlags() : config.status();
+  if (!observe.ok()) {
+    std::cerr << "search-service: " << observe.status().message() << "\n";
     return 2;
   }
+  Observability observability(*observe, "search-service");
   const std::string& db = config->db;
   absl::StatusOr<std::unique_ptr<Gazetteer>> gazetteer =
       LoadKnowledge(KnowledgePathsFromFlags(argc, argv));
@@ -40,10 +45,21 @@ int Main(int argc, char** argv) {
   // the catalog the writer keeps in the index.
   EntityCatalog catalog(db, gazetteer->get());
   const EntityResolver* resolver = &catalog;
+  std::optional<SearchMetrics> metrics;
+  if (observability.registry() != nullptr) {
+    metrics.emplace(observability.registry(), db);
+  }
+  const SearcherCounters counters =
+      metrics ? metrics->searcher_counters() : SearcherCounters{};
   auto pool = std::make_unique<SearcherPool>(workers, [&] {
-    return std::make_unique<Searcher>(db, resolver);
+    return std::make_unique<Searcher>(db, resolver, counters);
   });
-  SearchServiceImpl service(pool.get());
+  SearchServiceImpl service(pool.get(), metrics ? &*metrics : nullptr);
+  if (absl::Status s = observability.Serve({"newsindex.v1.SearchService"});
+      !s.ok()) {
+    Log(LogLevel::kError, s.ToString());
+    return 1;
+  }
 
   ServerSpec spec;
   spec.name = "search-service";
@@ -52,6 +68,7 @@ int Main(int argc, char** argv) {
   spec.services = {&service};
   spec.service_names = {"newsindex.v1.SearchService"};
   spec.drain_timeout = config->drain_timeout;
+  spec.interceptors = [&] { return observability.Interceptors(); };
   spec.after_drain = [&]() -> absl::Status {
     pool.reset();
     return absl::OkStatus();

@@ -28,7 +28,9 @@ absl::Status Required(const std::string& value, const char* field) {
 
 }  // namespace
 
-SearchServiceImpl::SearchServiceImpl(SearcherPool* pool) : pool_(pool) {}
+SearchServiceImpl::SearchServiceImpl(SearcherPool* pool,
+                                     SearchMetrics* metrics)
+    : pool_(pool), metrics_(metrics) {}
 
 grpc::ServerUnaryReactor* SearchServiceImpl::RunOnWorker(
     grpc::CallbackServerContext* context,
@@ -56,7 +58,7 @@ grpc::ServerUnaryReactor* SearchServiceImpl::Search(
     return reactor;
   }
   return RunOnWorker(context, [context, request, response,
-                               spec = *std::move(spec)](
+                               metrics = metrics_, spec = *std::move(spec)](
                                   Searcher& searcher) mutable -> absl::Status {
     // The match gives up when the caller's deadline comes, rather than run
     // on for nobody.
@@ -67,6 +69,7 @@ grpc::ServerUnaryReactor* SearchServiceImpl::Search(
     }
     absl::StatusOr<SearchResults> results = searcher.Search(spec);
     if (!results.ok()) return results.status();
+    if (metrics != nullptr) metrics->ObserveSearch(*results);
     ToSearchResponse(*request, *results, spec.offset, response);
     return absl::OkStatus();
   });

@@ -4,6 +4,7 @@
 #define NEWSINDEX_SEARCH_SERVICE_SEARCH_SERVICE_IMPL_H_
 
 #include "core/search/searcher_pool.h"
+#include "search-service/search_metrics.h"
 #include "newsindex/v1/search_service.grpc.pb.h"
 
 namespace newsindex {
@@ -13,8 +14,10 @@ class SearchServiceImpl final : public v1::SearchService::CallbackService {
   static constexpr int kDefaultPageSize = 10;
   static constexpr int kMaxPageSize = 100;
 
-  // Does not own `pool`, which must outlive the service.
-  explicit SearchServiceImpl(SearcherPool* pool);
+  // Does not own `pool` or `metrics` (null: metrics off), which must
+  // outlive the service.
+  explicit SearchServiceImpl(SearcherPool* pool,
+                             SearchMetrics* metrics = nullptr);
 
   grpc::ServerUnaryReactor* Search(grpc::CallbackServerContext* context,
                                    const v1::SearchRequest* request,
@@ -50,6 +53,7 @@ class SearchServiceImpl final : public v1::SearchService::CallbackService {
       absl::AnyInvocable<absl::Status(Searcher&) &&> work);
 
   SearcherPool* pool_;
+  SearchMetrics* metrics_;
 };
 
 }  // namespace newsindex

@@ -44,6 +44,9 @@ absl::Status RunServer(const ServerSpec& spec) {
                            grpc::InsecureServerCredentials(), &port);
   builder.SetMaxReceiveMessageSize(spec.max_receive_message_bytes);
   for (grpc::Service* service : spec.services) builder.RegisterService(service);
+  if (spec.interceptors) {
+    builder.experimental().SetInterceptorCreators(spec.interceptors());
+  }
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     return absl::UnavailableError(absl::StrCat(

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <grpcpp/grpcpp.h>
+#include <grpcpp/support/server_interceptor.h>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -35,6 +36,11 @@ struct ServerSpec {
   // Runs after the server stopped taking and finishing calls; e.g. the
   // final commit.
   std::function<absl::Status()> after_drain;
+  // When set, the interceptor factories every call passes through
+  // (observability.h).
+  std::function<std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>()>
+      interceptors;
 };
 
 // Starts the server, marks it SERVING, waits for SIGTERM/SIGINT, then:

@@ -33,9 +33,10 @@ void ClusterTest::StartIngest(std::vector<std::string> extra_args) {
   ingest_stub_ = v1::IngestService::NewStub(ingest_->channel());
 }
 
-void ClusterTest::StartSearch() {
+void ClusterTest::StartSearch(std::vector<std::string> extra_args) {
+  extra_args.push_back("--db=" + db_dir_);
   auto process = ServiceProcess::Start(BinaryPath("search-service"),
-                                       {"--db=" + db_dir_}, work_dir_);
+                                       std::move(extra_args), work_dir_);
   ASSERT_TRUE(process.ok()) << process.status();
   search_ = *std::move(process);
   search_stub_ = v1::SearchService::NewStub(search_->channel());

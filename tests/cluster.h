@@ -32,7 +32,7 @@ class ClusterTest : public ::testing::Test {
 
   // (Re)starts ingest-service on the shared database with `extra_args`.
   void StartIngest(std::vector<std::string> extra_args = {});
-  void StartSearch();
+  void StartSearch(std::vector<std::string> extra_args = {});
 
   absl::StatusOr<v1::IngestArticleResponse> Ingest(
       const v1::IngestArticleRequest& request);

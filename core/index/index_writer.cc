@@ -1,5 +1,6 @@
 #include "core/index/index_writer.h"
 
+#include <chrono>
 #include <filesystem>
 #include <system_error>
 #include <utility>
@@ -46,6 +47,8 @@ IndexWriter::IndexWriter(std::string path, Xapian::WritableDatabase db,
                          IndexWriterOptions options)
     : path_(std::move(path)), options_(options), db_(std::move(db)) {
   committed_count_ = db_.get_doccount();
+  last_commit_info_.documents = committed_count_;
+  last_commit_info_.revision = db_.get_revision();
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -210,6 +213,7 @@ void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
   std::vector<bool> failed(batch.size(), false);
   std::vector<Outcome> outcomes(batch.size(), Outcome(UpsertResult()));
   absl::Status commit;
+  const auto start = std::chrono::steady_clock::now();
   // Each pass commits, or finds one more failed operation and leaves it
   // out of the next pass, so there are at most batch.size() + 1 passes.
   while (true) {
@@ -227,8 +231,10 @@ void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
     failed[*bad] = true;
   }
   Xapian::doccount count = 0;
+  Xapian::rev revision = 0;
   if (commit.ok()) {
     count = db_.get_doccount();
+    revision = db_.get_revision();
   } else {
     commit = absl::Status(commit.code(),
                           absl::StrCat("commit failed: ", commit.message()));
@@ -237,7 +243,16 @@ void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
   {
     absl::MutexLock lock(&mu_);
     last_commit_ = commit;
-    if (commit.ok()) committed_count_ = count;
+    if (commit.ok()) {
+      committed_count_ = count;
+      last_commit_info_ = CommitInfo{count, revision, absl::Now()};
+    }
+  }
+  if (options_.on_commit) {
+    options_.on_commit(
+        CommitStats{batch.size(),
+                    absl::FromChrono(std::chrono::steady_clock::now() - start),
+                    commit.ok()});
   }
   for (size_t i = 0; i < batch.size(); ++i) {
     Outcome outcome =
@@ -270,6 +285,16 @@ absl::Status IndexWriter::Close() {
   if (thread_.joinable()) thread_.join();
   absl::MutexLock lock(&mu_);
   return last_commit_;
+}
+
+CommitInfo IndexWriter::last_commit() const {
+  absl::MutexLock lock(&mu_);
+  return last_commit_info_;
+}
+
+size_t IndexWriter::queued() const {
+  absl::MutexLock lock(&mu_);
+  return queue_.size();
 }
 
 Xapian::doccount IndexWriter::committed_count() const {

@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "core/base/article.h"
 #include "core/entities/gazetteer.h"
 #include "core/index/spelling.h"
@@ -22,6 +23,20 @@
 #include "xapian.h"
 
 namespace newsindex {
+
+// One group commit, as the writer thread saw it; for metrics.
+struct CommitStats {
+  size_t operations = 0;  // upserts and deletes applied in the batch
+  absl::Duration commit_time;  // applying the batch and committing it
+  bool ok = false;
+};
+
+// The database as of the last successful commit.
+struct CommitInfo {
+  Xapian::doccount documents = 0;
+  Xapian::rev revision = 0;
+  absl::Time time = absl::InfinitePast();  // of this writer's last commit
+};
 
 struct IndexWriterOptions {
   // Most operations applied under one commit. A commit's cost grows much
@@ -38,6 +53,9 @@ struct IndexWriterOptions {
   // is added and before its catalog entries are written; may throw, to
   // inject a failure into the middle of a batch.
   std::function<void(const std::string& article_id)> after_add_for_test;
+  // When set, runs on the writer thread after each commit, before the
+  // operations' callbacks; must be cheap and must not call the writer.
+  std::function<void(const CommitStats&)> on_commit;
 };
 
 // What an upsert did, once durable.
@@ -95,6 +113,10 @@ class IndexWriter {
 
   // Number of documents, as of the last commit.
   Xapian::doccount committed_count() const;
+  // Documents, revision and time of the last commit.
+  CommitInfo last_commit() const;
+  // Operations waiting for the writer thread.
+  size_t queued() const;
 
  private:
   struct Operation {
@@ -147,6 +169,7 @@ class IndexWriter {
   bool closing_ ABSL_GUARDED_BY(mu_) = false;
   absl::Status last_commit_ ABSL_GUARDED_BY(mu_);
   Xapian::doccount committed_count_ ABSL_GUARDED_BY(mu_) = 0;
+  CommitInfo last_commit_info_ ABSL_GUARDED_BY(mu_);
   std::thread thread_;
 };
 

@@ -1,6 +1,7 @@
 #include "core/ingest/ingest_pipeline.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "absl/strings/str_cat.h"
 #include "core/base/hash.h"
@@ -76,10 +77,13 @@ absl::StatusOr<PreparedArticle> IngestPipeline::Prepare(
     return id_status;
   }
   const absl::Time now = clock_->Now();
+  const auto normalize_start = std::chrono::steady_clock::now();
   absl::StatusOr<NormalizedArticle> normalized =
       normalizer_->Normalize(raw, now);
   if (!normalized.ok()) return normalized.status();
   PreparedArticle prepared;
+  const auto entities_start = std::chrono::steady_clock::now();
+  prepared.normalize_time = absl::FromChrono(entities_start - normalize_start);
   prepared.article = std::move(normalized->article);
   prepared.removed = std::move(normalized->removed);
   prepared.warnings = std::move(normalized->warnings);
@@ -90,6 +94,8 @@ absl::StatusOr<PreparedArticle> IngestPipeline::Prepare(
     article.entities = extractor_->Extract(article.body);
     MergeTitleEntities(extractor_->Extract(article.title), &article.entities);
   }
+  prepared.entities_time =
+      absl::FromChrono(std::chrono::steady_clock::now() - entities_start);
   return prepared;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "core/base/article.h"
 #include "core/base/clock.h"
 #include "core/entities/entity_extractor.h"
@@ -18,6 +19,9 @@ struct PreparedArticle {
   Article article;
   std::vector<RemovedLine> removed;
   std::vector<std::string> warnings;
+  // Time spent in each stage of Prepare, for metrics.
+  absl::Duration normalize_time;
+  absl::Duration entities_time;
 };
 
 // Longest caller-supplied id accepted.

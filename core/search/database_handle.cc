@@ -5,10 +5,12 @@
 
 namespace newsindex {
 
-bool OpenOrReopen(const std::string& path,
-                  std::optional<Xapian::Database>* db) {
+bool OpenOrReopen(const std::string& path, std::optional<Xapian::Database>* db,
+                  bool* reopened) {
+  if (reopened != nullptr) *reopened = false;
   if (db->has_value()) {
-    (*db)->reopen();
+    const bool moved = (*db)->reopen();
+    if (reopened != nullptr) *reopened = moved;
     return true;
   }
   // The writer creates the directory before the database files: only the

@@ -12,8 +12,10 @@ namespace newsindex {
 
 // Reopens `*db` to the latest commit, or opens the database in directory
 // `path` if it exists by now. False when there is no database yet.
-// Throws Xapian::Error (callers wrap it with CallXapian).
-bool OpenOrReopen(const std::string& path, std::optional<Xapian::Database>* db);
+// Throws Xapian::Error (callers wrap it with CallXapian). When `reopened`
+// is not null it is set to whether an open handle moved to a newer commit.
+bool OpenOrReopen(const std::string& path, std::optional<Xapian::Database>* db,
+                  bool* reopened = nullptr);
 
 }  // namespace newsindex
 

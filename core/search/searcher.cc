@@ -1,6 +1,7 @@
 #include "core/search/searcher.h"
 
 #include <algorithm>
+#include <chrono>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -43,15 +44,37 @@ class SharedTextTermDecider : public Xapian::ExpandDecider {
   const Xapian::Database& db_;
 };
 
+// Time since it was made or last asked.
+class StageTimer {
+ public:
+  absl::Duration Lap() {
+    const auto now = std::chrono::steady_clock::now();
+    const absl::Duration lap = absl::FromChrono(now - last_);
+    last_ = now;
+    return lap;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ =
+      std::chrono::steady_clock::now();
+};
+
 }  // namespace
 
-Searcher::Searcher(std::string path, const EntityResolver* resolver)
+Searcher::Searcher(std::string path, const EntityResolver* resolver,
+                   SearcherCounters counters)
     : path_(std::move(path)),
       resolver_(resolver),
       stemmer_("english"),
-      query_builder_(resolver) {}
+      query_builder_(resolver),
+      counters_(counters) {}
 
-bool Searcher::Refresh() { return OpenOrReopen(path_, &db_); }
+bool Searcher::Refresh() {
+  bool reopened = false;
+  const bool have_db = OpenOrReopen(path_, &db_, &reopened);
+  if (reopened && counters_.reopens != nullptr) counters_.reopens->Increment();
+  return have_db;
+}
 
 template <typename Fn>
 auto Searcher::WithRetry(Fn&& fn) -> decltype(fn()) {
@@ -60,7 +83,10 @@ auto Searcher::WithRetry(Fn&& fn) -> decltype(fn()) {
     const absl::StatusCode code = StatusOf(result).code();
     // ABORTED is DatabaseModifiedError: the writer's commits overtook this
     // reader. The reopen at the start of the next attempt catches up.
-    if (code == absl::StatusCode::kAborted && attempt < kMaxAttempts) continue;
+    if (code == absl::StatusCode::kAborted && attempt < kMaxAttempts) {
+      if (counters_.retries != nullptr) counters_.retries->Increment();
+      continue;
+    }
     if (code != absl::StatusCode::kOk &&
         code != absl::StatusCode::kInvalidArgument &&
         code != absl::StatusCode::kNotFound) {
@@ -161,10 +187,12 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
   return WithRetry([&]() -> absl::StatusOr<SearchResults> {
     if (absl::Status s = stop.Check("the search"); !s.ok()) return s;
     SearchResults results;
+    StageTimer timer;
     const bool have_db = Refresh();
     absl::StatusOr<BuiltQuery> built = query_builder_.Build(
         have_db ? &*db_ : nullptr, spec.query, spec.filter);
     if (!built.ok()) return built.status();
+    results.times.parse = timer.Lap();
     if (!have_db) return results;
     Xapian::Enquire enquire(*db_);
     enquire.set_query(built->query);
@@ -218,17 +246,20 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
       results.estimated_total = mset.get_matches_estimated();
     }
     results.more = mset.size() > static_cast<Xapian::doccount>(spec.limit);
+    results.times.match = timer.Lap();
     if (absl::Status s = stop.Check("the match"); !s.ok()) return s;
     if (absl::Status s = FillHits(mset, built->query, spec, stop, &results);
         !s.ok()) {
       return s;
     }
+    results.times.snippets = timer.Lap();
     if (spec.facets.any()) {
       FillFacets(spec.facets, spec.facets.entities ? &entity_spy : nullptr,
                  spec.facets.sources ? &source_spy : nullptr,
                  spec.facets.languages ? &language_spy : nullptr,
                  spec.facets.dates != DateInterval::kNone ? &date_spy : nullptr,
                  mset, &results.facets);
+      results.times.facets = timer.Lap();
     }
     if (built->has_free_text && spec.offset == 0 &&
         results.estimated_total < kSuggestBelowHits) {

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "core/base/article.h"
+#include "core/base/metrics.h"
 #include "core/entities/entity_extractor.h"
 #include "core/search/date_window.h"
 #include "core/search/entity_stats.h"
@@ -76,6 +77,11 @@ struct SearchResults {
   std::string suggested_query;
   // Hits collapsed into others on this page.
   int collapsed = 0;
+  // Time in each stage of the last attempt, for metrics: parsing the query,
+  // Xapian's match, snippets and offsets of the hits, facet counts.
+  struct StageTimes {
+    absl::Duration parse, match, snippets, facets;
+  } times;
 };
 
 // Fewer hits than this and the searcher offers a spelling correction.
@@ -100,9 +106,17 @@ struct EntityTimelineResult {
 // Not thread-safe: one Searcher per thread, each with its own
 // Xapian::Database. `resolver` (not owned, may be null, must be
 // thread-safe) maps entity names in queries to canonical ids.
+// Counters a Searcher adds to when they are set (not owned; thread-safe, so
+// all of a pool's searchers may share them).
+struct SearcherCounters {
+  Counter* reopens = nullptr;  // reopen() found a newer commit
+  Counter* retries = nullptr;  // reruns after DatabaseModifiedError
+};
+
 class Searcher {
  public:
-  Searcher(std::string path, const EntityResolver* resolver);
+  Searcher(std::string path, const EntityResolver* resolver,
+           SearcherCounters counters = {});
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 
@@ -181,6 +195,7 @@ class Searcher {
   Xapian::Stem stemmer_;
   QueryBuilder query_builder_;
   MonthCache months_;
+  SearcherCounters counters_;
 };
 
 }  // namespace newsindex

@@ -67,6 +67,36 @@ def check_container(where, c, pod_sc):
             err(where, f"{probe} port {port} is not a containerPort")
 
 
+def check_metrics(workloads, by_kind):
+    """Every metrics listener is a named container port; every scrape
+    annotation and PodMonitor endpoint names one."""
+    ports = {}  # name -> number, over all containers
+    numbers = set()
+    for w in workloads:
+        spec, _ = pod_spec(w)
+        for c in spec.get("containers", []):
+            where = f'{w["kind"]}/{w["metadata"]["name"]} container {c.get("name")}'
+            declared = {p.get("containerPort"): p.get("name") for p in c.get("ports", [])}
+            for p in c.get("ports", []):
+                ports[p.get("name")] = p.get("containerPort")
+                numbers.add(p.get("containerPort"))
+            for e in c.get("env", []):
+                if e.get("name") == "NEWSINDEX_METRICS_LISTEN":
+                    port = int(str(e.get("value", "")).rsplit(":", 1)[-1] or 0)
+                    if port not in declared:
+                        err(where, f"NEWSINDEX_METRICS_LISTEN port {port} is not a containerPort")
+    for s in by_kind.get("Service", []):
+        ann = s.get("metadata", {}).get("annotations", {}) or {}
+        if ann.get("prometheus.io/scrape") == "true":
+            port = int(ann.get("prometheus.io/port", 0))
+            if port not in numbers:
+                err(f'Service/{s["metadata"]["name"]}', f"prometheus.io/port {port} is no container's port")
+    for m in by_kind.get("PodMonitor", []):
+        for ep in m.get("spec", {}).get("podMetricsEndpoints", []):
+            if ep.get("port") not in ports:
+                err(f'PodMonitor/{m["metadata"]["name"]}', f"endpoint port {ep.get('port')} is no container's port")
+
+
 def main(paths):
     docs = []
     for path in paths:
@@ -117,12 +147,13 @@ def main(paths):
         sel = s.get("spec", {}).get("selector", {})
         if not sel or not any(all(l.get(k) == v for k, v in sel.items()) for l in pod_labels):
             err(f'Service/{s["metadata"]["name"]}', "selects no workload's pods")
+    check_metrics(workloads, by_kind)
     if errors:
         for e in errors:
             print(f"check_k8s: {e}", file=sys.stderr)
         return 1
     print(f"check_k8s: OK ({len(workloads)} workload(s), {len(docs)} objects): "
-          "grpc probes, resources, securityContext, grace period, PVC, read-only reader")
+          "grpc probes, resources, securityContext, grace period, PVC, read-only reader, metrics ports")
     return 0
 
 

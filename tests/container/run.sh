@@ -93,6 +93,11 @@ k8s_checks() {
   if python3 -c 'import yaml' 2>/dev/null; then
     # shellcheck disable=SC2086
     python3 "$here/check_k8s.py" $rendered || fail "deploy/k8s policy check (check_k8s.py)"
+    if command -v kubectl >/dev/null 2>&1; then
+      kubectl kustomize "$repo/deploy/k8s-monitoring" >"$work/k8s-monitoring.yaml" &&
+        python3 "$here/check_k8s.py" "$work/k8s-monitoring.yaml" ||
+        fail "deploy/k8s-monitoring (kustomize + check_k8s.py)"
+    fi
   else
     say "NOTE: python3-yaml missing; skipping check_k8s.py"
   fi
@@ -454,6 +459,7 @@ if want_case compose; then
     export NEWSINDEX_TAG=$tag BASE="$BASE_IMAGE" BUILDER_BASE="$BASE_IMAGE"
     export NEWSINDEX_INGEST_PORT=$(free_port) NEWSINDEX_SEARCH_PORT=$(free_port)
     export NEWSINDEX_INGEST_ADDR=127.0.0.1:$NEWSINDEX_INGEST_PORT NEWSINDEX_SEARCH_ADDR=127.0.0.1:$NEWSINDEX_SEARCH_PORT
+    export NEWSINDEX_METRICS_BIND_PORT_INGEST=$(free_port) NEWSINDEX_METRICS_BIND_PORT_SEARCH=$(free_port)
     pc() { (cd "$repo/deploy" && podman-compose -p "$compose_project" -f compose.yaml "$@"); }
     # The images are built above; this build checks compose's build section
     # and comes from the layer cache.
@@ -475,6 +481,13 @@ if want_case compose; then
       done
       [[ "$total" -ge 1 ]] || fail "compose: search found nothing"
       say "compose: search 'grain export corridor': $total hit(s)"
+      if command -v curl >/dev/null 2>&1; then
+        for mp in "$NEWSINDEX_METRICS_BIND_PORT_INGEST" "$NEWSINDEX_METRICS_BIND_PORT_SEARCH"; do
+          curl -sf "http://127.0.0.1:$mp/metrics" | grep -q '^newsindex_build_info{' ||
+            fail "compose: no newsindex_build_info at 127.0.0.1:$mp/metrics"
+        done
+        say "compose: /metrics answers on both services"
+      fi
       podman inspect "$cs" --format '{{range .Mounts}}{{.Destination}} rw={{.RW}}{{end}}' | grep -q "rw=false" ||
         fail "compose: search-service's data volume is not read-only"
       # podman-compose 1.0.3 ignores stop_grace_period: pass the timeout.
