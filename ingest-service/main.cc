@@ -9,12 +9,12 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "core/base/clock.h"
-#include "core/entities/rule_entity_extractor.h"
+#include "core/base/thread_pool.h"
 #include "core/entities/knowledge_flags.h"
+#include "core/entities/rule_entity_extractor.h"
 #include "core/index/index_writer.h"
 #include "core/ingest/ingest_pipeline.h"
 #include "core/normalize/normalizer.h"
-#include "core/base/thread_pool.h"
 #include "ingest-service/ingest_service_impl.h"
 #include "server/flag_names.h"
 #include "server/logging.h"
@@ -55,8 +55,13 @@ int Main(int argc, char** argv) {
   }
   Log(LogLevel::kInfo, "loaded ", (*gazetteer)->size(), " known entities");
 
+  // The catalog's names, for linking acronyms earlier articles defined:
+  // the writer fills it (from the database, then per commit), the
+  // extractor reads it.
+  CatalogNames learned_names;
   IndexWriterOptions writer_options;
   writer_options.entity_knowledge = gazetteer->get();
+  writer_options.learned_names = &learned_names;
   absl::StatusOr<std::unique_ptr<IndexWriter>> writer =
       IndexWriter::Open(db, writer_options);
   if (!writer.ok()) {
@@ -71,7 +76,9 @@ int Main(int argc, char** argv) {
   NormalizerOptions normalizer_options;
   normalizer_options.max_input_bytes = static_cast<size_t>(max_bytes);
   Normalizer normalizer(normalizer_options);
-  RuleEntityExtractor extractor(gazetteer->get());
+  EntityExtractorOptions extractor_options;
+  extractor_options.learned = &learned_names;
+  RuleEntityExtractor extractor(gazetteer->get(), extractor_options);
   IngestPipeline pipeline(&normalizer, &extractor, &clock);
   const int workers = config->workers;
   auto pool = std::make_unique<ThreadPool>(workers);

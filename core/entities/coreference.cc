@@ -15,6 +15,7 @@ void LinkTo(const EntitySpan& target, MentionKind kind, EntitySpan* span) {
   span->name = target.name;
   span->type = target.type;
   span->subtype = target.subtype;
+  span->country = target.country;
   span->known = target.known;
   span->kind = kind;
   span->confidence = std::max({span->confidence, target.confidence, 0.9});
@@ -118,6 +119,7 @@ void ResolveCoreference(const Gazetteer& gazetteer,
         // A name with a defined acronym is an organisation's.
         outer.type = EntityType::kOrganization;
         outer.subtype.clear();
+        outer.country.clear();
         outer.id = DiscoveredId(outer.type, "", outer.name);
         outer.confidence = 0.85;
       }

@@ -25,6 +25,9 @@ struct KnowledgePaths {
   // given_names.txt.
   std::string curated_jsonl;
   std::string given_names;
+  // The GeoNames cities shipped with newsindex (cities15000.tsv, compact
+  // form of scripts/make-cities), loaded like a --geonames-cities dump.
+  std::string cities;
   // Operator layers, loaded last, in order.
   std::vector<std::string> gazetteers;       // entity JSONL (loaders.h)
   std::vector<std::string> geonames_cities;  // GeoNames dumps
@@ -33,7 +36,8 @@ struct KnowledgePaths {
 
 // Builds the gazetteer from every source in `paths`, in the order: WordNet
 // common words, given names, ISO countries, CLDR names, curated entities,
-// WordNet instances, ISO subdivisions, GeoNames, operator JSONL, TSV. An
+// WordNet instances, ISO subdivisions, shipped cities, GeoNames, operator
+// JSONL, TSV. An
 // unreadable or malformed file is an error naming the file (and the line).
 absl::StatusOr<std::unique_ptr<Gazetteer>> LoadKnowledge(
     const KnowledgePaths& paths);
@@ -44,8 +48,8 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> LoadKnowledge(
 // data/entities (builds run from the tree).
 std::string DefaultEntityDataDir(const char* argv0);
 
-// KnowledgePaths with the Debian defaults and the curated files of
-// `data_dir`.
+// KnowledgePaths with the Debian defaults and the curated files and cities
+// of `data_dir`.
 KnowledgePaths DefaultKnowledgePaths(const std::string& data_dir);
 
 // Every value of the repeatable command-line flag `name` in argv, in order:

@@ -5,12 +5,41 @@
 #include "absl/container/flat_hash_map.h"
 #include "core/entities/coreference.h"
 #include "core/entities/discovery.h"
+#include "core/entities/place_context.h"
 #include "core/entities/tokens.h"
 
 namespace newsindex {
+namespace {
+
+// An unknown acronym the index has linked before takes that entity.
+void LinkLearnedAcronyms(const LearnedNames& learned,
+                         const std::vector<Token>& tokens,
+                         std::vector<EntitySpan>* spans) {
+  for (EntitySpan& s : *spans) {
+    if (s.known || s.first != s.last || !tokens[s.first].all_upper) continue;
+    std::optional<EntityRecord> r =
+        learned.FindLearned(MatchKey(absl::string_view(tokens[s.first].key)));
+    if (!r || r->id == s.id || r->type == EntityType::kPerson) continue;
+    s.id = r->id;
+    s.name = r->name;
+    s.type = r->type;
+    s.subtype = r->subtype;
+    s.country = r->country;
+    s.kind = MentionKind::kAcronym;
+    s.known = true;
+    s.confidence = 1.0;
+  }
+}
+
+}  // namespace
 
 std::vector<EntitySpan> RuleEntityExtractor::Mentions(
     absl::string_view body) const {
+  return MentionsIn(body, /*place_text=*/false);
+}
+
+std::vector<EntitySpan> RuleEntityExtractor::MentionsIn(absl::string_view body,
+                                                        bool place_text) const {
   const std::vector<Token> tokens = Tokenize(body);
   std::vector<EntitySpan> spans = FindCandidates(*gazetteer_, body, tokens);
   if (!options_.discover) {
@@ -19,6 +48,11 @@ std::vector<EntitySpan> RuleEntityExtractor::Mentions(
                 spans.end());
   }
   ResolveCoreference(*gazetteer_, tokens, &spans);
+  // After coreference, which may make a town's name a person's surname.
+  DropPlacesWithoutContext(tokens, place_text, &spans);
+  if (options_.learned != nullptr) {
+    LinkLearnedAcronyms(*options_.learned, tokens, &spans);
+  }
   std::vector<EntitySpan> kept;
   kept.reserve(spans.size());
   for (EntitySpan& s : spans) {
@@ -39,6 +73,11 @@ std::vector<ArticleEntity> RuleEntityExtractor::Extract(
   return AggregateMentions(body, Mentions(body));
 }
 
+std::vector<ArticleEntity> RuleEntityExtractor::ExtractDateline(
+    absl::string_view dateline) const {
+  return AggregateMentions(dateline, MentionsIn(dateline, /*place_text=*/true));
+}
+
 std::vector<ArticleEntity> AggregateMentions(
     absl::string_view body, const std::vector<EntitySpan>& mentions) {
   std::vector<ArticleEntity> entities;
@@ -52,6 +91,7 @@ std::vector<ArticleEntity> AggregateMentions(
       e.name = s.name;
       e.type = s.type;
       e.subtype = s.subtype;
+      if (s.type == EntityType::kLocation) e.country = s.country;
       entities.push_back(std::move(e));
       named_by_gazetteer.push_back(s.known);
     }

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "absl/strings/ascii.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "core/entities/tokens.h"
@@ -24,6 +24,7 @@ std::string EncodeRecord(const EntityRecord& r) {
   j["name"] = r.name;
   j["type"] = EntityTypeName(r.type);
   j["subtype"] = r.subtype;
+  if (!r.country.empty()) j["country"] = r.country;
   j["aliases"] = r.aliases;
   return j.dump();
 }
@@ -38,6 +39,7 @@ std::optional<EntityRecord> DecodeRecord(const std::string& id,
   r.name = j.value("name", "");
   r.type = EntityTypeFromName(j.value("type", ""));
   r.subtype = j.value("subtype", "");
+  r.country = j.value("country", "");
   if (auto it = j.find("aliases"); it != j.end() && it->is_array()) {
     for (const nlohmann::json& a : *it) {
       if (a.is_string()) r.aliases.push_back(a.get<std::string>());
@@ -98,6 +100,7 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
         record->name = e.name;
         record->type = e.type;
         record->subtype = e.subtype;
+        record->country = e.country;
         if (knowledge != nullptr) {
           if (const EntityRecord* known = knowledge->FindById(e.id)) {
             for (const std::string& a : known->aliases) {

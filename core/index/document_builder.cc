@@ -3,8 +3,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "core/index/article_codec.h"
-#include "core/normalize/text.h"
 #include "core/index/schema.h"
+#include "core/normalize/text.h"
 
 namespace newsindex {
 
@@ -64,6 +64,9 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
     doc.add_boolean_term(absl::StrCat(schema::kEntityPrefix, entity.id));
     doc.add_boolean_term(
         absl::StrCat(schema::EntityTypePrefix(entity.type), entity.id));
+    if (entity.type == EntityType::kLocation && !entity.country.empty()) {
+      doc.add_boolean_term(schema::CountryTerm(entity.country));
+    }
   }
   // Drop the generator's reference: the document goes to another thread,
   // and Xapian's reference counts are not atomic.

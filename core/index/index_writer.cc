@@ -6,13 +6,13 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "core/index/catalog_store.h"
 #include "core/index/document_builder.h"
 #include "core/index/near_duplicates.h"
-#include "core/normalize/simhash.h"
 #include "core/index/schema.h"
-#include "core/index/catalog_store.h"
 #include "core/index/spelling.h"
 #include "core/index/xapian_status.h"
+#include "core/normalize/simhash.h"
 
 namespace newsindex {
 
@@ -36,6 +36,11 @@ absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(
       return absl::FailedPreconditionError(
           absl::StrCat("database ", path, " has schema version ", version,
                        "; this build reads version ", schema::kSchemaVersion));
+    }
+    if (options.learned_names != nullptr) {
+      if (absl::Status s = options.learned_names->LoadFrom(db); !s.ok()) {
+        return s;
+      }
     }
     return std::unique_ptr<IndexWriter>(
         new IndexWriter(path, std::move(db), options));
@@ -187,6 +192,13 @@ void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
     absl::MutexLock lock(&mu_);
     last_commit_ = commit;
     if (commit.ok()) committed_count_ = count;
+  }
+  if (commit.ok() && options_.learned_names != nullptr) {
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (batch[i].document && outcomes[i].ok()) {
+        options_.learned_names->Record(batch[i].entities);
+      }
+    }
   }
   for (size_t i = 0; i < batch.size(); ++i) {
     absl::StatusOr<UpsertResult> outcome =

@@ -14,6 +14,7 @@
 #include "absl/synchronization/mutex.h"
 #include "core/base/article.h"
 #include "core/entities/gazetteer.h"
+#include "core/index/catalog_names.h"
 #include "core/index/spelling.h"
 #include "core/index/written_keys.h"
 #include "xapian.h"
@@ -31,6 +32,10 @@ struct IndexWriterOptions {
   // entity it sees first (see entity_catalog.h); may be null; not owned,
   // must outlive the writer.
   const Gazetteer* entity_knowledge = nullptr;
+  // Names the extractor may link to at ingest (learned_names.h): filled
+  // from the database's catalog on Open, then with every committed
+  // article's entities. May be null; not owned, must outlive the writer.
+  CatalogNames* learned_names = nullptr;
 };
 
 // What an upsert did, once durable.

@@ -23,6 +23,10 @@ std::string UrlTerm(absl::string_view url) {
   return MaybeHashedTerm(kUrlPrefix, url);
 }
 
+std::string CountryTerm(absl::string_view alpha2) {
+  return absl::StrCat(kCountryPrefix, absl::AsciiStrToUpper(alpha2));
+}
+
 std::string SourceTerm(absl::string_view source) {
   return MaybeHashedTerm(kSourcePrefix, absl::AsciiStrToLower(source));
 }

@@ -8,10 +8,10 @@
 #ifndef NEWSINDEX_CORE_INDEX_SCHEMA_H_
 #define NEWSINDEX_CORE_INDEX_SCHEMA_H_
 
-#include "absl/strings/string_view.h"
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "core/base/article.h"
 #include "xapian.h"
@@ -33,7 +33,11 @@ inline constexpr absl::string_view kPersonPrefix = "XPER:";     // person ids
 inline constexpr absl::string_view kOrgPrefix = "XORG:";        // organization ids
 inline constexpr absl::string_view kPlacePrefix = "XLOC:";      // location ids
 inline constexpr absl::string_view kOtherEntityPrefix = "XOTH:";  // events etc.
-inline constexpr absl::string_view kClusterPrefix = "XCLUSTER:";  // near-dup key
+// "XCC:AF": the article mentions a place in that country (ISO 3166-1
+// alpha-2, upper case) or the country itself; see CountryTerm().
+inline constexpr absl::string_view kCountryPrefix = "XCC:";
+inline constexpr absl::string_view kClusterPrefix =
+    "XCLUSTER:";  // near-dup key
 // "XT:person" etc.: the article mentions at least one entity of that type.
 inline constexpr absl::string_view kEntityTypePresencePrefix = "XT:";
 // Near-duplicate signature bands: "XSH<band>:<hex>" (see near_duplicates.h).
@@ -74,6 +78,9 @@ std::string IdTerm(absl::string_view id);
 
 // The unique term for a URL, hashed the same way when long.
 std::string UrlTerm(absl::string_view url);
+
+// "XCC:" + the upper-cased ISO 3166-1 alpha-2 code ("af" -> "XCC:AF").
+std::string CountryTerm(absl::string_view alpha2);
 
 // "XSOURCE:" + lowercased source; sources are matched case-insensitively.
 std::string SourceTerm(absl::string_view source);

@@ -89,6 +89,10 @@ absl::StatusOr<PreparedArticle> IngestPipeline::Prepare(
   if (extractor_ != nullptr) {
     article.entities = extractor_->Extract(article.body);
     MergeTitleEntities(extractor_->Extract(article.title), &article.entities);
+    if (!article.dateline.empty()) {
+      MergeTitleEntities(extractor_->ExtractDateline(article.dateline),
+                         &article.entities);
+    }
   }
   return prepared;
 }
