@@ -6,6 +6,8 @@
 //   bench/entity/reuters_places [--corpus=...reuters21578.jsonl]
 //       [--limit=N] [--unresolved=20]
 #include <fstream>
+#include <functional>
+#include <iterator>
 #include <iostream>
 #include <map>
 #include <string>

@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 
 namespace newsindex {
 namespace {
@@ -72,7 +73,12 @@ bool Joinable(const std::vector<Token>& tokens, size_t a, size_t b) {
 }
 
 uint32_t Gazetteer::TokenId(absl::string_view key) const {
-  auto it = vocab_.find(FoldSpelling(key));
+  // Only words ending so can fold (FoldSpelling): skip the copy otherwise.
+  const char end = key.empty() ? '\0' : key.back();
+  const bool may_fold = key.size() >= 6 && (end == 'e' || end == 'r' ||
+                                            end == 's' || end == 'd' ||
+                                            end == 'g');
+  auto it = may_fold ? vocab_.find(FoldSpelling(key)) : vocab_.find(key);
   return it == vocab_.end() ? 0 : it->second;
 }
 
@@ -182,6 +188,18 @@ const EntityRecord* Gazetteer::FindByName(absl::string_view name) const {
     any = true;
   }
   if (!any || nodes_[node].ambiguous) return nullptr;
+  return nodes_[node].record;
+}
+
+const EntityRecord* Gazetteer::FindByMatchKey(
+    absl::string_view match_key) const {
+  uint32_t node = 0;
+  for (absl::string_view word : absl::StrSplit(match_key, ' ')) {
+    auto it = vocab_.find(word);
+    node = it == vocab_.end() ? 0 : Child(node, it->second);
+    if (node == 0) return nullptr;
+  }
+  if (node == 0 || nodes_[node].ambiguous) return nullptr;
   return nodes_[node].record;
 }
 

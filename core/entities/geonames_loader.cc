@@ -124,13 +124,11 @@ void AddCity(const City& city, const CityNames& kept,
              const LargestByName& largest, Gazetteer* g) {
   // A name goes to the largest city of that name only ("Boston": the
   // American one), so that smaller namesakes neither take nor blur it.
-  std::vector<std::string> names;
+  std::vector<size_t> names;  // indices into kept
   for (size_t i = 0; i < kept.names.size(); ++i) {
-    if (largest.at(kept.keys[i]) == city.population) {
-      names.push_back(kept.names[i]);
-    }
+    if (largest.at(kept.keys[i]) == city.population) names.push_back(i);
   }
-  if (names.empty() || names[0] != city.name) return;
+  if (names.empty() || names[0] != 0) return;
   const int priority =
       kPriorityCity +
       std::clamp(static_cast<int>(
@@ -155,13 +153,14 @@ void AddCity(const City& city, const CityNames& kept,
     record.id = std::move(id);
     target = g->Add(std::move(record), priority);
   }
-  for (const std::string& name : names) {
+  for (size_t i : names) {
     // A name a known city already owns keeps its priority, except a
     // WordNet town named like a person ("Nancy"), which takes GeoNames'
     // (by population; small towns need place context, place_context.h).
-    const EntityRecord* owner = g->FindByName(name);
+    const std::string& name = kept.names[i];
+    const EntityRecord* owner = g->FindByMatchKey(kept.keys[i]);
     if (owner == target &&
-        !(adopted && g->lexicon().IsGivenName(NameKey(name)))) {
+        !(adopted && g->lexicon().IsGivenName(kept.keys[i]))) {
       continue;
     }
     // A town's other name never takes a country's, region's, person's or
