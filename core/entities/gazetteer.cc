@@ -73,11 +73,11 @@ bool Joinable(const std::vector<Token>& tokens, size_t a, size_t b) {
 }
 
 uint32_t Gazetteer::TokenId(absl::string_view key) const {
-  // Only words ending so can fold (FoldSpelling): skip the copy otherwise.
-  const char end = key.empty() ? '\0' : key.back();
-  const bool may_fold = key.size() >= 6 && (end == 'e' || end == 'r' ||
-                                            end == 's' || end == 'd' ||
-                                            end == 'g');
+  // Only words ending in these letters can fold (FoldSpelling: -isation,
+  // -ise, -ised, -ising, -iser, centre, harbour...): skip the copy else.
+  constexpr absl::string_view kFoldEnds = "degnrs";
+  const bool may_fold =
+      key.size() >= 6 && kFoldEnds.find(key.back()) != absl::string_view::npos;
   auto it = may_fold ? vocab_.find(FoldSpelling(key)) : vocab_.find(key);
   return it == vocab_.end() ? 0 : it->second;
 }
