@@ -75,7 +75,29 @@ std::vector<ArticleEntity> RuleEntityExtractor::Extract(
 
 std::vector<ArticleEntity> RuleEntityExtractor::ExtractDateline(
     absl::string_view dateline) const {
-  return AggregateMentions(dateline, MentionsIn(dateline, /*place_text=*/true));
+  std::vector<ArticleEntity> entities =
+      AggregateMentions(dateline, MentionsIn(dateline, /*place_text=*/true));
+  for (const ArticleEntity& e : entities) {
+    if (e.type == EntityType::kLocation) return entities;
+  }
+  // "MANILA", "GENEVA, March 3": a place whose name is also a word, which
+  // sentence-initial rules drop; the dateline's first part names it.
+  const absl::string_view place = dateline.substr(0, dateline.find(','));
+  const EntityRecord* r = gazetteer_->FindByName(place);
+  if (r == nullptr || r->type != EntityType::kLocation) return entities;
+  ArticleEntity e;
+  e.id = r->id;
+  e.name = r->name;
+  e.type = r->type;
+  e.subtype = r->subtype;
+  e.country = r->country;
+  e.mention_count = 1;
+  e.surface_forms = {std::string(place)};
+  e.salience = 0.5;
+  e.mentions.push_back(
+      Mention{0, static_cast<int>(place.size()), std::string(place)});
+  entities.push_back(std::move(e));
+  return entities;
 }
 
 std::vector<ArticleEntity> AggregateMentions(

@@ -112,6 +112,10 @@ TEST(EntityExtractorTest, PlacesKnowTheirCountry) {
   const std::vector<ArticleEntity> dateline =
       extractor.ExtractDateline("NANCY, France");
   ASSERT_NE(Find(dateline, "city:nancy"), nullptr);
+  // Also when the town's name is a word ("manila" paper).
+  const std::vector<ArticleEntity> manila = extractor.ExtractDateline("MANILA");
+  ASSERT_FALSE(manila.empty());
+  EXPECT_EQ(manila[0].country, "PH");
 }
 
 // Names an index learned, as a map.
