@@ -91,7 +91,7 @@ absl::Status AddFilter(absl::string_view key_value, v1::SearchFilter* filter) {
     return absl::InvalidArgumentError(absl::StrCat(
         "bad --filter \"", key_value,
         "\": expected KEY=VALUE with KEY one of entity, type, source, lang, "
-        "after, before"));
+        "country, after, before"));
   }
   const std::string key = absl::AsciiStrToLower(
       absl::StripAsciiWhitespace(key_value.substr(0, eq)));
@@ -108,6 +108,8 @@ absl::Status AddFilter(absl::string_view key_value, v1::SearchFilter* filter) {
     absl::StatusOr<v1::EntityType> type = ParseEntityType(value);
     if (!type.ok()) return bad(type.status().message());
     filter->add_entity_types(*type);
+  } else if (key == "country") {
+    filter->add_countries(std::string(value));
   } else if (key == "source") {
     filter->add_sources(std::string(value));
   } else if (key == "lang" || key == "language") {
@@ -128,9 +130,10 @@ absl::Status AddFilter(absl::string_view key_value, v1::SearchFilter* filter) {
       return bad("after is later than before");
     }
   } else {
-    return bad(absl::StrCat("unknown key \"", key,
-                            "\" (expected entity, type, source, lang, after "
-                            "or before)"));
+    return bad(
+        absl::StrCat("unknown key \"", key,
+                     "\" (expected entity, type, country, source, lang, after "
+                     "or before)"));
   }
   return absl::OkStatus();
 }

@@ -120,13 +120,15 @@ TEST(AddFilterTest, GoodFiltersFillTheirFields) {
   for (const char* f :
        {"entity=country:ru", "entity=Kazakhstan", "type=person",
         "type=location", "source=Reuters", "lang=EN", "language=ru",
-        "after=2025-05-01", "before = 2025-05-31"}) {
+        "after=2025-05-01", "before = 2025-05-31", "country=AF",
+        "country=Uzbekistan"}) {
     ASSERT_TRUE(AddFilter(f, &filter).ok()) << f;
   }
   EXPECT_THAT(filter.entities(), ElementsAre("country:ru", "Kazakhstan"));
   EXPECT_THAT(filter.entity_types(), ElementsAre(v1::PERSON, v1::LOCATION));
   EXPECT_THAT(filter.sources(), ElementsAre("Reuters"));
   EXPECT_THAT(filter.languages(), ElementsAre("en", "ru"));
+  EXPECT_THAT(filter.countries(), ElementsAre("AF", "Uzbekistan"));
   EXPECT_EQ(filter.published_after().seconds(),
             Seconds("2025-05-01T00:00:00Z"));
   EXPECT_EQ(filter.published_before().seconds(),

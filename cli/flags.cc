@@ -22,9 +22,10 @@ ABSL_FLAG(int, limit, 10,
 ABSL_FLAG(std::string, page_token, "", "search: continue from this token");
 ABSL_FLAG(std::string, sort, "",
           "search: relevance (default), newest or oldest");
-ABSL_FLAG(std::vector<std::string>, filter, {},
-          "search: KEY=VALUE, repeatable; keys entity, type, source, lang, "
-          "after, before (DATE: YYYY-MM-DD or RFC 3339)");
+ABSL_FLAG(
+    std::vector<std::string>, filter, {},
+    "search: KEY=VALUE, repeatable; keys entity, type, country, source, lang, "
+    "after, before (DATE: YYYY-MM-DD or RFC 3339)");
 ABSL_FLAG(bool, facets, false,
           "search: also count entities, sources, languages and dates");
 ABSL_FLAG(std::string, fields, "",

@@ -94,6 +94,10 @@ int Main(int argc, char** argv) {
   const std::unique_ptr<Gazetteer>* gazetteer = &knowledge->gazetteer;
   const std::unique_ptr<NerTagger>* tagger = &knowledge->tagger;
 
+  // The catalog's names, for linking acronyms earlier articles defined:
+  // the writer fills it (from the database, then per commit), the
+  // extractor reads it.
+  CatalogNames learned_names;
   IndexWriterOptions writer_options;
   writer_options.entity_knowledge = gazetteer->get();
   if (metrics) {
@@ -101,6 +105,7 @@ int Main(int argc, char** argv) {
       metrics->ObserveCommit(stats);
     };
   }
+  writer_options.learned_names = &learned_names;
   absl::StatusOr<std::unique_ptr<IndexWriter>> writer =
       IndexWriter::Open(db, writer_options);
   if (!writer.ok()) {
@@ -117,6 +122,7 @@ int Main(int argc, char** argv) {
   Normalizer normalizer(normalizer_options);
   EntityExtractorOptions extractor_options;
   extractor_options.tagger = tagger->get();
+  extractor_options.learned = &learned_names;
   RuleEntityExtractor extractor(gazetteer->get(), extractor_options);
   IngestPipeline pipeline(&normalizer, &extractor, &clock);
   const int workers = config->workers;

@@ -81,6 +81,7 @@ absl::StatusOr<SearchSpec> ToSearchSpec(const v1::SearchRequest& request) {
     spec.filter.entity_types.push_back(t);
   }
   spec.filter.sources.assign(f.sources().begin(), f.sources().end());
+  spec.filter.countries.assign(f.countries().begin(), f.countries().end());
   spec.filter.languages.assign(f.languages().begin(), f.languages().end());
   if (f.has_published_after()) {
     spec.filter.published_after = FromProto(f.published_after());
@@ -196,6 +197,7 @@ void ToEntityInfo(const EntitySummary& summary, v1::EntityInfo* out) {
   out->set_name(r.name);
   out->set_type(ToProto(r.type));
   out->set_subtype(r.subtype);
+  out->set_country(r.country);
   for (const std::string& alias : r.aliases) out->add_aliases(alias);
   out->set_article_count(summary.article_count);
   if (summary.first_seen)

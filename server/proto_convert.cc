@@ -82,6 +82,7 @@ void ToProto(const Article& a, v1::Article* out) {
     entity->set_name(e.name);
     entity->set_type(ToProto(e.type));
     entity->set_subtype(e.subtype);
+    entity->set_country(e.country);
     entity->set_mention_count(e.mention_count);
     entity->set_salience(e.salience);
     for (const std::string& form : e.surface_forms) {

@@ -124,6 +124,14 @@ class NewsctlTest : public ClusterTest {
   }
 };
 
+TEST_F(NewsctlTest, FilterByCountry) {
+  v1::SearchResponse kz = SearchJson({"corridor", "--filter", "country=KZ"});
+  ASSERT_EQ(kz.hits_size(), 1);
+  EXPECT_EQ(kz.hits(0).article().id(), "cli-3");
+  v1::SearchResponse no = SearchJson({"walrus", "--filter=country=no"});
+  EXPECT_EQ(no.hits_size(), 2);
+}
+
 TEST_F(NewsctlTest, SearchJsonIsTheCanonicalMappingOfTheResponse) {
   CommandResult result = Newsctl({"search", "walrus", "--limit=1", "--json"});
   ASSERT_EQ(result.exit_code, 0) << result.err;

@@ -3,11 +3,11 @@
 #ifndef NEWSINDEX_CORE_BASE_ARTICLE_H_
 #define NEWSINDEX_CORE_BASE_ARTICLE_H_
 
-#include "absl/strings/string_view.h"
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 namespace newsindex {
@@ -34,6 +34,9 @@ struct ArticleEntity {
   std::string name;  // display name, e.g. "Russia"
   EntityType type = EntityType::kUnspecified;
   std::string subtype;  // "country", "region", "city" for locations
+  // Locations: ISO 3166-1 alpha-2, upper case, of the country the place is
+  // in (or is); empty when unknown.
+  std::string country;
   int mention_count = 0;
   std::vector<std::string> surface_forms;  // distinct, in order of first use
   double salience = 0.0;                   // 0..1

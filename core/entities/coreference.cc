@@ -17,6 +17,7 @@ void LinkTo(const EntitySpan& target, MentionKind kind, EntitySpan* span) {
   span->name = target.name;
   span->type = target.type;
   span->subtype = target.subtype;
+  span->country = target.country;
   span->known = target.known;
   span->kind = kind;
   span->confidence = std::max({span->confidence, target.confidence, 0.9});
@@ -149,6 +150,7 @@ void LinkParenthesizedAcronym(
       // A name with a defined acronym is an organisation's.
       outer.type = EntityType::kOrganization;
       outer.subtype.clear();
+      outer.country.clear();
       outer.id = DiscoveredId(outer.type, "", outer.name);
       outer.confidence = kDefinedOrganizationConfidence;
     }

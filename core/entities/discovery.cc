@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/entities/place_context.h"
 
 namespace newsindex {
 namespace {
@@ -145,6 +146,7 @@ class Discoverer {
     s.name = m.record->name;
     s.type = m.record->type;
     s.subtype = m.record->subtype;
+    s.country = m.record->country;
     s.kind = kind == MentionKind::kName && m.kind == AliasKind::kDemonym
                  ? MentionKind::kDemonym
              : kind == MentionKind::kName && m.kind == AliasKind::kAcronym
@@ -211,24 +213,28 @@ class Discoverer {
     ProcessRun(std::move(run));
   }
 
-  void ProcessRun(std::vector<size_t> run) {
-    // Leading words that cannot start a name.
-    while (!run.empty()) {
-      const size_t t = run.front();
-      if (MatchIn(run, 0)) break;
+  // Drops the leading words of `run` that cannot start a name.
+  void DropLeadingNonNameWords(std::vector<size_t>* run) {
+    while (!run->empty()) {
+      const size_t t = run->front();
+      if (MatchIn(*run, 0)) break;
       const std::string& key = t_[t].key;
       const bool initial = t + 1 < t_.size() && t_[t + 1].key == ".";
       const bool before_connector =
-          run.size() > 1 && !t_[run[1]].capitalized;  // "Shares of X Co"
+          run->size() > 1 && !t_[(*run)[1]].capitalized;  // "Shares of X Co"
       const bool droppable =
           lex_.IsFunctionWord(key) ||
           (lex_.IsConnector(key) && !IsLeadingConnector(key)) ||
           (SentenceInitial(t) && IsCommonForm(lex_, key) && !initial &&
            !lex_.IsGivenName(key) && !lex_.IsTitle(key) &&
-           (lex_.CueOf(t_[run.back()].key) == Cue::kNone || before_connector));
+           (lex_.CueOf(t_[run->back()].key) == Cue::kNone || before_connector));
       if (!droppable) break;
-      run.erase(run.begin());
+      run->erase(run->begin());
     }
+  }
+
+  void ProcessRun(std::vector<size_t> run) {
+    DropLeadingNonNameWords(&run);
     if (run.empty()) return;
     const size_t last = run.back();
     // "Co-founder", "Party-led": the cue word is part of a compound.
@@ -274,7 +280,11 @@ class Discoverer {
                                m->kind == AliasKind::kName &&
                                m->first == m->last;
         const bool in_name =
-            honorific || (!seg.empty() && lex_.IsGivenName(t_[seg[0]].key));
+            honorific || (!seg.empty() && lex_.IsGivenName(t_[seg[0]].key)) ||
+            // A given name that is also a town's ("Mary Onyali").
+            (seg.empty() && m->first == t && p + 1 < run.size() &&
+             lex_.IsGivenName(t_[t].key)) ||
+            WeakTownInName(*m, run, p, seg);
         if (!(low_place && in_name)) {
           Flush(&seg, titled, honorific);
           EmitKnown(*m, MentionKind::kName, titled);
@@ -308,6 +318,18 @@ class Discoverer {
       ++p;
     }
     Flush(&seg, titled, honorific);
+  }
+
+  // A small town's name next to an unknown capitalized word of the same
+  // run is part of a person's name: "Edgar Martinez", "Lindsay Davenport".
+  bool WeakTownInName(const Gazetteer::Match& m, const std::vector<size_t>& run,
+                      size_t p, const std::vector<size_t>& seg) const {
+    if (!IsWeakPlace(m) || m.first != m.last) return false;
+    if (!seg.empty()) return true;
+    return p + 1 < run.size() && t_[run[p + 1]].capitalized &&
+           !lex_.IsTitle(t_[run[p + 1]].key) &&
+           lex_.CueOf(t_[run[p + 1]].key) == Cue::kNone &&
+           !MatchIn(run, p + 1).has_value();
   }
 
   // A title word counts as one only when a name follows in the run.

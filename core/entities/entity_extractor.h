@@ -2,11 +2,11 @@
 #ifndef NEWSINDEX_CORE_ENTITIES_ENTITY_EXTRACTOR_H_
 #define NEWSINDEX_CORE_ENTITIES_ENTITY_EXTRACTOR_H_
 
-#include "absl/strings/string_view.h"
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "core/base/article.h"
 
 namespace newsindex {
@@ -20,6 +20,13 @@ class EntityExtractor {
   // Entities of `body` (normalized UTF-8), most salient first, with mention
   // offsets in code points into `body`.
   virtual std::vector<ArticleEntity> Extract(absl::string_view body) const = 0;
+  // Entities of an article's dateline ("KABUL", "Termez, Uzbekistan"),
+  // text that names a place, so a town's name needs no further context
+  // there. Offsets are into `dateline`. By default Extract(dateline).
+  virtual std::vector<ArticleEntity> ExtractDateline(
+      absl::string_view dateline) const {
+    return Extract(dateline);
+  }
 };
 
 // A canonical entity as the knowledge base knows it.

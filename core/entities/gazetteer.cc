@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 
 namespace newsindex {
 namespace {
@@ -21,6 +22,12 @@ bool LooksLikeAcronym(const std::vector<Token>& tokens) {
     }
   }
   return letters >= 2 && letters <= 6;
+}
+
+size_t NextWord(const std::vector<Token>& tokens, size_t i) {
+  size_t k = i + 1;
+  while (k < tokens.size() && !tokens[k].word) ++k;
+  return k;
 }
 
 }  // namespace
@@ -66,7 +73,12 @@ bool Joinable(const std::vector<Token>& tokens, size_t a, size_t b) {
 }
 
 uint32_t Gazetteer::TokenId(absl::string_view key) const {
-  auto it = vocab_.find(key);
+  // Only words ending in these letters can fold (FoldSpelling: -isation,
+  // -ise, -ised, -ising, -iser, centre, harbour...): skip the copy else.
+  constexpr absl::string_view kFoldEnds = "degnrs";
+  const bool may_fold =
+      key.size() >= 6 && kFoldEnds.find(key.back()) != absl::string_view::npos;
+  auto it = may_fold ? vocab_.find(FoldSpelling(key)) : vocab_.find(key);
   return it == vocab_.end() ? 0 : it->second;
 }
 
@@ -104,6 +116,11 @@ void Gazetteer::AddAlias(EntityRecord* record, absl::string_view alias,
     if (t.word) words.push_back(&t);
   }
   if (words.empty()) return;
+  // Names match with or without "the" (see MatchKey).
+  std::vector<const Token*> trie_words;
+  for (const Token* w : words) {
+    if (w->key != "the" || w == words.front()) trie_words.push_back(w);
+  }
   if (kind == AliasKind::kName && LooksLikeAcronym(tokens)) {
     kind = AliasKind::kAcronym;
   }
@@ -112,9 +129,9 @@ void Gazetteer::AddAlias(EntityRecord* record, absl::string_view alias,
     record->aliases.emplace_back(alias);
   }
   uint32_t node = 0;
-  for (const Token* w : words) {
-    auto [vit, new_word] =
-        vocab_.try_emplace(w->key, static_cast<uint32_t>(vocab_.size() + 1));
+  for (const Token* w : trie_words) {
+    auto [vit, new_word] = vocab_.try_emplace(
+        FoldSpelling(w->key), static_cast<uint32_t>(vocab_.size() + 1));
     const uint64_t edge = (static_cast<uint64_t>(node) << 32) | vit->second;
     auto [eit, new_edge] =
         edges_.try_emplace(edge, static_cast<uint32_t>(nodes_.size()));
@@ -161,14 +178,28 @@ EntityRecord* Gazetteer::MutableById(absl::string_view id) {
 const EntityRecord* Gazetteer::FindByName(absl::string_view name) const {
   uint32_t node = 0;
   bool any = false;
+  bool first = true;
   for (const Token& t : Tokenize(name)) {
-    if (!t.word) continue;
+    if (!t.word || (t.key == "the" && !first)) continue;
+    first = false;
     const uint32_t id = TokenId(t.key);
     node = id == 0 ? 0 : Child(node, id);
     if (node == 0) return nullptr;
     any = true;
   }
   if (!any || nodes_[node].ambiguous) return nullptr;
+  return nodes_[node].record;
+}
+
+const EntityRecord* Gazetteer::FindByMatchKey(
+    absl::string_view match_key) const {
+  uint32_t node = 0;
+  for (absl::string_view word : absl::StrSplit(match_key, ' ')) {
+    auto it = vocab_.find(word);
+    node = it == vocab_.end() ? 0 : Child(node, it->second);
+    if (node == 0) return nullptr;
+  }
+  if (node == 0 || nodes_[node].ambiguous) return nullptr;
   return nodes_[node].record;
 }
 
@@ -239,9 +270,13 @@ std::optional<Gazetteer::Match> Gazetteer::MatchAt(
       }
       if (ok) best = Match{p.record, i, j, p.kind, p.priority};
     }
-    size_t k = j + 1;
-    while (k < tokens.size() && !tokens[k].word) ++k;
+    size_t k = NextWord(tokens, j);
     if (k >= tokens.size() || !Joinable(tokens, j, k)) break;
+    if (tokens[k].key == "the") {  // "Organization of (the) Petroleum..."
+      const size_t after = NextWord(tokens, k);
+      if (after >= tokens.size() || !Joinable(tokens, k, after)) break;
+      k = after;
+    }
     j = k;
   }
   return best;

@@ -60,6 +60,8 @@ class Gazetteer final : public EntityResolver {
   // The record owning the name with NameKey(name); null when none or when
   // the name is ambiguous.
   const EntityRecord* FindByName(absl::string_view name) const;
+  // The same for a name's MatchKey (tokens.h), without tokenizing.
+  const EntityRecord* FindByMatchKey(absl::string_view match_key) const;
   // A person whose one-word alias is within edit distance 1 of `key` (at
   // least 5 letters), when exactly one is.
   const EntityRecord* FindPersonNear(absl::string_view key) const;

@@ -50,6 +50,9 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> LoadKnowledge(
   NEWSINDEX_TRY(step(paths.iso_3166_2_json, [&](const std::string& p) {
     return LoadIsoSubdivisions(p, g.get());
   }));
+  NEWSINDEX_TRY(step(paths.cities, [&](const std::string& p) {
+    return LoadGeoNamesCities(p, g.get());
+  }));
   for (const std::string& path : paths.geonames_cities) {
     NEWSINDEX_TRY(LoadGeoNamesCities(path, g.get()));
   }
@@ -87,6 +90,7 @@ KnowledgePaths DefaultKnowledgePaths(const std::string& data_dir) {
   paths.lexicon_dir = absl::StrCat(data_dir, "/", kLexiconDir);
   paths.curated_jsonl = absl::StrCat(data_dir, "/curated.jsonl");
   paths.given_names = absl::StrCat(data_dir, "/given_names.txt");
+  paths.cities = absl::StrCat(data_dir, "/cities15000.tsv");
   return paths;
 }
 

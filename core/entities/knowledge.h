@@ -27,6 +27,9 @@ struct KnowledgePaths {
   std::string lexicon_dir;
   std::string curated_jsonl;
   std::string given_names;
+  // The GeoNames cities shipped with newsindex (cities15000.tsv, compact
+  // form of scripts/make-cities), loaded like a --geonames-cities dump.
+  std::string cities;
   // Operator layers, loaded last, in order.
   std::vector<std::string> gazetteers;       // entity JSONL (loaders.h)
   std::vector<std::string> geonames_cities;  // GeoNames dumps
@@ -35,9 +38,9 @@ struct KnowledgePaths {
 
 // Builds the gazetteer from every source in `paths`, in the order: the
 // lexicon's word lists, WordNet common words, given names, ISO countries, CLDR
-// names, curated entities, WordNet instances, ISO subdivisions, GeoNames,
-// operator JSONL, TSV. An unreadable or malformed file is an error naming the
-// file (and the line).
+// names, curated entities, WordNet instances, ISO subdivisions, shipped
+// cities, GeoNames, operator JSONL, TSV. An unreadable or malformed file is an
+// error naming the file (and the line).
 absl::StatusOr<std::unique_ptr<Gazetteer>> LoadKnowledge(
     const KnowledgePaths& paths);
 
@@ -50,8 +53,8 @@ std::string DefaultEntityDataDir(const char* argv0);
 // The folder of the lexicon's word lists in the entity data directory.
 inline constexpr absl::string_view kLexiconDir = "lexicon";
 
-// KnowledgePaths with the Debian defaults and the curated files of
-// `data_dir`.
+// KnowledgePaths with the Debian defaults and the curated files and cities
+// of `data_dir`.
 KnowledgePaths DefaultKnowledgePaths(const std::string& data_dir);
 
 // Every value of the repeatable command-line flag `name` in argv, in order:

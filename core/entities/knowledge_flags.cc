@@ -9,6 +9,9 @@ ABSL_FLAG(std::string, curated_entities, "",
           "newsindex's curated entity JSONL (default: curated.jsonl in "
           "$NEWSINDEX_DATA_DIR/entities, else <binary>/../share/newsindex/"
           "entities, else the source tree's data/entities); 'none' to skip");
+ABSL_FLAG(std::string, cities, "",
+          "newsindex's GeoNames cities (default: cities15000.tsv beside the "
+          "curated entities); 'none' to skip");
 ABSL_FLAG(std::vector<std::string>, gazetteer, {},
           "Operator gazetteer, entity JSONL (docs/entities.md); repeatable "
           "or comma-separated");
@@ -41,6 +44,12 @@ KnowledgePaths KnowledgePathsFromFlags(int argc, char** argv) {
     paths.given_names.clear();
   } else if (!curated.empty()) {
     paths.curated_jsonl = curated;
+  }
+  if (const std::string cities = absl::GetFlag(FLAGS_cities);
+      cities == "none") {
+    paths.cities.clear();
+  } else if (!cities.empty()) {
+    paths.cities = cities;
   }
   paths.iso_3166_json = absl::GetFlag(FLAGS_iso_codes_file);
   paths.iso_3166_2_json = absl::GetFlag(FLAGS_iso_subdivisions_file);

@@ -5,12 +5,41 @@
 #include "absl/container/flat_hash_map.h"
 #include "core/entities/coreference.h"
 #include "core/entities/discovery.h"
+#include "core/entities/place_context.h"
 #include "core/entities/tokens.h"
 
 namespace newsindex {
+namespace {
+
+// An unknown acronym the index has linked before takes that entity.
+void LinkLearnedAcronyms(const LearnedNames& learned,
+                         const std::vector<Token>& tokens,
+                         std::vector<EntitySpan>* spans) {
+  for (EntitySpan& s : *spans) {
+    if (s.known || s.first != s.last || !tokens[s.first].all_upper) continue;
+    std::optional<EntityRecord> r =
+        learned.FindLearned(MatchKey(absl::string_view(tokens[s.first].key)));
+    if (!r || r->id == s.id || r->type == EntityType::kPerson) continue;
+    s.id = r->id;
+    s.name = r->name;
+    s.type = r->type;
+    s.subtype = r->subtype;
+    s.country = r->country;
+    s.kind = MentionKind::kAcronym;
+    s.known = true;
+    s.confidence = 1.0;
+  }
+}
+
+}  // namespace
 
 std::vector<EntitySpan> RuleEntityExtractor::Mentions(
     absl::string_view body) const {
+  return MentionsIn(body, /*place_text=*/false);
+}
+
+std::vector<EntitySpan> RuleEntityExtractor::MentionsIn(absl::string_view body,
+                                                        bool place_text) const {
   const std::vector<Token> tokens = Tokenize(body);
   std::vector<EntitySpan> spans = FindCandidates(*gazetteer_, body, tokens);
   if (options_.tagger != nullptr) {
@@ -24,6 +53,11 @@ std::vector<EntitySpan> RuleEntityExtractor::Mentions(
                 spans.end());
   }
   ResolveCoreference(*gazetteer_, tokens, &spans);
+  // After coreference, which may make a town's name a person's surname.
+  DropPlacesWithoutContext(tokens, place_text, &spans);
+  if (options_.learned != nullptr) {
+    LinkLearnedAcronyms(*options_.learned, tokens, &spans);
+  }
   std::vector<EntitySpan> kept;
   kept.reserve(spans.size());
   for (EntitySpan& s : spans) {
@@ -44,6 +78,33 @@ std::vector<ArticleEntity> RuleEntityExtractor::Extract(
   return AggregateMentions(body, Mentions(body));
 }
 
+std::vector<ArticleEntity> RuleEntityExtractor::ExtractDateline(
+    absl::string_view dateline) const {
+  std::vector<ArticleEntity> entities =
+      AggregateMentions(dateline, MentionsIn(dateline, /*place_text=*/true));
+  for (const ArticleEntity& e : entities) {
+    if (e.type == EntityType::kLocation) return entities;
+  }
+  // "MANILA", "GENEVA, March 3": a place whose name is also a word, which
+  // sentence-initial rules drop; the dateline's first part names it.
+  const absl::string_view place = dateline.substr(0, dateline.find(','));
+  const EntityRecord* r = gazetteer_->FindByName(place);
+  if (r == nullptr || r->type != EntityType::kLocation) return entities;
+  ArticleEntity e;
+  e.id = r->id;
+  e.name = r->name;
+  e.type = r->type;
+  e.subtype = r->subtype;
+  e.country = r->country;
+  e.mention_count = 1;
+  e.surface_forms = {std::string(place)};
+  e.salience = 0.5;
+  e.mentions.push_back(
+      Mention{0, static_cast<int>(place.size()), std::string(place)});
+  entities.push_back(std::move(e));
+  return entities;
+}
+
 std::vector<ArticleEntity> AggregateMentions(
     absl::string_view body, const std::vector<EntitySpan>& mentions) {
   std::vector<ArticleEntity> entities;
@@ -57,6 +118,7 @@ std::vector<ArticleEntity> AggregateMentions(
       e.name = s.name;
       e.type = s.type;
       e.subtype = s.subtype;
+      if (s.type == EntityType::kLocation) e.country = s.country;
       entities.push_back(std::move(e));
       named_by_gazetteer.push_back(s.known);
     }

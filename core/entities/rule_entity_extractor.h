@@ -9,6 +9,7 @@
 #include "core/entities/entity_extractor.h"
 #include "core/entities/gazetteer.h"
 #include "core/entities/ner/tagger.h"
+#include "core/entities/learned_names.h"
 #include "core/entities/spans.h"
 #include "core/entities/tagged_mentions.h"
 
@@ -24,6 +25,10 @@ struct EntityExtractorOptions {
   const NerTagger* tagger = nullptr;
   // With a tagger: which gazetteer matches it did not mark still count.
   UntaggedKnowledge untagged_knowledge = UntaggedKnowledge::kStrong;
+  // Names the index already linked (may be null, not owned, thread-safe):
+  // an acronym no rule or knowledge links in this article ("KWC") takes the
+  // entity an earlier article defined it as.
+  const LearnedNames* learned = nullptr;
 };
 
 // Thread-safe and stateless; does not own the gazetteer (nor the tagger),
@@ -35,12 +40,19 @@ class RuleEntityExtractor final : public EntityExtractor {
       : gazetteer_(gazetteer), options_(options) {}
 
   std::vector<ArticleEntity> Extract(absl::string_view body) const override;
+  // A dateline names a place: GeoNames towns need no further context there.
+  std::vector<ArticleEntity> ExtractDateline(
+      absl::string_view dateline) const override;
 
   // Every kept mention of `body` in text order, offsets filled; for
   // evaluation and tests.
   std::vector<EntitySpan> Mentions(absl::string_view body) const;
 
  private:
+  // `place_text`: the whole text names a place (see place_context.h).
+  std::vector<EntitySpan> MentionsIn(absl::string_view body,
+                                     bool place_text) const;
+
   const Gazetteer* gazetteer_;
   const EntityExtractorOptions options_;
 };

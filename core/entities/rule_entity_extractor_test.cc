@@ -66,6 +66,16 @@ TEST(EntityExtractorTest, AliasFamilies) {
        EntityType::kLocation},
       {"The U.S. withdrew.", "country:us", EntityType::kLocation},
       {"Leaders of al-Qaeda hid.", "org:al-qaeda", EntityType::kOrganization},
+      // Spelling variants of one name: British/American, hyphens, "the".
+      {"The Organisation of Petroleum Exporting Countries met.", "org:opec",
+       EntityType::kOrganization},
+      {"The Organization of Petroleum-Exporting Countries met.", "org:opec",
+       EntityType::kOrganization},
+      // Towns from the shipped GeoNames cities, in place context.
+      {"Fighting was reported in Termez on Monday.", "city:tirmiz",
+       EntityType::kLocation},
+      {"MAZAR-I-SHARIF, Nov 3 - Officials said.", "city:mazar-i-sharif",
+       EntityType::kLocation},
   };
   for (const Case& c : cases) {
     const std::vector<ArticleEntity> entities = Extract(c.text);
@@ -73,6 +83,70 @@ TEST(EntityExtractorTest, AliasFamilies) {
     ASSERT_NE(e, nullptr) << c.text << " lacks " << c.id;
     EXPECT_EQ(e->type, c.type) << c.text;
   }
+}
+
+// Every location knows its country, countries too; a town named like a
+// person needs place context.
+TEST(EntityExtractorTest, PlacesKnowTheirCountry) {
+  struct Case {
+    const char* text;
+    const char* id;
+    const char* country;
+  } cases[] = {
+      {"Afghanistan said.", "country:af", "AF"},
+      {"Officials in Kabul said.", "city:kabul", "AF"},
+      {"Fighting was reported in Termez on Monday.", "city:tirmiz", "UZ"},
+      {"Flights from Nancy resumed.", "city:nancy", "FR"},
+  };
+  for (const Case& c : cases) {
+    const std::vector<ArticleEntity> entities = Extract(c.text);
+    const ArticleEntity* e = Find(entities, c.id);
+    ASSERT_NE(e, nullptr) << c.text << " lacks " << c.id;
+    EXPECT_EQ(e->country, c.country) << c.text;
+  }
+  EXPECT_EQ(Find(Extract("Nancy said she would stay."), "city:nancy"), nullptr);
+  EXPECT_EQ(Find(Extract("Nancy Reagan said she would stay."), "city:nancy"),
+            nullptr);
+  // A dateline is place context for any town.
+  RuleEntityExtractor extractor(&TestKnowledge());
+  const std::vector<ArticleEntity> dateline =
+      extractor.ExtractDateline("NANCY, France");
+  ASSERT_NE(Find(dateline, "city:nancy"), nullptr);
+  // Also when the town's name is a word ("manila" paper).
+  const std::vector<ArticleEntity> manila = extractor.ExtractDateline("MANILA");
+  ASSERT_FALSE(manila.empty());
+  EXPECT_EQ(manila[0].country, "PH");
+}
+
+// Names an index learned, as a map.
+class FakeLearnedNames : public LearnedNames {
+ public:
+  std::optional<EntityRecord> FindLearned(
+      absl::string_view key) const override {
+    if (key != "kwc") return std::nullopt;
+    return EntityRecord{"org:kuwait-water-co",
+                        "Kuwait Water Co",
+                        EntityType::kOrganization,
+                        "",
+                        {},
+                        ""};
+  }
+};
+
+TEST(EntityExtractorTest, AcronymsTheIndexLearnedLinkAgain) {
+  FakeLearnedNames learned;
+  EntityExtractorOptions options;
+  options.learned = &learned;
+  RuleEntityExtractor extractor(&TestKnowledge(), options);
+  const std::vector<ArticleEntity> entities =
+      extractor.Extract("KWC said it would build a plant.");
+  const ArticleEntity* e = Find(entities, "org:kuwait-water-co");
+  ASSERT_NE(e, nullptr) << testing::PrintToString(Ids(entities));
+  EXPECT_EQ(e->name, "Kuwait Water Co");
+  // Without the learned names it stays a discovered acronym.
+  EXPECT_EQ(
+      Find(Extract("KWC said it would build a plant."), "org:kuwait-water-co"),
+      nullptr);
 }
 
 TEST(EntityExtractorTest, NothingFromOrdinaryText) {

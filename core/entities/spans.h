@@ -25,6 +25,7 @@ struct EntitySpan {
   std::string name;
   EntityType type = EntityType::kUnspecified;
   std::string subtype;
+  std::string country;  // ISO alpha-2 of a known place's country
   MentionKind kind = MentionKind::kName;
   double confidence = 1.0;  // 0..1; gazetteer matches are 1
   int priority = 0;         // gazetteer priority; 0 when discovered

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
 
 namespace newsindex {
@@ -147,6 +149,53 @@ std::string NameKey(absl::string_view text) {
   std::vector<std::string> words;
   for (Token& token : Tokenize(text)) {
     if (token.word) words.push_back(std::move(token.key));
+  }
+  return absl::StrJoin(words, " ");
+}
+
+std::string FoldSpelling(absl::string_view key) {
+  static const auto* const kWords =
+      new absl::flat_hash_map<absl::string_view, absl::string_view>{
+          {"centre", "center"},       {"centres", "centers"},
+          {"defence", "defense"},     {"programme", "program"},
+          {"programmes", "programs"}, {"harbour", "harbor"},
+          {"honour", "honor"},        {"neighbour", "neighbor"},
+          {"favour", "favor"},        {"behaviour", "behavior"},
+          {"colour", "color"},        {"armour", "armor"},
+          {"rumour", "rumor"},        {"endeavour", "endeavor"},
+          {"theatre", "theater"},     {"catalogue", "catalog"},
+          {"licence", "license"},     {"offence", "offense"},
+      };
+  if (auto it = kWords->find(key); it != kWords->end()) {
+    return std::string(it->second);
+  }
+  // -is- endings after a stem of 3+ letters ("organis-ation",
+  // "privatis-ed"); the same fold on both sides makes "precise" ->
+  // "precize" harmless.
+  static constexpr absl::string_view kEndings[] = {
+      "isation", "isations", "ise", "ised", "ises", "ising", "iser", "isers"};
+  for (absl::string_view ending : kEndings) {
+    if (key.size() >= ending.size() + 3 && absl::EndsWith(key, ending)) {
+      std::string out(key);
+      out[key.size() - ending.size() + 1] = 'z';
+      return out;
+    }
+  }
+  for (absl::string_view ending : {"yse", "ysed", "yses", "ysing"}) {
+    if (key.size() >= ending.size() + 3 && absl::EndsWith(key, ending)) {
+      std::string out(key);
+      out[key.size() - ending.size() + 1] = 'z';
+      return out;
+    }
+  }
+  return std::string(key);
+}
+
+std::string MatchKey(absl::string_view text) {
+  std::vector<std::string> words;
+  for (Token& token : Tokenize(text)) {
+    if (!token.word || (token.key == "the" && !words.empty())) continue;
+    words.push_back(FoldSpelling(token.key));
   }
   return absl::StrJoin(words, " ");
 }

@@ -33,6 +33,19 @@ std::vector<Token> Tokenize(absl::string_view text);
 // Space-joined keys of the word tokens of `text` ("Russia's" -> "russia s").
 std::string NameKey(absl::string_view text);
 
+// A word key (Token::key) with British spellings folded to American, so
+// that both spellings of a name match alike: -isation/-ise/-ised/-ising/
+// -iser -> -iz-, -yse -> -yze, and a short list (centre, defence,
+// programme, harbour, honour, neighbour, favour, behaviour, colour...).
+// "labour" stays: Labour and Labor name different parties.
+std::string FoldSpelling(absl::string_view key);
+
+// The key names are matched and linked under: NameKey with FoldSpelling
+// on every word and "the" left out inside a name (not first: "The Hague")
+// ("Organisation of the Petroleum-Exporting Countries" ->
+// "organization of petroleum exporting countries").
+std::string MatchKey(absl::string_view text);
+
 // Lowercase ASCII slug for canonical ids: "Zamir Kabulov" -> "zamir-kabulov".
 // Letters outside ASCII are folded first; empty when nothing is left.
 std::string Slug(absl::string_view text);

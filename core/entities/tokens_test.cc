@@ -44,6 +44,30 @@ TEST(TokensTest, NameKeyAndSlug) {
   }
 }
 
+TEST(TokensTest, MatchKeyFoldsSpellingTheHyphensAndDiacritics) {
+  struct Case {
+    const char* a;
+    const char* b;
+  } cases[] = {
+      {"Organisation of Petroleum Exporting Countries",
+       "Organization of the Petroleum-Exporting Countries"},
+      {"Ministry of Defence", "Ministry of Defense"},
+      {"World Trade Centre", "World Trade Center"},
+      {"Privatisation Agency", "Privatization Agency"},
+      {"Kābul Harbour", "Kabul Harbor"},
+      {"Bank of the West", "Bank of West"},
+      {"U.S.", "U S"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(MatchKey(c.a), MatchKey(c.b)) << c.a << " / " << c.b;
+  }
+  EXPECT_NE(MatchKey("Labour Party"), MatchKey("Labor Party"));
+  EXPECT_EQ(FoldSpelling("organisation"), "organization");
+  EXPECT_EQ(FoldSpelling("analysed"), "analyzed");
+  EXPECT_EQ(FoldSpelling("rise"), "rise");  // stem too short
+  EXPECT_EQ(MatchKey("The Hague"), "the hague");
+}
+
 TEST(TokensTest, EditDistance) {
   EXPECT_EQ(EditDistance("yaqoob", "yqoob", 2), 1);
   EXPECT_EQ(EditDistance("kabul", "kabul", 1), 0);

@@ -13,8 +13,10 @@ using Json = nlohmann::json;
 
 int64_t ToMicros(absl::Time t) { return absl::ToUnixMicros(t); }
 
-// The binary format's first byte; JSON data starts with '{'.
-constexpr char kBinaryFormat = '\x02';
+// The binary format's first byte; JSON data starts with '{'. Version 2
+// records (before entities carried a country) still decode.
+constexpr char kBinaryFormatV2 = '\x02';
+constexpr char kBinaryFormat = '\x03';  // v3: entity country after subtype
 
 class Writer {
  public:
@@ -155,6 +157,7 @@ std::string EncodeBinary(const Article& a) {
     w.String(e.name);
     w.Byte(static_cast<char>(e.type));
     w.String(e.subtype);
+    w.String(e.country);
     w.Varint(static_cast<uint64_t>(std::max(e.mention_count, 0)));
     w.Strings(e.surface_forms);
     w.Double(e.salience);
@@ -165,6 +168,7 @@ std::string EncodeBinary(const Article& a) {
 }
 
 absl::StatusOr<Article> DecodeBinary(absl::string_view data) {
+  const bool has_country = data[0] != kBinaryFormatV2;
   Reader r(data.substr(1));
   Article a;
   bool ok = true;
@@ -190,9 +194,10 @@ absl::StatusOr<Article> DecodeBinary(absl::string_view data) {
     char type = 0;
     uint64_t mentions = 0;
     ok = r.String(&e.id) && r.String(&e.name) && r.Byte(&type) &&
-         r.String(&e.subtype) && r.Int(&e.mention_count) &&
-         r.Strings(&e.surface_forms) && r.Double(&e.salience) &&
-         r.Varint(&mentions) && mentions <= data.size();
+         r.String(&e.subtype) && (!has_country || r.String(&e.country)) &&
+         r.Int(&e.mention_count) && r.Strings(&e.surface_forms) &&
+         r.Double(&e.salience) && r.Varint(&mentions) &&
+         mentions <= data.size();
     e.type = type >= 0 && type <= static_cast<char>(EntityType::kOther)
                  ? static_cast<EntityType>(type)
                  : EntityType::kUnspecified;
@@ -237,6 +242,7 @@ std::string EncodeArticleAsJson(const Article& a) {
     je["name"] = e.name;
     je["type"] = EntityTypeName(e.type);
     je["subtype"] = e.subtype;
+    if (!e.country.empty()) je["country"] = e.country;
     je["count"] = e.mention_count;
     je["forms"] = e.surface_forms;
     je["salience"] = e.salience;
@@ -252,7 +258,10 @@ std::string EncodeArticleAsJson(const Article& a) {
 }
 
 absl::StatusOr<Article> DecodeArticle(absl::string_view data) {
-  if (!data.empty() && data[0] == kBinaryFormat) return DecodeBinary(data);
+  if (!data.empty() &&
+      (data[0] == kBinaryFormat || data[0] == kBinaryFormatV2)) {
+    return DecodeBinary(data);
+  }
   Json j = Json::parse(data, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object() || !j.contains("id")) {
     return absl::DataLossError("stored document data is not an article");
@@ -282,6 +291,7 @@ absl::StatusOr<Article> DecodeArticle(absl::string_view data) {
       e.name = je.value("name", "");
       e.type = EntityTypeFromName(je.value("type", ""));
       e.subtype = je.value("subtype", "");
+      e.country = je.value("country", "");
       e.mention_count = je.value("count", 0);
       e.surface_forms = je.value("forms", std::vector<std::string>{});
       e.salience = je.value("salience", 0.0);

@@ -27,6 +27,7 @@ Article FullArticle() {
   e.name = "Russia";
   e.type = EntityType::kLocation;
   e.subtype = "country";
+  e.country = "RU";
   e.mention_count = 2;
   e.surface_forms = {"Russia", "Russian"};
   e.salience = 0.5;
@@ -67,6 +68,7 @@ TEST_P(ArticleCodecRoundTrip, KeepsEveryField) {
   EXPECT_EQ(f.name, e.name);
   EXPECT_EQ(f.type, e.type);
   EXPECT_EQ(f.subtype, e.subtype);
+  EXPECT_EQ(f.country, e.country);
   EXPECT_EQ(f.mention_count, e.mention_count);
   EXPECT_EQ(f.surface_forms, e.surface_forms);
   EXPECT_DOUBLE_EQ(f.salience, e.salience);
@@ -102,6 +104,29 @@ TEST(ArticleCodecTest, EveryTruncatedBinaryRecordIsDataLoss) {
   }
   EXPECT_EQ(DecodeArticle(data + "x").status().code(),
             absl::StatusCode::kDataLoss);
+}
+
+// Records of format 2, written before entities had a country, still
+// decode: format 2 is format 3 without the country after the subtype.
+TEST(ArticleCodecTest, FormatTwoRecordsStillDecode) {
+  Article a = FullArticle();
+  a.entities[0].subtype = "uniquesubtype";
+  a.entities[0].country.clear();
+  std::string data = EncodeArticle(a);
+  ASSERT_EQ(data[0], '\x03');
+  const size_t at = data.find("uniquesubtype");
+  ASSERT_NE(at, std::string::npos);
+  const size_t country = at + std::string("uniquesubtype").size();
+  ASSERT_EQ(data[country], '\0');  // the empty country's length
+  data.erase(country, 1);
+  data[0] = '\x02';
+  absl::StatusOr<Article> b = DecodeArticle(data);
+  ASSERT_TRUE(b.ok()) << b.status();
+  ASSERT_EQ(b->entities.size(), 1u);
+  EXPECT_EQ(b->entities[0].subtype, "uniquesubtype");
+  EXPECT_EQ(b->entities[0].country, "");
+  EXPECT_EQ(b->entities[0].mention_count, 2);
+  EXPECT_EQ(b->entities[0].mentions.size(), 3u);
 }
 
 TEST(ArticleCodecTest, GarbageIsDataLoss) {

@@ -23,6 +23,7 @@ std::string EncodeRecord(const EntityRecord& r) {
   j["name"] = r.name;
   j["type"] = EntityTypeName(r.type);
   j["subtype"] = r.subtype;
+  if (!r.country.empty()) j["country"] = r.country;
   j["aliases"] = r.aliases;
   return j.dump();
 }
@@ -37,6 +38,7 @@ std::optional<EntityRecord> DecodeRecord(const std::string& id,
   r.name = j.value("name", "");
   r.type = EntityTypeFromName(j.value("type", ""));
   r.subtype = j.value("subtype", "");
+  r.country = j.value("country", "");
   if (auto it = j.find("aliases"); it != j.end() && it->is_array()) {
     for (const nlohmann::json& a : *it) {
       if (a.is_string()) r.aliases.push_back(a.get<std::string>());
@@ -97,6 +99,7 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
         record->name = e.name;
         record->type = e.type;
         record->subtype = e.subtype;
+        record->country = e.country;
         if (knowledge != nullptr) {
           if (const EntityRecord* known = knowledge->FindById(e.id)) {
             for (const std::string& a : known->aliases) {

@@ -5,9 +5,10 @@
 // (core/search) read records back with ReadCatalogRecord.
 //
 // Metadata layout (schema version 1):
-//   kEntityMetadataPrefix + id      JSON {"name","type","subtype","aliases":[..]}
-//   kAliasMetadataPrefix + key      id, for NameKey(alias) (first entity wins)
-//   kSuggestMetadataPrefix + "<word> <id>"   "1"
+//   kEntityMetadataPrefix + id      JSON
+//   {"name","type","subtype","country","aliases":[..]} kAliasMetadataPrefix +
+//   key      id, for NameKey(alias) (first entity wins) kSuggestMetadataPrefix
+//   + "<word> <id>"   "1"
 // Synonyms: NameKey(alias) (lowercase words joined by spaces, as Xapian's
 // QueryParser sees them) -> "XE:<id>".
 #ifndef NEWSINDEX_CORE_INDEX_CATALOG_STORE_H_

@@ -63,6 +63,9 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
     doc.add_boolean_term(schema::EntityTypeTerm(entity.type));
     doc.add_boolean_term(schema::EntityTerm(entity.id));
     doc.add_boolean_term(schema::TypedEntityTerm(entity.type, entity.id));
+    if (entity.type == EntityType::kLocation && !entity.country.empty()) {
+      doc.add_boolean_term(schema::CountryTerm(entity.country));
+    }
   }
   // Drop the generator's reference: the document goes to another thread,
   // and Xapian's reference counts are not atomic.

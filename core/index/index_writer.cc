@@ -38,6 +38,11 @@ absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(
           absl::StrCat("database ", path, " has schema version ", version,
                        "; this build reads version ", schema::kSchemaVersion));
     }
+    if (options.learned_names != nullptr) {
+      if (absl::Status s = options.learned_names->LoadFrom(db); !s.ok()) {
+        return s;
+      }
+    }
     return std::unique_ptr<IndexWriter>(
         new IndexWriter(path, std::move(db), options));
   });
@@ -253,6 +258,13 @@ void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
         CommitStats{batch.size(),
                     absl::FromChrono(std::chrono::steady_clock::now() - start),
                     commit.ok()});
+  }
+  if (commit.ok() && options_.learned_names != nullptr) {
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (batch[i].document && outcomes[i].ok()) {
+        options_.learned_names->Record(batch[i].entities);
+      }
+    }
   }
   for (size_t i = 0; i < batch.size(); ++i) {
     Outcome outcome =

@@ -18,6 +18,7 @@
 #include "absl/time/time.h"
 #include "core/base/article.h"
 #include "core/entities/gazetteer.h"
+#include "core/index/catalog_names.h"
 #include "core/index/spelling.h"
 #include "core/index/written_keys.h"
 #include "xapian.h"
@@ -56,6 +57,10 @@ struct IndexWriterOptions {
   // When set, runs on the writer thread after each commit, before the
   // operations' callbacks; must be cheap and must not call the writer.
   std::function<void(const CommitStats&)> on_commit;
+  // Names the extractor may link to at ingest (learned_names.h): filled
+  // from the database's catalog on Open, then with every committed
+  // article's entities. May be null; not owned, must outlive the writer.
+  CatalogNames* learned_names = nullptr;
 };
 
 // What an upsert did, once durable.

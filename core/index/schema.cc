@@ -29,6 +29,10 @@ std::string UrlTerm(absl::string_view url) {
   return PrefixedTerm(kUrlPrefix, url);
 }
 
+std::string CountryTerm(absl::string_view alpha2) {
+  return PrefixedTerm(kCountryPrefix, absl::AsciiStrToUpper(alpha2));
+}
+
 std::string SourceTerm(absl::string_view source) {
   return PrefixedTerm(kSourcePrefix, absl::AsciiStrToLower(source));
 }

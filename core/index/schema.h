@@ -33,6 +33,9 @@ inline constexpr absl::string_view kPersonPrefix = "XPER:";     // person ids
 inline constexpr absl::string_view kOrgPrefix = "XORG:";        // organization ids
 inline constexpr absl::string_view kLocationPrefix = "XLOC:";   // location ids
 inline constexpr absl::string_view kOtherEntityPrefix = "XOTH:";  // events etc.
+// "XCC:AF": the article mentions a place in that country (ISO 3166-1
+// alpha-2, upper case) or the country itself; see CountryTerm().
+inline constexpr absl::string_view kCountryPrefix = "XCC:";
 inline constexpr absl::string_view kClusterPrefix =
     "XCLUSTER:";  // near-dup key
 // "XT:person" etc.: the article mentions at least one entity of that type.
@@ -93,6 +96,9 @@ std::string IdTerm(absl::string_view id);
 
 // The unique term for a URL, hashed the same way when long.
 std::string UrlTerm(absl::string_view url);
+
+// "XCC:" + the upper-cased ISO 3166-1 alpha-2 code ("af" -> "XCC:AF").
+std::string CountryTerm(absl::string_view alpha2);
 
 // "XSOURCE:" + lowercased source; sources are matched case-insensitively.
 std::string SourceTerm(absl::string_view source);

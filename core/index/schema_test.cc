@@ -21,6 +21,11 @@ TEST(SchemaTest, TermsAreLowercased) {
   EXPECT_EQ(schema::LanguageTerm("EN"), "Len");
 }
 
+TEST(SchemaTest, CountryTermsAreUpperCase) {
+  EXPECT_EQ(schema::CountryTerm("af"), "XCC:AF");
+  EXPECT_EQ(schema::CountryTerm("AF"), "XCC:AF");
+}
+
 TEST(SchemaTest, EntityPrefixesAreDistinct) {
   EXPECT_EQ(schema::EntityTypePrefix(EntityType::kPerson), "XPER:");
   EXPECT_EQ(schema::EntityTypePrefix(EntityType::kOrganization), "XORG:");

@@ -93,6 +93,10 @@ absl::StatusOr<PreparedArticle> IngestPipeline::Prepare(
   if (extractor_ != nullptr) {
     article.entities = extractor_->Extract(article.body);
     MergeTitleEntities(extractor_->Extract(article.title), &article.entities);
+    if (!article.dateline.empty()) {
+      MergeTitleEntities(extractor_->ExtractDateline(article.dateline),
+                         &article.entities);
+    }
   }
   prepared.entities_time =
       absl::FromChrono(std::chrono::steady_clock::now() - entities_start);

@@ -67,6 +67,8 @@ absl::StatusOr<std::optional<EntityRecord>> EntityCatalog::Find(
               }
             }
             found->name = known->name;
+            // Catalogs written before records had a country lack it.
+            if (found->country.empty()) found->country = known->country;
           }
         }
         if (found && count != nullptr) {

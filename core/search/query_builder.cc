@@ -40,6 +40,20 @@ class EntityFieldProcessor : public Xapian::FieldProcessor {
   EntityType type_;
 };
 
+// country: values -> the country term: an ISO alpha-2 code ("AF") or a
+// name the resolver knows as a country or a place in one ("Afghanistan").
+class CountryFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit CountryFieldProcessor(const QueryBuilder* builder)
+      : builder_(builder) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(schema::CountryTerm(builder_->CountryCode(value)));
+  }
+
+ private:
+  const QueryBuilder* builder_;
+};
+
 // source:/lang: values -> their (lowercased) boolean terms.
 class TermFieldProcessor : public Xapian::FieldProcessor {
  public:
@@ -128,6 +142,17 @@ std::string QueryBuilder::ResolveEntityId(absl::string_view name_or_id,
   return absl::AsciiStrToLower(name_or_id);
 }
 
+std::string QueryBuilder::CountryCode(absl::string_view value) const {
+  if (value.size() != 2 && resolver_ != nullptr) {
+    if (std::optional<EntityRecord> record =
+            resolver_->Resolve(value, EntityType::kLocation);
+        record && !record->country.empty()) {
+      return absl::AsciiStrToUpper(record->country);
+    }
+  }
+  return absl::AsciiStrToUpper(value);
+}
+
 Xapian::Query QueryBuilder::EntityQuery(absl::string_view prefix,
                                         const std::string& value,
                                         EntityType type) const {
@@ -171,6 +196,8 @@ void QueryBuilder::Configure(const Xapian::Database* db) {
     parser_.add_boolean_prefix(
         field, (new EntityFieldProcessor(this, type))->release());
   }
+  parser_.add_boolean_prefix("country",
+                             (new CountryFieldProcessor(this))->release());
   parser_.add_rangeprocessor((new DateRangeProcessor())->release());
 }
 
@@ -235,6 +262,11 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(const Xapian::Database* db,
           "filter.entity_types: ENTITY_TYPE_UNSPECIFIED is not a type");
     }
     terms.push_back(schema::EntityTypeTerm(type));
+  }
+  if (auto q = AnyOf(terms)) filters.push_back(*q);
+  terms.clear();
+  for (const std::string& country : filter.countries) {
+    terms.push_back(schema::CountryTerm(CountryCode(country)));
   }
   if (auto q = AnyOf(terms)) filters.push_back(*q);
   terms.clear();

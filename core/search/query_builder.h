@@ -19,6 +19,9 @@ namespace newsindex {
 struct SearchFilter {
   std::vector<std::string> entities;  // canonical ids or aliases
   std::vector<EntityType> entity_types;
+  // ISO 3166-1 alpha-2 codes (any case) or country names: articles that
+  // mention the country or a place in it.
+  std::vector<std::string> countries;
   std::vector<std::string> sources;
   std::vector<std::string> languages;
   std::optional<absl::Time> published_after;   // inclusive
@@ -64,6 +67,11 @@ class QueryBuilder {
   // entities found by extraction rules rather than knowledge).
   std::string ResolveEntityId(absl::string_view name_or_id,
                               EntityType type) const;
+
+  // The upper-case ISO alpha-2 code `value` denotes: a two-letter value is
+  // taken as the code; a longer one is resolved as a place ("Afghanistan",
+  // "Kabul" -> "AF"), else upper-cased as it is.
+  std::string CountryCode(absl::string_view value) const;
 
   // The query for entity field `value` under `prefix` (XE:, XPER:, ...):
   // the resolved entity; else, for one word that is part of entity names
