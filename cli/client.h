@@ -26,12 +26,15 @@ std::string IngestAddress();
 // --search-addr, else NEWSINDEX_SEARCH_ADDR, else 127.0.0.1:50052.
 std::string SearchAddress();
 
-// An insecure channel with 64 MiB message limits.
+// A channel with 64 MiB message limits: TLS when --tls-ca or --tls-cert
+// (or their environment variables) is given, else insecure. Exits with
+// kExitUsage when a PEM file cannot be read.
 std::shared_ptr<grpc::Channel> Connect(const std::string& address);
 std::unique_ptr<v1::IngestService::Stub> IngestStub();
 std::unique_ptr<v1::SearchService::Stub> SearchStub();
 
-// Sets the --timeout deadline on `context`.
+// Sets the --timeout deadline on `context`, and the bearer token
+// (--token, NEWSINDEX_TOKEN) when there is one.
 void SetDeadline(grpc::ClientContext* context);
 
 // Prints "newsctl: WHAT: MESSAGE (CODE_NAME)" to stderr and returns

@@ -4,10 +4,12 @@
 #ifndef NEWSINDEX_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
 #define NEWSINDEX_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
 
+#include "core/base/thread_pool.h"
 #include "core/index/index_writer.h"
 #include "core/ingest/ingest_pipeline.h"
-#include "core/base/thread_pool.h"
 #include "newsindex/v1/ingest_service.grpc.pb.h"
+#include "server/auth.h"
+#include "server/stream_limits.h"
 
 namespace newsindex {
 
@@ -19,9 +21,12 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   // dominate the writer's cost otherwise (docs/BENCHMARKS.md).
   static constexpr int kMaxInFlightPerStream = 256;
 
-  // Does not take ownership; all must outlive the service.
+  // Does not take ownership; all must outlive the service. `authorizer`
+  // may be null (no tokens: every call allowed).
   IngestServiceImpl(const IngestPipeline* pipeline, IndexWriter* writer,
-                    ThreadPool* workers);
+                    ThreadPool* workers,
+                    const TokenAuthorizer* authorizer = nullptr,
+                    const StreamLimits& limits = StreamLimits());
 
   grpc::ServerUnaryReactor* IngestArticle(
       grpc::CallbackServerContext* context,
@@ -53,6 +58,7 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
 
  private:
   class StreamReactor;
+  class RejectedStream;
 
   // The article `proto` describes, through the pipeline; errors name the
   // request field ("article.text: ...").
@@ -61,6 +67,10 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   const IngestPipeline* pipeline_;
   IndexWriter* writer_;
   ThreadPool* workers_;
+  const TokenAuthorizer* authorizer_;
+  const StreamLimits limits_;
+  StreamSlots stream_slots_;
+  ByteBudget stream_bytes_;
 };
 
 }  // namespace newsindex

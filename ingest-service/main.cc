@@ -2,6 +2,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -9,27 +10,54 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "core/base/clock.h"
-#include "core/entities/rule_entity_extractor.h"
+#include "core/base/thread_pool.h"
 #include "core/entities/knowledge_flags.h"
+#include "core/entities/rule_entity_extractor.h"
 #include "core/index/index_writer.h"
 #include "core/ingest/ingest_pipeline.h"
 #include "core/normalize/normalizer.h"
-#include "core/base/thread_pool.h"
 #include "ingest-service/ingest_service_impl.h"
 #include "server/flag_names.h"
 #include "server/logging.h"
+#include "server/security.h"
 #include "server/server_runner.h"
 #include "server/service_flags.h"
+#include "server/stream_limits.h"
 
 ABSL_FLAG(int64_t, max_article_bytes, 2 * 1024 * 1024,
           "Largest article accepted, in bytes; the gRPC receive limit is set "
           "to match");
+ABSL_FLAG(int, max_streams_per_connection, 16,
+          "Open IngestArticles streams one connection may hold");
+ABSL_FLAG(int, max_streams, 64, "Open IngestArticles streams in total");
+ABSL_FLAG(int64_t, max_in_flight_bytes, 64 * 1024 * 1024,
+          "Bytes of stream articles read and not yet answered, across all "
+          "streams; past it streams stop reading (back-pressure)");
+ABSL_FLAG(int, max_stream_results, 10000,
+          "Result entries in a stream's reply; longer streams list failures "
+          "only (ingest_service.proto)");
 
 namespace newsindex {
 namespace {
 
 // Envelope room beyond the article itself in one request message.
 constexpr int64_t kRequestOverheadBytes = 64 * 1024;
+
+absl::StatusOr<StreamLimits> ReadStreamLimits() {
+  StreamLimits limits;
+  limits.max_streams_per_connection =
+      absl::GetFlag(FLAGS_max_streams_per_connection);
+  limits.max_streams = absl::GetFlag(FLAGS_max_streams);
+  limits.max_in_flight_bytes = absl::GetFlag(FLAGS_max_in_flight_bytes);
+  limits.max_stream_results = absl::GetFlag(FLAGS_max_stream_results);
+  if (limits.max_streams_per_connection < 1 || limits.max_streams < 1 ||
+      limits.max_in_flight_bytes < 1 || limits.max_stream_results < 1) {
+    return absl::InvalidArgumentError(
+        "--max-streams-per-connection, --max-streams, --max-in-flight-bytes "
+        "and --max-stream-results must be positive");
+  }
+  return limits;
+}
 
 // Entity knowledge flags: see core/entities/knowledge_flags.h.
 int Main(int argc, char** argv) {
@@ -39,6 +67,22 @@ int Main(int argc, char** argv) {
     std::cerr << "ingest-service: " << config.status().message() << "\n";
     return 2;
   }
+  absl::StatusOr<SecurityConfig> security = ReadSecurityFlags();
+  absl::Status exposure = security.ok()
+                              ? CheckExposure(config->listen, *security)
+                              : security.status();
+  absl::StatusOr<StreamLimits> limits = ReadStreamLimits();
+  if (exposure.ok()) exposure = limits.status();
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      exposure.ok() ? ServerCredentialsFor(*security) : exposure;
+  absl::StatusOr<std::unique_ptr<TokenAuthorizer>> authorizer =
+      credentials.ok() ? AuthorizerFor(*security) : credentials.status();
+  if (!authorizer.ok()) {
+    std::cerr << "ingest-service: " << authorizer.status().message() << "\n";
+    return 2;
+  }
+  std::optional<ReloadOnSighup> reloader;
+  if (*authorizer != nullptr) reloader.emplace(authorizer->get());
   const std::string& db = config->db;
   const int64_t max_bytes = absl::GetFlag(FLAGS_max_article_bytes);
   if (max_bytes <= 0 || max_bytes > 256 * 1024 * 1024) {
@@ -49,8 +93,8 @@ int Main(int argc, char** argv) {
   absl::StatusOr<std::unique_ptr<Gazetteer>> gazetteer =
       LoadKnowledge(KnowledgePathsFromFlags(argc, argv));
   if (!gazetteer.ok()) {
-    Log(LogLevel::kError, "cannot load entity knowledge: ",
-        gazetteer.status().ToString());
+    Log(LogLevel::kError,
+        "cannot load entity knowledge: ", gazetteer.status().ToString());
     return 1;
   }
   Log(LogLevel::kInfo, "loaded ", (*gazetteer)->size(), " known entities");
@@ -75,11 +119,14 @@ int Main(int argc, char** argv) {
   IngestPipeline pipeline(&normalizer, &extractor, &clock);
   const int workers = config->workers;
   auto pool = std::make_unique<ThreadPool>(workers);
-  IngestServiceImpl service(&pipeline, writer->get(), pool.get());
+  IngestServiceImpl service(&pipeline, writer->get(), pool.get(),
+                            authorizer->get(), *limits);
 
   ServerSpec spec;
   spec.name = "ingest-service";
   spec.listen_address = config->listen;
+  spec.credentials = *credentials;
+  spec.health_listen_address = security->health_listen;
   spec.port_file = config->port_file;
   spec.services = {&service};
   spec.service_names = {"newsindex.v1.IngestService"};
@@ -103,6 +150,7 @@ int Main(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   newsindex::BlockShutdownSignals();
+  newsindex::BlockReloadSignal();
   absl::SetProgramUsageMessage(
       "The newsindex ingest service: normalizes, extracts entities and "
       "indexes articles; the single writer of the database.");

@@ -1,6 +1,7 @@
 // search-service: read-only queries over a newsindex database.
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -13,9 +14,9 @@
 #include "search-service/search_service_impl.h"
 #include "server/flag_names.h"
 #include "server/logging.h"
+#include "server/security.h"
 #include "server/server_runner.h"
 #include "server/service_flags.h"
-
 
 namespace newsindex {
 namespace {
@@ -28,12 +29,26 @@ int Main(int argc, char** argv) {
     std::cerr << "search-service: " << config.status().message() << "\n";
     return 2;
   }
+  absl::StatusOr<SecurityConfig> security = ReadSecurityFlags();
+  absl::Status exposure = security.ok()
+                              ? CheckExposure(config->listen, *security)
+                              : security.status();
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      exposure.ok() ? ServerCredentialsFor(*security) : exposure;
+  absl::StatusOr<std::unique_ptr<TokenAuthorizer>> authorizer =
+      credentials.ok() ? AuthorizerFor(*security) : credentials.status();
+  if (!authorizer.ok()) {
+    std::cerr << "search-service: " << authorizer.status().message() << "\n";
+    return 2;
+  }
+  std::optional<ReloadOnSighup> reloader;
+  if (*authorizer != nullptr) reloader.emplace(authorizer->get());
   const std::string& db = config->db;
   absl::StatusOr<std::unique_ptr<Gazetteer>> gazetteer =
       LoadKnowledge(KnowledgePathsFromFlags(argc, argv));
   if (!gazetteer.ok()) {
-    Log(LogLevel::kError, "cannot load entity knowledge: ",
-        gazetteer.status().ToString());
+    Log(LogLevel::kError,
+        "cannot load entity knowledge: ", gazetteer.status().ToString());
     return 1;
   }
   const int workers = config->workers;
@@ -41,14 +56,15 @@ int Main(int argc, char** argv) {
   // the catalog the writer keeps in the index.
   EntityCatalog catalog(db, gazetteer->get());
   const EntityResolver* resolver = &catalog;
-  auto pool = std::make_unique<SearcherPool>(workers, [&] {
-    return std::make_unique<Searcher>(db, resolver);
-  });
-  SearchServiceImpl service(pool.get());
+  auto pool = std::make_unique<SearcherPool>(
+      workers, [&] { return std::make_unique<Searcher>(db, resolver); });
+  SearchServiceImpl service(pool.get(), authorizer->get());
 
   ServerSpec spec;
   spec.name = "search-service";
   spec.listen_address = config->listen;
+  spec.credentials = *credentials;
+  spec.health_listen_address = security->health_listen;
   spec.port_file = config->port_file;
   spec.services = {&service};
   spec.service_names = {"newsindex.v1.SearchService"};
@@ -72,6 +88,7 @@ int Main(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   newsindex::BlockShutdownSignals();
+  newsindex::BlockReloadSignal();
   absl::SetProgramUsageMessage(
       "The newsindex search service: read-only queries over the database "
       "that ingest-service writes.");

@@ -5,6 +5,7 @@
 
 #include "core/search/searcher_pool.h"
 #include "newsindex/v1/search_service.grpc.pb.h"
+#include "server/auth.h"
 
 namespace newsindex {
 
@@ -13,8 +14,10 @@ class SearchServiceImpl final : public v1::SearchService::CallbackService {
   static constexpr int kDefaultPageSize = 10;
   static constexpr int kMaxPageSize = 100;
 
-  // Does not own `pool`, which must outlive the service.
-  explicit SearchServiceImpl(SearcherPool* pool);
+  // Does not own `pool` or `authorizer`, which must outlive the service;
+  // `authorizer` may be null (no tokens: every call allowed).
+  explicit SearchServiceImpl(SearcherPool* pool,
+                             const TokenAuthorizer* authorizer = nullptr);
 
   grpc::ServerUnaryReactor* Search(grpc::CallbackServerContext* context,
                                    const v1::SearchRequest* request,
@@ -50,6 +53,7 @@ class SearchServiceImpl final : public v1::SearchService::CallbackService {
       absl::AnyInvocable<absl::Status(Searcher&) &&> work);
 
   SearcherPool* pool_;
+  const TokenAuthorizer* authorizer_;
 };
 
 }  // namespace newsindex

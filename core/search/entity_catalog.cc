@@ -6,6 +6,7 @@
 #include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "core/base/excerpt.h"
 #include "core/search/database_handle.h"
 #include "core/entities/tokens.h"
 #include "core/index/catalog_store.h"
@@ -96,7 +97,8 @@ absl::StatusOr<CatalogEntry> EntityCatalog::Lookup(
       Find(name_or_id, &entry.article_count);
   if (!found.ok()) return found.status();
   if (!found->has_value()) {
-    return absl::NotFoundError(absl::StrCat("no entity \"", name_or_id, "\""));
+    return absl::NotFoundError(
+        absl::StrCat("no entity \"", Excerpt(name_or_id), "\""));
   }
   entry.record = **found;
   return entry;

@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "core/base/excerpt.h"
 #include "core/index/article_codec.h"
 #include "core/search/database_handle.h"
 #include "core/search/entity_catalog.h"
@@ -98,7 +99,7 @@ absl::StatusOr<EntityRecord> Searcher::RequireEntity(
   std::optional<EntityRecord> record = FindEntity(name_or_id);
   if (!record) {
     return absl::NotFoundError(
-        absl::StrCat("no entity is known as \"", name_or_id, "\""));
+        absl::StrCat("no entity is known as \"", Excerpt(name_or_id), "\""));
   }
   return *std::move(record);
 }
@@ -276,12 +277,14 @@ void Searcher::FillFacets(const FacetSpec& spec, const EntityFacetSpy* entities,
 
 absl::StatusOr<Article> Searcher::Get(const std::string& id) {
   return WithRetry([&]() -> absl::StatusOr<Article> {
-    if (!Refresh()) return absl::NotFoundError(absl::StrCat("no article ", id));
+    if (!Refresh()) {
+      return absl::NotFoundError(absl::StrCat("no article ", Excerpt(id)));
+    }
     const std::string term = schema::IdTerm(id);
     Xapian::PostingIterator it = db_->postlist_begin(term);
     if (it == db_->postlist_end(term)) {
       return absl::NotFoundError(
-          absl::StrCat("no article has id \"", id, "\""));
+          absl::StrCat("no article has id \"", Excerpt(id), "\""));
     }
     Xapian::Document doc = db_->get_document(*it);
     absl::StatusOr<Article> article = DecodeArticle(doc.get_data());
@@ -295,12 +298,14 @@ absl::StatusOr<Article> Searcher::Get(const std::string& id) {
 absl::StatusOr<SearchResults> Searcher::Similar(const std::string& id,
                                                 int limit) {
   return WithRetry([&]() -> absl::StatusOr<SearchResults> {
-    if (!Refresh()) return absl::NotFoundError(absl::StrCat("no article ", id));
+    if (!Refresh()) {
+      return absl::NotFoundError(absl::StrCat("no article ", Excerpt(id)));
+    }
     const std::string id_term = schema::IdTerm(id);
     Xapian::PostingIterator posting = db_->postlist_begin(id_term);
     if (posting == db_->postlist_end(id_term)) {
       return absl::NotFoundError(
-          absl::StrCat("no article has id \"", id, "\""));
+          absl::StrCat("no article has id \"", Excerpt(id), "\""));
     }
     Xapian::RSet rset;
     rset.add_document(*posting);
