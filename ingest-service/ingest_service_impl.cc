@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/base/excerpt.h"
+#include "server/logging.h"
 #include "server/proto_convert.h"
 #include "server/status_convert.h"
 
@@ -162,6 +163,10 @@ class IngestServiceImpl::StreamReactor
 
   void OnDone() override {
     service_->stream_slots_.Release(peer_);
+    const ByteBudget& budget = service_->stream_bytes_;
+    Log(LogLevel::kDebug, "IngestArticles stream from ", peer_,
+        " done; in-flight stream bytes peak ", budget.peak(), " (limit ",
+        budget.limit(), ")");
     delete this;
   }
 

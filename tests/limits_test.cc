@@ -2,6 +2,7 @@
 // items 4 and 5): open streams per connection, in-flight bytes across
 // streams (back-pressure), the size of a stream's reply, and statuses that
 // quote at most 100 bytes of their input.
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -36,6 +37,17 @@ std::string LongText(int seed, size_t bytes) {
                     " centimetres near the old mill.\n");
   }
   return text;
+}
+
+// The largest "in-flight stream bytes peak N" the service logged.
+int64_t MaxPeakInLog(const std::string& log) {
+  const std::string kKey = "in-flight stream bytes peak ";
+  int64_t peak = -1;
+  for (size_t at = log.find(kKey); at != std::string::npos;
+       at = log.find(kKey, at + 1)) {
+    peak = std::max<int64_t>(peak, std::stoll(log.substr(at + kKey.size())));
+  }
+  return peak;
 }
 
 class LimitsTest : public ClusterTest {};
@@ -78,7 +90,9 @@ TEST_F(LimitsTest, AThousandStreamsOnOneConnectionAreRefusedCleanly) {
 }
 
 TEST_F(LimitsTest, FourStreamsOfTwoMiBArticlesStayWithinTheByteBudget) {
-  ASSERT_NO_FATAL_FAILURE(StartIngest({"--max-in-flight-bytes=8388608"}));
+  constexpr int64_t kBudget = 8 * 1024 * 1024;
+  ASSERT_NO_FATAL_FAILURE(StartIngest(
+      {absl::StrCat("--max-in-flight-bytes=", kBudget), "--log-level=debug"}));
   const int64_t start_kib = PeakRssKib(ingest_->pid());
   constexpr int kStreams = 4;
   constexpr int kPerStream = 12;
@@ -107,8 +121,12 @@ TEST_F(LimitsTest, FourStreamsOfTwoMiBArticlesStayWithinTheByteBudget) {
     EXPECT_EQ(responses[s].received(), kPerStream);
     EXPECT_EQ(responses[s].failed(), 0) << responses[s].DebugString();
   }
-  // 96 MiB of articles went through; with 8 MiB in flight the service grew
-  // by far less than that many articles at once would take.
+  // 96 MiB of articles went through; at no time were more than the budget
+  // plus one message per stream read and unanswered.
+  const int64_t peak = MaxPeakInLog(ingest_->Log());
+  RecordProperty("in_flight_peak_bytes", static_cast<int>(peak));
+  EXPECT_GT(peak, 0) << ingest_->Log();
+  EXPECT_LE(peak, kBudget + kStreams * (2 * 1024 * 1024 + 1024));
   const int64_t grown_mib = (PeakRssKib(ingest_->pid()) - start_kib) / 1024;
   RecordProperty("ingest_rss_growth_mib", static_cast<int>(grown_mib));
   EXPECT_LT(grown_mib, 400) << "peak RSS grew by " << grown_mib << " MiB";
