@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "newsindex/v1/ingest_service.grpc.pb.h"
 #include "newsindex/v1/search_service.grpc.pb.h"
@@ -60,8 +61,11 @@ class SecurityTest : public ::testing::Test {
                                         work_, Credentials(certs_, true));
     ASSERT_TRUE(ingest.ok()) << ingest.status();
     ingest_ = *std::move(ingest);
-    auto search = ServiceProcess::Start(BinaryPath("search-service"), args,
-                                        work_, Credentials(certs_, true));
+    std::vector<std::string> search_args = args;
+    search_args.push_back("--health-listen=127.0.0.1:0");
+    auto search =
+        ServiceProcess::Start(BinaryPath("search-service"), search_args, work_,
+                              Credentials(certs_, true));
     ASSERT_TRUE(search.ok()) << search.status();
     search_ = *std::move(search);
   }
@@ -199,6 +203,36 @@ TEST_F(SecurityTest, PythonGrpcioClient) {
       &out);
   EXPECT_EQ(code, 0) << out;
   EXPECT_THAT(out, HasSubstr("all checks passed"));
+}
+
+TEST_F(SecurityTest, PlaintextHealthPortServesHealthOnly) {
+  // "health on 127.0.0.1:0 (port N, plaintext)" in the log names the port.
+  const std::string log = search_->Log();
+  const std::string key = "(port ";
+  const size_t at = log.find(key, log.find("health on"));
+  ASSERT_NE(at, std::string::npos) << log;
+  const int port = std::stoi(log.substr(at + key.size()));
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
+                                     grpc::InsecureChannelCredentials());
+  auto health = grpc::health::v1::Health::NewStub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(20));
+  grpc::health::v1::HealthCheckRequest request;
+  request.set_service("newsindex.v1.SearchService");
+  grpc::health::v1::HealthCheckResponse response;
+  ASSERT_TRUE(health->Check(&context, request, &response).ok());
+  EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+  // The API itself is not on that port.
+  auto search = v1::SearchService::NewStub(channel);
+  grpc::ClientContext search_context;
+  search_context.set_deadline(std::chrono::system_clock::now() +
+                              std::chrono::seconds(20));
+  search_context.AddMetadata("authorization", "Bearer search-tok");
+  v1::SearchRequest query;
+  v1::SearchResponse found;
+  EXPECT_EQ(search->Search(&search_context, query, &found).error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
 }
 
 TEST(SecurityStartTest, RefusesAPublicAddressWithoutTlsAndTokens) {
