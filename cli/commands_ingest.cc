@@ -171,6 +171,9 @@ int RunIngest(const std::vector<std::string>& paths) {
   std::vector<const InputItem*> sent;
   int local_failures = 0;
   for (const InputItem& item : items) {
+    for (const std::string& warning : item.warnings) {
+      std::cerr << item.origin << ": warning: " << warning << "\n";
+    }
     if (item.article.ok()) {
       sent.push_back(&item);
     } else {
@@ -246,6 +249,10 @@ int RunAnalyze(const std::vector<std::string>& args) {
   for (const v1::Entity& e : a.entities()) {
     std::cout << "entity: " << Printable(e.name()) << " [" << e.id() << "] x"
               << e.mention_count() << "\n";
+  }
+  // Metadata the file held but that could not be read (a bad date).
+  for (const std::string& w : items[0].warnings) {
+    std::cout << "warning: " << Printable(w) << "\n";
   }
   for (const std::string& w : response.warnings()) {
     std::cout << "warning: " << Printable(w) << "\n";

@@ -10,9 +10,9 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "core/base/flag_names.h"
 
 namespace newsindex::cli {
 namespace {
@@ -204,6 +204,7 @@ absl::Status ApplySearchOptions(const SearchOptions& options,
 absl::Status ExtractRepeatedFlag(absl::string_view name,
                                  std::vector<std::string>* args,
                                  std::vector<std::string>* values) {
+  const std::string want = CanonicalFlagName(name);
   std::vector<std::string> kept;
   kept.reserve(args->size());
   bool flags_done = false;
@@ -218,22 +219,18 @@ absl::Status ExtractRepeatedFlag(absl::string_view name,
       kept.push_back(std::move(arg));
       continue;
     }
-    absl::string_view rest = arg;
-    if (!absl::ConsumePrefix(&rest, "--")) absl::ConsumePrefix(&rest, "-");
-    if (rest.size() == arg.size() || !absl::ConsumePrefix(&rest, name)) {
-      kept.push_back(std::move(arg));
+    std::optional<FlagArgument> flag = ParseFlagArgument(arg);
+    if (!flag.has_value() || flag->name != want) {
+      kept.push_back(std::move(arg));  // another flag, e.g. --filters
       continue;
     }
-    if (rest.empty()) {
-      if (i + 1 >= args->size()) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("--", name, " needs a value"));
-      }
+    if (flag->value.has_value()) {
+      values->push_back(*std::move(flag->value));
+    } else if (i + 1 < args->size()) {
       values->push_back(std::move((*args)[++i]));
-    } else if (rest.front() == '=') {
-      values->emplace_back(rest.substr(1));
     } else {
-      kept.push_back(std::move(arg));  // another flag, e.g. --filters
+      return absl::InvalidArgumentError(
+          absl::StrCat("--", name, " needs a value"));
     }
   }
   *args = std::move(kept);

@@ -1,5 +1,8 @@
 #include "cli/raw_input.h"
 
+#include <algorithm>
+#include <optional>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -12,18 +15,37 @@ namespace {
 
 using Json = nlohmann::json;
 
-absl::StatusOr<absl::Time> ParseDate(const std::string& value) {
+std::optional<absl::Time> ParseDateExactly(absl::string_view value) {
   absl::Time t;
   std::string error;
-  if (absl::ParseTime(absl::RFC3339_full, value, &t, &error)) return t;
-  // Reuters-21578: "26-FEB-1987 15:01:01.79"
-  if (absl::ParseTime("%d-%b-%Y %H:%M:%E*S", value, &t, &error)) return t;
-  if (absl::ParseTime("%Y-%m-%d", value, &t, &error)) return t;
-  return absl::InvalidArgumentError(
-      absl::StrCat("published_at: cannot parse date \"", value, "\""));
+  const std::string s(value);
+  for (const char* format :
+       {absl::RFC3339_full, "%d-%b-%Y %H:%M:%E*S", "%Y-%m-%d"}) {
+    // Reuters-21578: "26-FEB-1987 15:01:01.79"
+    if (absl::ParseTime(format, s, &t, &error)) return t;
+  }
+  return std::nullopt;
 }
 
-absl::StatusOr<RawArticle> FromJsonObject(const Json& j) {
+// The date that `value` starts with. A trailing note after the date
+// ("27-MAR-1987 00:02:59.13   RM" in Reuters-21578) is ignored: the
+// longest run of leading words that parses wins.
+std::optional<absl::Time> ParseDate(absl::string_view value) {
+  value = absl::StripAsciiWhitespace(value);
+  std::vector<absl::string_view> words =
+      absl::StrSplit(value, absl::ByAnyChar(" \t"), absl::SkipEmpty());
+  constexpr size_t kMaxDateWords = 6;  // "Thu, 26 Feb 1987 15:01:01 GMT"
+  for (size_t n = std::min(words.size(), kMaxDateWords); n > 0; --n) {
+    const size_t end = words[n - 1].data() + words[n - 1].size() - value.data();
+    if (std::optional<absl::Time> t = ParseDateExactly(value.substr(0, end))) {
+      return t;
+    }
+  }
+  return std::nullopt;
+}
+
+absl::StatusOr<RawArticle> FromJsonObject(const Json& j,
+                                          std::vector<std::string>* warnings) {
   if (!j.is_object()) {
     return absl::InvalidArgumentError("record: not a JSON object");
   }
@@ -37,8 +59,10 @@ absl::StatusOr<RawArticle> FromJsonObject(const Json& j) {
     *out = j[name].get<std::string>();
     return absl::OkStatus();
   };
-  for (auto [name, out] : {std::pair{"id", &raw.id}, {"url", &raw.url},
-                           {"title", &raw.title}, {"source", &raw.source},
+  for (auto [name, out] : {std::pair{"id", &raw.id},
+                           {"url", &raw.url},
+                           {"title", &raw.title},
+                           {"source", &raw.source},
                            {"language", &raw.language}}) {
     if (absl::Status s = text_field(name, out); !s.ok()) return s;
   }
@@ -50,10 +74,13 @@ absl::StatusOr<RawArticle> FromJsonObject(const Json& j) {
     if (absl::Status s = text_field(name, &date); !s.ok()) return s;
     if (!date.empty()) break;
   }
+  // Bad metadata costs the metadata, never the article.
   if (!date.empty()) {
-    absl::StatusOr<absl::Time> t = ParseDate(date);
-    if (!t.ok()) return t.status();
-    raw.published_at = *t;
+    raw.published_at = ParseDate(date);
+    if (!raw.published_at.has_value() && warnings != nullptr) {
+      warnings->push_back(absl::StrCat("published_at: cannot parse date \"",
+                                       date, "\"; ignored"));
+    }
   }
   std::string html, text;
   if (absl::Status s = text_field("html", &html); !s.ok()) return s;
@@ -71,7 +98,8 @@ absl::StatusOr<RawArticle> FromJsonObject(const Json& j) {
     dateline = std::string(absl::StripAsciiWhitespace(dateline));
     if (!dateline.empty() &&
         !absl::StartsWith(absl::StripLeadingAsciiWhitespace(text), dateline)) {
-      text = absl::StrCat(dateline, " ", absl::StripLeadingAsciiWhitespace(text));
+      text =
+          absl::StrCat(dateline, " ", absl::StripLeadingAsciiWhitespace(text));
     }
     raw.content = std::move(text);
     // A record's body has no title line: a missing title stays missing
@@ -83,18 +111,20 @@ absl::StatusOr<RawArticle> FromJsonObject(const Json& j) {
   return raw;
 }
 
-absl::StatusOr<RawArticle> ParseRecord(absl::string_view json) {
+absl::StatusOr<RawArticle> ParseRecord(absl::string_view json,
+                                       std::vector<std::string>* warnings) {
   Json j = Json::parse(json, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
     return absl::InvalidArgumentError("record: not valid JSON");
   }
-  return FromJsonObject(j);
+  return FromJsonObject(j, warnings);
 }
 
 }  // namespace
 
-absl::StatusOr<RawArticle> RawArticleFromJson(absl::string_view json) {
-  return ParseRecord(json);
+absl::StatusOr<RawArticle> RawArticleFromJson(
+    absl::string_view json, std::vector<std::string>* warnings) {
+  return ParseRecord(json, warnings);
 }
 
 std::vector<InputItem> ReadInput(absl::string_view name,
@@ -103,12 +133,10 @@ std::vector<InputItem> ReadInput(absl::string_view name,
   std::vector<InputItem> items;
   const std::string origin(name);
   absl::string_view head = absl::StripLeadingAsciiWhitespace(contents);
-  const bool known = absl::EndsWith(lower, ".txt") ||
-                     absl::EndsWith(lower, ".html") ||
-                     absl::EndsWith(lower, ".htm") ||
-                     absl::EndsWith(lower, ".json") ||
-                     absl::EndsWith(lower, ".jsonl") ||
-                     absl::EndsWith(lower, ".ndjson");
+  const bool known =
+      absl::EndsWith(lower, ".txt") || absl::EndsWith(lower, ".html") ||
+      absl::EndsWith(lower, ".htm") || absl::EndsWith(lower, ".json") ||
+      absl::EndsWith(lower, ".jsonl") || absl::EndsWith(lower, ".ndjson");
   if (!known) {
     if (absl::StartsWith(head, "<")) {
       lower = ".html";
@@ -123,8 +151,10 @@ std::vector<InputItem> ReadInput(absl::string_view name,
     for (absl::string_view line : absl::StrSplit(contents, '\n')) {
       ++line_number;
       if (absl::StripAsciiWhitespace(line).empty()) continue;
-      items.push_back(
-          {absl::StrCat(origin, ":", line_number), ParseRecord(line)});
+      InputItem item;
+      item.origin = absl::StrCat(origin, ":", line_number);
+      item.article = ParseRecord(line, &item.warnings);
+      items.push_back(std::move(item));
     }
     return items;
   }
@@ -135,16 +165,22 @@ std::vector<InputItem> ReadInput(absl::string_view name,
           {origin, absl::InvalidArgumentError("record: not valid JSON")});
     } else if (j.is_array()) {
       for (size_t i = 0; i < j.size(); ++i) {
-        items.push_back({absl::StrCat(origin, "[", i, "]"), FromJsonObject(j[i])});
+        InputItem item;
+        item.origin = absl::StrCat(origin, "[", i, "]");
+        item.article = FromJsonObject(j[i], &item.warnings);
+        items.push_back(std::move(item));
       }
     } else {
-      items.push_back({origin, FromJsonObject(j)});
+      InputItem item;
+      item.origin = origin;
+      item.article = FromJsonObject(j, &item.warnings);
+      items.push_back(std::move(item));
     }
     return items;
   }
   RawArticle raw;
-  raw.kind = absl::EndsWith(lower, ".txt") ? ContentKind::kText
-                                           : ContentKind::kHtml;
+  raw.kind =
+      absl::EndsWith(lower, ".txt") ? ContentKind::kText : ContentKind::kHtml;
   raw.content = std::string(contents);
   items.push_back({origin, std::move(raw)});
   return items;

@@ -16,6 +16,8 @@ namespace newsindex {
 struct InputItem {
   std::string origin;  // "path" or "path:line" for JSON Lines
   absl::StatusOr<RawArticle> article;
+  // Metadata that could not be read and was dropped (the article is kept).
+  std::vector<std::string> warnings;
 };
 
 // An article from one JSON object. Fields: "id", "url", "title", "source",
@@ -23,9 +25,14 @@ struct InputItem {
 // Reuters form "26-FEB-1987 15:01:01.79"), and the content as "html",
 // "text" or "body". A "dateline" field ("SALVADOR, Feb 26 -", as in
 // Reuters-21578) that the text does not start with is put in front of it,
-// where a reader sees it and normalization reads it. INVALID_ARGUMENT
-// naming the field otherwise.
-absl::StatusOr<RawArticle> RawArticleFromJson(absl::string_view json);
+// where a reader sees it and normalization reads it. Bad metadata never
+// costs the article: a trailing note after a date ("27-MAR-1987
+// 00:02:59.13   RM") is ignored, and a date that cannot be read is dropped
+// with a message appended to `warnings` (when given). INVALID_ARGUMENT
+// naming the field otherwise (not JSON, no content, a field of the wrong
+// type).
+absl::StatusOr<RawArticle> RawArticleFromJson(
+    absl::string_view json, std::vector<std::string>* warnings = nullptr);
 
 // Splits `contents` of the file `name` into articles by its extension:
 // .txt (one text article), .html/.htm (one HTML article), .json (one object

@@ -17,8 +17,10 @@ TEST(RawInputTest, ByExtension) {
       {"a.html", "<html><body>x</body></html>", 1, ContentKind::kHtml},
       {"a.HTM", "<p>x</p>", 1, ContentKind::kHtml},
       {"a.json", R"({"title":"T","body":"B"})", 1, ContentKind::kText},
-      {"a.json", R"([{"body":"B"},{"html":"<p>x</p>"}])", 2, ContentKind::kText},
-      {"a.jsonl", "{\"body\":\"B\"}\n\n{\"body\":\"C\"}\n", 2, ContentKind::kText},
+      {"a.json", R"([{"body":"B"},{"html":"<p>x</p>"}])", 2,
+       ContentKind::kText},
+      {"a.jsonl", "{\"body\":\"B\"}\n\n{\"body\":\"C\"}\n", 2,
+       ContentKind::kText},
       {"-", "<!doctype html><p>x</p>", 1, ContentKind::kHtml},
       {"-", "{\"body\":\"B\"}", 1, ContentKind::kText},
       {"-", "Plain words", 1, ContentKind::kText},
@@ -48,6 +50,29 @@ TEST(RawInputTest, JsonFieldsAndDates) {
   EXPECT_EQ(absl::ToUnixSeconds(*reuters->published_at), 541350061);
 }
 
+// Bad metadata costs the metadata, never the article.
+TEST(RawInputTest, DatesWithTrailingNotesOrUnreadableAreNotFatal) {
+  auto noted = RawArticleFromJson(
+      R"({"date":"27-MAR-1987 00:02:59.13   RM","body":"B"})");
+  ASSERT_TRUE(noted.ok()) << noted.status();
+  ASSERT_TRUE(noted->published_at.has_value());
+  EXPECT_EQ(absl::ToUnixSeconds(*noted->published_at), 543801779);
+
+  std::vector<std::string> warnings;
+  auto unreadable =
+      RawArticleFromJson(R"({"body":"B","date":"yesterday"})", &warnings);
+  ASSERT_TRUE(unreadable.ok()) << unreadable.status();
+  EXPECT_FALSE(unreadable->published_at.has_value());
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].substr(0, 12), "published_at");
+
+  std::vector<InputItem> items =
+      ReadInput("x.jsonl", R"({"body":"ok","date":"soon"})");
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_TRUE(items[0].article.ok());
+  EXPECT_EQ(items[0].warnings.size(), 1u);
+}
+
 TEST(RawInputTest, DatelineFieldLeadsTheText) {
   auto raw = RawArticleFromJson(
       R"({"dateline":"SALVADOR, Feb 26 -","body":"Showers continued."})");
@@ -70,15 +95,16 @@ TEST(RawInputTest, BadRecordsNameTheProblem) {
       {"[1]", "record"},
       {R"({"title":"no body"})", "body"},
       {R"({"body":"B","title":5})", "title"},
-      {R"({"body":"B","date":"yesterday"})", "published_at"},
   };
   for (const Case& c : cases) {
     auto raw = RawArticleFromJson(c.json);
     ASSERT_FALSE(raw.ok()) << c.json;
     EXPECT_EQ(raw.status().code(), absl::StatusCode::kInvalidArgument);
-    EXPECT_EQ(raw.status().message().substr(0, c.want.size()), c.want) << c.json;
+    EXPECT_EQ(raw.status().message().substr(0, c.want.size()), c.want)
+        << c.json;
   }
-  std::vector<InputItem> items = ReadInput("x.jsonl", "{\"body\":\"ok\"}\nbroken\n");
+  std::vector<InputItem> items =
+      ReadInput("x.jsonl", "{\"body\":\"ok\"}\nbroken\n");
   ASSERT_EQ(items.size(), 2u);
   EXPECT_TRUE(items[0].article.ok());
   EXPECT_FALSE(items[1].article.ok());

@@ -10,6 +10,7 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "core/base/clock.h"
+#include "core/base/flag_names.h"
 #include "core/base/thread_pool.h"
 #include "core/entities/knowledge_flags.h"
 #include "core/entities/rule_entity_extractor.h"
@@ -17,7 +18,6 @@
 #include "core/ingest/ingest_pipeline.h"
 #include "core/normalize/normalizer.h"
 #include "ingest-service/ingest_service_impl.h"
-#include "server/flag_names.h"
 #include "server/logging.h"
 #include "server/security.h"
 #include "server/server_runner.h"
@@ -98,6 +98,17 @@ int Main(int argc, char** argv) {
     return 1;
   }
   Log(LogLevel::kInfo, "loaded ", (*gazetteer)->size(), " known entities");
+  // The NER tagger (--ner-model); a bad model file stops start-up.
+  absl::StatusOr<std::unique_ptr<NerTagger>> tagger =
+      NerTaggerFromFlags(argc, argv, gazetteer->get());
+  if (!tagger.ok()) {
+    Log(LogLevel::kError,
+        "cannot load the NER model: ", tagger.status().ToString());
+    return 1;
+  }
+  Log(LogLevel::kInfo, *tagger
+                           ? "NER tagger loaded"
+                           : "NER tagger off (--ner-model none): rules only");
 
   IndexWriterOptions writer_options;
   writer_options.entity_knowledge = gazetteer->get();
@@ -115,7 +126,9 @@ int Main(int argc, char** argv) {
   NormalizerOptions normalizer_options;
   normalizer_options.max_input_bytes = static_cast<size_t>(max_bytes);
   Normalizer normalizer(normalizer_options);
-  RuleEntityExtractor extractor(gazetteer->get());
+  EntityExtractorOptions extractor_options;
+  extractor_options.tagger = tagger->get();
+  RuleEntityExtractor extractor(gazetteer->get(), extractor_options);
   IngestPipeline pipeline(&normalizer, &extractor, &clock);
   const int workers = config->workers;
   auto pool = std::make_unique<ThreadPool>(workers);

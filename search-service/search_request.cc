@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/base/hash.h"
+#include "core/search/search_limits.h"
 #include "search-service/page_token.h"
 #include "server/proto_convert.h"
 
@@ -14,7 +15,6 @@ using google::protobuf::util::FieldMaskUtil;
 
 constexpr int kDefaultFacetLimit = 10;
 constexpr int kMaxFacetLimit = 100;
-constexpr int kMaxSnippetLength = 2000;
 
 }  // namespace
 
@@ -58,8 +58,8 @@ std::string RequestFingerprint(const v1::SearchRequest& request) {
 
 absl::StatusOr<SearchSpec> ToSearchSpec(const v1::SearchRequest& request) {
   SearchSpec spec;
-  absl::StatusOr<int> limit = PageSize(
-      request.page_size(), 10, 100, "page_size");
+  absl::StatusOr<int> limit =
+      PageSize(request.page_size(), 10, 100, "page_size");
   if (!limit.ok()) return limit.status();
   spec.limit = *limit;
   if (!request.page_token().empty()) {
@@ -102,10 +102,9 @@ absl::StatusOr<SearchSpec> ToSearchSpec(const v1::SearchRequest& request) {
   spec.facets.entities = facets.entities();
   spec.facets.sources = facets.sources();
   spec.facets.languages = facets.languages();
-  spec.facets.dates =
-      FromProto(facets.date_histogram(), DateInterval::kNone);
-  absl::StatusOr<int> facet_limit = PageSize(
-      facets.limit(), kDefaultFacetLimit, kMaxFacetLimit, "facets.limit");
+  spec.facets.dates = FromProto(facets.date_histogram(), DateInterval::kNone);
+  absl::StatusOr<int> facet_limit = PageSize(facets.limit(), kDefaultFacetLimit,
+                                             kMaxFacetLimit, "facets.limit");
   if (!facet_limit.ok()) return facet_limit.status();
   spec.facets.limit = *facet_limit;
   spec.collapse = !request.disable_collapse();
@@ -114,11 +113,22 @@ absl::StatusOr<SearchSpec> ToSearchSpec(const v1::SearchRequest& request) {
       if (!FieldMaskUtil::GetFieldDescriptors(v1::Article::descriptor(), path,
                                               nullptr)) {
         return absl::InvalidArgumentError(absl::StrCat(
-            "read_mask: \"", path, "\" is not a field of Article"));
+            "read_mask: \"", QuoteInput(path), "\" is not a field of Article"));
       }
     }
   }
   const v1::HighlightOptions& h = request.highlight();
+  if (absl::Status s = CheckLimit("highlight.pre_tag", h.pre_tag().size(),
+                                  kMaxHighlightTagBytes, "bytes");
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = CheckLimit("highlight.post_tag", h.post_tag().size(),
+                                  kMaxHighlightTagBytes, "bytes");
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = CheckFilterLimits(spec.filter); !s.ok()) return s;
   if (!h.pre_tag().empty()) spec.highlight_start = h.pre_tag();
   if (!h.post_tag().empty()) spec.highlight_end = h.post_tag();
   if (h.snippet_length() < 0 || h.snippet_length() > kMaxSnippetLength) {
@@ -151,9 +161,9 @@ void ToSearchResponse(const v1::SearchRequest& request,
   response->set_suggested_query(results.suggested_query);
   response->set_collapsed(results.collapsed);
   if (results.more) {
-    response->set_next_page_token(EncodePageToken(
-        offset + static_cast<int64_t>(results.hits.size()),
-        RequestFingerprint(request)));
+    response->set_next_page_token(
+        EncodePageToken(offset + static_cast<int64_t>(results.hits.size()),
+                        RequestFingerprint(request)));
   }
   const v1::FacetRequest& wanted = request.facets();
   if (wanted.entities() || wanted.sources() || wanted.languages() ||
@@ -188,7 +198,8 @@ void ToEntityInfo(const EntitySummary& summary, v1::EntityInfo* out) {
   out->set_subtype(r.subtype);
   for (const std::string& alias : r.aliases) out->add_aliases(alias);
   out->set_article_count(summary.article_count);
-  if (summary.first_seen) ToProto(*summary.first_seen, out->mutable_first_seen());
+  if (summary.first_seen)
+    ToProto(*summary.first_seen, out->mutable_first_seen());
   if (summary.last_seen) ToProto(*summary.last_seen, out->mutable_last_seen());
 }
 

@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "absl/strings/str_cat.h"
+
 namespace newsindex::testing {
 
 std::unique_ptr<grpc::ClientContext> Context() {
@@ -47,6 +49,23 @@ v1::IngestArticleRequest ClusterTest::TextArticle(const std::string& id,
   return request;
 }
 
+v1::IngestArticleRequest ClusterTest::HostileArticle(const std::string& id,
+                                                     int variant) {
+  std::string text = absl::StrCat("Hostile ", id, "\n\nIt said that ");
+  if (variant != 0) {
+    for (int i = 0; i < 80; ++i) {
+      const char suffix[] = {static_cast<char>('a' + i % 26),
+                             static_cast<char>('a' + i / 26), ' ', '\0'};
+      absl::StrAppend(&text, "Quintaro", suffix);
+    }
+  }
+  absl::StrAppend(&text, "met in the hall.");
+  v1::IngestArticleRequest request = TextArticle(id, text);
+  if (variant != 1)
+    request.mutable_article()->set_language(std::string(300, 'x'));
+  return request;
+}
+
 absl::StatusOr<v1::IngestArticleResponse> ClusterTest::Ingest(
     const v1::IngestArticleRequest& request) {
   v1::IngestArticleResponse response;
@@ -56,9 +75,10 @@ absl::StatusOr<v1::IngestArticleResponse> ClusterTest::Ingest(
   return response;
 }
 
-absl::StatusOr<v1::SearchResponse> ClusterTest::Search(
-    const std::string& query, int page_size, const std::string& token,
-    bool collapse) {
+absl::StatusOr<v1::SearchResponse> ClusterTest::Search(const std::string& query,
+                                                       int page_size,
+                                                       const std::string& token,
+                                                       bool collapse) {
   v1::SearchRequest request;
   request.set_disable_collapse(!collapse);
   request.set_query(query);

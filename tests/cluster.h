@@ -15,16 +15,24 @@
 namespace newsindex::testing {
 
 class ClusterTest : public ::testing::Test {
+ public:
+  // A plain-text article request with an id.
+  static v1::IngestArticleRequest TextArticle(const std::string& id,
+                                              const std::string& text);
+
+  // An article as a hostile client sends it: `variant` 0 has a 300-byte
+  // language, 1 a body with a long run of capitalised words (one entity
+  // name of several hundred bytes), 2 both. Each once put a term over
+  // Xapian's 245-byte limit into the index.
+  static v1::IngestArticleRequest HostileArticle(const std::string& id,
+                                                 int variant);
+
  protected:
   void SetUp() override;
 
   // (Re)starts ingest-service on the shared database with `extra_args`.
   void StartIngest(std::vector<std::string> extra_args = {});
   void StartSearch();
-
-  // A plain-text article request with an id.
-  static v1::IngestArticleRequest TextArticle(const std::string& id,
-                                              const std::string& text);
 
   absl::StatusOr<v1::IngestArticleResponse> Ingest(
       const v1::IngestArticleRequest& request);

@@ -67,7 +67,8 @@ const std::vector<std::string>& ShownMetrics() {
       "p95_ms",       "p99_ms",         "max_ms",         "hits_per_query",
       "errors",       "misses",         "failed",         "ack_p50_ms",
       "background_articles_per_s", "ingest_service_peak_rss_mib",
-      "search_service_peak_rss_mib"};
+      "search_service_peak_rss_mib", "pages", "refused", "precision",
+      "recall", "f1", "page_mean_f1", "title_match", "byline_match"};
   return *m;
 }
 

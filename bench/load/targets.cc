@@ -93,9 +93,16 @@ std::vector<TargetResult> EvaluateTargets(const Groups& groups) {
     AddTarget("freshness p99 under ingest load (ms)", "< 200", *fresh, false,
               199.999, &out);
   }
+  // Article extraction from web pages (bench/extraction; --quick runs a
+  // subset of the pages).
+  if (const auto* f1 = Find(groups, "extraction", "f1")) {
+    AddTarget("extraction: body shingle F1", ">= 0.95", *f1, true, 0.95, &out);
+  }
+  if (const auto* refused = Find(groups, "extraction", "refused")) {
+    AddTarget("extraction: pages refused", "0", *refused, false, 0, &out);
+  }
   if (const auto* p99 = Find(groups, "scale_search/c16", "p99_ms")) {
-    AddTarget("scale: search p99 at c16 (ms)", "<= 20", *p99, false, 20,
-              &out);
+    AddTarget("scale: search p99 at c16 (ms)", "<= 20", *p99, false, 20, &out);
   }
   return out;
 }

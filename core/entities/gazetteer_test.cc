@@ -5,9 +5,14 @@
 namespace newsindex {
 namespace {
 
+std::string LexiconDir() {
+  return std::string(NEWSINDEX_SOURCE_DIR) + "/data/entities/lexicon";
+}
+
 class GazetteerTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    ASSERT_TRUE(g_.lexicon().LoadWordLists(LexiconDir()).ok());
     EntityRecord ru{"country:ru", "Russia", EntityType::kLocation, "country",
                     {"Russian Federation"}, "RU"};
     EntityRecord* r = g_.Add(ru, kPriorityCountry);

@@ -1,12 +1,14 @@
 // Loaders for Debian's iso-codes and CLDR data.
+#include <expat.h>
+
 #include <fstream>
-#include <regex>
+#include <memory>
 #include <sstream>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "core/entities/loaders.h"
 #include "nlohmann/json.hpp"
 
@@ -29,6 +31,89 @@ absl::StatusOr<nlohmann::json> ReadJson(const std::string& path) {
 std::string StringField(const nlohmann::json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+// One <territory type="XX">name</territory> of a CLDR locale file, where XX
+// is a two-letter region code; alt="short" and alt="variant" names are
+// alternatives, other alt= forms are skipped.
+struct CldrTerritory {
+  std::string code;
+  std::string name;  // entities decoded ("Bosnia & Herzegovina")
+  bool alternative = false;
+};
+
+bool IsRegionCode(absl::string_view code) {
+  return code.size() == 2 && absl::ascii_isupper(code[0]) &&
+         absl::ascii_isupper(code[1]);
+}
+
+// Expat callbacks collecting the territories; `user_data` is this.
+class TerritoryCollector {
+ public:
+  static void XMLCALL Start(void* user_data, const XML_Char* element,
+                            const XML_Char** attributes) {
+    auto* self = static_cast<TerritoryCollector*>(user_data);
+    self->in_territory_ = false;
+    if (absl::string_view(element) != "territory") return;
+    CldrTerritory territory;
+    absl::string_view alt;
+    for (const XML_Char** a = attributes; a[0] != nullptr; a += 2) {
+      if (absl::string_view(a[0]) == "type") territory.code = a[1];
+      if (absl::string_view(a[0]) == "alt") alt = a[1];
+    }
+    if (!IsRegionCode(territory.code)) return;
+    if (!alt.empty() && alt != "short" && alt != "variant") return;
+    territory.alternative = !alt.empty();
+    self->current_ = std::move(territory);
+    self->in_territory_ = true;
+  }
+
+  static void XMLCALL End(void* user_data, const XML_Char* /*element*/) {
+    auto* self = static_cast<TerritoryCollector*>(user_data);
+    if (self->in_territory_ && !self->current_.name.empty()) {
+      self->territories_.push_back(std::move(self->current_));
+    }
+    self->in_territory_ = false;
+  }
+
+  static void XMLCALL Text(void* user_data, const XML_Char* text, int size) {
+    auto* self = static_cast<TerritoryCollector*>(user_data);
+    if (self->in_territory_) self->current_.name.append(text, size);
+  }
+
+  std::vector<CldrTerritory> Take() { return std::move(territories_); }
+
+ private:
+  std::vector<CldrTerritory> territories_;
+  CldrTerritory current_;
+  bool in_territory_ = false;  // inside a <territory> that counts
+};
+
+// The territories of the CLDR locale file `in` (named `path` in errors).
+absl::StatusOr<std::vector<CldrTerritory>> ReadCldrTerritories(
+    std::istream& in, const std::string& path) {
+  std::unique_ptr<XML_ParserStruct, decltype(&XML_ParserFree)> parser(
+      XML_ParserCreate("UTF-8"), &XML_ParserFree);
+  if (parser == nullptr) return absl::ResourceExhaustedError("XML parser");
+  TerritoryCollector collector;
+  XML_SetUserData(parser.get(), &collector);
+  XML_SetElementHandler(parser.get(), &TerritoryCollector::Start,
+                        &TerritoryCollector::End);
+  XML_SetCharacterDataHandler(parser.get(), &TerritoryCollector::Text);
+  constexpr size_t kChunkBytes = 64 * 1024;
+  std::vector<char> chunk(kChunkBytes);
+  bool last = false;
+  while (!last) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    last = in.gcount() < static_cast<std::streamsize>(chunk.size());
+    if (XML_Parse(parser.get(), chunk.data(), static_cast<int>(in.gcount()),
+                  last) == XML_STATUS_ERROR) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ":", XML_GetCurrentLineNumber(parser.get()), ": ",
+                       XML_ErrorString(XML_GetErrorCode(parser.get()))));
+    }
+  }
+  return collector.Take();
 }
 
 }  // namespace
@@ -96,21 +181,18 @@ absl::Status LoadIsoSubdivisions(const std::string& path,
 
 absl::Status LoadCldrTerritories(const std::string& path,
                                  Gazetteer* gazetteer) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  static const std::regex kTerritory(
-      R"re(<territory type="([A-Z]{2})"(?: alt="(short|variant)")?>([^<]+)</territory>)re");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.find("<territory ") == std::string::npos) continue;
-    std::smatch m;
-    if (!std::regex_search(line, m, kTerritory)) continue;
+  absl::StatusOr<std::vector<CldrTerritory>> territories =
+      ReadCldrTerritories(in, path);
+  if (!territories.ok()) return territories.status();
+  for (const CldrTerritory& territory : *territories) {
     EntityRecord* record = gazetteer->MutableById(
-        absl::StrCat("country:", absl::AsciiStrToLower(m[1].str())));
+        absl::StrCat("country:", absl::AsciiStrToLower(territory.code)));
     if (record == nullptr) continue;  // "EU", "QO": not countries
-    const std::string name = absl::StrReplaceAll(m[3].str(), {{"&amp;", "&"}});
-    if (!m[2].matched) record->name = name;
-    gazetteer->AddAlias(record, name, AliasKind::kName, kPriorityCountry);
+    if (!territory.alternative) record->name = territory.name;
+    gazetteer->AddAlias(record, territory.name, AliasKind::kName,
+                        kPriorityCountry);
   }
   return absl::OkStatus();
 }

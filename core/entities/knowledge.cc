@@ -4,8 +4,8 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "core/base/flag_names.h"
 #include "core/entities/loaders.h"
 
 #ifndef NEWSINDEX_SOURCE_DATA_DIR
@@ -25,6 +25,10 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> LoadKnowledge(
   if (absl::Status s = (expr); !s.ok()) { \
     return s;                             \
   }
+  NEWSINDEX_TRY(g->lexicon().LoadWordLists(
+      paths.lexicon_dir.empty()
+          ? absl::StrCat(DefaultEntityDataDir(nullptr), "/", kLexiconDir)
+          : paths.lexicon_dir));
   NEWSINDEX_TRY(step(paths.wordnet_dir, [&](const std::string& p) {
     return g->lexicon().LoadWordNetCommonWords(p);
   }));
@@ -80,6 +84,7 @@ std::string DefaultEntityDataDir(const char* argv0) {
 
 KnowledgePaths DefaultKnowledgePaths(const std::string& data_dir) {
   KnowledgePaths paths;
+  paths.lexicon_dir = absl::StrCat(data_dir, "/", kLexiconDir);
   paths.curated_jsonl = absl::StrCat(data_dir, "/curated.jsonl");
   paths.given_names = absl::StrCat(data_dir, "/given_names.txt");
   return paths;
@@ -87,20 +92,15 @@ KnowledgePaths DefaultKnowledgePaths(const std::string& data_dir) {
 
 std::vector<std::string> RepeatedFlagValues(int argc, char** argv,
                                             absl::string_view name) {
-  const std::string want = absl::StrReplaceAll(name, {{"-", "_"}});
+  const std::string want = CanonicalFlagName(name);
   std::vector<std::string> values;
   for (int i = 1; i < argc; ++i) {
-    absl::string_view arg = argv[i];
-    if (arg == "--") break;
-    if (arg.size() < 2 || arg[0] != '-') continue;
-    arg.remove_prefix(arg[1] == '-' ? 2 : 1);
-    const size_t eq = arg.find('=');
-    const std::string flag =
-        absl::StrReplaceAll(arg.substr(0, eq), {{"-", "_"}});
-    if (flag != want) continue;
-    absl::string_view value;
-    if (eq != absl::string_view::npos) {
-      value = arg.substr(eq + 1);
+    if (absl::string_view(argv[i]) == "--") break;
+    std::optional<FlagArgument> flag = ParseFlagArgument(argv[i]);
+    if (!flag.has_value() || flag->name != want) continue;
+    std::string value;
+    if (flag->value.has_value()) {
+      value = *std::move(flag->value);
     } else if (i + 1 < argc) {
       value = argv[++i];
     }

@@ -21,8 +21,10 @@ struct KnowledgePaths {
   std::string iso_3166_2_json = "/usr/share/iso-codes/json/iso_3166-2.json";
   std::string cldr_en_xml = "/usr/share/unicode/cldr/common/main/en.xml";
   std::string wordnet_dir = "/usr/share/wordnet";
-  // newsindex's own data (see DefaultEntityDataDir): curated.jsonl and
-  // given_names.txt.
+  // newsindex's own data (see DefaultEntityDataDir): the lexicon's word
+  // lists (lexicon/; required: empty means DefaultEntityDataDir(nullptr)'s),
+  // curated.jsonl and given_names.txt.
+  std::string lexicon_dir;
   std::string curated_jsonl;
   std::string given_names;
   // Operator layers, loaded last, in order.
@@ -31,10 +33,11 @@ struct KnowledgePaths {
   std::vector<std::string> tsv_tables;       // name/type/aliases TSV
 };
 
-// Builds the gazetteer from every source in `paths`, in the order: WordNet
-// common words, given names, ISO countries, CLDR names, curated entities,
-// WordNet instances, ISO subdivisions, GeoNames, operator JSONL, TSV. An
-// unreadable or malformed file is an error naming the file (and the line).
+// Builds the gazetteer from every source in `paths`, in the order: the
+// lexicon's word lists, WordNet common words, given names, ISO countries, CLDR
+// names, curated entities, WordNet instances, ISO subdivisions, GeoNames,
+// operator JSONL, TSV. An unreadable or malformed file is an error naming the
+// file (and the line).
 absl::StatusOr<std::unique_ptr<Gazetteer>> LoadKnowledge(
     const KnowledgePaths& paths);
 
@@ -43,6 +46,9 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> LoadKnowledge(
 // when it exists (an installed binary); else the source tree's
 // data/entities (builds run from the tree).
 std::string DefaultEntityDataDir(const char* argv0);
+
+// The folder of the lexicon's word lists in the entity data directory.
+inline constexpr absl::string_view kLexiconDir = "lexicon";
 
 // KnowledgePaths with the Debian defaults and the curated files of
 // `data_dir`.

@@ -16,6 +16,9 @@ ABSL_FLAG(std::vector<std::string>, geonames_cities, {},
           "GeoNames city dump (cities15000.txt format) to import; repeatable");
 ABSL_FLAG(std::vector<std::string>, entity_table, {},
           "Entity table, TSV name<TAB>type<TAB>alias|alias; repeatable");
+ABSL_FLAG(std::string, ner_model, "",
+          "NER tagger model (default: models/ner-conll2003.nxner beside the "
+          "entity data, see --curated_entities); 'none' for rules only");
 ABSL_FLAG(std::string, iso_codes_file,
           "/usr/share/iso-codes/json/iso_3166-1.json",
           "iso-codes' ISO 3166-1 JSON (countries)");
@@ -47,6 +50,14 @@ KnowledgePaths KnowledgePathsFromFlags(int argc, char** argv) {
   paths.geonames_cities = RepeatedFlagValues(argc, argv, "geonames_cities");
   paths.tsv_tables = RepeatedFlagValues(argc, argv, "entity_table");
   return paths;
+}
+
+absl::StatusOr<std::unique_ptr<NerTagger>> NerTaggerFromFlags(
+    int argc, char** argv, const Gazetteer* gazetteer) {
+  std::string path = absl::GetFlag(FLAGS_ner_model);
+  if (path == "none") return nullptr;
+  if (path.empty()) path = DefaultNerModelPath(argc > 0 ? argv[0] : nullptr);
+  return NerTagger::Load(path, gazetteer);
 }
 
 }  // namespace newsindex

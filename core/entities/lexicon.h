@@ -19,20 +19,36 @@ enum class Cue {
   kLocation,      // Province, River, Island ...
 };
 
-// Filled at start-up, then read-only: const methods are thread-safe. All
-// lookups take folded keys (see Token::key).
 // The word count of a WordNet data-file line: its fourth field, w_cnt, is
-// two hexadecimal digits ("0a" = 10). Both the lexicon and the WordNet
-// instance loader read data.noun lines.
+// two hexadecimal digits ("0a" = 10); 0 when it is not hexadecimal. Both
+// the lexicon and the WordNet instance loader read data.noun lines.
 int WordNetWordCount(absl::string_view w_cnt);
 
+// The word-list files of Lexicon::LoadWordLists, in its directory.
+inline constexpr absl::string_view kFunctionWordsFile = "function_words.txt";
+inline constexpr absl::string_view kHonorificsFile = "honorifics.txt";
+inline constexpr absl::string_view kTitlesFile = "titles.txt";
+inline constexpr absl::string_view kOrganizationCuesFile =
+    "organization_cues.txt";
+inline constexpr absl::string_view kEventCuesFile = "event_cues.txt";
+inline constexpr absl::string_view kLocationCuesFile = "location_cues.txt";
+inline constexpr absl::string_view kSpeechVerbsFile = "speech_verbs.txt";
+inline constexpr absl::string_view kConnectorsFile = "connectors.txt";
+
+// Filled at start-up, then read-only: const methods are thread-safe. All
+// lookups take folded keys (see Token::key).
 class Lexicon {
  public:
-  // Starts with the built-in function words, titles and cue words.
-  Lexicon();
+  // Starts empty: LoadWordLists adds newsindex's word lists.
+  Lexicon() = default;
   Lexicon(const Lexicon&) = delete;
   Lexicon& operator=(const Lexicon&) = delete;
 
+  // Adds newsindex's word lists from `dir` (data/entities/lexicon: the
+  // k*File names below): function words, honorifics, titles, cue words,
+  // speech verbs and name connectors. NOT_FOUND naming the file and where
+  // the lists ship when one is missing.
+  absl::Status LoadWordLists(const std::string& dir);
   // Adds the lowercase lemmas of WordNet's data.{noun,verb,adj,adv} in
   // `dir` as common words. NOT_FOUND naming the file when one is missing.
   absl::Status LoadWordNetCommonWords(const std::string& dir);

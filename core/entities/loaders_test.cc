@@ -1,5 +1,7 @@
 #include "core/entities/loaders.h"
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "core/entities/knowledge.h"
 #include "core/entities/lexicon.h"
 #include "gmock/gmock.h"
@@ -15,9 +17,14 @@ std::string Fixture(const std::string& name) {
   return std::string(NEWSINDEX_SOURCE_DIR) + "/core/entities/testdata/" + name;
 }
 
+std::string LexiconDir() {
+  return std::string(NEWSINDEX_SOURCE_DIR) + "/data/entities/lexicon";
+}
+
 // Countries only: the layers that operator files merge into.
 std::unique_ptr<Gazetteer> Countries() {
   auto g = std::make_unique<Gazetteer>();
+  EXPECT_TRUE(g->lexicon().LoadWordLists(LexiconDir()).ok());
   EXPECT_TRUE(
       LoadIsoCountries("/usr/share/iso-codes/json/iso_3166-1.json", g.get())
           .ok());
@@ -41,9 +48,86 @@ TEST(LoadersTest, IsoCountriesCldrAndSubdivisions) {
   EXPECT_EQ(g->FindById("region:af-kab")->subtype, "region");
 }
 
+TEST(LoadersTest, CldrTerritoryNamesAndAlternatives) {
+  auto g = std::make_unique<Gazetteer>();
+  ASSERT_TRUE(g->lexicon().LoadWordLists(LexiconDir()).ok());
+  for (const char* code : {"BA", "RU"}) {
+    EntityRecord record;
+    record.id = absl::StrCat("country:", absl::AsciiStrToLower(code));
+    record.name = code;
+    record.type = EntityType::kLocation;
+    g->Add(std::move(record), kPriorityCountry);
+  }
+  ASSERT_TRUE(
+      LoadCldrTerritories(Fixture("cldr_territories.xml"), g.get()).ok());
+  EXPECT_EQ(g->FindById("country:ba")->name, "Bosnia & Herzegovina");
+  EXPECT_EQ(g->FindById("country:ru")->name, "Russia");
+  EXPECT_EQ(g->FindByName("BiH")->id, "country:ba");      // alt="short"
+  EXPECT_EQ(g->FindByName("Rossiya")->id, "country:ru");  // alt="variant"
+  EXPECT_EQ(g->FindByName("Not An Alias"), nullptr);      // other alt=
+  EXPECT_EQ(g->FindByName("European Union"), nullptr);    // no such id
+  EXPECT_EQ(g->FindByName("World"), nullptr);             // not a region
+}
+
+TEST(LoadersTest, CldrErrorsNameTheFileAndLine) {
+  Gazetteer g;
+  EXPECT_EQ(LoadCldrTerritories(Fixture("missing.xml"), &g).code(),
+            absl::StatusCode::kNotFound);
+  absl::Status broken = LoadCldrTerritories(Fixture("cldr_broken.xml"), &g);
+  EXPECT_EQ(broken.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(broken.message()),
+              ::testing::HasSubstr("cldr_broken.xml:1: mismatched tag"));
+}
+
+TEST(LoadersTest, LexiconWordListsLoad) {
+  Lexicon lexicon;
+  ASSERT_TRUE(lexicon.LoadWordLists(LexiconDir()).ok());
+  struct Case {
+    const char* key;
+    bool function, common, honorific, title, speech, connector;
+    Cue cue;
+  };
+  const Case cases[] = {
+      {"the", true, true, false, false, false, true, Cue::kNone},
+      {"however", true, true, false, false, false, false, Cue::kNone},
+      {"mullah", false, false, true, true, false, false, Cue::kNone},
+      {"deputy", false, false, false, true, false, false, Cue::kNone},
+      {"ministry", false, false, false, false, false, false,
+       Cue::kOrganization},
+      {"summit", false, false, false, false, false, false, Cue::kEvent},
+      {"province", false, false, false, false, false, false, Cue::kLocation},
+      {"said", false, false, false, false, true, false, Cue::kNone},
+      {"al", false, false, false, false, false, true, Cue::kNone},
+      {"kabul", false, false, false, false, false, false, Cue::kNone},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(lexicon.IsFunctionWord(c.key), c.function) << c.key;
+    EXPECT_EQ(lexicon.IsCommonWord(c.key), c.common) << c.key;
+    EXPECT_EQ(lexicon.IsHonorific(c.key), c.honorific) << c.key;
+    EXPECT_EQ(lexicon.IsTitle(c.key), c.title) << c.key;
+    EXPECT_EQ(lexicon.IsSpeechVerb(c.key), c.speech) << c.key;
+    EXPECT_EQ(lexicon.IsConnector(c.key), c.connector) << c.key;
+    EXPECT_EQ(lexicon.CueOf(c.key), c.cue) << c.key;
+  }
+  // The comment lines are not words.
+  EXPECT_FALSE(lexicon.IsFunctionWord("#"));
+}
+
+TEST(LoadersTest, MissingLexiconWordListsFailClearly) {
+  Lexicon lexicon;
+  absl::Status s = lexicon.LoadWordLists(Fixture("no_such_dir"));
+  EXPECT_EQ(s.code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(s.message(),
+              HasSubstr(Fixture("no_such_dir/function_words.txt")));
+  EXPECT_THAT(s.message(), HasSubstr("data/entities/lexicon"));
+  KnowledgePaths paths;
+  paths.lexicon_dir = Fixture("no_such_dir");
+  EXPECT_EQ(LoadKnowledge(paths).status().code(), absl::StatusCode::kNotFound);
+}
+
 TEST(LoadersTest, WordNetWordCountIsHex) {
   const std::pair<const char*, int> cases[] = {
-      {"01", 1}, {"0a", 10}, {"0A", 10}, {"1f", 31}, {"", 0}};
+      {"01", 1}, {"0a", 10}, {"0A", 10}, {"1f", 31}, {"", 0}, {"zz", 0}};
   for (const auto& [field, want] : cases) {
     EXPECT_EQ(WordNetWordCount(field), want) << field;
   }

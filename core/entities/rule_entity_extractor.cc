@@ -13,6 +13,11 @@ std::vector<EntitySpan> RuleEntityExtractor::Mentions(
     absl::string_view body) const {
   const std::vector<Token> tokens = Tokenize(body);
   std::vector<EntitySpan> spans = FindCandidates(*gazetteer_, body, tokens);
+  if (options_.tagger != nullptr) {
+    spans = MergeTaggedSpans(*gazetteer_, body, tokens,
+                             options_.tagger->Tag(body, tokens),
+                             std::move(spans), options_.untagged_knowledge);
+  }
   if (!options_.discover) {
     spans.erase(std::remove_if(spans.begin(), spans.end(),
                                [](const EntitySpan& s) { return !s.known; }),
@@ -76,7 +81,8 @@ std::vector<ArticleEntity> AggregateMentions(
     const double share = static_cast<double>(e.mention_count) / total;
     const double early = 1.0 - e.mentions.front().start / length;
     const double frequent = std::min(1.0, e.mention_count / 5.0);
-    e.salience = std::clamp(0.4 * frequent + 0.3 * share + 0.3 * early, 0.0, 1.0);
+    e.salience =
+        std::clamp(0.4 * frequent + 0.3 * share + 0.3 * early, 0.0, 1.0);
   }
   std::stable_sort(entities.begin(), entities.end(),
                    [](const ArticleEntity& a, const ArticleEntity& b) {

@@ -8,7 +8,9 @@
 #include "absl/strings/string_view.h"
 #include "core/entities/entity_extractor.h"
 #include "core/entities/gazetteer.h"
+#include "core/entities/ner/tagger.h"
 #include "core/entities/spans.h"
+#include "core/entities/tagged_mentions.h"
 
 namespace newsindex {
 
@@ -17,10 +19,15 @@ struct EntityExtractorOptions {
   double min_confidence = 0.5;
   // Find names the gazetteer does not know.
   bool discover = true;
+  // The statistical tagger that finds names and their types (not owned;
+  // must outlive the extractor); null: the rules alone (discovery.h).
+  const NerTagger* tagger = nullptr;
+  // With a tagger: which gazetteer matches it did not mark still count.
+  UntaggedKnowledge untagged_knowledge = UntaggedKnowledge::kStrong;
 };
 
-// Thread-safe and stateless; does not own the gazetteer, which must
-// outlive it.
+// Thread-safe and stateless; does not own the gazetteer (nor the tagger),
+// which must outlive it.
 class RuleEntityExtractor final : public EntityExtractor {
  public:
   explicit RuleEntityExtractor(const Gazetteer* gazetteer,

@@ -1,10 +1,11 @@
 // Entities of the seed articles in ../shared/corpus/seeds.
 #include <algorithm>
-#include <map>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
+#include "core/entities/ner/tagger.h"
 #include "core/entities/rule_entity_extractor.h"
 #include "core/entities/test_knowledge.h"
 #include "gmock/gmock.h"
@@ -28,7 +29,24 @@ std::string SeedText(const std::string& prefix) {
   return "";
 }
 
-class SeedsTest : public ::testing::Test {
+// The shipped NER model over the test knowledge, loaded once.
+const NerTagger* ShippedTagger() {
+  static const NerTagger* const tagger = [] {
+    absl::StatusOr<std::unique_ptr<NerTagger>> t = NerTagger::Load(
+        std::string(NEWSINDEX_SOURCE_DIR) + "/data/models/ner-conll2003.nxner",
+        &TestKnowledge());
+    if (!t.ok()) {
+      ADD_FAILURE() << t.status();
+      return static_cast<NerTagger*>(nullptr);
+    }
+    return t->release();
+  }();
+  return tagger;
+}
+
+// Every seed expectation holds with the rules alone (false) and with the
+// shipped tagger proposing the names (true, the services' default).
+class SeedsTest : public ::testing::TestWithParam<bool> {
  protected:
   void SetUp() override {
     if (!std::filesystem::exists(std::filesystem::path(NEWSINDEX_SHARED_DIR) /
@@ -39,7 +57,9 @@ class SeedsTest : public ::testing::Test {
   std::vector<ArticleEntity> Extract(const std::string& seed) {
     const std::string text = SeedText(seed);
     EXPECT_FALSE(text.empty()) << "seed " << seed;
-    return RuleEntityExtractor(&TestKnowledge()).Extract(text);
+    EntityExtractorOptions options;
+    if (GetParam()) options.tagger = ShippedTagger();
+    return RuleEntityExtractor(&TestKnowledge(), options).Extract(text);
   }
 };
 
@@ -68,7 +88,7 @@ struct Expected {
   EntityType type;
 };
 
-TEST_F(SeedsTest, EachSeedYieldsItsEntities) {
+TEST_P(SeedsTest, EachSeedYieldsItsEntities) {
   const Expected expected[] = {
       {"000", "person:gul-hassan", EntityType::kPerson},
       {"000", "person:zamir-kabulov", EntityType::kPerson},
@@ -104,13 +124,14 @@ TEST_F(SeedsTest, EachSeedYieldsItsEntities) {
     auto [it, inserted] = by_seed.try_emplace(e.seed);
     if (inserted) it->second = Extract(e.seed);
     const ArticleEntity* found = Find(it->second, e.id);
-    ASSERT_NE(found, nullptr) << "seed " << e.seed << " lacks " << e.id
-                              << "; it has:\n" << Describe(it->second);
+    ASSERT_NE(found, nullptr)
+        << "seed " << e.seed << " lacks " << e.id << "; it has:\n"
+        << Describe(it->second);
     EXPECT_EQ(found->type, e.type) << e.id;
   }
 }
 
-TEST_F(SeedsTest, Seed000HasTenCountriesAndLinksEveryName) {
+TEST_P(SeedsTest, Seed000HasTenCountriesAndLinksEveryName) {
   const std::vector<ArticleEntity> entities = Extract("000");
   int countries = 0;
   for (const ArticleEntity& e : entities) {
@@ -135,7 +156,7 @@ TEST_F(SeedsTest, Seed000HasTenCountriesAndLinksEveryName) {
               ::testing::Contains("Afghan"));
 }
 
-TEST_F(SeedsTest, PartialNamesAndPossessivesLink) {
+TEST_P(SeedsTest, PartialNamesAndPossessivesLink) {
   const std::vector<ArticleEntity> s001 = Extract("001");
   EXPECT_THAT(Find(s001, "person:zamir-kabulov")->surface_forms,
               ::testing::Contains("Kabulov"));
@@ -153,6 +174,11 @@ TEST_F(SeedsTest, PartialNamesAndPossessivesLink) {
   // "Moscow’s" (metonymy) stays the place.
   EXPECT_EQ(Find(s003, "city:moscow")->type, EntityType::kLocation);
 }
+
+INSTANTIATE_TEST_SUITE_P(RulesAndTagger, SeedsTest, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return info.param ? "Tagger" : "Rules";
+                         });
 
 }  // namespace
 }  // namespace newsindex

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "absl/strings/ascii.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "core/entities/tokens.h"
@@ -13,7 +13,6 @@
 
 namespace newsindex {
 namespace {
-
 
 std::string EntityKey(absl::string_view id) {
   return absl::StrCat(schema::kEntityMetadataPrefix, id);
@@ -111,10 +110,11 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
       }
       if (fresh.empty()) continue;
       db.set_metadata(key, EncodeRecord(*record));
-      const std::string term = absl::StrCat(schema::kEntityPrefix, e.id);
+      const std::string term = schema::EntityTerm(e.id);
       for (const std::string& alias : fresh) {
         const std::string name_key = NameKey(alias);
-        if (name_key.empty() || name_key.size() > schema::kMaxCatalogKeyBytes) continue;
+        if (name_key.empty() || name_key.size() > schema::kMaxCatalogKeyBytes)
+          continue;
         const std::string alias_key =
             absl::StrCat(schema::kAliasMetadataPrefix, name_key);
         if (db.get_metadata(alias_key).empty()) {
@@ -151,7 +151,8 @@ void RecordSuggestKeys(Xapian::WritableDatabase& db,
       }
     }
     for (const std::string& word : words) {
-      std::string key = absl::StrCat(schema::kSuggestMetadataPrefix, word, " ", entity.id);
+      std::string key =
+          absl::StrCat(schema::kSuggestMetadataPrefix, word, " ", entity.id);
       if (key.size() > schema::kMaxCatalogKeyBytes) continue;
       if (written != nullptr && written->Contains(key)) continue;
       if (db.get_metadata(key).empty()) db.set_metadata(key, "1");

@@ -3,8 +3,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "core/index/article_codec.h"
-#include "core/normalize/text.h"
 #include "core/index/schema.h"
+#include "core/normalize/text.h"
 
 namespace newsindex {
 
@@ -61,14 +61,26 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
   }
   for (const ArticleEntity& entity : article.entities) {
     doc.add_boolean_term(schema::EntityTypeTerm(entity.type));
-    doc.add_boolean_term(absl::StrCat(schema::kEntityPrefix, entity.id));
-    doc.add_boolean_term(
-        absl::StrCat(schema::EntityTypePrefix(entity.type), entity.id));
+    doc.add_boolean_term(schema::EntityTerm(entity.id));
+    doc.add_boolean_term(schema::TypedEntityTerm(entity.type, entity.id));
   }
   // Drop the generator's reference: the document goes to another thread,
   // and Xapian's reference counts are not atomic.
   generator_.set_document(Xapian::Document());
   return doc;
+}
+
+absl::Status CheckTermLengths(const Xapian::Document& doc) {
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    const std::string& term = *it;
+    if (term.size() > schema::kMaxTermBytes) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("article: a term of ", term.size(),
+                       " bytes exceeds the limit of ", schema::kMaxTermBytes,
+                       " bytes: ", absl::string_view(term).substr(0, 100)));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace newsindex

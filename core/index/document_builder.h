@@ -2,6 +2,7 @@
 #ifndef NEWSINDEX_CORE_INDEX_DOCUMENT_BUILDER_H_
 #define NEWSINDEX_CORE_INDEX_DOCUMENT_BUILDER_H_
 
+#include "absl/status/status.h"
 #include "core/base/article.h"
 #include "xapian.h"
 
@@ -21,6 +22,11 @@ class DocumentBuilder {
  private:
   Xapian::TermGenerator generator_;
 };
+
+// INVALID_ARGUMENT naming the first term of `doc` longer than
+// schema::kMaxTermBytes (quoting at most its first 100 bytes); Xapian would
+// refuse it, and drop the batch's uncommitted changes with it.
+absl::Status CheckTermLengths(const Xapian::Document& doc);
 
 }  // namespace newsindex
 

@@ -6,13 +6,13 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "core/index/catalog_store.h"
 #include "core/index/document_builder.h"
 #include "core/index/near_duplicates.h"
-#include "core/normalize/simhash.h"
 #include "core/index/schema.h"
-#include "core/index/catalog_store.h"
 #include "core/index/spelling.h"
 #include "core/index/xapian_status.h"
+#include "core/normalize/simhash.h"
 
 namespace newsindex {
 
@@ -59,6 +59,9 @@ void IndexWriter::Upsert(const Article& article, UpsertDone done) {
       CallXapian([&]() -> absl::StatusOr<Xapian::Document> {
         return builder.Build(article);
       });
+  if (doc.ok()) {
+    if (absl::Status s = CheckTermLengths(*doc); !s.ok()) doc = s;
+  }
   if (!doc.ok()) {
     std::move(done)(doc.status());
     return;
@@ -136,7 +139,10 @@ absl::StatusOr<UpsertResult> IndexWriter::ApplyUpsert(
   } else {
     result.cluster_key = NewClusterKey(op.article_id);
   }
+  // A pass that was cancelled may have stamped another cluster.
+  if (!op.cluster_term.empty()) op.document->remove_term(op.cluster_term);
   StampNearDuplicateFields(op.simhash, result.cluster_key, &*op.document);
+  op.cluster_term = schema::ClusterTerm(result.cluster_key);
   CollectSpellings(*op.document, spellings);
   // A new id needs no second lookup of its id term.
   if (result.created) {
@@ -144,6 +150,7 @@ absl::StatusOr<UpsertResult> IndexWriter::ApplyUpsert(
   } else {
     db_.replace_document(op.id_term, *op.document);
   }
+  if (options_.after_add_for_test) options_.after_add_for_test(op.article_id);
   if (absl::Status s = RecordEntities(
           db_, op.entities, options_.entity_knowledge, &written_keys_);
       !s.ok()) {
@@ -153,28 +160,72 @@ absl::StatusOr<UpsertResult> IndexWriter::ApplyUpsert(
   return result;
 }
 
-void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
-  // Outcome of each operation before the commit; OK ones still depend on it.
-  std::vector<absl::StatusOr<UpsertResult>> outcomes;
-  outcomes.reserve(batch.size());
-  SpellingCounts spellings;
-  for (Operation& op : batch) {
-    outcomes.push_back(CallXapian([&]() -> absl::StatusOr<UpsertResult> {
-      if (op.document) return ApplyUpsert(op, &spellings);
-      if (!db_.term_exists(op.id_term)) {
-        return absl::NotFoundError("no article has this id");
-      }
-      db_.delete_document(op.id_term);
-      return UpsertResult();
-    }));
-    // A failed upsert may have left its keys remembered but not written.
-    if (!outcomes.back().ok() && op.document) written_keys_.Clear();
+IndexWriter::Outcome IndexWriter::ApplyOne(Operation& op,
+                                           SpellingCounts* spellings) {
+  return CallXapian([&]() -> Outcome {
+    if (op.document) return ApplyUpsert(op, spellings);
+    if (!db_.term_exists(op.id_term)) {
+      return absl::NotFoundError("no article has this id");
+    }
+    db_.delete_document(op.id_term);
+    return UpsertResult();
+  });
+}
+
+std::optional<size_t> IndexWriter::TryBatch(std::deque<Operation>& batch,
+                                            const std::vector<bool>& failed,
+                                            std::vector<Outcome>& outcomes,
+                                            SpellingCounts* spellings) {
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (failed[i]) continue;
+    outcomes[i] = ApplyOne(batch[i], spellings);
+    // A delete of an unknown id changed nothing: not a failure.
+    const bool harmless =
+        outcomes[i].ok() ||
+        (!batch[i].document && absl::IsNotFound(outcomes[i].status()));
+    if (harmless) continue;
+    // Xapian may have dropped every uncommitted change, or kept part of
+    // this operation: start again from the last commit.
+    absl::Status cancelled = CallXapian([&]() -> absl::Status {
+      db_.cancel_transaction();
+      return absl::OkStatus();
+    });
+    if (!cancelled.ok()) Reopen();
+    // What the keys remember was cancelled with the transaction.
+    written_keys_.Clear();
+    return i;
   }
-  absl::Status commit = CallXapian([&]() -> absl::Status {
+  return std::nullopt;
+}
+
+absl::Status IndexWriter::CommitBatch(const SpellingCounts& spellings) {
+  return CallXapian([&]() -> absl::Status {
     AddSpellings(spellings, db_);
-    db_.commit();
+    db_.commit_transaction();  // a flushed transaction: this commits
     return absl::OkStatus();
   });
+}
+
+void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
+  std::vector<bool> failed(batch.size(), false);
+  std::vector<Outcome> outcomes(batch.size(), Outcome(UpsertResult()));
+  absl::Status commit;
+  // Each pass commits, or finds one more failed operation and leaves it
+  // out of the next pass, so there are at most batch.size() + 1 passes.
+  while (true) {
+    SpellingCounts spellings;
+    commit = CallXapian([&]() -> absl::Status {
+      db_.begin_transaction(/*flushed=*/true);
+      return absl::OkStatus();
+    });
+    if (!commit.ok()) break;
+    std::optional<size_t> bad = TryBatch(batch, failed, outcomes, &spellings);
+    if (!bad) {
+      commit = CommitBatch(spellings);
+      break;
+    }
+    failed[*bad] = true;
+  }
   Xapian::doccount count = 0;
   if (commit.ok()) {
     count = db_.get_doccount();
@@ -189,8 +240,8 @@ void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
     if (commit.ok()) committed_count_ = count;
   }
   for (size_t i = 0; i < batch.size(); ++i) {
-    absl::StatusOr<UpsertResult> outcome =
-        commit.ok() || !outcomes[i].ok() ? outcomes[i] : commit;
+    Outcome outcome =
+        commit.ok() || !outcomes[i].ok() ? outcomes[i] : Outcome(commit);
     Operation& op = batch[i];
     if (op.upsert_done) {
       std::move(op.upsert_done)(std::move(outcome));

@@ -3,9 +3,12 @@
 #define NEWSINDEX_CORE_INDEX_INDEX_WRITER_H_
 
 #include <deque>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/functional/any_invocable.h"
@@ -31,6 +34,10 @@ struct IndexWriterOptions {
   // entity it sees first (see entity_catalog.h); may be null; not owned,
   // must outlive the writer.
   const Gazetteer* entity_knowledge = nullptr;
+  // For tests only: called on the writer thread after an upsert's document
+  // is added and before its catalog entries are written; may throw, to
+  // inject a failure into the middle of a batch.
+  std::function<void(const std::string& article_id)> after_add_for_test;
 };
 
 // What an upsert did, once durable.
@@ -46,6 +53,13 @@ struct UpsertResult {
 // Operations from any thread queue to that thread, which applies whatever
 // has queued, commits once (group commit) and only then reports each
 // operation's outcome: a successful callback means the change is durable.
+// An operation that fails (any exception, Xapian's or not) fails alone: the
+// batch is applied in a transaction, and on a failure the transaction is
+// cancelled and the batch applied again without the failed operation, so
+// an error never costs another article and never leaves part of the failed
+// one behind. Every term is at most schema::kMaxTermBytes (long values are
+// hashed, see schema::PrefixedTerm); an article whose document still holds
+// a longer term is refused with INVALID_ARGUMENT before it is queued.
 //
 // Thread-safe. Callbacks run on the writer thread and must not block long.
 class IndexWriter {
@@ -89,6 +103,7 @@ class IndexWriter {
     std::vector<ArticleEntity> entities;       // for the entity catalog
     std::string article_id;
     uint64_t simhash = 0;
+    std::string cluster_term;  // stamped by the last pass, if any
     UpsertDone upsert_done;
     DeleteDone delete_done;
   };
@@ -97,8 +112,21 @@ class IndexWriter {
               IndexWriterOptions options);
   void Enqueue(Operation op);
   void Run();
+  using Outcome = absl::StatusOr<UpsertResult>;
   // Applies `batch` and commits; reports each outcome.
   void ApplyBatch(std::deque<Operation> batch);
+  // Inside a transaction, applies each operation of `batch` whose entry in
+  // `failed` is empty, storing its outcome in `outcomes`. Returns the index
+  // of the first operation that failed, having cancelled the transaction
+  // (nothing of the attempt remains); nullopt with the transaction open.
+  std::optional<size_t> TryBatch(std::deque<Operation>& batch,
+                                 const std::vector<bool>& failed,
+                                 std::vector<Outcome>& outcomes,
+                                 SpellingCounts* spellings);
+  // Applies one operation (not committed).
+  Outcome ApplyOne(Operation& op, SpellingCounts* spellings);
+  // Commits the open transaction with the batch's spellings.
+  absl::Status CommitBatch(const SpellingCounts& spellings);
   // Applies one upsert (not committed).
   // Adds the op's words to `spellings`, written once per batch.
   absl::StatusOr<UpsertResult> ApplyUpsert(Operation& op,

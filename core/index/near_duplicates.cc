@@ -2,10 +2,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "core/index/article_codec.h"
 #include "core/base/hash.h"
-#include "core/normalize/simhash.h"
+#include "core/index/article_codec.h"
 #include "core/index/schema.h"
+#include "core/normalize/simhash.h"
 
 namespace newsindex {
 namespace {
@@ -33,8 +33,8 @@ std::vector<std::string> SimhashBandTerms(uint64_t simhash) {
   constexpr int kBits = 64 / kSimhashBands;
   for (int band = 0; band < kSimhashBands; ++band) {
     const uint64_t bits = (simhash >> (band * kBits)) & ((1ULL << kBits) - 1);
-    terms.push_back(absl::StrFormat("%s%d:%04x", schema::kSimhashBandPrefix,
-                                    band, bits));
+    terms.push_back(
+        absl::StrFormat("%s%d:%04x", schema::kSimhashBandPrefix, band, bits));
   }
   return terms;
 }
@@ -50,6 +50,10 @@ std::optional<NearDuplicate> FindNearDuplicate(const Xapian::Database& db,
       Xapian::Query(Xapian::Query::OP_OR, bands.begin(), bands.end()),
       Xapian::Query(own_id_term)));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
+  // Docids grow with ingest order: with equal weights this takes the most
+  // recent matches. In a large index random band collisions are many, and
+  // the oldest of them would fill every slot and hide a recent duplicate.
+  enquire.set_docid_order(Xapian::Enquire::DESCENDING);
   Xapian::MSet candidates = enquire.get_mset(0, kMaxDuplicateCandidates);
   std::optional<NearDuplicate> best;
   Xapian::Document best_doc;
@@ -76,7 +80,7 @@ std::string NewClusterKey(absl::string_view id) {
 void StampNearDuplicateFields(uint64_t simhash, const std::string& cluster_key,
                               Xapian::Document* doc) {
   doc->add_value(schema::kClusterSlot, cluster_key);
-  doc->add_boolean_term(absl::StrCat(schema::kClusterPrefix, cluster_key));
+  doc->add_boolean_term(schema::ClusterTerm(cluster_key));
   if (simhash == 0) return;
   doc->add_value(schema::kSimhashSlot, SimhashValue(simhash));
   for (const std::string& term : SimhashBandTerms(simhash)) {

@@ -6,25 +6,31 @@
 #include "core/base/hash.h"
 
 namespace newsindex::schema {
-namespace {
-
-std::string MaybeHashedTerm(absl::string_view prefix, absl::string_view value) {
+std::string PrefixedTerm(absl::string_view prefix, absl::string_view value) {
   if (value.size() <= kMaxVerbatimIdBytes) return absl::StrCat(prefix, value);
   return absl::StrCat(prefix, "#", Sha256Hex(value));
 }
 
-}  // namespace
-
-std::string IdTerm(absl::string_view id) {
-  return MaybeHashedTerm(kIdPrefix, id);
+std::string EntityTerm(absl::string_view id) {
+  return PrefixedTerm(kEntityPrefix, id);
 }
 
+std::string TypedEntityTerm(EntityType type, absl::string_view id) {
+  return PrefixedTerm(EntityTypePrefix(type), id);
+}
+
+std::string ClusterTerm(absl::string_view cluster_key) {
+  return PrefixedTerm(kClusterPrefix, cluster_key);
+}
+
+std::string IdTerm(absl::string_view id) { return PrefixedTerm(kIdPrefix, id); }
+
 std::string UrlTerm(absl::string_view url) {
-  return MaybeHashedTerm(kUrlPrefix, url);
+  return PrefixedTerm(kUrlPrefix, url);
 }
 
 std::string SourceTerm(absl::string_view source) {
-  return MaybeHashedTerm(kSourcePrefix, absl::AsciiStrToLower(source));
+  return PrefixedTerm(kSourcePrefix, absl::AsciiStrToLower(source));
 }
 
 absl::string_view EntityTypePrefix(EntityType type) {
@@ -34,14 +40,14 @@ absl::string_view EntityTypePrefix(EntityType type) {
     case EntityType::kOrganization:
       return kOrgPrefix;
     case EntityType::kLocation:
-      return kPlacePrefix;
+      return kLocationPrefix;
     default:
       return kOtherEntityPrefix;
   }
 }
 
 std::string LanguageTerm(absl::string_view language) {
-  return absl::StrCat(kLanguagePrefix, absl::AsciiStrToLower(language));
+  return PrefixedTerm(kLanguagePrefix, absl::AsciiStrToLower(language));
 }
 
 std::string EncodeEntitySlot(const std::vector<ArticleEntity>& entities) {
@@ -101,7 +107,8 @@ std::string YearTerm(absl::Time t) {
 }
 
 std::string TimeValue(absl::Time t) {
-  return Xapian::sortable_serialise(absl::ToDoubleSeconds(t - absl::UnixEpoch()));
+  return Xapian::sortable_serialise(
+      absl::ToDoubleSeconds(t - absl::UnixEpoch()));
 }
 
 absl::Time TimeFromValue(const std::string& value) {

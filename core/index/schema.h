@@ -8,10 +8,10 @@
 #ifndef NEWSINDEX_CORE_INDEX_SCHEMA_H_
 #define NEWSINDEX_CORE_INDEX_SCHEMA_H_
 
-#include "absl/strings/string_view.h"
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "core/base/article.h"
 #include "xapian.h"
@@ -31,9 +31,10 @@ inline constexpr absl::string_view kSourcePrefix = "XSOURCE:";  // boolean, lowe
 inline constexpr absl::string_view kEntityPrefix = "XE:";       // any entity id
 inline constexpr absl::string_view kPersonPrefix = "XPER:";     // person ids
 inline constexpr absl::string_view kOrgPrefix = "XORG:";        // organization ids
-inline constexpr absl::string_view kPlacePrefix = "XLOC:";      // location ids
+inline constexpr absl::string_view kLocationPrefix = "XLOC:";   // location ids
 inline constexpr absl::string_view kOtherEntityPrefix = "XOTH:";  // events etc.
-inline constexpr absl::string_view kClusterPrefix = "XCLUSTER:";  // near-dup key
+inline constexpr absl::string_view kClusterPrefix =
+    "XCLUSTER:";  // near-dup key
 // "XT:person" etc.: the article mentions at least one entity of that type.
 inline constexpr absl::string_view kEntityTypePresencePrefix = "XT:";
 // Near-duplicate signature bands: "XSH<band>:<hex>" (see near_duplicates.h).
@@ -59,7 +60,8 @@ inline constexpr absl::string_view kSchemaVersion = "1";
 // alias key's entity id, an autocomplete "<word> <id>" key.
 inline constexpr absl::string_view kEntityMetadataPrefix = "newsindex.entity:";
 inline constexpr absl::string_view kAliasMetadataPrefix = "newsindex.alias:";
-inline constexpr absl::string_view kSuggestMetadataPrefix = "newsindex.suggest:";
+inline constexpr absl::string_view kSuggestMetadataPrefix =
+    "newsindex.suggest:";
 // Catalog ids and alias keys longer than this are not recorded: Xapian keys
 // and terms are limited to about 245 bytes, and a prefix goes in front.
 inline constexpr size_t kMaxCatalogKeyBytes = 200;
@@ -67,6 +69,23 @@ inline constexpr size_t kMaxCatalogKeyBytes = 200;
 // Longest id kept verbatim in a Q term; longer ids are hashed, because
 // Xapian terms are limited to 245 bytes.
 inline constexpr size_t kMaxVerbatimIdBytes = 200;
+
+// Longest term Xapian stores (its B-tree key limit).
+inline constexpr size_t kMaxTermBytes = 245;
+
+// `prefix` + `value`, or `prefix` + "#" + SHA-256 hex of `value` when
+// `value` is longer than kMaxVerbatimIdBytes, so that every term stays
+// within kMaxTermBytes whatever the input. The writer and the searcher
+// both build terms through it, so hashed terms match.
+std::string PrefixedTerm(absl::string_view prefix, absl::string_view value);
+
+// "XE:" + entity id; "XPER:" etc. + id for a typed entity term; both hashed
+// when long, as PrefixedTerm.
+std::string EntityTerm(absl::string_view id);
+std::string TypedEntityTerm(EntityType type, absl::string_view id);
+
+// "XCLUSTER:" + near-duplicate cluster key.
+std::string ClusterTerm(absl::string_view cluster_key);
 
 // The unique-id term for an article id: "Q" + id, or "Q#" + SHA-256 hex of
 // the id when it is longer than kMaxVerbatimIdBytes.
@@ -103,7 +122,7 @@ absl::Time TimeFromValue(const std::string& value);
 // "XT:" + EntityTypeName(type).
 std::string EntityTypeTerm(EntityType type);
 
-// Language term, lowercased: "Len".
+// Language term, lowercased: "Len" (hashed when long, as PrefixedTerm).
 std::string LanguageTerm(absl::string_view language);
 
 template <typename Fn>

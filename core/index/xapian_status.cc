@@ -6,7 +6,11 @@
 namespace newsindex {
 
 absl::Status XapianErrorToStatus(const Xapian::Error& error) {
-  std::string message = absl::StrCat(error.get_type(), ": ", error.get_msg());
+  // Xapian quotes terms and keys in its messages: keep at most 100 bytes.
+  constexpr size_t kMaxQuotedBytes = 100;
+  std::string message = absl::StrCat(
+      error.get_type(), ": ",
+      absl::string_view(error.get_msg()).substr(0, kMaxQuotedBytes));
   if (!error.get_context().empty()) {
     absl::StrAppend(&message, " (", error.get_context(), ")");
   }
@@ -16,10 +20,10 @@ absl::Status XapianErrorToStatus(const Xapian::Error& error) {
   // missing volume) are the environment's.
   if (type == "DatabaseLockError" &&
       absl::StrContains(error.get_msg(), "already locked")) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "the database is locked by another writer (is a second "
-        "ingest-service running on the same directory?): ",
-        message));
+    return absl::FailedPreconditionError(
+        absl::StrCat("the database is locked by another writer (is a second "
+                     "ingest-service running on the same directory?): ",
+                     message));
   }
   if (type == "DatabaseLockError") {
     return absl::FailedPreconditionError(
@@ -38,6 +42,12 @@ absl::Status XapianErrorToStatus(const Xapian::Error& error) {
     return absl::DataLossError(message);
   }
   return absl::InternalError(message);
+}
+
+absl::Status UnexpectedExceptionStatus(absl::string_view what) {
+  constexpr size_t kMaxQuotedBytes = 100;
+  return absl::InternalError(
+      absl::StrCat("unexpected exception: ", what.substr(0, kMaxQuotedBytes)));
 }
 
 }  // namespace newsindex

@@ -6,18 +6,91 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
 #include "core/normalize/text.h"
 #include "core/normalize/vocabulary.h"
 
 namespace newsindex {
 namespace {
 
+// Shape of hard-wrapped text and tables (see SplitTextIntoBlocks).
+constexpr int kMinWrappedLines = 3;  // fewer lines: nothing to tell
+constexpr int kMaxWrapWidth = 100;   // wider lines are not wrapped
+constexpr int kMinWrapWidth = 40;
+constexpr double kFilledShare = 0.7;    // of the width: a filled line
+constexpr int kMinComparisonWords = 3;  // "X vs Y"
+constexpr int kMinTableRows = 2;        // one aligned line is not a table
+constexpr int kMaxRowStopwordShareInverse = 4;  // under 1/4 function words
+
 struct Line {
-  std::string text;  // collapsed
-  int indent = 0;    // leading spaces and tabs
-  int number = 0;    // 1-based
-  int length = 0;    // code points
+  std::string text;         // collapsed
+  int indent = 0;           // leading spaces and tabs
+  int number = 0;           // 1-based
+  int length = 0;           // code points
+  bool table_row = false;   // aligned columns or a row of figures
+  bool comparison = false;  // "Shr 53.51p vs 45.72p": a table by itself
 };
+
+// Column gaps: runs of two or more spaces (or a tab) inside a line, not
+// after a sentence end (typists put two spaces there).
+int ColumnGaps(absl::string_view raw) {
+  int gaps = 0;
+  size_t i = 0;
+  while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t')) ++i;
+  while (i < raw.size()) {
+    if (raw[i] != ' ' && raw[i] != '\t') {
+      ++i;
+      continue;
+    }
+    const size_t start = i;
+    while (i < raw.size() && (raw[i] == ' ' || raw[i] == '\t')) ++i;
+    const bool wide = i - start >= 2 || raw[start] == '\t';
+    const char before = raw[start - 1];
+    const bool sentence_gap =
+        before == '.' || before == '!' || before == '?' || before == ':';
+    if (wide && i < raw.size() && !sentence_gap) ++gaps;
+  }
+  return gaps;
+}
+
+enum class Row { kNone, kRow, kComparison };
+
+// A row of a table: aligned columns ("Wheat   2.55   2.40"), or a line of
+// figures that does not end a sentence: a third of its words figures
+// ("Pay April 1"), or a comparison ("Shr 53.51p vs 45.72p", "Qtly div six
+// cts vs six cts", a fixture "Chelsea v Birmingham"), which is a table of
+// one row by itself. A wrapped line of prose has function words and few
+// figures.
+Row TableRowKind(absl::string_view raw, absl::string_view text) {
+  if (text.empty() || StartsWithBullet(text)) return Row::kNone;
+  const int gaps = ColumnGaps(raw);
+  if (gaps >= 2) return Row::kRow;
+  // Most lines are prose: settle them before looking at every word.
+  if (gaps == 0 && EndsSentence(text)) return Row::kNone;
+  const int tokens = 1 + std::count(text.begin(), text.end(), ' ');
+  int figures = 0, stopwords = 0;
+  bool versus = false;
+  std::string lower;
+  for (absl::string_view token : absl::StrSplit(text, ' ', absl::SkipEmpty())) {
+    lower.assign(token.data(), token.size());
+    absl::AsciiStrToLower(&lower);
+    const bool digit = std::any_of(token.begin(), token.end(), [](char c) {
+      return absl::ascii_isdigit(static_cast<unsigned char>(c));
+    });
+    figures += digit || IsSpelledFigure(lower);
+    versus = versus || lower == "vs" || lower == "vs." || lower == "v";
+    stopwords += IsStopword(lower);
+    if (gaps == 0 && stopwords * kMaxRowStopwordShareInverse >= tokens) {
+      return Row::kNone;  // prose: function words
+    }
+  }
+  if (gaps >= 1 && figures >= 1) return Row::kRow;
+  if (EndsSentence(text) || stopwords * kMaxRowStopwordShareInverse >= tokens) {
+    return Row::kNone;
+  }
+  if (versus && tokens >= kMinComparisonWords) return Row::kComparison;
+  return figures >= 1 && figures * 3 >= tokens ? Row::kRow : Row::kNone;
+}
 
 std::vector<Line> SplitLines(absl::string_view text) {
   std::vector<Line> lines;
@@ -33,6 +106,9 @@ std::vector<Line> SplitLines(absl::string_view text) {
     line.text = NormalizeWhitespace(raw);
     line.number = number++;
     line.length = CodePointCount(line.text);
+    const Row row = TableRowKind(raw, line.text);
+    line.table_row = row != Row::kNone;
+    line.comparison = row == Row::kComparison;
     lines.push_back(std::move(line));
   };
   int32_t i = 0;
@@ -51,34 +127,81 @@ std::vector<Line> SplitLines(absl::string_view text) {
   return lines;
 }
 
-// Hard-wrapped: filled lines of a common width, often broken mid-sentence.
-bool IsHardWrapped(const std::vector<Line>& lines, int* width) {
-  int nonempty = 0, max_len = 0;
+// The wrap width: the second longest line of prose, so that one long
+// line (a dateline put in front of the first) does not set it.
+int WrapWidth(const std::vector<Line>& lines) {
+  int longest = 0, second = 0;
   for (const Line& l : lines) {
-    if (l.text.empty()) continue;
-    ++nonempty;
-    max_len = std::max(max_len, l.length);
+    if (l.text.empty() || l.table_row) continue;
+    if (l.length > longest) {
+      second = longest;
+      longest = l.length;
+    } else {
+      second = std::max(second, l.length);
+    }
   }
-  if (nonempty < 4 || max_len > 100 || max_len < 40) return false;
-  int filled = 0, continued = 0, lower = 0;
+  return second > 0 ? second : longest;
+}
+
+// Hard-wrapped: filled lines of a common width, often broken mid-sentence.
+// Table rows are left out of the vote: they are never joined.
+bool IsHardWrapped(const std::vector<Line>& lines, int* width) {
+  *width = WrapWidth(lines);
+  int prose = 0;
+  for (const Line& l : lines) prose += !l.text.empty() && !l.table_row;
+  if (prose < kMinWrappedLines || *width > kMaxWrapWidth ||
+      *width < kMinWrapWidth) {
+    return false;
+  }
+  int filled = 0, continued = 0, lower = 0, indented_starts = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
     const Line& l = lines[i];
-    if (l.text.empty()) continue;
-    if (l.length * 10 >= max_len * 7) ++filled;
+    if (l.text.empty() || l.table_row) continue;
+    // Wire copy indents the first line of a paragraph, not the others.
+    indented_starts += i > 0 && l.indent > 0 && !lines[i - 1].text.empty() &&
+                       !lines[i - 1].table_row && lines[i - 1].indent == 0;
+    if (l.length >= kFilledShare * *width) ++filled;
     if (i + 1 < lines.size() && !lines[i + 1].text.empty() &&
-        !EndsSentence(l.text)) {
+        !lines[i + 1].table_row && !EndsSentence(l.text)) {
       ++continued;
       const unsigned char next = lines[i + 1].text[0];
       lower += absl::ascii_islower(next) || absl::ascii_isdigit(next);
     }
   }
-  *width = max_len;
   // Lists of headlines are filled too, but never continue in lower case.
-  return filled * 2 >= nonempty && continued * 10 >= nonempty * 3 &&
-         lower * 4 >= continued;
+  return filled * 2 >= prose && continued * 10 >= prose * 3 &&
+         ((lower > 0 && lower * 4 >= continued) || indented_starts > 0);
+}
+
+// Appends a continuation line to a wrapped paragraph, mending a hyphen
+// break ("reve-" + "nues").
+void AppendContinuation(const Line& line, Block* block) {
+  const char last = block->text.back();
+  const bool hyphen = last == '-' && block->text.size() >= 2 &&
+                      absl::ascii_isalpha(static_cast<unsigned char>(
+                          block->text[block->text.size() - 2]));
+  if (!hyphen) block->text.push_back(' ');
+  block->text.append(line.text);
+  block->lines.push_back(line.number);
 }
 
 }  // namespace
+
+bool IsSpelledFigure(absl::string_view lower_word) {
+  constexpr size_t kLongestFigureWord = 9;  // "september"
+  if (lower_word.size() < 3 || lower_word.size() > kLongestFigureWord) {
+    return false;
+  }
+  static constexpr absl::string_view kFigureWords[] = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december",
+      "one",     "two",      "three",     "four",    "five",     "six",
+      "seven",   "eight",    "nine",      "ten",     "eleven",   "twelve"};
+  for (absl::string_view figure : kFigureWords) {
+    if (lower_word == figure) return true;
+  }
+  return false;
+}
 
 bool StartsWithBullet(absl::string_view text) {
   for (absl::string_view bullet :
@@ -91,6 +214,17 @@ bool StartsWithBullet(absl::string_view text) {
 
 std::vector<Block> SplitTextIntoBlocks(absl::string_view text) {
   std::vector<Line> lines = SplitLines(text);
+  // Rows of a table are tables only in runs.
+  for (size_t i = 0; i < lines.size();) {
+    size_t end = i;
+    while (end < lines.size() && lines[end].table_row) ++end;
+    if (end - i < kMinTableRows) {
+      for (size_t k = i; k < end; ++k) {
+        lines[k].table_row = lines[k].comparison;
+      }
+    }
+    i = end + 1;
+  }
   int width = 0;
   const bool wrapped = IsHardWrapped(lines, &width);
   std::vector<Block> blocks;
@@ -104,24 +238,22 @@ std::vector<Block> SplitTextIntoBlocks(absl::string_view text) {
       continue;
     }
     const bool bullet = StartsWithBullet(line.text);
-    const bool continues =
-        wrapped && open && previous != nullptr && !bullet &&
-        line.indent <= previous->indent &&
-        previous->length * 10 >= width * 7;
-    if (continues) {
-      Block& block = blocks.back();
-      const char last = block.text.back();
-      const bool hyphen = last == '-' && block.text.size() >= 2 &&
-                          absl::ascii_isalpha(static_cast<unsigned char>(
-                              block.text[block.text.size() - 2]));
-      if (!hyphen) block.text.push_back(' ');
-      block.text.append(line.text);
-      block.lines.push_back(line.number);
+    if (line.table_row && open && previous->table_row) {
+      Block& table = blocks.back();
+      table.text.push_back('\n');
+      table.text.append(line.text);
+      table.lines.push_back(line.number);
+    } else if (wrapped && open && !bullet && !line.table_row &&
+               !previous->table_row && line.indent <= previous->indent &&
+               previous->length >= kFilledShare * width) {
+      AppendContinuation(line, &blocks.back());
     } else {
       Block block;
       block.text = line.text;
       block.lines.push_back(line.number);
-      block.kind = bullet ? BlockKind::kListItem : BlockKind::kText;
+      block.kind = line.table_row ? BlockKind::kTable
+                   : bullet       ? BlockKind::kListItem
+                                  : BlockKind::kText;
       block.blank_before = blank || blocks.empty();
       blocks.push_back(std::move(block));
     }

@@ -47,10 +47,69 @@ TEST(SplitTextTest, JoinsHardWrappedParagraphs) {
   EXPECT_THAT(blocks[2].lines, ElementsAre(7));
 }
 
+TEST(SplitTextTest, TablesKeepTheirRows) {
+  struct Case {
+    const char* name;
+    std::string text;
+    std::vector<std::string> blocks;  // texts, in order
+    std::vector<BlockKind> kinds;
+  };
+  const std::vector<Case> cases = {
+      {"rows of figures",
+       "Shr 12 cts vs 10 cts\n    Net 2,100,000 vs 1,800,000\n"
+       "    Qtly div five cts vs five cts\n",
+       {"Shr 12 cts vs 10 cts\nNet 2,100,000 vs 1,800,000\n"
+        "Qtly div five cts vs five cts"},
+       {BlockKind::kTable}},
+      {"aligned columns",
+       "         Oats    Rye   Corn\n Stock   1.24   0.99   2.10\n"
+       " Sold    0.50   n.a.   1.75\n",
+       {"Oats Rye Corn\nStock 1.24 0.99 2.10\nSold 0.50 n.a. 1.75"},
+       {BlockKind::kTable}},
+      {"one comparison is a table",
+       "Chelsea v Birmingham\n",
+       {"Chelsea v Birmingham"},
+       {BlockKind::kTable}},
+      {"prose with figures is not a table",
+       "Sales rose to 118,079 from 106,321 in the same period.\n"
+       "The company said 2026 would be better.\n",
+       {"Sales rose to 118,079 from 106,321 in the same period.",
+        "The company said 2026 would be better."},
+       {BlockKind::kText, BlockKind::kText}},
+      {"bullets are never rows",
+       "- one\n- two\n",
+       {"- one", "- two"},
+       {BlockKind::kListItem, BlockKind::kListItem}},
+  };
+  for (const Case& c : cases) {
+    std::vector<Block> blocks = SplitTextIntoBlocks(c.text);
+    ASSERT_EQ(blocks.size(), c.blocks.size()) << c.name;
+    for (size_t i = 0; i < blocks.size(); ++i) {
+      EXPECT_EQ(blocks[i].text, c.blocks[i]) << c.name;
+      EXPECT_EQ(blocks[i].kind, c.kinds[i]) << c.name;
+    }
+  }
+}
+
+// Wire copy: upper-case continuations (names) and indented paragraph
+// starts; a dateline put in front of the first line does not set the width.
+TEST(SplitTextTest, WireCopyWithCapitalisedContinuations) {
+  const std::string text =
+      "PORTSMOUTH, Maine, March 2 - Harbour Bancorp said the U.S.\n"
+      "Federal Reserve Board approved the acquisition of Harbour by\n"
+      "Westfield Financial Corp.\n"
+      "    The acquisition still requires approval from the Banking\n"
+      "Department in Maine, the company noted.\n";
+  std::vector<Block> blocks = SplitTextIntoBlocks(text);
+  ASSERT_EQ(blocks.size(), 2u);
+  EXPECT_THAT(blocks[0].lines, ElementsAre(1, 2, 3));
+  EXPECT_THAT(blocks[1].lines, ElementsAre(4, 5));
+}
+
 TEST(SplitTextTest, LongLinesAreNotJoined) {
   std::string long_line(150, 'x');
-  std::vector<Block> blocks = SplitTextIntoBlocks(
-      long_line + "\n" + long_line + "\n" + long_line + "\n");
+  std::vector<Block> blocks = SplitTextIntoBlocks(long_line + "\n" + long_line +
+                                                  "\n" + long_line + "\n");
   EXPECT_EQ(blocks.size(), 3u);
 }
 

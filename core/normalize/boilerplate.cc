@@ -5,28 +5,48 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "core/normalize/citations.h"
+#include "core/normalize/dateline.h"
 #include "core/normalize/dates.h"
 #include "core/normalize/text.h"
+#include "core/normalize/title.h"
 #include "core/normalize/vocabulary.h"
 
 namespace newsindex {
 namespace {
 
 // Thresholds of the block classes (see docs/normalization.md).
-constexpr int kGoodMinWords = 8;         // a sentence this long is story
-constexpr int kGoodMinChars = 200;       // any block this long is story
-constexpr int kNearGoodMinWords = 3;     // shorter sentences need context
+constexpr int kGoodMinWords = 8;          // a sentence this long is story
+constexpr int kGoodMinChars = 200;        // any block this long is story
+constexpr int kNearGoodMinWords = 3;      // shorter sentences need context
 constexpr double kMinStopDensity = 0.12;  // English story text has more
-constexpr double kMaxLinkDensity = 0.5;  // HTML blocks mostly links are nav
-constexpr int kShortMaxWords = 12;       // repeated short lines are furniture
+constexpr double kMaxLinkDensity = 0.5;   // HTML blocks mostly links are nav
+constexpr int kShortMaxWords = 12;        // repeated short lines are furniture
 constexpr int kMaxHeadlineWords = 25;
 constexpr int kMaxHeadlineChars = 200;
 constexpr int kMaxFooterWords = 6;
-constexpr size_t kMaxGluedSuffix = 13;   // "MoscowNVO": caption + credit
+constexpr size_t kMaxGluedSuffix = 13;         // "MoscowNVO": caption + credit
+constexpr size_t kMaxSignOffChars = 8;         // "REUTER"
+constexpr double kEnglishMinStopShare = 0.15;  // of the page's words
+constexpr size_t kMaxCaptionsCompared = 50;    // bounds step 2b
+constexpr int kMaxCaptionCopyWords = 60;
+constexpr size_t kMinCaptionCopyKey = 12;
+constexpr int kMinSubtitleWords = 5;
+constexpr int kMaxSubtitleWords = 40;
+constexpr int kMaxSubtitleChars = 300;
+constexpr int kMaxDatedLineWords = 20;  // "Jane Doe in Baku Wed 6 May 2026"
+constexpr double kMinHeadingCapsRatio = 0.5;
+constexpr int kMinSummaryWords = 6;
+constexpr int kMaxLabelWords = 2;
+constexpr size_t kMaxTitleScanBlocks =
+    12;  // the title is near the top  // "Menu", "World News"
+constexpr size_t kMaxFooterLines = 2;
+constexpr int kMinFooterWordsInText = 2;  // a lone "REUTER" is the story's
 
 enum class Cls { kGood, kNearGood, kShort, kEmbed };
 
@@ -41,6 +61,21 @@ struct Features {
   std::string key;
 };
 
+// Wire copy ends with the agency's sign-off after the last sentence
+// ("... going inside. REUTER"): the sentence end is what counts.
+absl::string_view WithoutSignOff(absl::string_view text) {
+  const size_t space = text.rfind(' ');
+  if (space == absl::string_view::npos || space == 0) return text;
+  absl::string_view word = text.substr(space + 1);
+  const bool upper =
+      !word.empty() && word.size() <= kMaxSignOffChars &&
+      std::all_of(word.begin(), word.end(), [](char c) {
+        return absl::ascii_isupper(static_cast<unsigned char>(c));
+      });
+  absl::string_view before = text.substr(0, space);
+  return upper && EndsSentence(before) ? before : text;
+}
+
 Features FeaturesOf(const Block& block) {
   // Features see the text as the reader will: without citation markers.
   Block b;
@@ -53,11 +88,10 @@ Features FeaturesOf(const Block& block) {
     f.stop_density = double(f.stats.stopwords) / f.stats.words;
   }
   if (f.stats.content_words > 0) {
-    f.caps_ratio =
-        double(f.stats.capitalized_content) / f.stats.content_words;
+    f.caps_ratio = double(f.stats.capitalized_content) / f.stats.content_words;
   }
   if (f.chars > 0) f.link_density = double(b.link_chars) / f.chars;
-  f.terminal = EndsSentence(b.text);
+  f.terminal = EndsSentence(WithoutSignOff(b.text));
   f.asks = !b.text.empty() && (b.text.back() == '?' || b.text.back() == '!');
   f.key = BlockKey(b.text);
   return f;
@@ -80,6 +114,22 @@ std::string Compact(absl::string_view key) {
 bool HasDigit(absl::string_view s) {
   return std::any_of(s.begin(), s.end(),
                      [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Figures: digits, or a month or number spelled out ("Record July One").
+bool HasFigure(absl::string_view text) {
+  if (HasDigit(text)) return true;
+  for (absl::string_view word :
+       absl::StrSplit(BlockKey(text), ' ', absl::SkipEmpty())) {
+    if (IsSpelledFigure(word)) return true;
+  }
+  return false;
+}
+
+// An editor's note ("NOTE: Full name is ...") belongs to the story.
+bool IsNote(absl::string_view text) {
+  return absl::StartsWithIgnoreCase(text, "note:") ||
+         absl::StartsWithIgnoreCase(text, "note -");
 }
 
 // A story without prose (an earnings table, a one-word note): when no block
@@ -108,254 +158,404 @@ void KeepDataLines(const std::vector<Block>& blocks,
   for (size_t i = 0; i < blocks.size(); ++i) {
     if (v[i].keep && !data[i]) {
       v[i].keep = false;
-      v[i].reason = "navigation";
+      v[i].reason = RemovalReason::kNavigation;
     }
   }
 }
 
-}  // namespace
-
-Classification ClassifyBlocks(const std::vector<Block>& blocks,
-                              const ClassifyOptions& options) {
-  const size_t n = blocks.size();
-  Classification out;
-  out.verdicts.resize(n);
-  std::vector<BlockVerdict>& v = out.verdicts;
-  PageFacts& facts = out.facts;
-  auto remove = [&v](size_t i, const char* reason) {
-    v[i].keep = false;
-    v[i].reason = reason;
-  };
-  std::vector<Features> f;
-  f.reserve(n);
-  for (const Block& b : blocks) f.push_back(FeaturesOf(b));
-
-  // 0. The title line of plain text.
-  if (options.title_from_first_block && n > 0) {
-    const Block& b = blocks[0];
-    std::string rest, domain;
-    bool published = false;
-    if (b.kind != BlockKind::kListItem && b.zone != Zone::kEmbed &&
-        HeadlineShaped(f[0]) && !IsSectionLabel(b.text, &rest) &&
-        FurnitureReason(b.text) == nullptr &&
-        !ParseByline(b.text).has_value() && !IsDateLine(b.text, &published) &&
-        !IsDomainLine(b.text, &domain)) {
-      remove(0, "title");
-      facts.title = b.text;
-    }
+// ClassifyBlocks, one method per numbered step (see the header and
+// docs/normalization.md). Holds the blocks, their features and verdicts.
+class Classifier {
+ public:
+  Classifier(const std::vector<Block>& blocks, const ClassifyOptions& options)
+      : blocks_(blocks), options_(options), n_(blocks.size()) {
+    out_.verdicts.resize(n_);
+    f_.reserve(n_);
+    for (const Block& b : blocks) f_.push_back(FeaturesOf(b));
+    known_key_ = BlockKey(options.known_title);
   }
 
-  // 1. Source lists: a header and its entries, or a run of "[n] ..." lines.
-  for (size_t i = 0; i < n; ++i) {
-    if (!v[i].keep) continue;
+  Classification Run() {
+    TitleLine();
+    SourceLists();
+    HardRules();
+    CaptionCopies();
+    Repetition();
+    BlockClasses();
+    if (!StorySpan()) {
+      KeepDataLines(blocks_, f_, cls_, &out_);
+      return std::move(out_);
+    }
+    out_.has_body = true;
+    InsideSpan();
+    BeforeSpan();
+    AfterSpan();
+    FirstHeading();
+    return std::move(out_);
+  }
+
+ private:
+  bool kept(size_t i) const { return out_.verdicts[i].keep; }
+  RemovalReason reason(size_t i) const { return out_.verdicts[i].reason; }
+  void Remove(size_t i, RemovalReason reason) {
+    out_.verdicts[i].keep = false;
+    out_.verdicts[i].reason = reason;
+  }
+  bool Dense(size_t i) const {
+    return blocks_[i].link_chars > 0 && f_[i].link_density >= kMaxLinkDensity;
+  }
+  size_t NextKept(size_t i) const {
+    for (size_t j = i + 1; j < n_; ++j) {
+      if (kept(j)) return j;
+    }
+    return n_;
+  }
+  // Plain text: a block a position alone may not remove (a sentence, a
+  // table, figures, or prose of some length).
+  bool HasStoryEvidence(size_t i) const {
+    return options_.plain_text &&
+           (blocks_[i].kind == BlockKind::kTable || f_[i].terminal ||
+            HasFigure(blocks_[i].text) || f_[i].stats.words > kShortMaxWords ||
+            IsNote(blocks_[i].text));
+  }
+
+  // Plain text: a sentence of story length is not furniture even when it
+  // starts like a caption ("Image Video is scheduled to release ...");
+  // labelled captions ("Photo: ...") still are.
+  bool ProseSentence(size_t i) const {
+    absl::string_view text = blocks_[i].text;
+    const absl::string_view first = text.substr(0, text.find(' '));
+    return options_.plain_text && f_[i].terminal &&
+           f_[i].stats.words >= kGoodMinWords && !absl::EndsWith(first, ":");
+  }
+
+  // A date in `text`; plain text asks for one with a year ("Wed 6 May
+  // 2026"): "Record June 15" in a dividend notice is data.
+  bool HasFullDate(absl::string_view text) const {
+    for (const DateMatch& d : FindDates(text)) {
+      if (!options_.plain_text || d.year != 0) return true;
+    }
+    return false;
+  }
+
+  bool TitleShaped(size_t i) const;
+  void TitleLine();
+  void SourceLists();
+  void HardRules();
+  void CaptionCopies();
+  void Repetition();
+  void BlockClasses();
+  bool StorySpan();
+  void InsideSpan();
+  void BeforeSpan();
+  void LeadIn();
+  void AfterSpan();
+  std::vector<size_t> SiteFooter(size_t tail);
+  void SiteName(const std::vector<size_t>& footer);
+  void FirstHeading();
+
+  const std::vector<Block>& blocks_;
+  const ClassifyOptions& options_;
+  const size_t n_;
+  std::vector<Features> f_;
+  std::vector<Cls> cls_;
+  std::string known_key_;
+  size_t first_ = 0, last_ = 0;  // the story span
+  size_t title_index_ = 0;       // the title line, when facts.title is set
+  Classification out_;
+};
+
+// Lines that are page furniture wherever they stand: never a title.
+bool IsFurnitureLine(absl::string_view text) {
+  std::string rest, domain;
+  bool published = false;
+  return FurnitureReason(text) != nullptr || IsMenuLine(text) ||
+         IsBreadcrumb(text) || IsSectionLabel(text, &rest) ||
+         ParseByline(text).has_value() || IsDateLine(text, &published) ||
+         IsDomainLine(text, &domain);
+}
+
+bool Classifier::TitleShaped(size_t i) const {
+  const Block& b = blocks_[i];
+  return b.kind != BlockKind::kListItem && b.kind != BlockKind::kTable &&
+         b.zone != Zone::kEmbed && HeadlineShaped(f_[i]) &&
+         !IsFurnitureLine(b.text) &&
+         ScoreTitleCandidate({b.text, TitleOrigin::kTextLine}) > 0;
+}
+
+// 0. The title line of plain text: the first substantial line that is not
+// page furniture (a breadcrumb, a menu, a label such as "Menu" or
+// "World", a section label, a date, a byline, a domain); the first line
+// when it is a short headline and nothing better follows.
+void Classifier::TitleLine() {
+  if (!options_.title_from_first_block) return;
+  size_t title = n_;
+  for (size_t i = 0; i < n_ && i < kMaxTitleScanBlocks; ++i) {
+    if (IsFurnitureLine(blocks_[i].text)) continue;
+    if (f_[i].stats.words <= kMaxLabelWords) continue;
+    if (TitleShaped(i)) title = i;
+    break;
+  }
+  if (title == n_ && n_ > 0 && TitleShaped(0)) title = 0;
+  if (title == n_) return;
+  Remove(title, RemovalReason::kTitle);
+  out_.facts.title = blocks_[title].text;
+  title_index_ = title;
+}
+
+// 1. Source lists: a header and its entries, or a run of "[n] ..." lines.
+void Classifier::SourceLists() {
+  for (size_t i = 0; i < n_; ++i) {
+    if (!kept(i)) continue;
     std::string entry;
-    const bool header = IsSourceListHeader(blocks[i].text) && i + 1 < n &&
-                        ParseSourceListEntry(blocks[i + 1].text, &entry);
-    const bool numbered = StartsWithReferenceNumber(blocks[i].text) &&
-                          i + 1 < n &&
-                          StartsWithReferenceNumber(blocks[i + 1].text);
+    const bool header = IsSourceListHeader(blocks_[i].text) && i + 1 < n_ &&
+                        ParseSourceListEntry(blocks_[i + 1].text, &entry);
+    const bool numbered = StartsWithReferenceNumber(blocks_[i].text) &&
+                          i + 1 < n_ &&
+                          StartsWithReferenceNumber(blocks_[i + 1].text);
     if (!header && !numbered) continue;
-    if (header) remove(i++, "citation-list");
-    while (i < n && (header ? ParseSourceListEntry(blocks[i].text, &entry)
-                            : StartsWithReferenceNumber(blocks[i].text))) {
-      ParseSourceListEntry(blocks[i].text, &entry);
-      facts.references.push_back(entry);
-      remove(i++, "citation-list");
+    if (header) Remove(i++, RemovalReason::kCitationList);
+    while (i < n_ && (header ? ParseSourceListEntry(blocks_[i].text, &entry)
+                             : StartsWithReferenceNumber(blocks_[i].text))) {
+      ParseSourceListEntry(blocks_[i].text, &entry);
+      out_.facts.references.push_back(entry);
+      Remove(i++, RemovalReason::kCitationList);
     }
     --i;
   }
+}
 
-  // 2. Hard rules: page zones and furniture vocabulary.
-  for (size_t i = 0; i < n; ++i) {
-    if (!v[i].keep) continue;
-    const Block& b = blocks[i];
+// 2. Hard rules: page zones and furniture vocabulary. Tables are data.
+void Classifier::HardRules() {
+  PageFacts& facts = out_.facts;
+  for (size_t i = 0; i < n_; ++i) {
+    if (!kept(i)) continue;
+    const Block& b = blocks_[i];
     bool published = false;
     std::string domain;
     if (facts.copyright_holder.empty()) {
       facts.copyright_holder = CopyrightHolder(b.text);
     }
     if (b.zone == Zone::kNavigation) {
-      remove(i, "navigation");
+      Remove(i, RemovalReason::kNavigation);
     } else if (b.zone == Zone::kFooter) {
-      remove(i, "site-footer");
-    } else if (f[i].stats.words == 0) {
-      remove(i, "boilerplate");
+      Remove(i, RemovalReason::kSiteFooter);
+    } else if (b.kind == BlockKind::kTable) {
+      continue;
+    } else if (f_[i].stats.words == 0) {
+      Remove(i, RemovalReason::kBoilerplate);
     } else if (b.kind == BlockKind::kCaption) {
-      remove(i, "caption");
+      Remove(i, RemovalReason::kCaption);
     } else if (std::optional<std::string> author = ParseByline(b.text)) {
-      remove(i, "byline");
+      Remove(i, RemovalReason::kByline);
       if (facts.author.empty()) facts.author = *author;
-    } else if (IsDateLine(b.text, &published)) {
-      remove(i, "date-line");
+    } else if (IsDateLine(b.text, &published) &&
+               (FindDates(b.text).empty() || HasFullDate(b.text))) {
+      Remove(i, RemovalReason::kDateLine);
       facts.date_lines.push_back(b.text);
       facts.date_lines_published.push_back(published);
-    } else if (const char* reason = FurnitureReason(b.text)) {
-      remove(i, reason);
-    } else if (IsMenuLine(b.text)) {
-      remove(i, "navigation");
+    } else if (const char* name = FurnitureReason(b.text);
+               name != nullptr && !ProseSentence(i)) {
+      Remove(i, RemovalReasonFromName(name));
+    } else if (IsMenuLine(b.text) || IsBreadcrumb(b.text)) {
+      Remove(i, RemovalReason::kNavigation);
     } else if (IsDomainLine(b.text, &domain)) {
-      remove(i, "site-footer");
+      Remove(i, RemovalReason::kSiteFooter);
       facts.site_domain = domain;
     }
   }
+}
 
-  // 2b. A caption printed twice, once with its label ("Photo: X. (Agency)"
-  // then "X."): the copy is a caption too.
+// 2b. A caption printed twice, once with its label ("Photo: X. (Agency)"
+// then "X."): the copy is a caption too.
+void Classifier::CaptionCopies() {
   std::vector<size_t> captions;
-  for (size_t i = 0; i < n && captions.size() < 50; ++i) {
-    if (!v[i].keep && v[i].reason == "caption") captions.push_back(i);
+  for (size_t i = 0; i < n_ && captions.size() < kMaxCaptionsCompared; ++i) {
+    if (!kept(i) && reason(i) == RemovalReason::kCaption) captions.push_back(i);
   }
-  for (size_t i = 0; i < n && !captions.empty(); ++i) {
-    if (!v[i].keep || f[i].stats.words > 60 || f[i].key.size() < 12) continue;
+  for (size_t i = 0; i < n_ && !captions.empty(); ++i) {
+    if (!kept(i) || f_[i].stats.words > kMaxCaptionCopyWords ||
+        f_[i].key.size() < kMinCaptionCopyKey) {
+      continue;
+    }
     for (size_t c : captions) {
-      if (f[c].key.find(f[i].key) != std::string::npos) {
-        remove(i, "caption");
+      if (f_[c].key.find(f_[i].key) != std::string::npos) {
+        Remove(i, RemovalReason::kCaption);
         break;
       }
     }
   }
+}
 
-  // 3. Repetition inside the document.
+// 3. Repetition inside the document: short lines seen twice, later copies
+// of longer blocks, and lines glued to a repeated short line ("Afghan
+// Embassy, MoscowNVO"). Rows of figures repeat in tables of wire copy
+// ("Shr 10 cts vs 12 cts" for the quarter and the year): not furniture.
+void Classifier::Repetition() {
   absl::flat_hash_map<absl::string_view, int> count;
-  for (size_t i = 0; i < n; ++i) {
-    if (!f[i].key.empty()) ++count[f[i].key];
+  for (size_t i = 0; i < n_; ++i) {
+    if (!f_[i].key.empty()) ++count[f_[i].key];
   }
   absl::flat_hash_set<absl::string_view> repeated_short;
-  for (size_t i = 0; i < n; ++i) {
-    if (count[f[i].key] >= 2 && IsShortLine(f[i]) &&
-        f[i].key.find(' ') != std::string::npos) {
-      repeated_short.insert(f[i].key);
+  for (size_t i = 0; i < n_; ++i) {
+    if (count[f_[i].key] >= 2 && IsShortLine(f_[i]) &&
+        f_[i].key.find(' ') != std::string::npos) {
+      repeated_short.insert(f_[i].key);
     }
   }
   absl::flat_hash_set<absl::string_view> seen;
-  if (!facts.title.empty()) seen.insert(f[0].key);  // the title came first
-  const std::string known_key = BlockKey(options.known_title);
-  if (!known_key.empty()) seen.insert(known_key);
-  for (size_t i = 0; i < n; ++i) {
-    if (!v[i].keep || f[i].key.empty()) continue;
-    const std::string& key = f[i].key;
+  if (!out_.facts.title.empty()) seen.insert(f_[title_index_].key);
+  if (!known_key_.empty()) seen.insert(known_key_);
+  for (size_t i = 0; i < n_; ++i) {
+    if (!kept(i) || f_[i].key.empty()) continue;
+    // Plain text: repeated rows of figures and repeated prose are the
+    // story's own (a table per period, a paragraph sent twice).
+    if (options_.plain_text &&
+        (blocks_[i].kind == BlockKind::kTable || HasDigit(blocks_[i].text) ||
+         !IsShortLine(f_[i]))) {
+      continue;
+    }
+    const std::string& key = f_[i].key;
     if (count[key] >= 2) {
-      if (IsShortLine(f[i]) || !seen.insert(key).second) {
-        remove(i, "repeated");
+      if (IsShortLine(f_[i]) || !seen.insert(key).second) {
+        Remove(i, RemovalReason::kRepeated);
       }
       continue;
     }
-    if (f[i].stats.words > kShortMaxWords || repeated_short.empty()) continue;
-    const size_t from = key.size() > kMaxGluedSuffix ? key.size() - kMaxGluedSuffix : 1;
+    if (f_[i].stats.words > kShortMaxWords || repeated_short.empty()) continue;
+    const size_t from =
+        key.size() > kMaxGluedSuffix ? key.size() - kMaxGluedSuffix : 1;
     for (size_t p = from; p < key.size(); ++p) {
       if (repeated_short.contains(absl::string_view(key).substr(0, p))) {
-        remove(i, "repeated");
+        Remove(i, RemovalReason::kRepeated);
         break;
       }
     }
   }
+}
 
-  // 4. Block classes.
+// 4. Block classes: good (sentences of some length with function words,
+// tables), near-good (short sentences), short (headings, labels, links).
+void Classifier::BlockClasses() {
   int words = 0, stopwords = 0;
-  for (size_t i = 0; i < n; ++i) {
-    if (!v[i].keep) continue;
-    words += f[i].stats.words;
-    stopwords += f[i].stats.stopwords;
+  for (size_t i = 0; i < n_; ++i) {
+    if (!kept(i)) continue;
+    words += f_[i].stats.words;
+    stopwords += f_[i].stats.stopwords;
   }
-  const bool english = words > 0 && double(stopwords) / words >= 0.15;
-  std::vector<Cls> cls(n, Cls::kShort);
-  for (size_t i = 0; i < n; ++i) {
-    if (!v[i].keep) continue;
-    const Features& x = f[i];
-    const bool dense = blocks[i].link_chars > 0 &&
-                       x.link_density >= kMaxLinkDensity;
+  const bool english =
+      words > 0 && double(stopwords) / words >= kEnglishMinStopShare;
+  cls_.assign(n_, Cls::kShort);
+  for (size_t i = 0; i < n_; ++i) {
+    if (!kept(i)) continue;
+    const Features& x = f_[i];
     const bool wordy = !english || x.stop_density >= kMinStopDensity;
-    if (blocks[i].zone == Zone::kEmbed) {
-      cls[i] = Cls::kEmbed;
-    } else if (dense || blocks[i].kind == BlockKind::kHeading ||
+    if (blocks_[i].zone == Zone::kEmbed) {
+      cls_[i] = Cls::kEmbed;
+    } else if (blocks_[i].kind == BlockKind::kTable) {
+      cls_[i] = Cls::kGood;  // figures are the story of wire copy
+    } else if (Dense(i) || blocks_[i].kind == BlockKind::kHeading ||
                (x.asks && x.stats.words <= kShortMaxWords)) {
       // Short questions are headline-shaped ("How much carbon does the
       // Congo Basin store?"): kept only as headings of following text.
-      cls[i] = Cls::kShort;
+      cls_[i] = Cls::kShort;
     } else if ((x.terminal && x.stats.words >= kGoodMinWords && wordy) ||
                (x.chars >= kGoodMinChars && wordy)) {
-      cls[i] = Cls::kGood;
+      cls_[i] = Cls::kGood;
     } else if (x.terminal && x.stats.words >= kNearGoodMinWords) {
-      cls[i] = Cls::kNearGood;
+      cls_[i] = Cls::kNearGood;
     }
   }
+}
 
-  // 5. The story span.
-  size_t first = n, last = 0;
+// 5. The story span: from the first to the last good block (near-good
+// when there is none). False when there is neither.
+bool Classifier::StorySpan() {
+  first_ = n_;
+  last_ = 0;
   for (Cls wanted : {Cls::kGood, Cls::kNearGood}) {
-    for (size_t i = 0; i < n; ++i) {
-      if (v[i].keep && cls[i] == wanted) {
-        first = std::min(first, i);
-        last = i;
+    for (size_t i = 0; i < n_; ++i) {
+      if (kept(i) && cls_[i] == wanted) {
+        first_ = std::min(first_, i);
+        last_ = i;
       }
     }
-    if (first < n) break;
+    if (first_ < n_) return true;
   }
-  if (first == n) {
-    KeepDataLines(blocks, f, cls, &out);
-    return out;
-  }
-  out.has_body = true;
-  auto next_kept = [&](size_t i) {
-    for (size_t j = i + 1; j < n; ++j) {
-      if (v[j].keep) return j;
-    }
-    return n;
-  };
-  auto dense = [&](size_t i) {
-    return blocks[i].link_chars > 0 && f[i].link_density >= kMaxLinkDensity;
-  };
+  return false;
+}
 
-  // 6a. Inside the span: short blocks stay when content follows them.
+// 6a. Inside the span: short blocks stay when content follows them (in
+// plain text they always stay: nothing but furniture vocabulary and
+// repetition removes a line inside the story).
+void Classifier::InsideSpan() {
   int short_run = 0;
-  for (size_t i = first + 1; i < last; ++i) {
-    if (!v[i].keep) continue;
-    if (cls[i] != Cls::kShort) {
+  for (size_t i = first_ + 1; i < last_; ++i) {
+    if (!kept(i)) continue;
+    if (cls_[i] != Cls::kShort) {
       short_run = 0;
       continue;
     }
     ++short_run;
-    if (dense(i)) {
-      remove(i, "navigation");
+    if (Dense(i)) {
+      Remove(i, RemovalReason::kNavigation);
       continue;
     }
-    size_t j = next_kept(i);
-    if (j < n && cls[j] == Cls::kShort) j = next_kept(j);
-    if (j >= n || cls[j] == Cls::kShort) {
-      remove(i, short_run >= 2 ? "related-links" : "boilerplate");
+    if (options_.plain_text) continue;
+    size_t j = NextKept(i);
+    if (j < n_ && cls_[j] == Cls::kShort) j = NextKept(j);
+    if (j >= n_ || cls_[j] == Cls::kShort) {
+      Remove(i, short_run >= 2 ? RemovalReason::kRelatedLinks
+                               : RemovalReason::kBoilerplate);
     }
   }
+}
 
-  // 6b. Before the span: known title, deck, headings leading into the story.
-  for (size_t i = 0; i < first && !known_key.empty(); ++i) {
-    if (!v[i].keep || f[i].key.empty()) continue;
-    if (f[i].key == known_key ||
-        (blocks[i].kind == BlockKind::kHeading &&
-         f[i].key.size() * 2 >= known_key.size() &&
-         known_key.find(f[i].key) != std::string::npos)) {
-      remove(i, "title");
+// 6b. Before the span: known title, deck, headings leading into the story.
+void Classifier::BeforeSpan() {
+  for (size_t i = 0; i < first_ && !known_key_.empty(); ++i) {
+    if (!kept(i) || f_[i].key.empty()) continue;
+    if (f_[i].key == known_key_ ||
+        (blocks_[i].kind == BlockKind::kHeading &&
+         f_[i].key.size() * 2 >= known_key_.size() &&
+         known_key_.find(f_[i].key) != std::string::npos)) {
+      Remove(i, RemovalReason::kTitle);
     }
   }
-  const bool titled = !facts.title.empty() || !known_key.empty();
-  for (size_t i = 0; i < first && titled; ++i) {
-    if (!v[i].keep) continue;
-    if (blocks[i].kind != BlockKind::kListItem && cls[i] != Cls::kEmbed &&
-        f[i].stats.words >= 5 && f[i].stats.words <= 40 && f[i].chars <= 300 &&
-        (HeadlineShaped(f[i]) || cls[i] == Cls::kNearGood)) {
-      remove(i, "subtitle");
-      facts.subtitle = blocks[i].text;
+  const bool titled = !out_.facts.title.empty() || !known_key_.empty();
+  for (size_t i = 0; i < first_ && titled; ++i) {
+    if (!kept(i)) continue;
+    // A paragraph opening with a dateline ("WASHINGTON, Feb 26 - ...") is
+    // the story's first, not a deck.
+    if (blocks_[i].kind != BlockKind::kListItem &&
+        blocks_[i].kind != BlockKind::kTable && cls_[i] != Cls::kEmbed &&
+        f_[i].stats.words >= kMinSubtitleWords &&
+        f_[i].stats.words <= kMaxSubtitleWords &&
+        f_[i].chars <= kMaxSubtitleChars &&
+        (HeadlineShaped(f_[i]) || cls_[i] == Cls::kNearGood) &&
+        !ParseDateline(blocks_[i].text).has_value()) {
+      Remove(i, RemovalReason::kSubtitle);
+      out_.facts.subtitle = blocks_[i].text;
     }
     break;
   }
-  size_t lead = first;  // the first kept block of the story so far
-  for (size_t i = first; i-- > 0;) {
-    if (!v[i].keep) continue;
+  LeadIn();
+}
+
+// 6b (continued). Walking back from the story: dated lines, headings and
+// sentences leading into it stay; the rest is navigation.
+void Classifier::LeadIn() {
+  PageFacts& facts = out_.facts;
+  size_t lead = first_;  // the first kept block of the story so far
+  for (size_t i = first_; i-- > 0;) {
+    if (!kept(i)) continue;
     // "Jane Doe in Baku Wed 6 May 2026 08.15 GST": a dated line before the
     // story is a date line.
-    if (!f[i].terminal && f[i].stats.words <= 20 &&
-        !FindDates(blocks[i].text).empty()) {
-      remove(i, "date-line");
-      facts.date_lines.push_back(blocks[i].text);
+    if (!f_[i].terminal && f_[i].stats.words <= kMaxDatedLineWords &&
+        blocks_[i].kind != BlockKind::kTable && HasFullDate(blocks_[i].text) &&
+        !ParseDateline(blocks_[i].text).has_value()) {
+      Remove(i, RemovalReason::kDateLine);
+      facts.date_lines.push_back(blocks_[i].text);
       facts.date_lines_published.push_back(true);
       continue;
     }
@@ -366,42 +566,59 @@ Classification ClassifyBlocks(const std::vector<Block>& blocks,
     std::string rest;
     // A lone word before the story ("World", "Accueil") is a section
     // kicker, not a heading.
-    const bool heading = blocks[i].kind == BlockKind::kHeading ||
-                         (f[i].caps_ratio >= 0.5 && f[i].stats.words >= 2) ||
-                         IsSectionLabel(blocks[i].text, &rest);
-    const bool summary = f[i].stats.words >= 6 && HasDigit(blocks[i].text);
-    if (leads_in && cls[i] != Cls::kEmbed && !dense(i) &&
-        (cls[i] == Cls::kNearGood || heading || summary)) {
+    const bool heading =
+        blocks_[i].kind == BlockKind::kHeading ||
+        (f_[i].caps_ratio >= kMinHeadingCapsRatio && f_[i].stats.words >= 2) ||
+        IsSectionLabel(blocks_[i].text, &rest);
+    const bool summary =
+        f_[i].stats.words >= kMinSummaryWords && HasDigit(blocks_[i].text);
+    // Plain text: only a label of one or two words ("Menu", "World") is
+    // navigation by its position alone.
+    const bool label = f_[i].stats.words <= kMaxLabelWords;
+    if ((leads_in && cls_[i] != Cls::kEmbed && !Dense(i) &&
+         (cls_[i] == Cls::kNearGood || heading || summary)) ||
+        HasStoryEvidence(i) || (options_.plain_text && !label)) {
       lead = i;
-    } else if (cls[i] == Cls::kEmbed) {
-      remove(i, "embedded-post");
+    } else if (cls_[i] == Cls::kEmbed) {
+      Remove(i, RemovalReason::kEmbeddedPost);
     } else {
-      remove(i, cls[i] == Cls::kShort ? "navigation" : "boilerplate");
+      Remove(i, cls_[i] == Cls::kShort ? RemovalReason::kNavigation
+                                       : RemovalReason::kBoilerplate);
     }
   }
+}
 
-  // 6c. After the span: trailing sentences, site footer, related links.
-  size_t tail = last + 1;
-  while (tail < n && v[tail].keep && cls[tail] == Cls::kNearGood) ++tail;
+// 6c. The site footer: up to two short lines at the very end (a site name,
+// a domain, or both).
+std::vector<size_t> Classifier::SiteFooter(size_t tail) {
   std::vector<size_t> footer;
-  for (size_t i = n; i-- > tail;) {
-    if (!v[i].keep) {
-      if (v[i].reason == "site-footer") continue;
+  for (size_t i = n_; i-- > tail;) {
+    if (!kept(i)) {
+      if (reason(i) == RemovalReason::kSiteFooter) continue;
       break;
     }
-    if (footer.size() >= 2 || f[i].stats.words > kMaxFooterWords ||
-        f[i].terminal || cls[i] == Cls::kEmbed) {
+    if (footer.size() >= kMaxFooterLines ||
+        f_[i].stats.words > kMaxFooterWords || f_[i].terminal ||
+        cls_[i] == Cls::kEmbed ||
+        (options_.plain_text &&
+         (f_[i].stats.words < kMinFooterWordsInText || HasStoryEvidence(i) ||
+          f_[i].caps_ratio < kMinHeadingCapsRatio))) {
       break;
     }
     footer.push_back(i);
-    remove(i, "site-footer");
+    Remove(i, RemovalReason::kSiteFooter);
   }
-  // Footer lines are a site name, a domain, or both ("Equator Science
-  // Daily | equatorsciencedaily.com").
+  return footer;
+}
+
+// Footer lines are a site name, a domain, or both ("Equator Science
+// Daily | equatorsciencedaily.com").
+void Classifier::SiteName(const std::vector<size_t>& footer) {
+  PageFacts& facts = out_.facts;
   std::vector<std::string> names;
   for (size_t i : footer) {
     for (absl::string_view part :
-         absl::StrSplit(blocks[i].text, absl::ByAnyChar("|\xC2\xB7"),
+         absl::StrSplit(blocks_[i].text, absl::ByAnyChar("|\xC2\xB7"),
                         absl::SkipWhitespace())) {
       part = absl::StripAsciiWhitespace(part);
       std::string domain;
@@ -416,47 +633,118 @@ Classification ClassifyBlocks(const std::vector<Block>& blocks,
       Compact(facts.site_domain.substr(0, facts.site_domain.find('.')));
   for (const std::string& name : names) {
     const std::string compact = Compact(BlockKey(name));
+    const WordStats stats = CountWords(name);
     if ((!domain_label.empty() &&
          (compact == domain_label || compact == "the" + domain_label)) ||
         (facts.site_domain.empty() && names.size() == 1 &&
-         CountWords(name).capitalized_content ==
-             CountWords(name).content_words)) {
+         stats.capitalized_content == stats.content_words)) {
       facts.site_name = name;
     }
   }
+}
+
+// 6c. After the span: trailing sentences, site footer, related links.
+// Plain text keeps trailing sentences, tables and figures.
+void Classifier::AfterSpan() {
+  size_t tail = last_ + 1;
+  while (tail < n_ && kept(tail) && cls_[tail] == Cls::kNearGood) ++tail;
+  SiteName(SiteFooter(tail));
   int tail_short = 0;
   bool related_marker = false;
-  for (size_t i = tail; i < n; ++i) {
-    if (v[i].keep && cls[i] == Cls::kShort) ++tail_short;
-    if (!v[i].keep && v[i].reason == "related-links") related_marker = true;
-  }
-  for (size_t i = tail; i < n; ++i) {
-    if (!v[i].keep) continue;
-    if (cls[i] == Cls::kEmbed) {
-      remove(i, "embedded-post");
-    } else if (cls[i] == Cls::kShort &&
-               (tail_short >= 2 || related_marker || dense(i))) {
-      remove(i, "related-links");
-    } else {
-      remove(i, "boilerplate");
+  for (size_t i = tail; i < n_; ++i) {
+    // Plain text: links to other stories are title-cased headlines.
+    if (kept(i) && cls_[i] == Cls::kShort && !HasStoryEvidence(i) &&
+        (!options_.plain_text || f_[i].caps_ratio >= kMinHeadingCapsRatio)) {
+      ++tail_short;
+    }
+    if (!kept(i) && reason(i) == RemovalReason::kRelatedLinks) {
+      related_marker = true;
     }
   }
+  for (size_t i = tail; i < n_; ++i) {
+    if (!kept(i)) continue;
+    if (cls_[i] == Cls::kEmbed) {
+      Remove(i, RemovalReason::kEmbeddedPost);
+    } else if (HasStoryEvidence(i)) {
+      continue;
+    } else if (cls_[i] == Cls::kShort &&
+               (tail_short >= 2 || related_marker || Dense(i)) &&
+               (!options_.plain_text || related_marker ||
+                f_[i].caps_ratio >= kMinHeadingCapsRatio)) {
+      Remove(i, RemovalReason::kRelatedLinks);
+    } else if (!options_.plain_text) {
+      Remove(i, RemovalReason::kBoilerplate);
+    }
+  }
+}
 
-  // 7. The first kept heading (a fallback title).
-  for (size_t i = 0; i < n; ++i) {
-    if (!v[i].keep || cls[i] != Cls::kShort || !HeadlineShaped(f[i])) {
+// 7. The first kept heading (a fallback title).
+void Classifier::FirstHeading() {
+  for (size_t i = 0; i < n_; ++i) {
+    if (!kept(i) || cls_[i] != Cls::kShort || !HeadlineShaped(f_[i])) {
       continue;
     }
     std::string rest;
-    if (IsSectionLabel(blocks[i].text, &rest)) {
+    if (IsSectionLabel(blocks_[i].text, &rest)) {
       if (rest.empty()) continue;
-      facts.first_heading = rest;
+      out_.facts.first_heading = rest;
     } else {
-      facts.first_heading = blocks[i].text;
+      out_.facts.first_heading = blocks_[i].text;
     }
     break;
   }
-  return out;
+}
+
+}  // namespace
+
+const char* RemovalReasonName(RemovalReason reason) {
+  switch (reason) {
+    case RemovalReason::kNone:
+      return "";
+    case RemovalReason::kTitle:
+      return "title";
+    case RemovalReason::kSubtitle:
+      return "subtitle";
+    case RemovalReason::kNavigation:
+      return "navigation";
+    case RemovalReason::kRepeated:
+      return "repeated";
+    case RemovalReason::kBoilerplate:
+      return "boilerplate";
+    case RemovalReason::kRelatedLinks:
+      return "related-links";
+    case RemovalReason::kSiteFooter:
+      return "site-footer";
+    case RemovalReason::kCitationList:
+      return "citation-list";
+    case RemovalReason::kByline:
+      return "byline";
+    case RemovalReason::kDateLine:
+      return "date-line";
+    case RemovalReason::kCaption:
+      return "caption";
+    case RemovalReason::kEmbeddedPost:
+      return "embedded-post";
+  }
+  return "";
+}
+
+RemovalReason RemovalReasonFromName(absl::string_view name) {
+  for (RemovalReason r :
+       {RemovalReason::kTitle, RemovalReason::kSubtitle,
+        RemovalReason::kNavigation, RemovalReason::kRepeated,
+        RemovalReason::kBoilerplate, RemovalReason::kRelatedLinks,
+        RemovalReason::kSiteFooter, RemovalReason::kCitationList,
+        RemovalReason::kByline, RemovalReason::kDateLine,
+        RemovalReason::kCaption, RemovalReason::kEmbeddedPost}) {
+    if (name == RemovalReasonName(r)) return r;
+  }
+  return RemovalReason::kBoilerplate;
+}
+
+Classification ClassifyBlocks(const std::vector<Block>& blocks,
+                              const ClassifyOptions& options) {
+  return Classifier(blocks, options).Run();
 }
 
 }  // namespace newsindex

@@ -17,9 +17,35 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "core/normalize/blocks.h"
 
 namespace newsindex {
+
+// Why a block left the body. The names (RemovalReasonName) are reported
+// by Analyze and are a contract.
+enum class RemovalReason {
+  kNone,          // kept
+  kTitle,         // "title"
+  kSubtitle,      // "subtitle" (moved to metadata)
+  kNavigation,    // "navigation"
+  kRepeated,      // "repeated"
+  kBoilerplate,   // "boilerplate"
+  kRelatedLinks,  // "related-links"
+  kSiteFooter,    // "site-footer"
+  kCitationList,  // "citation-list"
+  kByline,        // "byline"
+  kDateLine,      // "date-line"
+  kCaption,       // "caption"
+  kEmbeddedPost,  // "embedded-post"
+};
+
+// The reported name of `reason` ("" for kNone).
+const char* RemovalReasonName(RemovalReason reason);
+
+// The reason named `name` (as FurnitureReason returns); kBoilerplate for
+// an unknown name.
+RemovalReason RemovalReasonFromName(absl::string_view name);
 
 struct ClassifyOptions {
   // Plain text without a given title: the first block is the title when it
@@ -28,27 +54,29 @@ struct ClassifyOptions {
   // A title known from elsewhere (caller, HTML metadata): a block before
   // the story that repeats it is removed as "title".
   std::string known_title;
+  // Plain text (not HTML): removal needs positive evidence. Short lines
+  // inside the story are kept; before and after it, only label-like lines
+  // (no sentence end, no figures) and footer lines are removed by their
+  // position; sentences, tables and figures stay.
+  bool plain_text = false;
 };
 
 // What happens to one block.
 struct BlockVerdict {
   bool keep = true;
-  // Why it left the body: "title", "subtitle", "navigation", "repeated",
-  // "boilerplate", "related-links", "site-footer", "citation-list",
-  // "byline", "date-line", "caption", "embedded-post".
-  std::string reason;
+  RemovalReason reason = RemovalReason::kNone;  // when !keep
 };
 
 struct PageFacts {
-  std::string title;     // from the first block (title_from_first_block)
-  std::string subtitle;  // deck: the headline-like block after the title
-  std::string author;    // from the first byline
+  std::string title;        // from the first block (title_from_first_block)
+  std::string subtitle;     // deck: the headline-like block after the title
+  std::string author;       // from the first byline
   std::string site_name;    // trailing site name ("Inter Bellum News")
   std::string site_domain;  // trailing domain ("interbellumnews.com")
   std::string copyright_holder;  // "© 2026 The Savannah Ledger." -> name
-  std::vector<std::string> date_lines;       // removed date lines, in order
-  std::vector<bool> date_lines_published;    // ... stating publication
-  std::vector<std::string> references;       // entries of a source list
+  std::vector<std::string> date_lines;     // removed date lines, in order
+  std::vector<bool> date_lines_published;  // ... stating publication
+  std::vector<std::string> references;     // entries of a source list
   std::string first_heading;  // first kept heading, section label removed
 };
 

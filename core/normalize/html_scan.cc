@@ -1,72 +1,138 @@
 #include "core/normalize/html_scan.h"
 
-#include <unicode/utf8.h>
+#include <gumbo.h>
+
+#include <algorithm>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "core/normalize/text.h"
 
 namespace newsindex {
 namespace {
 
-bool IsVoid(absl::string_view tag) {
-  for (absl::string_view v : {"area", "base", "br", "col", "embed", "hr",
-                              "img", "input", "link", "meta", "source",
-                              "track", "wbr", "param", "keygen"}) {
-    if (tag == v) return true;
-  }
-  return false;
-}
+constexpr size_t kMaxTagName = 32;
 
-bool ClosesImplicitly(absl::string_view tag) {
-  for (absl::string_view v : {"p", "li", "dt", "dd", "option", "tr", "td",
-                              "th", "tbody", "thead", "tfoot", "html",
-                              "body", "head"}) {
-    if (tag == v) return true;
-  }
-  return false;
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
 bool IsBlockTag(absl::string_view tag) {
   for (absl::string_view v :
-       {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
-        "h6", "blockquote", "tr", "td", "th", "section", "article", "pre",
-        "table", "header", "footer", "nav", "aside", "figcaption", "main",
-        "dd", "dt", "hr", "title", "body", "form"}) {
+       {"p",          "div",   "br",     "li",     "ul",      "ol",
+        "h1",         "h2",    "h3",     "h4",     "h5",      "h6",
+        "blockquote", "tr",    "td",     "th",     "section", "article",
+        "pre",        "table", "header", "footer", "nav",     "aside",
+        "figcaption", "main",  "dd",     "dt",     "hr",      "title",
+        "body",       "form"}) {
     if (tag == v) return true;
   }
   return false;
 }
 
-// The lowercase name of the tag whose '<' is at html[i] (after an optional
-// '/'), and where the tag ends (one past '>', or the end of the input).
-struct Tag {
-  std::string name;
-  bool closing = false;
-  bool self_closing = false;
-  size_t end = 0;
-};
+// Skips one attribute (name, optional "= value") starting at html[j], a
+// byte that is neither space, '/' nor '>'; returns where it ends.
+size_t SkipAttribute(absl::string_view html, size_t j) {
+  ++j;  // the first byte of a name may be '='
+  while (j < html.size() && !IsSpace(html[j]) && html[j] != '>' &&
+         html[j] != '/' && html[j] != '=') {
+    ++j;
+  }
+  while (j < html.size() && IsSpace(html[j])) ++j;
+  if (j >= html.size() || html[j] != '=') return j;
+  ++j;
+  while (j < html.size() && IsSpace(html[j])) ++j;
+  if (j < html.size() && (html[j] == '"' || html[j] == '\'')) {
+    const size_t close = html.find(html[j], j + 1);
+    return close == absl::string_view::npos ? html.size() : close + 1;
+  }
+  while (j < html.size() && !IsSpace(html[j]) && html[j] != '>') ++j;
+  return j;
+}
 
-Tag ReadTag(absl::string_view html, size_t i) {
-  Tag tag;
-  size_t j = i + 1;
-  if (j < html.size() && html[j] == '/') {
-    tag.closing = true;
+// The attributes of a start tag from html[j] (after its name) to its '>'.
+void ReadAttributes(absl::string_view html, size_t j, HtmlTag* tag) {
+  while (j < html.size()) {
+    const char c = html[j];
+    if (c == '>') {
+      tag->end = j + 1;
+      return;
+    }
+    if (IsSpace(c)) {
+      ++j;
+    } else if (c == '/') {
+      ++j;
+      tag->self_closing = j < html.size() && html[j] == '>';
+    } else {
+      j = SkipAttribute(html, j);
+      ++tag->attributes;
+    }
+  }
+  tag->end = html.size();
+}
+
+size_t PastOrEnd(absl::string_view html, size_t from, absl::string_view s) {
+  const size_t pos = html.find(s, from);
+  return pos == absl::string_view::npos ? html.size() : pos + s.size();
+}
+
+}  // namespace
+
+HtmlTag ReadHtmlTag(absl::string_view html, size_t lt) {
+  HtmlTag tag;
+  tag.end = lt + 1;
+  if (lt + 1 >= html.size()) return tag;
+  const char next = html[lt + 1];
+  if (next == '!' || next == '?') {
+    tag.kind = HtmlTag::kSkipped;
+    tag.end = html.substr(lt, 4) == "<!--" ? PastOrEnd(html, lt + 4, "-->")
+                                           : PastOrEnd(html, lt + 2, ">");
+    return tag;
+  }
+  size_t j = lt + 1;
+  if (next == '/') {
+    tag.kind = HtmlTag::kEnd;
     ++j;
   }
-  while (j < html.size() && j - i < 32 &&
-         absl::ascii_isalnum(static_cast<unsigned char>(html[j]))) {
-    tag.name.push_back(absl::ascii_tolower(static_cast<unsigned char>(html[j])));
-    ++j;
+  if (j >= html.size() ||
+      !absl::ascii_isalpha(static_cast<unsigned char>(html[j]))) {
+    if (tag.kind == HtmlTag::kEnd) {  // "</ >", "</3": a bogus comment
+      tag.kind = HtmlTag::kSkipped;
+      tag.end = PastOrEnd(html, j, ">");
+    } else {
+      tag.kind = HtmlTag::kText;
+    }
+    return tag;
   }
-  const size_t close = html.find('>', j);
-  tag.end = close == absl::string_view::npos ? html.size() : close + 1;
-  tag.self_closing = close != absl::string_view::npos && close > 0 &&
-                     html[close - 1] == '/';
+  if (tag.kind != HtmlTag::kEnd) tag.kind = HtmlTag::kStart;
+  for (;
+       j < html.size() && !IsSpace(html[j]) && html[j] != '/' && html[j] != '>';
+       ++j) {
+    if (tag.name.size() < kMaxTagName) {
+      tag.name.push_back(
+          absl::ascii_tolower(static_cast<unsigned char>(html[j])));
+    }
+  }
+  if (tag.kind == HtmlTag::kEnd) {
+    tag.end = PastOrEnd(html, j, ">");
+    return tag;
+  }
+  ReadAttributes(html, j, &tag);
   return tag;
 }
 
-// Skips past the end tag `</name` starting the search at `from`.
+bool IsRawTextElement(absl::string_view name) {
+  for (absl::string_view v :
+       {"script", "style", "textarea", "title", "noscript", "template", "xmp",
+        "iframe", "noembed", "noframes"}) {
+    if (name == v) return true;
+  }
+  return false;
+}
+
 size_t SkipRawText(absl::string_view html, size_t from,
                    absl::string_view name) {
   size_t pos = from;
@@ -74,159 +140,80 @@ size_t SkipRawText(absl::string_view html, size_t from,
     pos = html.find("</", pos);
     if (pos == absl::string_view::npos) return html.size();
     if (absl::StartsWithIgnoreCase(html.substr(pos + 2), name)) {
-      const size_t close = html.find('>', pos);
-      return close == absl::string_view::npos ? html.size() : close + 1;
+      return PastOrEnd(html, pos, ">");
     }
     pos += 2;
   }
 }
 
-bool IsRawTextTag(absl::string_view name) {
-  return name == "script" || name == "style" || name == "textarea" ||
-         name == "title" || name == "noscript" || name == "template";
-}
-
-void AppendCodePoint(UChar32 c, std::string* out) {
-  char buf[4];
-  int32_t len = 0;
-  UBool error = false;
-  U8_APPEND(buf, len, 4, c, error);
-  if (!error) out->append(buf, len);
-}
-
-}  // namespace
-
-int EstimateHtmlDepth(absl::string_view html, int limit) {
-  int depth = 0, max_depth = 0;
-  size_t i = 0;
-  while (i < html.size() && max_depth <= limit) {
-    i = html.find('<', i);
-    if (i == absl::string_view::npos) break;
-    if (html.substr(i, 4) == "<!--") {
-      const size_t end = html.find("-->", i + 4);
-      i = end == absl::string_view::npos ? html.size() : end + 3;
-      continue;
-    }
-    Tag tag = ReadTag(html, i);
-    i = tag.end;
-    if (tag.name.empty() || IsVoid(tag.name) ||
-        ClosesImplicitly(tag.name)) {
-      continue;
-    }
-    if (tag.closing) {
-      if (depth > 0) --depth;
-      continue;
-    }
-    if (tag.self_closing) continue;
-    if (IsRawTextTag(tag.name)) {
-      i = SkipRawText(html, i, tag.name);
-      continue;
-    }
-    max_depth = std::max(max_depth, ++depth);
-  }
-  return max_depth;
-}
-
 std::string DecodeEntities(absl::string_view text) {
-  static constexpr std::pair<absl::string_view, absl::string_view> kNamed[] = {
-      {"amp", "&"},         {"lt", "<"},           {"gt", ">"},
-      {"quot", "\""},       {"apos", "'"},         {"nbsp", "\xC2\xA0"},
-      {"mdash", "\xE2\x80\x94"}, {"ndash", "\xE2\x80\x93"},
-      {"lsquo", "\xE2\x80\x98"}, {"rsquo", "\xE2\x80\x99"},
-      {"ldquo", "\xE2\x80\x9C"}, {"rdquo", "\xE2\x80\x9D"},
-      {"hellip", "\xE2\x80\xA6"}, {"copy", "\xC2\xA9"}};
+  if (text.find('&') == absl::string_view::npos) return std::string(text);
+  // Inside <pre> the parser keeps white space as written; with every '<'
+  // escaped the text can open no tag, so the document is one text node.
+  // The newline after <pre> is dropped by the parser.
+  const std::string doc =
+      absl::StrCat("<pre>\n", absl::StrReplaceAll(text, {{"<", "&lt;"}}));
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 0;
+  GumboOutput* output =
+      gumbo_parse_with_options(&options, doc.data(), doc.size());
   std::string out;
-  out.reserve(text.size());
-  size_t i = 0;
-  while (i < text.size()) {
-    if (text[i] != '&') {
-      out.push_back(text[i++]);
-      continue;
-    }
-    const size_t semi = text.find(';', i);
-    if (semi == absl::string_view::npos || semi - i > 10) {
-      out.push_back(text[i++]);
-      continue;
-    }
-    absl::string_view name = text.substr(i + 1, semi - i - 1);
-    bool done = false;
-    if (!name.empty() && name[0] == '#') {
-      UChar32 c = 0;
-      bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
-      absl::string_view digits = name.substr(hex ? 2 : 1);
-      bool ok = !digits.empty();
-      for (char d : digits) {
-        int v;
-        if (d >= '0' && d <= '9') {
-          v = d - '0';
-        } else if (hex && d >= 'a' && d <= 'f') {
-          v = d - 'a' + 10;
-        } else if (hex && d >= 'A' && d <= 'F') {
-          v = d - 'A' + 10;
-        } else {
-          ok = false;
-          break;
-        }
-        c = c * (hex ? 16 : 10) + v;
-        if (c > 0x10FFFF) ok = false;
-      }
-      if (ok && c > 0 && !(c >= 0xD800 && c <= 0xDFFF)) {
-        AppendCodePoint(c, &out);
-        done = true;
-      }
-    } else {
-      for (const auto& [entity, value] : kNamed) {
-        if (name == entity) {
-          out.append(value.data(), value.size());
-          done = true;
-          break;
-        }
-      }
-    }
-    if (done) {
-      i = semi + 1;
-    } else {
-      out.push_back(text[i++]);
+  // document > html > body > pre > text nodes.
+  const GumboNode* body =
+      static_cast<const GumboNode*>(output->root->v.element.children.data[1]);
+  const GumboNode* pre =
+      static_cast<const GumboNode*>(body->v.element.children.data[0]);
+  const GumboVector& children = pre->v.element.children;
+  for (unsigned i = 0; i < children.length; ++i) {
+    const auto* child = static_cast<const GumboNode*>(children.data[i]);
+    if (child->type == GUMBO_NODE_TEXT ||
+        child->type == GUMBO_NODE_WHITESPACE) {
+      out.append(child->v.text.text);
     }
   }
+  gumbo_destroy_output(&options, output);
   return out;
 }
 
 std::vector<Block> FlattenHtml(absl::string_view html) {
-  std::vector<Block> blocks;
-  std::string current;
-  auto flush = [&]() {
-    std::string text = NormalizeWhitespace(DecodeEntities(current));
-    for (char& c : text) {
-      if (c == '\n') c = ' ';
-    }
-    current.clear();
-    if (text.empty()) return;
-    Block block;
-    block.text = NormalizeWhitespace(text);
-    block.lines.push_back(static_cast<int>(blocks.size()) + 1);
-    block.blank_before = true;
-    blocks.push_back(std::move(block));
+  // The raw text of each block on a line of its own, decoded in one go.
+  std::string raw;
+  bool open = false;
+  auto end_block = [&]() {
+    if (open) raw.push_back('\n');
+    open = false;
+  };
+  auto append = [&](absl::string_view text) {
+    for (char c : text) raw.push_back(c == '\n' || c == '\r' ? ' ' : c);
+    open = true;
   };
   size_t i = 0;
   while (i < html.size()) {
     const size_t lt = html.find('<', i);
     const size_t stop = lt == absl::string_view::npos ? html.size() : lt;
-    current.append(html.data() + i, stop - i);
+    append(html.substr(i, stop - i));
     if (lt == absl::string_view::npos) break;
-    if (html.substr(lt, 4) == "<!--") {
-      const size_t end = html.find("-->", lt + 4);
-      i = end == absl::string_view::npos ? html.size() : end + 3;
+    const HtmlTag tag = ReadHtmlTag(html, lt);
+    i = tag.end;
+    if (tag.kind == HtmlTag::kText) {
+      append("<");
       continue;
     }
-    Tag tag = ReadTag(html, lt);
-    i = tag.end;
-    if (!tag.closing && IsRawTextTag(tag.name)) {
+    if (tag.kind == HtmlTag::kStart && IsRawTextElement(tag.name)) {
       i = SkipRawText(html, i, tag.name);
     }
-    if (IsBlockTag(tag.name)) flush();
+    if (IsBlockTag(tag.name)) end_block();
   }
-  flush();
+  std::vector<Block> blocks;
+  for (absl::string_view line : absl::StrSplit(DecodeEntities(raw), '\n')) {
+    std::string text = NormalizeWhitespace(line);
+    if (text.empty()) continue;
+    Block block;
+    block.text = std::move(text);
+    block.lines.push_back(static_cast<int>(blocks.size()) + 1);
+    block.blank_before = true;
+    blocks.push_back(std::move(block));
+  }
   return blocks;
 }
 

@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "core/base/article.h"
+#include "core/normalize/html_limits.h"
 
 namespace newsindex {
 
@@ -29,7 +30,8 @@ struct NormalizedArticle {
   // Every input line that is not in the body, in line order. Reasons:
   // "title", "subtitle" (moved to metadata), "navigation", "repeated",
   // "boilerplate", "related-links", "site-footer", "citation-list",
-  // "byline", "date-line", "caption", "embedded-post". A block spanning
+  // "byline", "date-line", "caption", "embedded-post"; HTML also
+  // "outside-article" and "comments" (dom_extract.h). A block spanning
   // several lines (hard-wrapped text) reports each line; the text is given
   // on its first line only.
   std::vector<RemovedLine> removed;
@@ -49,6 +51,8 @@ struct NormalizerOptions {
   // Content with a larger share of control characters or invalid UTF-8
   // sequences (replaced by U+FFFD) is binary: INVALID_ARGUMENT.
   double max_junk_fraction = 0.05;
+  // HTML over these is read without the tree builder (html_limits.h).
+  HtmlLimits html_limits;
 };
 
 class Normalizer {

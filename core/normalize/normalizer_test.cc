@@ -13,6 +13,7 @@
 namespace newsindex {
 namespace {
 
+using ::testing::Contains;
 using ::testing::HasSubstr;
 
 absl::Time Utc(int y, int m, int d, int hh = 0, int mm = 0) {
@@ -21,9 +22,9 @@ absl::Time Utc(int y, int m, int d, int hh = 0, int mm = 0) {
 }
 
 std::string Fixture(const std::string& name) {
-  std::ifstream in(std::string(NEWSINDEX_SOURCE_DIR) +
-                       "/core/normalize/testdata/" + name,
-                   std::ios::binary);
+  std::ifstream in(
+      std::string(NEWSINDEX_SOURCE_DIR) + "/core/normalize/testdata/" + name,
+      std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
   EXPECT_FALSE(ss.str().empty()) << name;
@@ -31,7 +32,7 @@ std::string Fixture(const std::string& name) {
 }
 
 NormalizedArticle NormalizeContent(const std::string& content, ContentKind kind,
-                      absl::Time reference = Utc(2026, 6, 1)) {
+                                   absl::Time reference = Utc(2026, 6, 1)) {
   RawArticle raw;
   raw.kind = kind;
   raw.content = content;
@@ -49,9 +50,11 @@ std::string ReasonOf(const NormalizedArticle& n, int line) {
 }
 
 TEST(NormalizerTextTest, FurnitureAroundTheStory) {
-  NormalizedArticle n = NormalizeContent(Fixture("furniture.txt"), ContentKind::kText);
+  NormalizedArticle n =
+      NormalizeContent(Fixture("furniture.txt"), ContentKind::kText);
   const Article& a = n.article;
-  EXPECT_EQ(a.title, "City Council Approves New Harbour Bridge After Long Debate");
+  EXPECT_EQ(a.title,
+            "City Council Approves New Harbour Bridge After Long Debate");
   EXPECT_THAT(a.subtitle, HasSubstr("The vote ends a decade of planning"));
   EXPECT_EQ(a.author, "Maria Lindqvist");
   EXPECT_EQ(a.dateline, "PORTVILLE, Eastland");
@@ -63,11 +66,11 @@ TEST(NormalizerTextTest, FurnitureAroundTheStory) {
     int line;
     const char* reason;
   } expected[] = {
-      {1, "title"},          {3, "subtitle"},      {4, "repeated"},
-      {5, "repeated"},       {6, "date-line"},     {7, "boilerplate"},
-      {8, "byline"},         {20, "repeated"},     {21, "related-links"},
-      {22, "repeated"},      {23, "related-links"}, {25, "related-links"},
-      {27, "boilerplate"},   {28, "site-footer"},  {29, "site-footer"},
+      {1, "title"},        {3, "subtitle"},       {4, "repeated"},
+      {5, "repeated"},     {6, "date-line"},      {7, "boilerplate"},
+      {8, "byline"},       {20, "repeated"},      {21, "related-links"},
+      {22, "repeated"},    {23, "related-links"}, {25, "related-links"},
+      {27, "boilerplate"}, {28, "site-footer"},   {29, "site-footer"},
   };
   for (const auto& e : expected) {
     EXPECT_EQ(ReasonOf(n, e.line), e.reason) << "line " << e.line;
@@ -88,20 +91,23 @@ TEST(NormalizerTextTest, SiteNameWithoutDatelineSource) {
 }
 
 TEST(NormalizerTextTest, CitationMarkersGoSourceListBecomesReferences) {
-  NormalizedArticle n = NormalizeContent(Fixture("citations.txt"), ContentKind::kText);
+  NormalizedArticle n =
+      NormalizeContent(Fixture("citations.txt"), ContentKind::kText);
   const Article& a = n.article;
   EXPECT_FALSE(absl::StrContains(a.body, "["));
   EXPECT_THAT(a.body, HasSubstr("nearly doubled. The team"));
   EXPECT_TRUE(absl::EndsWith(a.body, "will be published next year."));
   ASSERT_EQ(a.references.size(), 6u);
-  EXPECT_EQ(a.references[0], "Field report \xE2\x80\x93 Northern Valleys Survey");
+  EXPECT_EQ(a.references[0],
+            "Field report \xE2\x80\x93 Northern Valleys Survey");
   for (int line = 9; line <= 15; ++line) {
     EXPECT_EQ(ReasonOf(n, line), "citation-list") << line;
   }
 }
 
 TEST(NormalizerTextTest, EmbeddedPostInStoryIsKeptAsQuote) {
-  NormalizedArticle n = NormalizeContent(Fixture("tweet.txt"), ContentKind::kText);
+  NormalizedArticle n =
+      NormalizeContent(Fixture("tweet.txt"), ContentKind::kText);
   const Article& a = n.article;
   EXPECT_THAT(a.body,
               HasSubstr("\xE2\x80\x9CPower is back in the north harbour "
@@ -117,11 +123,11 @@ TEST(NormalizerTextTest, EmbeddedPostInStoryIsKeptAsQuote) {
 }
 
 TEST(NormalizerTextTest, StorySnapshotBulletsStay) {
-  NormalizedArticle n = NormalizeContent(Fixture("snapshot.txt"), ContentKind::kText);
+  NormalizedArticle n =
+      NormalizeContent(Fixture("snapshot.txt"), ContentKind::kText);
   const Article& a = n.article;
-  EXPECT_THAT(a.body,
-              HasSubstr("Key points\n\n\xE2\x80\xA2 Three regional "
-                        "co-operatives"));
+  EXPECT_THAT(a.body, HasSubstr("Key points\n\n\xE2\x80\xA2 Three regional "
+                                "co-operatives"));
   EXPECT_THAT(a.body, HasSubstr("this autumn.\n\xE2\x80\xA2 The variety"));
   EXPECT_THAT(a.body, HasSubstr("Why It Matters"));
   ASSERT_EQ(n.removed.size(), 1u);
@@ -129,8 +135,8 @@ TEST(NormalizerTextTest, StorySnapshotBulletsStay) {
 }
 
 TEST(NormalizerTextTest, HardWrappedWireCopy) {
-  NormalizedArticle n =
-      NormalizeContent(Fixture("wire.txt"), ContentKind::kText, Utc(2026, 11, 21));
+  NormalizedArticle n = NormalizeContent(Fixture("wire.txt"),
+                                         ContentKind::kText, Utc(2026, 11, 21));
   const Article& a = n.article;
   EXPECT_EQ(a.title, "TIMBER PRICES CLIMB");
   EXPECT_EQ(a.dateline, "HALDEN");
@@ -143,7 +149,8 @@ TEST(NormalizerTextTest, HardWrappedWireCopy) {
 }
 
 TEST(NormalizerHtmlTest, MetadataAndFurniture) {
-  NormalizedArticle n = NormalizeContent(Fixture("furniture.html"), ContentKind::kHtml);
+  NormalizedArticle n =
+      NormalizeContent(Fixture("furniture.html"), ContentKind::kHtml);
   const Article& a = n.article;
   EXPECT_EQ(a.title, "City Council Approves New Harbour Bridge");
   EXPECT_EQ(a.subtitle, "The vote ends a decade of planning");
@@ -169,7 +176,8 @@ TEST(NormalizerHtmlTest, MetadataAndFurniture) {
 }
 
 TEST(NormalizerHtmlTest, ScrapedPatternsWithoutSemanticMarkup) {
-  NormalizedArticle n = NormalizeContent(Fixture("patterns.html"), ContentKind::kHtml);
+  NormalizedArticle n =
+      NormalizeContent(Fixture("patterns.html"), ContentKind::kHtml);
   const Article& a = n.article;
   EXPECT_EQ(a.title, "Glacier Retreat Accelerates in Northern Valleys");
   EXPECT_EQ(a.subtitle,
@@ -179,9 +187,8 @@ TEST(NormalizerHtmlTest, ScrapedPatternsWithoutSemanticMarkup) {
   EXPECT_EQ(a.dateline, "OSTBY, Northland");
   EXPECT_EQ(a.references.size(), 3u);
   EXPECT_FALSE(absl::StrContains(a.body, "[1]"));
-  EXPECT_THAT(a.body,
-              HasSubstr("Key points\n\n- The retreat was fastest on "
-                        "south-facing slopes.\n- Two small glaciers"));
+  EXPECT_THAT(a.body, HasSubstr("Key points\n\n- The retreat was fastest on "
+                                "south-facing slopes.\n- Two small glaciers"));
   EXPECT_TRUE(absl::EndsWith(a.body, "will be published next year."));
   const struct {
     int line;
@@ -208,8 +215,9 @@ TEST(NormalizerTextTest, FiguresOnlyBodyIsKept) {
   absl::StatusOr<NormalizedArticle> n =
       Normalizer().Normalize(raw, Utc(2026, 6, 1));
   ASSERT_TRUE(n.ok()) << n.status();
+  // A table: one row per line.
   EXPECT_EQ(n->article.body,
-            "Shr 45 cts vs 58 cts\n\nNet 1.1 mln vs 829,000\n\n"
+            "Shr 45 cts vs 58 cts\nNet 1.1 mln vs 829,000\n"
             "Sales 7.9 mln vs 9.4 mln");
 }
 
@@ -255,10 +263,15 @@ TEST(NormalizerTest, TinyArticles) {
     EXPECT_EQ(n.article.title, c.title) << c.text;
     EXPECT_EQ(n.article.body, c.body) << c.text;
   }
+  // A title line alone is visible text: kept as the body too, with a
+  // warning, never refused.
   RawArticle raw;
   raw.content = "Just a title\n\n\n";
-  EXPECT_EQ(Normalizer().Normalize(raw, Utc(2026, 6, 1)).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  absl::StatusOr<NormalizedArticle> alone =
+      Normalizer().Normalize(raw, Utc(2026, 6, 1));
+  ASSERT_TRUE(alone.ok()) << alone.status();
+  EXPECT_EQ(alone->article.body, "Just a title");
+  EXPECT_THAT(alone->warnings, Contains(HasSubstr("no story text")));
 }
 
 TEST(NormalizerTest, NonEnglishTextIsNotJudgedByEnglishStopWords) {
@@ -266,7 +279,9 @@ TEST(NormalizerTest, NonEnglishTextIsNotJudgedByEnglishStopWords) {
       "Le conseil approuve le nouveau pont\n\n"
       "Accueil\n"
       "Le conseil municipal a approuv\xC3\xA9 mardi la construction d'un "
-      "nouveau pont sur le port, apr\xC3\xA8s des ann\xC3\xA9" "es de d\xC3\xA9" "bat "
+      "nouveau pont sur le port, apr\xC3\xA8s des ann\xC3\xA9"
+      "es de d\xC3\xA9"
+      "bat "
       "sur son co\xC3\xBBt et sa forme.\n"
       "Les travaux doivent commencer au printemps prochain et durer environ "
       "trois ans, selon la mairie.\n",
@@ -335,18 +350,14 @@ TEST(NormalizerBadInputTest, Table) {
   const Case cases[] = {
       {"empty", ContentKind::kText, "", absl::StatusCode::kInvalidArgument,
        "text: empty"},
-      {"blank", ContentKind::kHtml, " \n\t ", absl::StatusCode::kInvalidArgument,
-       "html: empty"},
+      {"blank", ContentKind::kHtml, " \n\t ",
+       absl::StatusCode::kInvalidArgument, "html: empty"},
       {"binary", ContentKind::kRaw, binary, absl::StatusCode::kInvalidArgument,
        "raw: "},
       {"binary as text", ContentKind::kText, binary,
        absl::StatusCode::kInvalidArgument, "text: content is not text"},
-      {"no body", ContentKind::kText,
-       "Home\nWorld\nSport\nShare this article\nRelated Stories\n",
-       absl::StatusCode::kInvalidArgument, "text: no article body"},
       {"only markup", ContentKind::kHtml,
-       "<html><body><nav><a href=/>Home</a></nav><script>x()</script>"
-       "</body></html>",
+       "<html><body><script>x()</script><style>p{}</style></body></html>",
        absl::StatusCode::kInvalidArgument, "html: no article body"},
       {"unknown charset", ContentKind::kHtml,
        "<html><head><meta charset=\"x-no-such\"></head><body><p>caf\xE9 "
@@ -365,6 +376,38 @@ TEST(NormalizerBadInputTest, Table) {
     EXPECT_EQ(n.status().code(), c.code) << c.name << ": " << n.status();
     EXPECT_THAT(std::string(n.status().message()), HasSubstr(c.message))
         << c.name;
+  }
+}
+
+// Visible text is never refused: when nothing looks like a story, the text
+// (or the densest block of a page) is kept and a warning says so.
+TEST(NormalizerBadInputTest, VisibleTextWithoutStoryIsKeptWithWarning) {
+  struct Case {
+    ContentKind kind;
+    std::string content;
+    const char* kept;
+    const char* warning;
+  };
+  const std::vector<Case> cases = {
+      {ContentKind::kText,
+       "Home\nWorld\nSport\nShare this article\nRelated Stories\n", "Sport",
+       "kept the whole text"},
+      {ContentKind::kText, "Harbour bridge approved\n", "Harbour bridge",
+       "kept the whole text"},
+      {ContentKind::kHtml,
+       "<html><body><nav><a href=/>Home</a></nav><script>x()</script>"
+       "</body></html>",
+       "Home", "kept the densest block"},
+  };
+  for (const Case& c : cases) {
+    RawArticle raw;
+    raw.kind = c.kind;
+    raw.content = c.content;
+    absl::StatusOr<NormalizedArticle> n =
+        Normalizer().Normalize(raw, Utc(2026, 6, 1));
+    ASSERT_TRUE(n.ok()) << n.status();
+    EXPECT_THAT(n->article.body, HasSubstr(c.kept));
+    EXPECT_THAT(n->warnings, Contains(HasSubstr(c.warning)));
   }
 }
 
@@ -393,8 +436,9 @@ TEST(NormalizerBadInputTest, InvalidUtf8InTextIsRepaired) {
 TEST(NormalizerBadInputTest, DeepAndBrokenHtmlIsLinear) {
   std::string deep = "<html><body>";
   for (int i = 0; i < 100000; ++i) deep += "<div><b>";
-  deep += "<p>The council voted on Tuesday to approve the bridge across the "
-          "harbour, ending years of argument.</p>";
+  deep +=
+      "<p>The council voted on Tuesday to approve the bridge across the "
+      "harbour, ending years of argument.</p>";
   const std::clock_t start = std::clock();
   NormalizedArticle n = NormalizeContent(deep, ContentKind::kHtml);
   const double seconds = double(std::clock() - start) / CLOCKS_PER_SEC;
@@ -402,10 +446,11 @@ TEST(NormalizerBadInputTest, DeepAndBrokenHtmlIsLinear) {
   EXPECT_THAT(n.article.body, HasSubstr("The council voted"));
   EXPECT_THAT(n.warnings, ::testing::Contains(HasSubstr("nested deeper")));
 
-  n = NormalizeContent("<p>The council voted <b>on <i>Tuesday</b> to approve</i> the "
-          "bridge across the harbour.<table><td>It ends years of argument."
-          "</p></div></span>",
-          ContentKind::kHtml);
+  n = NormalizeContent(
+      "<p>The council voted <b>on <i>Tuesday</b> to approve</i> the "
+      "bridge across the harbour.<table><td>It ends years of argument."
+      "</p></div></span>",
+      ContentKind::kHtml);
   EXPECT_THAT(n.article.body, HasSubstr("The council voted on Tuesday"));
 }
 

@@ -6,12 +6,12 @@
 #include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "core/base/excerpt.h"
-#include "core/search/database_handle.h"
 #include "core/entities/tokens.h"
 #include "core/index/catalog_store.h"
 #include "core/index/schema.h"
 #include "core/index/xapian_status.h"
+#include "core/search/database_handle.h"
+#include "core/search/search_limits.h"
 #include "nlohmann/json.hpp"
 
 namespace newsindex {
@@ -41,15 +41,16 @@ absl::StatusOr<std::optional<EntityRecord>> EntityCatalog::Find(
             known = knowledge_->FindById(absl::StrCat("country:", id));
           }
         }
-        if (have_db && id.size() <= schema::kMaxCatalogKeyBytes) found = ReadEntity(id);
+        if (have_db && id.size() <= schema::kMaxCatalogKeyBytes)
+          found = ReadEntity(id);
         if (!found && known == nullptr && knowledge_ != nullptr) {
           known = knowledge_->FindByName(name_or_id);
         }
         if (!found && known == nullptr && have_db) {
           const std::string key = NameKey(name_or_id);
           if (!key.empty() && key.size() <= schema::kMaxCatalogKeyBytes) {
-            const std::string target =
-                db_->get_metadata(absl::StrCat(schema::kAliasMetadataPrefix, key));
+            const std::string target = db_->get_metadata(
+                absl::StrCat(schema::kAliasMetadataPrefix, key));
             if (!target.empty()) {
               found = ReadEntity(target);
               if (knowledge_ != nullptr) known = knowledge_->FindById(target);
@@ -70,9 +71,8 @@ absl::StatusOr<std::optional<EntityRecord>> EntityCatalog::Find(
           }
         }
         if (found && count != nullptr) {
-          *count = have_db ? db_->get_termfreq(
-                                 absl::StrCat(schema::kEntityPrefix, found->id))
-                           : 0;
+          *count =
+              have_db ? db_->get_termfreq(schema::EntityTerm(found->id)) : 0;
         }
         return found;
       });
@@ -98,7 +98,7 @@ absl::StatusOr<CatalogEntry> EntityCatalog::Lookup(
   if (!found.ok()) return found.status();
   if (!found->has_value()) {
     return absl::NotFoundError(
-        absl::StrCat("no entity \"", Excerpt(name_or_id), "\""));
+        absl::StrCat("no entity \"", QuoteInput(name_or_id), "\""));
   }
   entry.record = **found;
   return entry;

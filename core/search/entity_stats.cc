@@ -14,10 +14,7 @@
 namespace newsindex {
 namespace {
 
-
-std::string EntityTerm(absl::string_view id) {
-  return absl::StrCat(schema::kEntityPrefix, id);
-}
+using schema::EntityTerm;
 
 // The published time of the first document of `query` in `ascending`
 // (or descending) order of publication, among dated documents.
@@ -53,7 +50,8 @@ std::vector<std::string> EntitiesWithNameWord(const Xapian::Database& db,
   const std::string key = NameKey(word);
   std::vector<std::pair<Xapian::doccount, std::string>> found;
   if (key.empty() || key.find(' ') != std::string::npos) return {};
-  const std::string scan = absl::StrCat(schema::kSuggestMetadataPrefix, key, " ");
+  const std::string scan =
+      absl::StrCat(schema::kSuggestMetadataPrefix, key, " ");
   for (auto it = db.metadata_keys_begin(scan); it != db.metadata_keys_end(scan);
        ++it) {
     std::string id = (*it).substr(scan.size());
@@ -85,14 +83,16 @@ EntitySummary Summarize(const Xapian::Database& db, EntityRecord record) {
   return summary;
 }
 
-std::vector<EntitySummary> SuggestEntities(const Xapian::Database& db,
-                                           absl::string_view prefix,
-                                           EntityType type, size_t limit) {
+std::vector<EntitySummary> EntitiesWithNamePrefix(const Xapian::Database& db,
+                                                  absl::string_view prefix,
+                                                  EntityType type,
+                                                  size_t limit) {
   const std::string key = NameKey(prefix);
   std::vector<EntitySummary> found;
   const std::string first_word = key.substr(0, key.find(' '));
   if (first_word.empty()) return found;
-  const std::string scan = absl::StrCat(schema::kSuggestMetadataPrefix, first_word);
+  const std::string scan =
+      absl::StrCat(schema::kSuggestMetadataPrefix, first_word);
   absl::flat_hash_set<std::string> seen;
   for (auto it = db.metadata_keys_begin(scan); it != db.metadata_keys_end(scan);
        ++it) {
@@ -133,10 +133,12 @@ std::vector<EntitySummary> SuggestEntities(const Xapian::Database& db,
 std::vector<RelatedEntity> RelatedEntities(const Xapian::Database& db,
                                            const std::string& id,
                                            const Xapian::Query* restrict,
-                                           size_t limit) {
+                                           size_t limit,
+                                           const StopToken& stop) {
   Xapian::Enquire enquire(db);
   enquire.set_query(Restricted(id, restrict));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
+  stop.LimitMatchTime(enquire);
   EntityFacetSpy spy;
   enquire.add_matchspy(&spy);
   enquire.get_mset(0, 0, kExactCountBound);
@@ -184,10 +186,12 @@ std::vector<RelatedEntity> RelatedEntities(const Xapian::Database& db,
 std::vector<FacetBucket> EntityTimeline(const Xapian::Database& db,
                                         const std::string& id,
                                         DateInterval interval,
-                                        const Xapian::Query* restrict) {
+                                        const Xapian::Query* restrict,
+                                        const StopToken& stop) {
   Xapian::Enquire enquire(db);
   enquire.set_query(Restricted(id, restrict));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
+  stop.LimitMatchTime(enquire);
   DateHistogramSpy spy(interval);
   enquire.add_matchspy(&spy);
   enquire.get_mset(0, 0, kExactCountBound);

@@ -14,6 +14,7 @@
 #include "core/base/article.h"
 #include "core/entities/entity_extractor.h"
 #include "core/search/facets.h"
+#include "core/search/search_limits.h"
 #include "xapian.h"
 
 namespace newsindex {
@@ -49,9 +50,10 @@ EntitySummary Summarize(const Xapian::Database& db, EntityRecord record);
 
 // Entities with a name word starting with `prefix` (case-insensitive), of
 // `type` unless kUnspecified, most articles first, at most `limit`.
-std::vector<EntitySummary> SuggestEntities(const Xapian::Database& db,
-                                           absl::string_view prefix,
-                                           EntityType type, size_t limit);
+std::vector<EntitySummary> EntitiesWithNamePrefix(const Xapian::Database& db,
+                                                  absl::string_view prefix,
+                                                  EntityType type,
+                                                  size_t limit);
 
 // Entities that co-occur with `id` in articles matching `restrict` (all
 // when null), ranked by normalized PMI, then by co-occurrences. NPMI rather
@@ -61,13 +63,15 @@ std::vector<EntitySummary> SuggestEntities(const Xapian::Database& db,
 std::vector<RelatedEntity> RelatedEntities(const Xapian::Database& db,
                                            const std::string& id,
                                            const Xapian::Query* restrict,
-                                           size_t limit);
+                                           size_t limit,
+                                           const StopToken& stop = {});
 
 // Article counts per day or month for `id` (and `restrict` when not null).
 std::vector<FacetBucket> EntityTimeline(const Xapian::Database& db,
                                         const std::string& id,
                                         DateInterval interval,
-                                        const Xapian::Query* restrict);
+                                        const Xapian::Query* restrict,
+                                        const StopToken& stop = {});
 
 }  // namespace newsindex
 

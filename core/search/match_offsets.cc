@@ -1,11 +1,9 @@
 #include "core/search/match_offsets.h"
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "core/index/index_words.h"
 
 namespace newsindex {
 namespace {
@@ -58,56 +56,14 @@ bool QueryMatcher::Matches(const std::string& word) {
 std::vector<MatchSpan> QueryMatcher::Find(absl::string_view text,
                                           size_t limit) {
   std::vector<MatchSpan> spans;
-  if (heads_.empty()) return spans;
-  std::string word;
-  MatchSpan current;
-  bool in_word = false;
-  int code_points = 0;
-  auto finish_word = [&](int byte_end) {
-    if (!in_word) return;
-    in_word = false;
-    if (Matches(word)) {
-      current.end = code_points;
-      current.byte_end = byte_end;
-      spans.push_back(current);
+  if (heads_.empty() || limit == 0) return spans;
+  // The index's words, so that "Russia’s" is one word here as there.
+  ForEachIndexWord(text, [&](const IndexWord& word) {
+    if (Matches(word.key)) {
+      spans.push_back({word.start, word.end, word.byte_start, word.byte_end});
     }
-    word.clear();
-  };
-  int32_t i = 0;
-  const int32_t n = static_cast<int32_t>(text.size());
-  while (i < n && spans.size() < limit) {
-    const int32_t at = i;
-    const unsigned char byte = static_cast<unsigned char>(text[i]);
-    UChar32 c;
-    bool alnum;
-    if (byte < 0x80) {  // ASCII fast path: most of an English body
-      ++i;
-      c = byte;
-      alnum = absl::ascii_isalnum(byte);
-    } else {
-      U8_NEXT(text.data(), i, n, c);
-      alnum = c >= 0 && u_isalnum(c);
-    }
-    if (alnum) {
-      if (!in_word) {
-        in_word = true;
-        current.start = code_points;
-        current.byte_start = at;
-      }
-      if (c < 0x80) {
-        word.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
-      } else {
-        char buf[4];
-        int32_t len = 0;
-        U8_APPEND_UNSAFE(buf, len, u_tolower(c));
-        word.append(buf, len);
-      }
-    } else {
-      finish_word(at);
-    }
-    ++code_points;
-  }
-  if (spans.size() < limit) finish_word(i);
+    return spans.size() < limit;
+  });
   return spans;
 }
 

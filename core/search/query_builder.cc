@@ -2,12 +2,13 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "core/normalize/text.h"
 #include "core/index/schema.h"
-#include "core/search/entity_stats.h"
-#include "core/search/query_syntax.h"
 #include "core/index/spelling.h"
 #include "core/index/xapian_status.h"
+#include "core/normalize/text.h"
+#include "core/search/entity_stats.h"
+#include "core/search/query_syntax.h"
+#include "core/search/search_limits.h"
 
 namespace newsindex {
 namespace {
@@ -132,19 +133,20 @@ Xapian::Query QueryBuilder::EntityQuery(absl::string_view prefix,
                                         EntityType type) const {
   if (resolver_ != nullptr) {
     if (std::optional<EntityRecord> record = resolver_->Resolve(value, type)) {
-      return Xapian::Query(absl::StrCat(prefix, record->id));
+      return Xapian::Query(schema::PrefixedTerm(prefix, record->id));
     }
   }
   if (db_ != nullptr) {
     std::vector<std::string> terms;
     for (const std::string& id : EntitiesWithNameWord(*db_, value, type)) {
-      terms.push_back(absl::StrCat(prefix, id));
+      terms.push_back(schema::PrefixedTerm(prefix, id));
     }
     if (!terms.empty()) {
       return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
   }
-  return Xapian::Query(absl::StrCat(prefix, absl::AsciiStrToLower(value)));
+  return Xapian::Query(
+      schema::PrefixedTerm(prefix, absl::AsciiStrToLower(value)));
 }
 
 void QueryBuilder::Configure(const Xapian::Database* db) {
@@ -172,9 +174,34 @@ void QueryBuilder::Configure(const Xapian::Database* db) {
   parser_.add_rangeprocessor((new DateRangeProcessor())->release());
 }
 
+absl::Status CheckFilterLimits(const SearchFilter& filter) {
+  const std::pair<const char*, const std::vector<std::string>*> lists[] = {
+      {"filter.entities", &filter.entities},
+      {"filter.sources", &filter.sources},
+      {"filter.languages", &filter.languages},
+  };
+  for (const auto& [field, values] : lists) {
+    if (absl::Status s =
+            CheckLimit(field, values->size(), kMaxFilterValues, "values");
+        !s.ok()) {
+      return s;
+    }
+    for (const std::string& value : *values) {
+      if (absl::Status s = CheckLimit(field, value.size(), kMaxFilterValueBytes,
+                                      "bytes in a value");
+          !s.ok()) {
+        return s;
+      }
+    }
+  }
+  return CheckLimit("filter.entity_types", filter.entity_types.size(),
+                    kMaxFilterValues, "values");
+}
+
 absl::StatusOr<BuiltQuery> QueryBuilder::Build(const Xapian::Database* db,
                                                const std::string& raw_query,
                                                const SearchFilter& filter) {
+  if (absl::Status s = CheckFilterLimits(filter); !s.ok()) return s;
   // Folded as the index is: curly quotes delimit phrases too.
   const std::string query = FoldForIndexing(raw_query);
   if (absl::Status s = CheckQuerySyntax(query); !s.ok()) return s;
@@ -198,8 +225,7 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(const Xapian::Database* db,
   std::vector<std::string> terms;
   for (const std::string& entity : filter.entities) {
     terms.push_back(
-        absl::StrCat(schema::kEntityPrefix,
-                     ResolveEntityId(entity, EntityType::kUnspecified)));
+        schema::EntityTerm(ResolveEntityId(entity, EntityType::kUnspecified)));
   }
   if (auto q = AnyOf(terms)) filters.push_back(*q);
   terms.clear();

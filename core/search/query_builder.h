@@ -25,6 +25,10 @@ struct SearchFilter {
   std::optional<absl::Time> published_before;  // inclusive
 };
 
+// OK, or INVALID_ARGUMENT naming the filter field over a limit of
+// search_limits.h (values per field, bytes per value).
+absl::Status CheckFilterLimits(const SearchFilter& filter);
+
 struct BuiltQuery {
   Xapian::Query query;
   // True when some part of the query is weighted text (not only filters),

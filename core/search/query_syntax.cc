@@ -8,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "core/search/search_limits.h"
 
 namespace newsindex {
 namespace {
@@ -30,8 +31,8 @@ int Position(absl::string_view query, size_t byte) {
 
 absl::Status Error(absl::string_view query, size_t byte,
                    absl::string_view reason) {
-  return absl::InvalidArgumentError(absl::StrCat(
-      "query: ", reason, " at position ", Position(query, byte)));
+  return absl::InvalidArgumentError(
+      absl::StrCat("query: ", reason, " at position ", Position(query, byte)));
 }
 
 bool IsBinaryOperator(absl::string_view word) {
@@ -60,12 +61,14 @@ absl::Status CheckDateRange(absl::string_view query, const Token& token) {
   absl::string_view from = range.substr(0, dots);
   absl::string_view to = range.substr(dots + 2);
   if (!from.empty() && !ParseQueryDate(from, false)) {
-    return Error(query, token.byte + 5,
-                 absl::StrCat("\"", from, "\" is not a date (YYYY-MM-DD)"));
+    return Error(
+        query, token.byte + 5,
+        absl::StrCat("\"", QuoteInput(from), "\" is not a date (YYYY-MM-DD)"));
   }
   if (!to.empty() && !ParseQueryDate(to, true)) {
-    return Error(query, token.byte + 5 + dots + 2,
-                 absl::StrCat("\"", to, "\" is not a date (YYYY-MM-DD)"));
+    return Error(
+        query, token.byte + 5 + dots + 2,
+        absl::StrCat("\"", QuoteInput(to), "\" is not a date (YYYY-MM-DD)"));
   }
   if (!from.empty() && !to.empty() &&
       *ParseQueryDate(from, false) > *ParseQueryDate(to, true)) {
@@ -123,6 +126,14 @@ absl::StatusOr<std::vector<Token>> Tokenize(absl::string_view query) {
   return tokens;
 }
 
+// Words of an operand: a phrase's words count one each.
+size_t WordCount(absl::string_view operand) {
+  return std::vector<absl::string_view>(
+             absl::StrSplit(operand, absl::ByAnyChar(" \t\n\r\f\v"),
+                            absl::SkipEmpty()))
+      .size();
+}
+
 }  // namespace
 
 std::optional<absl::Time> ParseQueryDate(absl::string_view text,
@@ -157,8 +168,22 @@ std::optional<absl::Time> ParseQueryDate(absl::string_view text,
 }
 
 absl::Status CheckQuerySyntax(absl::string_view query) {
+  // Limits first, so that the work below is bounded too.
+  if (absl::Status s =
+          CheckLimit("query", query.size(), kMaxQueryBytes, "bytes");
+      !s.ok()) {
+    return s;
+  }
   absl::StatusOr<std::vector<Token>> tokens = Tokenize(query);
   if (!tokens.ok()) return tokens.status();
+  size_t words = 0;
+  for (const Token& t : *tokens) {
+    if (t.kind == Kind::kOperand) words += WordCount(t.text);
+  }
+  if (absl::Status s = CheckLimit("query", words, kMaxQueryTerms, "words");
+      !s.ok()) {
+    return s;
+  }
   std::vector<size_t> open;
   for (size_t i = 0; i < tokens->size(); ++i) {
     const Token& t = (*tokens)[i];
@@ -174,6 +199,12 @@ absl::Status CheckQuerySyntax(absl::string_view query) {
     switch (t.kind) {
       case Kind::kOpen:
         open.push_back(t.byte);
+        if (open.size() > static_cast<size_t>(kMaxQueryDepth)) {
+          return Error(query, t.byte,
+                       absl::StrCat("parentheses nested deeper than the limit "
+                                    "of ",
+                                    kMaxQueryDepth));
+        }
         break;
       case Kind::kClose:
         if (open.empty()) return Error(query, t.byte, "unmatched ')'");
@@ -185,16 +216,18 @@ absl::Status CheckQuerySyntax(absl::string_view query) {
       case Kind::kBinaryOperator:
         if (!prev_ends_operand) {
           return Error(query, t.byte,
-                       absl::StrCat(t.text, " needs an expression before it"));
+                       absl::StrCat(QuoteInput(t.text),
+                                    " needs an expression before it"));
         }
         if (!next_starts_operand) {
           return Error(query, t.byte,
-                       absl::StrCat(t.text, " needs an expression after it"));
+                       absl::StrCat(QuoteInput(t.text),
+                                    " needs an expression after it"));
         }
         break;
       case Kind::kNot:
-        if (next == nullptr || (next->kind != Kind::kOperand &&
-                                next->kind != Kind::kOpen)) {
+        if (next == nullptr ||
+            (next->kind != Kind::kOperand && next->kind != Kind::kOpen)) {
           return Error(query, t.byte, "NOT needs an expression after it");
         }
         break;

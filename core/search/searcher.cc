@@ -1,17 +1,17 @@
 #include "core/search/searcher.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "core/base/excerpt.h"
 #include "core/index/article_codec.h"
-#include "core/search/database_handle.h"
-#include "core/search/entity_catalog.h"
 #include "core/index/schema.h"
-#include "core/search/date_window.h"
-#include "core/search/snippet.h"
 #include "core/index/xapian_status.h"
+#include "core/search/database_handle.h"
+#include "core/search/date_window.h"
+#include "core/search/entity_catalog.h"
+#include "core/search/snippet.h"
 
 namespace newsindex {
 namespace {
@@ -99,7 +99,7 @@ absl::StatusOr<EntityRecord> Searcher::RequireEntity(
   std::optional<EntityRecord> record = FindEntity(name_or_id);
   if (!record) {
     return absl::NotFoundError(
-        absl::StrCat("no entity is known as \"", Excerpt(name_or_id), "\""));
+        absl::StrCat("no entity is known as \"", QuoteInput(name_or_id), "\""));
   }
   return *std::move(record);
 }
@@ -135,8 +135,31 @@ const std::vector<MonthCount>& Searcher::PublishedMonthsCached(
                       : months_.months.oldest_first;
 }
 
+absl::Status CheckSpecLimits(const SearchSpec& spec) {
+  if (absl::Status s =
+          CheckLimit("highlight.pre_tag", spec.highlight_start.size(),
+                     kMaxHighlightTagBytes, "bytes");
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s =
+          CheckLimit("highlight.post_tag", spec.highlight_end.size(),
+                     kMaxHighlightTagBytes, "bytes");
+      !s.ok()) {
+    return s;
+  }
+  return CheckLimit("highlight.snippet_length", spec.snippet_length,
+                    kMaxSnippetLength, "characters");
+}
+
 absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
+  if (absl::Status s = CheckSpecLimits(spec); !s.ok()) return s;
+  StopToken stop = spec.stop;
+  if (spec.time_limit > absl::ZeroDuration()) {
+    stop.deadline = std::min(stop.deadline, absl::Now() + spec.time_limit);
+  }
   return WithRetry([&]() -> absl::StatusOr<SearchResults> {
+    if (absl::Status s = stop.Check("the search"); !s.ok()) return s;
     SearchResults results;
     const bool have_db = Refresh();
     absl::StatusOr<BuiltQuery> built = query_builder_.Build(
@@ -154,9 +177,7 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
                                                sort == SortOrder::kNewestFirst);
     }
     if (spec.collapse) enquire.set_collapse_key(schema::kClusterSlot);
-    if (spec.time_limit > absl::ZeroDuration()) {
-      enquire.set_time_limit(absl::ToDoubleSeconds(spec.time_limit));
-    }
+    stop.LimitMatchTime(enquire);
 
     EntityFacetSpy entity_spy;
     Xapian::ValueCountMatchSpy source_spy(schema::kSourceSlot);
@@ -197,7 +218,8 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
       results.estimated_total = mset.get_matches_estimated();
     }
     results.more = mset.size() > static_cast<Xapian::doccount>(spec.limit);
-    if (absl::Status s = FillHits(mset, built->query, spec, &results);
+    if (absl::Status s = stop.Check("the match"); !s.ok()) return s;
+    if (absl::Status s = FillHits(mset, built->query, spec, stop, &results);
         !s.ok()) {
       return s;
     }
@@ -219,7 +241,7 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
 
 absl::Status Searcher::FillHits(const Xapian::MSet& mset,
                                 const Xapian::Query& query,
-                                const SearchSpec& spec,
+                                const SearchSpec& spec, const StopToken& stop,
                                 SearchResults* results) {
   // One matcher for all hits: it stems each distinct word once per query.
   QueryMatcher matcher(query, stemmer_);
@@ -227,8 +249,10 @@ absl::Status Searcher::FillHits(const Xapian::MSet& mset,
   snippet_options.length = spec.snippet_length;
   snippet_options.highlight_start = spec.highlight_start;
   snippet_options.highlight_end = spec.highlight_end;
+  size_t response_bytes = 0;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     if (results->hits.size() == static_cast<size_t>(spec.limit)) break;
+    if (absl::Status s = stop.Check("reading hits"); !s.ok()) return s;
     Xapian::Document doc = it.get_document();
     absl::StatusOr<Article> article = DecodeArticle(doc.get_data());
     if (!article.ok()) return article.status();
@@ -242,6 +266,20 @@ absl::Status Searcher::FillHits(const Xapian::MSet& mset,
     // (docs/BENCHMARKS.md).
     hit.matches = matcher.Find(article->body);
     hit.snippet = MakeSnippet(article->body, hit.matches, snippet_options);
+    // What the hit adds to the response, near enough: the stored article,
+    // the snippet and the match offsets.
+    const size_t hit_bytes = doc.get_data().size() + hit.snippet.size() +
+                             hit.matches.size() * sizeof(MatchSpan);
+    if (response_bytes + hit_bytes > kMaxResponseBytes) {
+      if (results->hits.empty()) {
+        return absl::ResourceExhaustedError(
+            absl::StrCat("response: the first hit alone takes ", hit_bytes,
+                         " bytes; the limit is ", kMaxResponseBytes));
+      }
+      results->more = true;  // the next page starts at this hit
+      break;
+    }
+    response_bytes += hit_bytes;
     hit.article = *std::move(article);
     results->hits.push_back(std::move(hit));
   }
@@ -277,14 +315,13 @@ void Searcher::FillFacets(const FacetSpec& spec, const EntityFacetSpy* entities,
 
 absl::StatusOr<Article> Searcher::Get(const std::string& id) {
   return WithRetry([&]() -> absl::StatusOr<Article> {
-    if (!Refresh()) {
-      return absl::NotFoundError(absl::StrCat("no article ", Excerpt(id)));
-    }
+    if (!Refresh())
+      return absl::NotFoundError(absl::StrCat("no article ", QuoteInput(id)));
     const std::string term = schema::IdTerm(id);
     Xapian::PostingIterator it = db_->postlist_begin(term);
     if (it == db_->postlist_end(term)) {
       return absl::NotFoundError(
-          absl::StrCat("no article has id \"", Excerpt(id), "\""));
+          absl::StrCat("no article has id \"", QuoteInput(id), "\""));
     }
     Xapian::Document doc = db_->get_document(*it);
     absl::StatusOr<Article> article = DecodeArticle(doc.get_data());
@@ -298,14 +335,13 @@ absl::StatusOr<Article> Searcher::Get(const std::string& id) {
 absl::StatusOr<SearchResults> Searcher::Similar(const std::string& id,
                                                 int limit) {
   return WithRetry([&]() -> absl::StatusOr<SearchResults> {
-    if (!Refresh()) {
-      return absl::NotFoundError(absl::StrCat("no article ", Excerpt(id)));
-    }
+    if (!Refresh())
+      return absl::NotFoundError(absl::StrCat("no article ", QuoteInput(id)));
     const std::string id_term = schema::IdTerm(id);
     Xapian::PostingIterator posting = db_->postlist_begin(id_term);
     if (posting == db_->postlist_end(id_term)) {
       return absl::NotFoundError(
-          absl::StrCat("no article has id \"", Excerpt(id), "\""));
+          absl::StrCat("no article has id \"", QuoteInput(id), "\""));
     }
     Xapian::RSet rset;
     rset.add_document(*posting);
@@ -327,7 +363,8 @@ absl::StatusOr<SearchResults> Searcher::Similar(const std::string& id,
     results.more = mset.size() > static_cast<Xapian::doccount>(limit);
     SearchSpec spec;
     spec.limit = limit;
-    if (absl::Status s = FillHits(mset, query, spec, &results); !s.ok()) {
+    if (absl::Status s = FillHits(mset, query, spec, StopToken(), &results);
+        !s.ok()) {
       return s;
     }
     return results;
@@ -355,7 +392,7 @@ std::vector<EntitySummary> Searcher::SuggestEntities(const std::string& prefix,
   absl::StatusOr<std::vector<EntitySummary>> found =
       WithRetry([&]() -> absl::StatusOr<std::vector<EntitySummary>> {
         if (!Refresh()) return std::vector<EntitySummary>{};
-        return newsindex::SuggestEntities(*db_, prefix, type, limit);
+        return EntitiesWithNamePrefix(*db_, prefix, type, limit);
       });
   return found.ok() ? *std::move(found) : std::vector<EntitySummary>{};
 }
@@ -370,8 +407,10 @@ absl::StatusOr<std::optional<Xapian::Query>> Searcher::Restriction(
 }
 
 absl::StatusOr<EntityRelations> Searcher::RelatedEntities(
-    const std::string& name_or_id, const std::string& query, size_t limit) {
+    const std::string& name_or_id, const std::string& query, size_t limit,
+    const StopToken& stop) {
   return WithRetry([&]() -> absl::StatusOr<EntityRelations> {
+    if (absl::Status s = stop.Check("the related entities"); !s.ok()) return s;
     const bool have_db = Refresh();
     absl::StatusOr<EntityRecord> record = RequireEntity(name_or_id);
     if (!record.ok()) return record.status();
@@ -384,7 +423,8 @@ absl::StatusOr<EntityRelations> Searcher::RelatedEntities(
       return relations;
     }
     relations.related = newsindex::RelatedEntities(
-        *db_, record->id, *restriction ? &**restriction : nullptr, limit);
+        *db_, record->id, *restriction ? &**restriction : nullptr, limit, stop);
+    if (absl::Status s = stop.Check("the related entities"); !s.ok()) return s;
     relations.entity = Summarize(*db_, *std::move(record));
     return relations;
   });
@@ -392,8 +432,9 @@ absl::StatusOr<EntityRelations> Searcher::RelatedEntities(
 
 absl::StatusOr<EntityTimelineResult> Searcher::Timeline(
     const std::string& name_or_id, DateInterval interval,
-    const std::string& query) {
+    const std::string& query, const StopToken& stop) {
   return WithRetry([&]() -> absl::StatusOr<EntityTimelineResult> {
+    if (absl::Status s = stop.Check("the timeline"); !s.ok()) return s;
     const bool have_db = Refresh();
     absl::StatusOr<EntityRecord> record = RequireEntity(name_or_id);
     if (!record.ok()) return record.status();
@@ -405,8 +446,10 @@ absl::StatusOr<EntityTimelineResult> Searcher::Timeline(
       timeline.entity.record = *std::move(record);
       return timeline;
     }
-    timeline.buckets = EntityTimeline(*db_, record->id, interval,
-                                      *restriction ? &**restriction : nullptr);
+    timeline.buckets =
+        EntityTimeline(*db_, record->id, interval,
+                       *restriction ? &**restriction : nullptr, stop);
+    if (absl::Status s = stop.Check("the timeline"); !s.ok()) return s;
     timeline.entity = Summarize(*db_, *std::move(record));
     return timeline;
   });

@@ -14,6 +14,7 @@
 #include "core/search/facets.h"
 #include "core/search/match_offsets.h"
 #include "core/search/query_builder.h"
+#include "core/search/search_limits.h"
 #include "xapian.h"
 
 namespace newsindex {
@@ -47,6 +48,9 @@ struct SearchSpec {
   // When positive, the match stops after this long and returns what it
   // found so far (Xapian's Enquire time limit): the caller's deadline.
   absl::Duration time_limit = absl::ZeroDuration();
+  // Deadline and cancellation, checked while hits are read; the earlier
+  // of stop.deadline and now + time_limit applies.
+  StopToken stop;
   std::string highlight_start = "<em>";
   std::string highlight_end = "</em>";
   size_t snippet_length = 240;
@@ -103,7 +107,11 @@ class Searcher {
   Searcher& operator=(const Searcher&) = delete;
 
   // INVALID_ARGUMENT "query: <reason> at position N" for a malformed query,
-  // "filter.<field>: ..." for a bad filter.
+  // "filter.<field>: ..." for a bad filter, naming the field and the limit
+  // for a request over a limit of search_limits.h. DEADLINE_EXCEEDED or
+  // CANCELLED when spec.stop says so while the work runs. A page holds
+  // fewer than spec.limit hits (and `more`) rather than pass
+  // kMaxResponseBytes.
   absl::StatusOr<SearchResults> Search(const SearchSpec& spec);
   // NOT_FOUND when no article has `id`.
   absl::StatusOr<Article> Get(const std::string& id);
@@ -117,12 +125,16 @@ class Searcher {
   std::vector<EntitySummary> SuggestEntities(const std::string& prefix,
                                              EntityType type, size_t limit);
   // Co-occurring entities, optionally within articles matching `query`.
+  // Both stop their match at `stop`'s deadline and then answer
+  // DEADLINE_EXCEEDED (or CANCELLED).
   absl::StatusOr<EntityRelations> RelatedEntities(const std::string& name_or_id,
                                                   const std::string& query,
-                                                  size_t limit);
+                                                  size_t limit,
+                                                  const StopToken& stop = {});
   absl::StatusOr<EntityTimelineResult> Timeline(const std::string& name_or_id,
                                                 DateInterval interval,
-                                                const std::string& query);
+                                                const std::string& query,
+                                                const StopToken& stop = {});
 
  private:
   // Opens the database if it exists now, or reopens it to the latest
@@ -144,7 +156,8 @@ class Searcher {
       const std::string& name_or_id) const;
   // Fills hits from `mset` (at most `limit`).
   absl::Status FillHits(const Xapian::MSet& mset, const Xapian::Query& query,
-                        const SearchSpec& spec, SearchResults* results);
+                        const SearchSpec& spec, const StopToken& stop,
+                        SearchResults* results);
   void FillFacets(const FacetSpec& spec, const EntityFacetSpy* entities,
                   const Xapian::ValueCountMatchSpy* sources,
                   const Xapian::ValueCountMatchSpy* languages,
