@@ -7,9 +7,12 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "cli/flags.h"
 #include "cli/render.h"
@@ -33,6 +36,41 @@ std::string& LastRequestId() {
   return *id;
 }
 
+std::string FlagOrEnv(const absl::Flag<std::string>& flag, const char* env) {
+  return Address(flag, env, "");
+}
+
+// The contents of the PEM file `path` names; exits on failure.
+std::string ReadPem(const char* flag, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::cerr << "newsctl: " << flag << ": cannot read " << path << "\n";
+    std::exit(kExitUsage);
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::shared_ptr<grpc::ChannelCredentials> ChannelCredentials() {
+  const std::string ca = FlagOrEnv(FLAGS_tls_ca, "NEWSINDEX_TLS_CA");
+  const std::string cert = FlagOrEnv(FLAGS_tls_cert, "NEWSINDEX_CLIENT_CERT");
+  const std::string key = FlagOrEnv(FLAGS_tls_key, "NEWSINDEX_CLIENT_KEY");
+  if (ca.empty() && cert.empty()) return grpc::InsecureChannelCredentials();
+  if (cert.empty() != key.empty()) {
+    std::cerr << "newsctl: --tls-cert and --tls-key: give both or neither\n";
+    std::exit(kExitUsage);
+  }
+  grpc::SslCredentialsOptions options;
+  // Without --tls-ca, gRPC's default roots (the system's) are trusted.
+  if (!ca.empty()) options.pem_root_certs = ReadPem("--tls-ca", ca);
+  if (!cert.empty()) {
+    options.pem_cert_chain = ReadPem("--tls-cert", cert);
+    options.pem_private_key = ReadPem("--tls-key", key);
+  }
+  return grpc::SslCredentials(options);
+}
+
 }  // namespace
 
 std::string IngestAddress() {
@@ -47,8 +85,9 @@ std::shared_ptr<grpc::Channel> Connect(const std::string& address) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
   args.SetMaxSendMessageSize(64 * 1024 * 1024);
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(),
-                                   args);
+  const std::string server_name = absl::GetFlag(FLAGS_tls_server_name);
+  if (!server_name.empty()) args.SetSslTargetNameOverride(server_name);
+  return grpc::CreateCustomChannel(address, ChannelCredentials(), args);
 }
 
 std::unique_ptr<v1::IngestService::Stub> IngestStub() {
@@ -63,6 +102,10 @@ void SetDeadline(grpc::ClientContext* context) {
   context->set_deadline(std::chrono::system_clock::now() +
                         std::chrono::milliseconds(static_cast<int64_t>(
                             absl::GetFlag(FLAGS_timeout) * 1000)));
+  const std::string token = FlagOrEnv(FLAGS_token, "NEWSINDEX_TOKEN");
+  if (!token.empty()) {
+    context->AddMetadata("authorization", absl::StrCat("Bearer ", token));
+  }
   // newsctl makes the id, so it can name it even when the call fails before
   // the service answers; the services keep a caller's id.
   LastRequestId() = NewRequestId();
@@ -82,7 +125,8 @@ int Fail(absl::string_view what, const grpc::Status& status) {
     std::cerr << status.error_message() << " (" << code << ")";
   }
   if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED) {
-    std::cerr << "; the service at this address does not implement it";
+    std::cerr << "; the service at this address does not implement it, or "
+                 "could not parse the request (docs/security.md)";
   }
   if (!LastRequestId().empty()) {
     std::cerr << " [request id " << LastRequestId() << "]";

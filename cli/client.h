@@ -26,13 +26,16 @@ std::string IngestAddress();
 // --search-addr, else NEWSINDEX_SEARCH_ADDR, else 127.0.0.1:50052.
 std::string SearchAddress();
 
-// An insecure channel with 64 MiB message limits.
+// A channel with 64 MiB message limits: TLS when --tls-ca or --tls-cert
+// (or their environment variables) is given, else insecure. Exits with
+// kExitUsage when a PEM file cannot be read.
 std::shared_ptr<grpc::Channel> Connect(const std::string& address);
 std::unique_ptr<v1::IngestService::Stub> IngestStub();
 std::unique_ptr<v1::SearchService::Stub> SearchStub();
 
-// Sets the --timeout deadline on `context`, and a new x-request-id that
-// the services log and return; with --verbose prints it to stderr.
+// Sets the --timeout deadline on `context`, the bearer token (--token,
+// NEWSINDEX_TOKEN) when there is one, and a new x-request-id that the
+// services log and return; with --verbose prints it to stderr.
 void SetDeadline(grpc::ClientContext* context);
 
 // Prints "newsctl: WHAT: MESSAGE (CODE_NAME) [request id ID]" to stderr and

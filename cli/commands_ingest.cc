@@ -1,5 +1,8 @@
 // ingest, analyze, delete and health.
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -7,11 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "cli/client.h"
 #include "cli/commands.h"
-#include "cli/render.h"
+#include "cli/flags.h"
 #include "cli/raw_input.h"
+#include "cli/render.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "server/proto_convert.h"
 
@@ -60,10 +65,104 @@ bool CollectInputs(const std::string& path, std::vector<InputItem>* items) {
   return true;
 }
 
+// Shows articles sent, the rate and failures on one rewritten line of
+// stderr, when stderr is a terminal.
+class Progress {
+ public:
+  explicit Progress(int total)
+      : total_(total),
+        enabled_(isatty(STDERR_FILENO) != 0),
+        start_(std::chrono::steady_clock::now()) {}
+
+  void Update(int done, int failed) {
+    if (!enabled_) return;
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_)
+            .count();
+    const int width = 30;
+    const int filled = total_ > 0 ? done * width / total_ : width;
+    std::cerr << "\r[" << std::string(filled, '#')
+              << std::string(width - filled, ' ') << "] " << done << "/"
+              << total_ << " articles, "
+              << static_cast<int>(seconds > 0 ? done / seconds : 0) << "/s, "
+              << failed << " failed" << std::flush;
+  }
+
+  void Clear() {
+    if (enabled_) std::cerr << "\r\033[K" << std::flush;
+  }
+
+ private:
+  const int total_;
+  const bool enabled_;
+  const std::chrono::steady_clock::time_point start_;
+};
+
+// Sends sent[begin, end) on one stream with its own deadline, so that a
+// long file is bounded per batch and not as a whole.
+grpc::Status SendBatch(v1::IngestService::Stub* stub,
+                       const std::vector<const InputItem*>& sent, size_t begin,
+                       size_t end, v1::IngestArticlesResponse* response) {
+  grpc::ClientContext context;
+  SetDeadline(&context);
+  auto writer = stub->IngestArticles(&context, response);
+  for (size_t i = begin; i < end; ++i) {
+    v1::IngestArticleRequest request;
+    ToProto(*sent[i]->article, request.mutable_article());
+    if (!writer->Write(request)) break;
+  }
+  writer->WritesDone();
+  return writer->Finish();
+}
+
+// Adds a batch's reply, whose indexes count from `offset`, to `total`.
+void Merge(v1::IngestArticlesResponse batch, int offset,
+           v1::IngestArticlesResponse* total) {
+  total->set_received(total->received() + batch.received());
+  total->set_created(total->created() + batch.created());
+  total->set_updated(total->updated() + batch.updated());
+  total->set_failed(total->failed() + batch.failed());
+  total->set_omitted_results(total->omitted_results() +
+                             batch.omitted_results());
+  for (v1::IngestItemResult& result : *batch.mutable_results()) {
+    result.set_index(result.index() + offset);
+    *total->add_results() = std::move(result);
+  }
+}
+
+// One line per failed article, and per stored one with --verbose.
+void PrintResults(const v1::IngestArticlesResponse& response,
+                  const std::vector<const InputItem*>& sent) {
+  const bool verbose = absl::GetFlag(FLAGS_verbose);
+  for (const v1::IngestItemResult& result : response.results()) {
+    const bool ok = result.status().code() == 0;
+    if (ok && !verbose) continue;
+    const std::string& origin =
+        result.index() >= 0 && result.index() < static_cast<int>(sent.size())
+            ? sent[result.index()]->origin
+            : std::string("?");
+    if (ok) {
+      std::cout << origin << ": " << result.id() << " "
+                << (result.created() ? "created" : "updated") << "\n";
+    } else {
+      std::cout << origin
+                << ": FAILED: " << Printable(result.status().message()) << "\n";
+    }
+    if (!verbose) continue;
+    for (const std::string& warning : result.warnings()) {
+      std::cout << "  warning: " << Printable(warning) << "\n";
+    }
+  }
+}
+
 }  // namespace
 
 int RunIngest(const std::vector<std::string>& paths) {
   if (paths.empty()) return UsageError("ingest needs at least one PATH (or -)");
+  const int batch_size = absl::GetFlag(FLAGS_batch_size);
+  if (batch_size < 1 || batch_size > 10000) {
+    return UsageError("--batch-size must be in 1..10000");
+  }
   std::vector<InputItem> items;
   for (const std::string& path : paths) {
     if (!CollectInputs(path, &items)) return kExitFailure;
@@ -84,38 +183,29 @@ int RunIngest(const std::vector<std::string>& paths) {
     }
   }
   auto stub = IngestStub();
-  grpc::ClientContext context;
-  SetDeadline(&context);
   v1::IngestArticlesResponse response;
-  auto writer = stub->IngestArticles(&context, &response);
-  for (const InputItem* item : sent) {
-    v1::IngestArticleRequest request;
-    ToProto(*item->article, request.mutable_article());
-    if (!writer->Write(request)) break;
+  Progress progress(static_cast<int>(sent.size()));
+  for (size_t begin = 0; begin < sent.size(); begin += batch_size) {
+    const size_t end = std::min(sent.size(), begin + batch_size);
+    v1::IngestArticlesResponse batch;
+    grpc::Status status = SendBatch(stub.get(), sent, begin, end, &batch);
+    if (!status.ok()) {
+      progress.Clear();
+      // What earlier batches stored is acknowledged: say so.
+      if (JsonOutput()) PrintJson(response);
+      std::cerr << "newsctl: " << response.received() << " of " << sent.size()
+                << " articles were sent and answered before this failure\n";
+      return Fail(absl::StrCat("ingest (articles ", begin + 1, "-", end, ")"),
+                  status);
+    }
+    Merge(std::move(batch), static_cast<int>(begin), &response);
+    progress.Update(response.received(), response.failed() + local_failures);
   }
-  writer->WritesDone();
-  grpc::Status status = writer->Finish();
-  if (!status.ok()) return Fail("ingest", status);
+  progress.Clear();
   if (JsonOutput()) {
     PrintJson(response);
   } else {
-    for (const v1::IngestItemResult& result : response.results()) {
-      const std::string& origin =
-          result.index() >= 0 && result.index() < static_cast<int>(sent.size())
-              ? sent[result.index()]->origin
-              : std::string("?");
-      if (result.status().code() == 0) {
-        std::cout << origin << ": " << result.id() << " "
-                  << (result.created() ? "created" : "updated") << "\n";
-      } else {
-        std::cout << origin
-                  << ": FAILED: " << Printable(result.status().message())
-                  << "\n";
-      }
-      for (const std::string& warning : result.warnings()) {
-        std::cout << "  warning: " << Printable(warning) << "\n";
-      }
-    }
+    PrintResults(response, sent);
     std::cout << response.received() << " sent, " << response.created()
               << " created, " << response.updated() << " updated, "
               << response.failed() + local_failures << " failed\n";

@@ -13,9 +13,25 @@ ABSL_FLAG(std::string, search_addr, "",
           "127.0.0.1:50052)");
 ABSL_FLAG(bool, json, false,
           "Print responses as JSON (protobuf's canonical mapping)");
-ABSL_FLAG(double, timeout, 30, "Deadline of each call, in seconds");
+ABSL_FLAG(double, timeout, 30,
+          "Deadline of each call, in seconds (ingest: of each batch)");
+ABSL_FLAG(std::string, tls_ca, "",
+          "Connect with TLS, trusting this PEM CA bundle (env "
+          "NEWSINDEX_TLS_CA)");
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM client certificate for mutual TLS (env NEWSINDEX_CLIENT_CERT)");
+ABSL_FLAG(std::string, tls_key, "",
+          "PEM private key of --tls-cert (env NEWSINDEX_CLIENT_KEY)");
+ABSL_FLAG(std::string, tls_server_name, "",
+          "Expect this name in the server certificate instead of the "
+          "address's host");
+ABSL_FLAG(std::string, token, "",
+          "Bearer token sent with every call (env NEWSINDEX_TOKEN)");
 ABSL_FLAG(bool, verbose, false,
-          "Print each call's request id (x-request-id) to stderr");
+          "Print each call's request id (x-request-id) to stderr; ingest: "
+          "also one line per article (failures are always printed)");
+ABSL_FLAG(int, batch_size, 500,
+          "ingest: articles per stream; each stream has its own --timeout");
 
 ABSL_FLAG(int, limit, 10,
           "search, similar, suggest, related: results per page (at most 100)");

@@ -14,7 +14,15 @@ ABSL_DECLARE_FLAG(std::string, ingest_addr);
 ABSL_DECLARE_FLAG(std::string, search_addr);
 ABSL_DECLARE_FLAG(bool, json);
 ABSL_DECLARE_FLAG(double, timeout);
+// Transport security and access control (docs/security.md).
+ABSL_DECLARE_FLAG(std::string, tls_ca);
+ABSL_DECLARE_FLAG(std::string, tls_cert);
+ABSL_DECLARE_FLAG(std::string, tls_key);
+ABSL_DECLARE_FLAG(std::string, tls_server_name);
+ABSL_DECLARE_FLAG(std::string, token);
+// ingest.
 ABSL_DECLARE_FLAG(bool, verbose);
+ABSL_DECLARE_FLAG(int, batch_size);
 
 // search, similar, suggest, related.
 ABSL_DECLARE_FLAG(int, limit);

@@ -42,7 +42,10 @@ constexpr char kUsage[] =
     "  timeline NAME        articles per month or day (--interval, "
     "--query Q)\n"
     "  health [ingest|search]  check both services, or one\n"
-    "Flags: --json, --ingest-addr, --search-addr, --timeout SECONDS";
+    "Flags: --json, --ingest-addr, --search-addr, --timeout SECONDS,\n"
+    "  --tls-ca FILE, --tls-cert FILE, --tls-key FILE,\n"
+    "  --tls-server-name NAME, --token TOKEN (env NEWSINDEX_TOKEN);\n"
+    "  ingest: --verbose, --batch-size N";
 
 int Dispatch(const std::vector<char*>& positional,
              const std::vector<std::string>& filters) {

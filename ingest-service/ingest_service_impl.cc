@@ -7,6 +7,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/base/excerpt.h"
+#include "server/logging.h"
 #include "server/proto_convert.h"
 #include "server/status_convert.h"
 
@@ -34,11 +36,17 @@ bool DeadlinePassed(grpc::CallbackServerContext* context) {
 
 IngestServiceImpl::IngestServiceImpl(const IngestPipeline* pipeline,
                                      IndexWriter* writer, ThreadPool* workers,
-                                     IngestMetrics* metrics)
+                                     IngestMetrics* metrics,
+                                     const TokenAuthorizer* authorizer,
+                                     const StreamLimits& limits)
     : pipeline_(pipeline),
       writer_(writer),
       workers_(workers),
-      metrics_(metrics) {}
+      metrics_(metrics),
+      authorizer_(authorizer),
+      limits_(limits),
+      stream_slots_(limits),
+      stream_bytes_(limits.max_in_flight_bytes) {}
 
 absl::StatusOr<PreparedArticle> IngestServiceImpl::Prepare(
     const v1::RawArticle& proto) const {
@@ -92,6 +100,10 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestArticle(
     grpc::CallbackServerContext* context,
     const v1::IngestArticleRequest* request,
     v1::IngestArticleResponse* response) {
+  if (auto* denied = RejectUnary(
+          context, Authorize(authorizer_, *context, Scope::kIngest))) {
+    return denied;
+  }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   workers_->Schedule([this, context, request, response, reactor] {
     if (DeadlinePassed(context)) {
@@ -116,60 +128,94 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestArticle(
 }
 
 // Reads a stream of articles, keeping up to kMaxInFlightPerStream of them
-// in the pipeline, and answers once every item has an outcome.
+// in the pipeline and the service's in-flight bytes under their budget, and
+// answers once every item has an outcome.
+//
+// Exactly one of three paths starts the next read, so at most one read is
+// ever pending: OnReadDone (room left), Complete (this stream was paused at
+// kMaxInFlightPerStream) or the byte budget's resume callback (parked).
 class IngestServiceImpl::StreamReactor
     : public grpc::ServerReadReactor<v1::IngestArticleRequest> {
  public:
   StreamReactor(IngestServiceImpl* service,
-                v1::IngestArticlesResponse* response)
-      : service_(service), response_(response) {
+                v1::IngestArticlesResponse* response, std::string peer)
+      : service_(service), response_(response), peer_(std::move(peer)) {
     StartRead(&request_);
   }
 
   void OnReadDone(bool ok) override {
     if (!ok) {
-      absl::MutexLock lock(&mu_);
-      reading_done_ = true;
-      MaybeFinishLocked();
+      bool finish;
+      {
+        absl::MutexLock lock(&mu_);
+        reading_done_ = true;
+        finish = ReadyToFinishLocked();
+      }
+      if (finish) FinishReply();
       return;
     }
     // Take the article out of the read buffer before anything else: once
-    // paused_ is set, a completing item may start the next read into it.
+    // the next read starts, it overwrites the buffer.
+    const int64_t bytes = static_cast<int64_t>(request_.ByteSizeLong());
     auto article = std::make_shared<v1::RawArticle>(
         std::move(*request_.mutable_article()));
+    service_->stream_bytes_.Charge(bytes);
     int index;
-    bool read_more;
     {
       absl::MutexLock lock(&mu_);
       index = received_++;
       ++in_flight_;
-      read_more = in_flight_ < kMaxInFlightPerStream;
-      paused_ = !read_more;
+      if (received_ > service_->limits_.max_stream_results) {
+        KeepOnlyFailuresLocked();
+      }
     }
-    service_->workers_->Schedule([this, index, article] {
-      service_->Ingest(*article, [this, index](Outcome outcome) {
-        Complete(index, std::move(outcome));
+    service_->workers_->Schedule([this, index, article, bytes] {
+      service_->Ingest(*article, [this, index, bytes](Outcome outcome) {
+        Complete(index, bytes, std::move(outcome));
       });
     });
-    if (read_more) StartRead(&request_);
+    ReadNextOrPause();
   }
 
-  void OnDone() override { delete this; }
+  void OnDone() override {
+    service_->stream_slots_.Release(peer_);
+    const ByteBudget& budget = service_->stream_bytes_;
+    Log(LogLevel::kDebug, "IngestArticles stream from ", peer_,
+        " done; in-flight stream bytes peak ", budget.peak(), " (limit ",
+        budget.limit(), ")");
+    delete this;
+  }
 
  private:
-  void Complete(int index, Outcome outcome) {
-    v1::IngestItemResult result;
-    result.set_index(index);
-    result.mutable_status()->set_code(static_cast<int>(outcome.status.code()));
-    result.mutable_status()->set_message(std::string(outcome.status.message()));
-    result.set_id(outcome.article.id);
-    result.set_created(outcome.created);
-    result.set_duplicate_of(outcome.duplicate_of);
-    for (const std::string& w : outcome.warnings) result.add_warnings(w);
-    bool resume = false;
+  // Starts the next read unless this stream has kMaxInFlightPerStream
+  // articles in flight (Complete resumes it) or the service's byte budget
+  // is spent (the budget resumes it).
+  void ReadNextOrPause() {
     {
       absl::MutexLock lock(&mu_);
-      results_[index] = std::move(result);
+      if (in_flight_ >= kMaxInFlightPerStream) {
+        paused_ = true;
+        return;
+      }
+    }
+    // The reactor outlives its parked callback: it cannot finish while no
+    // read is pending, since reading_done_ is set only by a read.
+    if (!service_->stream_bytes_.HasRoomOrPark(
+            [this] { StartRead(&request_); })) {
+      return;
+    }
+    StartRead(&request_);
+  }
+
+  void Complete(int index, int64_t bytes, Outcome outcome) {
+    v1::IngestItemResult result = ItemResult(index, outcome);
+    // May resume parked streams, this one included; it still has this item
+    // in flight, so it cannot have finished.
+    service_->stream_bytes_.Release(bytes);
+    bool resume = false;
+    bool finish = false;
+    {
+      absl::MutexLock lock(&mu_);
       if (!outcome.status.ok()) {
         ++failed_;
       } else if (outcome.created) {
@@ -177,31 +223,80 @@ class IngestServiceImpl::StreamReactor
       } else {
         ++updated_;
       }
+      RecordLocked(std::move(result), !outcome.status.ok());
       --in_flight_;
       if (paused_ && !reading_done_) {
         paused_ = false;
         resume = true;
       }
-      MaybeFinishLocked();
+      finish = ReadyToFinishLocked();
     }
-    if (resume) StartRead(&request_);
+    // Finish() only after mu_ is released: once it is called, OnDone() may
+    // run on another gRPC thread and delete this reactor, and the
+    // MutexLock would then unlock a mutex in freed memory. Nothing touches
+    // the reactor after Finish().
+    if (finish) {
+      FinishReply();
+    } else if (resume) {
+      ReadNextOrPause();
+    }
   }
 
-  void MaybeFinishLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    if (!reading_done_ || in_flight_ > 0 || finished_) return;
+  static v1::IngestItemResult ItemResult(int index, const Outcome& outcome) {
+    v1::IngestItemResult result;
+    result.set_index(index);
+    result.mutable_status()->set_code(static_cast<int>(outcome.status.code()));
+    result.mutable_status()->set_message(
+        Excerpt(outcome.status.message(), kMaxStatusMessageBytes));
+    result.set_id(outcome.article.id);
+    result.set_created(outcome.created);
+    result.set_duplicate_of(outcome.duplicate_of);
+    for (const std::string& w : outcome.warnings) result.add_warnings(w);
+    return result;
+  }
+
+  // Past max_stream_results items the reply lists failures only
+  // (ingest_service.proto), so the reply stays small whatever the length
+  // of the stream.
+  void KeepOnlyFailuresLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (failures_only_) return;
+    failures_only_ = true;
+    for (auto it = results_.begin(); it != results_.end();) {
+      it = it->second.status().code() == 0 ? results_.erase(it) : ++it;
+    }
+  }
+
+  void RecordLocked(v1::IngestItemResult result, bool failed)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (failures_only_ && !failed) return;
+    if (static_cast<int>(results_.size()) >=
+        service_->limits_.max_stream_results) {
+      return;
+    }
+    results_[result.index()] = std::move(result);
+  }
+
+  // True once, when every item has an outcome; the reply is then built.
+  bool ReadyToFinishLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (!reading_done_ || in_flight_ > 0 || finished_) return false;
     finished_ = true;
     response_->set_received(received_);
     response_->set_created(created_);
     response_->set_updated(updated_);
     response_->set_failed(failed_);
+    response_->set_omitted_results(received_ -
+                                   static_cast<int>(results_.size()));
     for (auto& [index, result] : results_) {
       *response_->add_results() = std::move(result);
     }
-    Finish(grpc::Status::OK);
+    return true;
   }
+
+  void FinishReply() { Finish(grpc::Status::OK); }
 
   IngestServiceImpl* const service_;
   v1::IngestArticlesResponse* const response_;
+  const std::string peer_;
   v1::IngestArticleRequest request_;  // the buffer of the one pending read
 
   absl::Mutex mu_;
@@ -213,29 +308,50 @@ class IngestServiceImpl::StreamReactor
   bool paused_ ABSL_GUARDED_BY(mu_) = false;
   bool reading_done_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
+  bool failures_only_ ABSL_GUARDED_BY(mu_) = false;
   std::map<int, v1::IngestItemResult> results_ ABSL_GUARDED_BY(mu_);
+};
+
+// A stream refused before any work (no token, too many streams): answers
+// with the status without reading a message.
+class IngestServiceImpl::RejectedStream
+    : public grpc::ServerReadReactor<v1::IngestArticleRequest> {
+ public:
+  explicit RejectedStream(const grpc::Status& status) { Finish(status); }
+  void OnDone() override { delete this; }
 };
 
 grpc::ServerReadReactor<v1::IngestArticleRequest>*
 IngestServiceImpl::IngestArticles(grpc::CallbackServerContext* context,
                                   v1::IngestArticlesResponse* response) {
-  return new StreamReactor(this, response);
+  grpc::Status allowed = Authorize(authorizer_, *context, Scope::kIngest);
+  if (!allowed.ok()) return new RejectedStream(allowed);
+  std::string peer = context->peer();
+  if (absl::Status slot = stream_slots_.Acquire(peer); !slot.ok()) {
+    return new RejectedStream(ToGrpcStatus(slot));
+  }
+  return new StreamReactor(this, response, std::move(peer));
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::DeleteArticle(
     grpc::CallbackServerContext* context,
     const v1::DeleteArticleRequest* request,
     v1::DeleteArticleResponse* response) {
+  if (auto* denied = RejectUnary(
+          context, Authorize(authorizer_, *context, Scope::kAdmin))) {
+    return denied;
+  }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   if (request->id().empty()) {
-    reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                                 "id: required"));
+    reactor->Finish(
+        grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "id: required"));
     return reactor;
   }
   const std::string id = request->id();
   writer_->Delete(id, [id, response, reactor](absl::Status status) {
     if (status.code() == absl::StatusCode::kNotFound) {
-      status = absl::NotFoundError(absl::StrCat("no article has id \"", id, "\""));
+      status = absl::NotFoundError(
+          absl::StrCat("no article has id \"", Excerpt(id), "\""));
     }
     if (status.ok()) response->set_id(id);
     reactor->Finish(ToGrpcStatus(status));
@@ -246,6 +362,10 @@ grpc::ServerUnaryReactor* IngestServiceImpl::DeleteArticle(
 grpc::ServerUnaryReactor* IngestServiceImpl::Analyze(
     grpc::CallbackServerContext* context, const v1::AnalyzeRequest* request,
     v1::AnalyzeResponse* response) {
+  if (auto* denied = RejectUnary(
+          context, Authorize(authorizer_, *context, Scope::kIngest))) {
+    return denied;
+  }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   workers_->Schedule([this, request, response, reactor] {
     absl::StatusOr<PreparedArticle> prepared = Prepare(request->article());

@@ -4,11 +4,14 @@
 #ifndef NEWSINDEX_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
 #define NEWSINDEX_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
 
+#include "core/base/thread_pool.h"
 #include "core/index/index_writer.h"
 #include "core/ingest/ingest_pipeline.h"
 #include "core/base/thread_pool.h"
 #include "ingest-service/ingest_metrics.h"
 #include "newsindex/v1/ingest_service.grpc.pb.h"
+#include "server/auth.h"
+#include "server/stream_limits.h"
 
 namespace newsindex {
 
@@ -21,9 +24,12 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   static constexpr int kMaxInFlightPerStream = 256;
 
   // Does not take ownership; all must outlive the service. `metrics` may
-  // be null (metrics off).
+  // be null (metrics off); `authorizer` may be null (no tokens: every call
+  // allowed).
   IngestServiceImpl(const IngestPipeline* pipeline, IndexWriter* writer,
-                    ThreadPool* workers, IngestMetrics* metrics = nullptr);
+                    ThreadPool* workers, IngestMetrics* metrics = nullptr,
+                    const TokenAuthorizer* authorizer = nullptr,
+                    const StreamLimits& limits = StreamLimits());
 
   grpc::ServerUnaryReactor* IngestArticle(
       grpc::CallbackServerContext* context,
@@ -55,6 +61,7 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
 
  private:
   class StreamReactor;
+  class RejectedStream;
 
   // The article `proto` describes, through the pipeline; errors name the
   // request field ("article.text: ...").
@@ -64,6 +71,10 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   IndexWriter* writer_;
   ThreadPool* workers_;
   IngestMetrics* metrics_;
+  const TokenAuthorizer* authorizer_;
+  const StreamLimits limits_;
+  StreamSlots stream_slots_;
+  ByteBudget stream_bytes_;
 };
 
 }  // namespace newsindex

@@ -21,12 +21,23 @@
 #include "ingest-service/ingest_service_impl.h"
 #include "server/logging.h"
 #include "server/observability.h"
+#include "server/security.h"
 #include "server/server_runner.h"
 #include "server/service_flags.h"
+#include "server/stream_limits.h"
 
 ABSL_FLAG(int64_t, max_article_bytes, 2 * 1024 * 1024,
           "Largest article accepted, in bytes; the gRPC receive limit is set "
           "to match");
+ABSL_FLAG(int, max_streams_per_connection, 16,
+          "Open IngestArticles streams one connection may hold");
+ABSL_FLAG(int, max_streams, 64, "Open IngestArticles streams in total");
+ABSL_FLAG(int64_t, max_in_flight_bytes, 64 * 1024 * 1024,
+          "Bytes of stream articles read and not yet answered, across all "
+          "streams; past it streams stop reading (back-pressure)");
+ABSL_FLAG(int, max_stream_results, 10000,
+          "Result entries in a stream's reply; longer streams list failures "
+          "only (ingest_service.proto)");
 
 namespace newsindex {
 namespace {
@@ -68,6 +79,48 @@ absl::StatusOr<EntityKnowledge> LoadEntityKnowledge(int argc, char** argv) {
   return knowledge;
 }
 
+absl::StatusOr<StreamLimits> ReadStreamLimits() {
+  StreamLimits limits;
+  limits.max_streams_per_connection =
+      absl::GetFlag(FLAGS_max_streams_per_connection);
+  limits.max_streams = absl::GetFlag(FLAGS_max_streams);
+  limits.max_in_flight_bytes = absl::GetFlag(FLAGS_max_in_flight_bytes);
+  limits.max_stream_results = absl::GetFlag(FLAGS_max_stream_results);
+  if (limits.max_streams_per_connection < 1 || limits.max_streams < 1 ||
+      limits.max_in_flight_bytes < 1 || limits.max_stream_results < 1) {
+    return absl::InvalidArgumentError(
+        "--max-streams-per-connection, --max-streams, --max-in-flight-bytes "
+        "and --max-stream-results must be positive");
+  }
+  return limits;
+}
+
+// The index's writer on `db`, recording entities with `knowledge` and
+// filling `learned_names`; commits are observed by `metrics` (may be null).
+// Logs and fails when the database cannot be opened.
+absl::StatusOr<std::unique_ptr<IndexWriter>> OpenWriter(
+    const std::string& db, const Gazetteer* knowledge, IngestMetrics* metrics,
+    CatalogNames* learned_names) {
+  IndexWriterOptions writer_options;
+  writer_options.entity_knowledge = knowledge;
+  if (metrics != nullptr) {
+    writer_options.on_commit = [metrics](const CommitStats& stats) {
+      metrics->ObserveCommit(stats);
+    };
+  }
+  writer_options.learned_names = learned_names;
+  absl::StatusOr<std::unique_ptr<IndexWriter>> writer =
+      IndexWriter::Open(db, writer_options);
+  if (!writer.ok()) {
+    Log(LogLevel::kError, "cannot open database ", db, ": ",
+        writer.status().ToString());
+    return writer.status();
+  }
+  Log(LogLevel::kInfo, "database ", db, " open with ",
+      (*writer)->committed_count(), " articles");
+  return writer;
+}
+
 int Main(int argc, char** argv) {
   absl::StatusOr<ServiceConfig> config =
       ReadServiceFlags("127.0.0.1:50051", absl::Seconds(20));
@@ -77,6 +130,22 @@ int Main(int argc, char** argv) {
     std::cerr << "ingest-service: " << observe.status().message() << "\n";
     return 2;
   }
+  absl::StatusOr<SecurityConfig> security = ReadSecurityFlags();
+  absl::Status exposure = security.ok()
+                              ? CheckExposure(config->listen, *security)
+                              : security.status();
+  absl::StatusOr<StreamLimits> limits = ReadStreamLimits();
+  if (exposure.ok()) exposure = limits.status();
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      exposure.ok() ? ServerCredentialsFor(*security) : exposure;
+  absl::StatusOr<std::unique_ptr<TokenAuthorizer>> authorizer =
+      credentials.ok() ? AuthorizerFor(*security) : credentials.status();
+  if (!authorizer.ok()) {
+    std::cerr << "ingest-service: " << authorizer.status().message() << "\n";
+    return 2;
+  }
+  std::optional<ReloadOnSighup> reloader;
+  if (*authorizer != nullptr) reloader.emplace(authorizer->get());
   Observability observability(*observe, "ingest-service");
   std::optional<IngestMetrics> metrics;
   if (observability.registry() != nullptr) {
@@ -98,23 +167,10 @@ int Main(int argc, char** argv) {
   // the writer fills it (from the database, then per commit), the
   // extractor reads it.
   CatalogNames learned_names;
-  IndexWriterOptions writer_options;
-  writer_options.entity_knowledge = gazetteer->get();
-  if (metrics) {
-    writer_options.on_commit = [&metrics](const CommitStats& stats) {
-      metrics->ObserveCommit(stats);
-    };
-  }
-  writer_options.learned_names = &learned_names;
   absl::StatusOr<std::unique_ptr<IndexWriter>> writer =
-      IndexWriter::Open(db, writer_options);
-  if (!writer.ok()) {
-    Log(LogLevel::kError, "cannot open database ", db, ": ",
-        writer.status().ToString());
-    return 1;
-  }
-  Log(LogLevel::kInfo, "database ", db, " open with ",
-      (*writer)->committed_count(), " articles");
+      OpenWriter(db, gazetteer->get(), metrics ? &*metrics : nullptr,
+                 &learned_names);
+  if (!writer.ok()) return 1;
 
   SystemClock clock;
   NormalizerOptions normalizer_options;
@@ -128,7 +184,8 @@ int Main(int argc, char** argv) {
   const int workers = config->workers;
   auto pool = std::make_unique<ThreadPool>(workers);
   IngestServiceImpl service(&pipeline, writer->get(), pool.get(),
-                            metrics ? &*metrics : nullptr);
+                            metrics ? &*metrics : nullptr,
+                            authorizer->get(), *limits);
   if (metrics) metrics->WatchIndex(writer->get(), pool.get(), db);
   // The index gauges read the pool and the writer: stop scrapes before
   // either goes, on every way out.
@@ -142,6 +199,8 @@ int Main(int argc, char** argv) {
   ServerSpec spec;
   spec.name = "ingest-service";
   spec.listen_address = config->listen;
+  spec.credentials = *credentials;
+  spec.health_listen_address = security->health_listen;
   spec.port_file = config->port_file;
   spec.services = {&service};
   spec.service_names = {"newsindex.v1.IngestService"};
@@ -167,6 +226,7 @@ int Main(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   newsindex::BlockShutdownSignals();
+  newsindex::BlockReloadSignal();
   absl::SetProgramUsageMessage(
       "The newsindex ingest service: normalizes, extracts entities and "
       "indexes articles; the single writer of the database.");

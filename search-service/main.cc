@@ -15,6 +15,7 @@
 #include "search-service/search_service_impl.h"
 #include "server/logging.h"
 #include "server/observability.h"
+#include "server/security.h"
 #include "server/server_runner.h"
 #include "server/service_flags.h"
 
@@ -31,13 +32,27 @@ int Main(int argc, char** argv) {
     std::cerr << "search-service: " << observe.status().message() << "\n";
     return 2;
   }
+  absl::StatusOr<SecurityConfig> security = ReadSecurityFlags();
+  absl::Status exposure = security.ok()
+                              ? CheckExposure(config->listen, *security)
+                              : security.status();
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      exposure.ok() ? ServerCredentialsFor(*security) : exposure;
+  absl::StatusOr<std::unique_ptr<TokenAuthorizer>> authorizer =
+      credentials.ok() ? AuthorizerFor(*security) : credentials.status();
+  if (!authorizer.ok()) {
+    std::cerr << "search-service: " << authorizer.status().message() << "\n";
+    return 2;
+  }
+  std::optional<ReloadOnSighup> reloader;
+  if (*authorizer != nullptr) reloader.emplace(authorizer->get());
   Observability observability(*observe, "search-service");
   const std::string& db = config->db;
   absl::StatusOr<std::unique_ptr<Gazetteer>> gazetteer =
       LoadKnowledge(KnowledgePathsFromFlags(argc, argv));
   if (!gazetteer.ok()) {
-    Log(LogLevel::kError, "cannot load entity knowledge: ",
-        gazetteer.status().ToString());
+    Log(LogLevel::kError,
+        "cannot load entity knowledge: ", gazetteer.status().ToString());
     return 1;
   }
   const int workers = config->workers;
@@ -54,7 +69,8 @@ int Main(int argc, char** argv) {
   auto pool = std::make_unique<SearcherPool>(workers, [&] {
     return std::make_unique<Searcher>(db, resolver, counters);
   });
-  SearchServiceImpl service(pool.get(), metrics ? &*metrics : nullptr);
+  SearchServiceImpl service(pool.get(), metrics ? &*metrics : nullptr,
+                            authorizer->get());
   if (absl::Status s = observability.Serve({"newsindex.v1.SearchService"});
       !s.ok()) {
     Log(LogLevel::kError, s.ToString());
@@ -64,6 +80,8 @@ int Main(int argc, char** argv) {
   ServerSpec spec;
   spec.name = "search-service";
   spec.listen_address = config->listen;
+  spec.credentials = *credentials;
+  spec.health_listen_address = security->health_listen;
   spec.port_file = config->port_file;
   spec.services = {&service};
   spec.service_names = {"newsindex.v1.SearchService"};
@@ -88,6 +106,7 @@ int Main(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   newsindex::BlockShutdownSignals();
+  newsindex::BlockReloadSignal();
   absl::SetProgramUsageMessage(
       "The newsindex search service: read-only queries over the database "
       "that ingest-service writes.");

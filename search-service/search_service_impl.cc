@@ -29,12 +29,18 @@ absl::Status Required(const std::string& value, const char* field) {
 }  // namespace
 
 SearchServiceImpl::SearchServiceImpl(SearcherPool* pool,
-                                     SearchMetrics* metrics)
-    : pool_(pool), metrics_(metrics) {}
+                                     SearchMetrics* metrics,
+                                     const TokenAuthorizer* authorizer)
+    : pool_(pool), metrics_(metrics), authorizer_(authorizer) {}
 
 grpc::ServerUnaryReactor* SearchServiceImpl::RunOnWorker(
     grpc::CallbackServerContext* context,
     absl::AnyInvocable<absl::Status(Searcher&) &&> work) {
+  // Every method needs the search scope, checked before any work.
+  if (auto* denied = RejectUnary(
+          context, Authorize(authorizer_, *context, Scope::kSearch))) {
+    return denied;
+  }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   pool_->Run([context, reactor, work = std::move(work)](
                  Searcher& searcher) mutable {
@@ -51,6 +57,10 @@ grpc::ServerUnaryReactor* SearchServiceImpl::RunOnWorker(
 grpc::ServerUnaryReactor* SearchServiceImpl::Search(
     grpc::CallbackServerContext* context, const v1::SearchRequest* request,
     v1::SearchResponse* response) {
+  if (auto* denied = RejectUnary(
+          context, Authorize(authorizer_, *context, Scope::kSearch))) {
+    return denied;
+  }
   absl::StatusOr<SearchSpec> spec = ToSearchSpec(*request);
   if (!spec.ok()) {
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();

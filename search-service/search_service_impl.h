@@ -6,6 +6,7 @@
 #include "core/search/searcher_pool.h"
 #include "search-service/search_metrics.h"
 #include "newsindex/v1/search_service.grpc.pb.h"
+#include "server/auth.h"
 
 namespace newsindex {
 
@@ -14,10 +15,11 @@ class SearchServiceImpl final : public v1::SearchService::CallbackService {
   static constexpr int kDefaultPageSize = 10;
   static constexpr int kMaxPageSize = 100;
 
-  // Does not own `pool` or `metrics` (null: metrics off), which must
-  // outlive the service.
+  // Does not own `pool`, `metrics` (null: metrics off) or `authorizer`
+  // (null: no tokens, every call allowed), which must outlive the service.
   explicit SearchServiceImpl(SearcherPool* pool,
-                             SearchMetrics* metrics = nullptr);
+                             SearchMetrics* metrics = nullptr,
+                             const TokenAuthorizer* authorizer = nullptr);
 
   grpc::ServerUnaryReactor* Search(grpc::CallbackServerContext* context,
                                    const v1::SearchRequest* request,
@@ -54,6 +56,7 @@ class SearchServiceImpl final : public v1::SearchService::CallbackService {
 
   SearcherPool* pool_;
   SearchMetrics* metrics_;
+  const TokenAuthorizer* authorizer_;
 };
 
 }  // namespace newsindex

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "server/logging.h"
 
@@ -21,6 +22,29 @@ sigset_t ShutdownSignals() {
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGINT);
   return set;
+}
+
+// The plaintext health-only server of spec.health_listen_address, SERVING
+// for the server and each of spec.service_names.
+absl::StatusOr<std::unique_ptr<grpc::Server>> StartHealthServer(
+    const ServerSpec& spec) {
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(spec.health_listen_address,
+                           grpc::InsecureServerCredentials(), &port);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    return absl::UnavailableError(absl::StrCat(
+        "cannot listen on --health-listen ", spec.health_listen_address));
+  }
+  grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
+  health->SetServingStatus(true);
+  for (const std::string& name : spec.service_names) {
+    health->SetServingStatus(name, true);
+  }
+  Log(LogLevel::kInfo, spec.name, " health on ", spec.health_listen_address,
+      " (port ", port, ", plaintext)");
+  return server;
 }
 
 }  // namespace
@@ -41,7 +65,10 @@ absl::Status RunServer(const ServerSpec& spec) {
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort(spec.listen_address,
-                           grpc::InsecureServerCredentials(), &port);
+                           spec.credentials != nullptr
+                               ? spec.credentials
+                               : grpc::InsecureServerCredentials(),
+                           &port);
   builder.SetMaxReceiveMessageSize(spec.max_receive_message_bytes);
   for (grpc::Service* service : spec.services) builder.RegisterService(service);
   if (spec.interceptors) {
@@ -57,6 +84,16 @@ absl::Status RunServer(const ServerSpec& spec) {
   health->SetServingStatus(true);
   for (const std::string& name : spec.service_names) {
     health->SetServingStatus(name, true);
+  }
+  std::unique_ptr<grpc::Server> health_server;
+  if (!spec.health_listen_address.empty()) {
+    absl::StatusOr<std::unique_ptr<grpc::Server>> started =
+        StartHealthServer(spec);
+    if (!started.ok()) {
+      server->Shutdown();
+      return started.status();
+    }
+    health_server = *std::move(started);
   }
   Log(LogLevel::kInfo, spec.name, " listening on ", spec.listen_address,
       " (port ", port, ")");
@@ -80,6 +117,10 @@ absl::Status RunServer(const ServerSpec& spec) {
 
   // Health first, so load balancers stop sending before we stop accepting.
   health->Shutdown();
+  if (health_server != nullptr) {
+    health_server->GetHealthCheckService()->Shutdown();
+    health_server->Shutdown();
+  }
   const auto deadline =
       std::chrono::system_clock::now() +
       std::chrono::milliseconds(absl::ToInt64Milliseconds(spec.drain_timeout));

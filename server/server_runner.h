@@ -4,6 +4,7 @@
 #define NEWSINDEX_SERVER_SERVER_RUNNER_H_
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,12 @@ void BlockShutdownSignals();
 struct ServerSpec {
   std::string name;  // for logs: "ingest-service"
   std::string listen_address;
+  // TLS or mTLS (server/security.h); null: insecure.
+  std::shared_ptr<grpc::ServerCredentials> credentials;
+  // When not empty, a second, plaintext port serving only grpc.health.v1
+  // (and reflection), for probes that cannot speak TLS (Kubernetes' grpc
+  // probes). Its status follows the main server's.
+  std::string health_listen_address;
   std::vector<grpc::Service*> services;  // not owned
   // Full names of the services, for per-service health status.
   std::vector<std::string> service_names;

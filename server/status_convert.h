@@ -4,11 +4,17 @@
 
 #include <grpcpp/support/status.h>
 
+#include <cstddef>
+
 #include "absl/status/status.h"
 
 namespace newsindex {
 
-// Same code (the canonical codes are shared) and message.
+// Longest message a status carries to the client.
+inline constexpr size_t kMaxStatusMessageBytes = 1024;
+
+// Same code (the canonical codes are shared) and message, the message cut
+// to kMaxStatusMessageBytes.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
 }  // namespace newsindex

@@ -60,7 +60,8 @@ std::string MakeTempDir(const std::string& label) {
 
 absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::Start(
     const std::string& binary, std::vector<std::string> args,
-    const std::string& work_dir) {
+    const std::string& work_dir,
+    std::shared_ptr<grpc::ChannelCredentials> credentials) {
   const std::string name = std::filesystem::path(binary).filename().string();
   const std::string port_file = absl::StrCat(work_dir, "/", name, ".port");
   const std::string log_path = absl::StrCat(work_dir, "/", name, ".log");
@@ -104,8 +105,9 @@ absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::Start(
   process->port_ = std::stoi(ReadAll(port_file));
   grpc::ChannelArguments channel_args;
   channel_args.SetMaxSendMessageSize(64 * 1024 * 1024);
-  process->channel_ = grpc::CreateCustomChannel(
-      process->address(), grpc::InsecureChannelCredentials(), channel_args);
+  if (credentials == nullptr) credentials = grpc::InsecureChannelCredentials();
+  process->channel_ =
+      grpc::CreateCustomChannel(process->address(), credentials, channel_args);
   if (!process->channel_->WaitForConnected(std::chrono::system_clock::now() +
                                            std::chrono::seconds(30))) {
     return absl::UnavailableError(absl::StrCat("cannot connect to ", name));
@@ -124,6 +126,10 @@ int ServiceProcess::Stop(int signal) {
   waitpid(pid_, &status, 0);
   pid_ = -1;
   return ExitCode(status);
+}
+
+void ServiceProcess::Signal(int signal) const {
+  if (pid_ > 0) kill(pid_, signal);
 }
 
 std::string ServiceProcess::Log() const { return ReadAll(log_path_); }

@@ -27,9 +27,11 @@ class ServiceProcess {
   // its stderr going to `work_dir`/NAME.log, and waits until it serves
   // (port file written and a channel connected), at most 60 s. Fails when
   // the process exits first; the status then carries its log.
+  // `credentials` (default insecure) are those of channel().
   static absl::StatusOr<std::unique_ptr<ServiceProcess>> Start(
       const std::string& binary, std::vector<std::string> args,
-      const std::string& work_dir);
+      const std::string& work_dir,
+      std::shared_ptr<grpc::ChannelCredentials> credentials = nullptr);
 
   ServiceProcess(const ServiceProcess&) = delete;
   ServiceProcess& operator=(const ServiceProcess&) = delete;
@@ -38,10 +40,13 @@ class ServiceProcess {
 
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+  pid_t pid() const { return pid_; }
 
   // Sends `signal` and waits for the exit; returns the exit code, or
   // 128 + signal number when the process died of a signal.
   int Stop(int signal);
+  // Sends `signal` (SIGHUP, say) and returns at once.
+  void Signal(int signal) const;
   std::string Log() const;
 
  private:

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "core/base/excerpt.h"
 
 namespace newsindex {
 
@@ -72,7 +73,7 @@ absl::StatusOr<std::string> ToUtf8(absl::string_view bytes,
   UConverter* converter = ucnv_open(charset.c_str(), &status);
   if (U_FAILURE(status)) {
     return absl::InvalidArgumentError(
-        absl::StrCat("unknown character encoding \"", charset, "\""));
+        absl::StrCat("unknown character encoding \"", Excerpt(charset), "\""));
   }
   icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()),
                           converter, status);

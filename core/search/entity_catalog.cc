@@ -11,6 +11,7 @@
 #include "core/index/schema.h"
 #include "core/index/xapian_status.h"
 #include "core/search/database_handle.h"
+#include "core/search/search_limits.h"
 #include "nlohmann/json.hpp"
 
 namespace newsindex {
@@ -98,7 +99,8 @@ absl::StatusOr<CatalogEntry> EntityCatalog::Lookup(
       Find(name_or_id, &entry.article_count);
   if (!found.ok()) return found.status();
   if (!found->has_value()) {
-    return absl::NotFoundError(absl::StrCat("no entity \"", name_or_id, "\""));
+    return absl::NotFoundError(
+        absl::StrCat("no entity \"", QuoteInput(name_or_id), "\""));
   }
   entry.record = **found;
   return entry;

@@ -251,7 +251,7 @@ if want_case basic; then
   run_service "$srch" "$search_image" "$search_port" -v "$vol:/var/lib/newsindex:ro" --read-only
   wait_healthy "$srch"
   nctl health || fail "newsctl health (both services)"
-  nctl ingest "$repo/examples" >"$work/ingest.out" || { cat "$work/ingest.out"; fail "newsctl ingest examples/"; }
+  nctl ingest --verbose "$repo/examples" >"$work/ingest.out" || { cat "$work/ingest.out"; fail "newsctl ingest examples/"; }
   tail -1 "$work/ingest.out"
   examples_count=$(sed -n 's/^[0-9]* sent, \([0-9]*\) created.*/\1/p' "$work/ingest.out")
   [[ "${examples_count:-0}" -ge 8 ]] || fail "expected the sample articles to be created, got '${examples_count}'"
@@ -409,10 +409,10 @@ if want_case full-volume; then
     run_service "$fname" "$ingest_image" "$p" -v "$full_dir:/var/lib/newsindex"
     if wait_healthy "$fname"; then
       export NEWSINDEX_INGEST_ADDR=127.0.0.1:$p
-      nctl ingest "$repo/examples/kenya_uae_trade_pact.txt" >"$work/full1.out" || fail "ingest before the volume is full"
+      nctl ingest --verbose "$repo/examples/kenya_uae_trade_pact.txt" >"$work/full1.out" || fail "ingest before the volume is full"
       dd if=/dev/zero of="$full_dir/filler" bs=64k count=100 2>/dev/null || true
       full_rc=0
-      nctl ingest "$repo/examples" >"$work/full2.out" 2>&1 || full_rc=$?
+      nctl ingest --verbose "$repo/examples" >"$work/full2.out" 2>&1 || full_rc=$?
       [[ $full_rc != 0 ]] || fail "ingest into a full volume reported success"
       grep -m1 FAILED "$work/full2.out" | cut -c1-200 || true
       sed -n 's/^.*: \([^ ]*\) \(created\|updated\)$/\1/p' "$work/full1.out" "$work/full2.out" >"$work/full-acked.txt"
@@ -460,6 +460,14 @@ if want_case compose; then
     export NEWSINDEX_INGEST_PORT=$(free_port) NEWSINDEX_SEARCH_PORT=$(free_port)
     export NEWSINDEX_INGEST_ADDR=127.0.0.1:$NEWSINDEX_INGEST_PORT NEWSINDEX_SEARCH_ADDR=127.0.0.1:$NEWSINDEX_SEARCH_PORT
     export NEWSINDEX_METRICS_BIND_PORT_INGEST=$(free_port) NEWSINDEX_METRICS_BIND_PORT_SEARCH=$(free_port)
+    # compose serves TLS with tokens: a development CA and one token with
+    # every scope, readable by the containers' user.
+    export NEWSINDEX_SECRETS="$work/compose-secrets"
+    "$repo/scripts/dev-certs" "$NEWSINDEX_SECRETS" >/dev/null || fail "scripts/dev-certs"
+    compose_token=$(openssl rand -hex 32)
+    printf '%s citest ingest,search,admin\n' "$(printf %s "$compose_token" | sha256sum | cut -d' ' -f1)" >"$NEWSINDEX_SECRETS/tokens"
+    chmod 755 "$NEWSINDEX_SECRETS"; chmod 644 "$NEWSINDEX_SECRETS/tokens"
+    export NEWSINDEX_TLS_CA="$NEWSINDEX_SECRETS/ca.pem" NEWSINDEX_TOKEN="$compose_token"
     pc() { (cd "$repo/deploy" && podman-compose -p "$compose_project" -f compose.yaml "$@"); }
     # The images are built above; this build checks compose's build section
     # and comes from the layer cache.
@@ -500,6 +508,7 @@ if want_case compose; then
     fi
     pc down -v -t 5 >/dev/null 2>&1 || true
     compose_project=
+    unset NEWSINDEX_TLS_CA NEWSINDEX_TOKEN NEWSINDEX_SECRETS
   fi
 fi
 

@@ -1,0 +1,200 @@
+// Memory limits of ingest streams and the size of error messages (issue 12,
+// items 4 and 5): open streams per connection, in-flight bytes across
+// streams (back-pressure), the size of a stream's reply, and statuses that
+// quote at most 100 bytes of their input.
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/cluster.h"
+
+namespace newsindex::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+// Peak resident memory of process `pid`, in KiB (VmHWM).
+int64_t PeakRssKib(pid_t pid) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/status"));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stoll(line.substr(6));
+  }
+  return -1;
+}
+
+// About `bytes` of distinct prose (repeated lines would be dropped as
+// boilerplate).
+std::string LongText(int seed, size_t bytes) {
+  std::string text = absl::StrCat("Long story ", seed, "\n\n");
+  for (int i = 0; text.size() < bytes; ++i) {
+    absl::StrAppend(&text, "Paragraph ", i, " of story ", seed,
+                    " tells how the river rose ", i * 7 % 1000,
+                    " centimetres near the old mill.\n");
+  }
+  return text;
+}
+
+// The largest "in-flight stream bytes peak N" the service logged.
+int64_t MaxPeakInLog(const std::string& log) {
+  const std::string kKey = "in-flight stream bytes peak ";
+  int64_t peak = -1;
+  for (size_t at = log.find(kKey); at != std::string::npos;
+       at = log.find(kKey, at + 1)) {
+    peak = std::max<int64_t>(peak, std::stoll(log.substr(at + kKey.size())));
+  }
+  return peak;
+}
+
+class LimitsTest : public ClusterTest {};
+
+TEST_F(LimitsTest, AThousandStreamsOnOneConnectionAreRefusedCleanly) {
+  ASSERT_NO_FATAL_FAILURE(StartIngest());
+  constexpr int kStreams = 1000;
+  struct Stream {
+    grpc::ClientContext context;
+    v1::IngestArticlesResponse response;
+    std::unique_ptr<grpc::ClientWriter<v1::IngestArticleRequest>> writer;
+  };
+  std::vector<std::unique_ptr<Stream>> streams;
+  for (int i = 0; i < kStreams; ++i) {
+    auto stream = std::make_unique<Stream>();
+    stream->context.set_deadline(std::chrono::system_clock::now() +
+                                 std::chrono::seconds(60));
+    stream->writer =
+        ingest_stub_->IngestArticles(&stream->context, &stream->response);
+    streams.push_back(std::move(stream));
+  }
+  int ok = 0;
+  int refused = 0;
+  for (auto& stream : streams) {
+    stream->writer->WritesDone();
+    grpc::Status status = stream->writer->Finish();
+    if (status.ok()) {
+      ++ok;
+      continue;
+    }
+    ++refused;
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+    EXPECT_THAT(status.error_message(), HasSubstr("limit 16"));
+  }
+  EXPECT_GE(ok, 16);
+  EXPECT_GT(refused, 0);
+  // The service is still up and takes new streams.
+  EXPECT_TRUE(
+      Ingest(TextArticle("after", "After story\n\nThe heron stays.")).ok());
+}
+
+TEST_F(LimitsTest, FourStreamsOfTwoMiBArticlesStayWithinTheByteBudget) {
+  constexpr int64_t kBudget = 8 * 1024 * 1024;
+  ASSERT_NO_FATAL_FAILURE(StartIngest(
+      {absl::StrCat("--max-in-flight-bytes=", kBudget), "--log-level=debug"}));
+  const int64_t start_kib = PeakRssKib(ingest_->pid());
+  constexpr int kStreams = 4;
+  constexpr int kPerStream = 12;
+  std::vector<std::thread> threads;
+  std::vector<v1::IngestArticlesResponse> responses(kStreams);
+  std::vector<grpc::Status> statuses(kStreams);
+  for (int s = 0; s < kStreams; ++s) {
+    threads.emplace_back([&, s] {
+      grpc::ClientContext context;
+      context.set_deadline(std::chrono::system_clock::now() +
+                           std::chrono::seconds(180));
+      auto writer = ingest_stub_->IngestArticles(&context, &responses[s]);
+      for (int i = 0; i < kPerStream; ++i) {
+        v1::IngestArticleRequest request =
+            TextArticle(absl::StrCat("big-", s, "-", i),
+                        LongText(s * 100 + i, 2 * 1024 * 1024 - 4096));
+        if (!writer->Write(request)) break;
+      }
+      writer->WritesDone();
+      statuses[s] = writer->Finish();
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (int s = 0; s < kStreams; ++s) {
+    ASSERT_TRUE(statuses[s].ok()) << statuses[s].error_message();
+    EXPECT_EQ(responses[s].received(), kPerStream);
+    EXPECT_EQ(responses[s].failed(), 0) << responses[s].DebugString();
+  }
+  // 96 MiB of articles went through; at no time were more than the budget
+  // plus one message per stream read and unanswered.
+  const int64_t peak = MaxPeakInLog(ingest_->Log());
+  RecordProperty("in_flight_peak_bytes", static_cast<int>(peak));
+  EXPECT_GT(peak, 0) << ingest_->Log();
+  EXPECT_LE(peak, kBudget + kStreams * (2 * 1024 * 1024 + 1024));
+  const int64_t grown_mib = (PeakRssKib(ingest_->pid()) - start_kib) / 1024;
+  RecordProperty("ingest_rss_growth_mib", static_cast<int>(grown_mib));
+  EXPECT_LT(grown_mib, 400) << "peak RSS grew by " << grown_mib << " MiB";
+}
+
+TEST_F(LimitsTest, LongStreamsReplyWithFailuresAndCountsOnly) {
+  ASSERT_NO_FATAL_FAILURE(StartIngest({"--max-stream-results=5"}));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(60));
+  v1::IngestArticlesResponse response;
+  auto writer = ingest_stub_->IngestArticles(&context, &response);
+  for (int i = 0; i < 12; ++i) {
+    // Items 3 and 9 are empty and fail.
+    const std::string text =
+        i % 6 == 3 ? "" : absl::StrCat("Story ", i, "\n\nThe heron ", i, ".");
+    ASSERT_TRUE(writer->Write(TextArticle(absl::StrCat("s", i), text)));
+  }
+  writer->WritesDone();
+  ASSERT_TRUE(writer->Finish().ok());
+  EXPECT_EQ(response.received(), 12);
+  EXPECT_EQ(response.created(), 10);
+  EXPECT_EQ(response.failed(), 2);
+  ASSERT_EQ(response.results_size(), 2);
+  EXPECT_EQ(response.results(0).index(), 3);
+  EXPECT_EQ(response.results(1).index(), 9);
+  EXPECT_EQ(response.omitted_results(), 10);
+}
+
+TEST_F(LimitsTest, ShortStreamsStillListEveryItem) {
+  ASSERT_NO_FATAL_FAILURE(StartIngest({"--max-stream-results=5"}));
+  grpc::ClientContext context;
+  v1::IngestArticlesResponse response;
+  auto writer = ingest_stub_->IngestArticles(&context, &response);
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(writer->Write(TextArticle(
+        absl::StrCat("t", i), absl::StrCat("Story ", i, "\n\nA heron."))));
+  }
+  writer->WritesDone();
+  ASSERT_TRUE(writer->Finish().ok());
+  EXPECT_EQ(response.results_size(), 5);
+  EXPECT_EQ(response.omitted_results(), 0);
+}
+
+TEST_F(LimitsTest, ErrorsQuoteAtMostAHundredBytesOfInput) {
+  ASSERT_NO_FATAL_FAILURE(StartIngest());
+  ASSERT_NO_FATAL_FAILURE(StartSearch());
+  const std::string huge(100 * 1024, 'x');
+  v1::DeleteArticleRequest request;
+  request.set_id(huge);
+  v1::DeleteArticleResponse response;
+  grpc::Status deleted =
+      ingest_stub_->DeleteArticle(Context().get(), request, &response);
+  EXPECT_EQ(deleted.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_LT(deleted.error_message().size(), 200u);
+  EXPECT_THAT(deleted.error_message(), HasSubstr("(102400 bytes)"));
+
+  auto got = Get(huge);
+  EXPECT_EQ(got.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_LT(got.status().message().size(), 200u);
+
+  v1::GetEntityRequest entity;
+  entity.set_entity(huge);
+  v1::EntityInfo info;
+  grpc::Status status = search_stub_->GetEntity(Context().get(), entity, &info);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_LT(status.error_message().size(), 200u);
+}
+
+}  // namespace
+}  // namespace newsindex::testing
