@@ -26,6 +26,19 @@ absl::Status Required(const std::string& value, const char* field) {
   return absl::OkStatus();
 }
 
+// What stops a call's work: its deadline, if it has one, and the caller
+// cancelling it (or the connection going away). Only reads `context`,
+// which outlives the work (the reactor finishes after it).
+StopToken StopFor(grpc::CallbackServerContext* context) {
+  StopToken stop;
+  const auto remaining = context->deadline() - std::chrono::system_clock::now();
+  if (remaining < std::chrono::hours(24)) {
+    stop.deadline = absl::Now() + absl::FromChrono(remaining);
+  }
+  stop.cancelled = [context] { return context->IsCancelled(); };
+  return stop;
+}
+
 }  // namespace
 
 SearchServiceImpl::SearchServiceImpl(SearcherPool* pool,
@@ -70,13 +83,9 @@ grpc::ServerUnaryReactor* SearchServiceImpl::Search(
   return RunOnWorker(context, [context, request, response,
                                metrics = metrics_, spec = *std::move(spec)](
                                   Searcher& searcher) mutable -> absl::Status {
-    // The match gives up when the caller's deadline comes, rather than run
-    // on for nobody.
-    const auto remaining =
-        context->deadline() - std::chrono::system_clock::now();
-    if (remaining < std::chrono::hours(24)) {
-      spec.time_limit = absl::FromChrono(remaining);
-    }
+    // The work gives up when the caller's deadline comes or the caller
+    // goes away, rather than run on for nobody.
+    spec.stop = StopFor(context);
     absl::StatusOr<SearchResults> results = searcher.Search(spec);
     if (!results.ok()) return results.status();
     if (metrics != nullptr) metrics->ObserveSearch(*results);
@@ -154,7 +163,8 @@ grpc::ServerUnaryReactor* SearchServiceImpl::RelatedEntities(
     grpc::CallbackServerContext* context,
     const v1::RelatedEntitiesRequest* request,
     v1::RelatedEntitiesResponse* response) {
-  return RunOnWorker(context, [request, response](Searcher& searcher) {
+  return RunOnWorker(context, [context, request,
+                               response](Searcher& searcher) {
     if (absl::Status s = Required(request->entity(), "entity"); !s.ok()) {
       return s;
     }
@@ -162,7 +172,7 @@ grpc::ServerUnaryReactor* SearchServiceImpl::RelatedEntities(
                                          kMaxEntityLimit, "limit");
     if (!limit.ok()) return limit.status();
     absl::StatusOr<EntityRelations> relations = searcher.RelatedEntities(
-        request->entity(), request->query(), *limit);
+        request->entity(), request->query(), *limit, StopFor(context));
     if (!relations.ok()) return relations.status();
     ToEntityInfo(relations->entity, response->mutable_entity());
     for (const RelatedEntity& r : relations->related) {
@@ -181,13 +191,14 @@ grpc::ServerUnaryReactor* SearchServiceImpl::EntityTimeline(
     grpc::CallbackServerContext* context,
     const v1::EntityTimelineRequest* request,
     v1::EntityTimelineResponse* response) {
-  return RunOnWorker(context, [request, response](Searcher& searcher) {
+  return RunOnWorker(context, [context, request,
+                               response](Searcher& searcher) {
     if (absl::Status s = Required(request->entity(), "entity"); !s.ok()) {
       return s;
     }
     absl::StatusOr<EntityTimelineResult> timeline = searcher.Timeline(
         request->entity(), FromProto(request->interval(), DateInterval::kMonth),
-        request->query());
+        request->query(), StopFor(context));
     if (!timeline.ok()) return timeline.status();
     ToEntityInfo(timeline->entity, response->mutable_entity());
     ToBuckets(timeline->buckets, response->mutable_buckets());
