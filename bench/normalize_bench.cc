@@ -56,8 +56,8 @@ std::vector<RawArticle> ReadJsonl(const std::string& path) {
 }
 
 // Normalizes `raw` `repeats` times; returns the best time in seconds.
-double TimeOne(const Normalizer& normalizer, const RawArticle& raw,
-               int repeats, bool* ok) {
+double TimeOne(const Normalizer& normalizer, const RawArticle& raw, int repeats,
+               bool* ok) {
   double best = 1e9;
   for (int i = 0; i < repeats; ++i) {
     const double start = CpuSeconds();
@@ -107,9 +107,10 @@ int main(int argc, char** argv) {
       }
     }
     const double s = CpuSeconds() - start;
-    std::printf("%-20s %6zu records %5zu rejected %7.2f MB %6.2f cpu-s %7.2f MB/s\n",
-                std::filesystem::path(file).filename().c_str(),
-                records.size(), failed, bytes / 1e6, s, bytes / 1e6 / s);
+    std::printf(
+        "%-20s %6zu records %5zu rejected %7.2f MB %6.2f cpu-s %7.2f MB/s\n",
+        std::filesystem::path(file).filename().c_str(), records.size(), failed,
+        bytes / 1e6, s, bytes / 1e6 / s);
     for (RawArticle& r : records) all.push_back(std::move(r));
   }
 
@@ -130,8 +131,8 @@ int main(int argc, char** argv) {
         if (mode == 0) {
           absl::StrAppend(&c, all[i].content, "\n\n");
         } else if (mode == 1) {
-          absl::StrAppend(&c, "<h2>", all[i].title, "</h2><p>",
-                          all[i].content, "</p>\n");
+          absl::StrAppend(&c, "<h2>", all[i].title, "</h2><p>", all[i].content,
+                          "</p>\n");
         } else {
           for (char ch : all[i].content) c.push_back(ch == '\n' ? ' ' : ch);
           c.push_back(' ');

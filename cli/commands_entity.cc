@@ -161,8 +161,7 @@ int RunRelated(const std::vector<std::string>& args) {
     table.rows.push_back(
         {Printable(related.entity().name()), TypeLabel(related.entity()),
          absl::StrCat(related.co_occurrences()), FormatDecimal(related.npmi()),
-         FormatDecimal(related.pmi()),
-         Printable(related.entity().id())});
+         FormatDecimal(related.pmi()), Printable(related.entity().id())});
   }
   std::cout << RenderTable(table, terminal.color);
   return kExitOk;

@@ -3,11 +3,11 @@
 #ifndef NEWSINDEX_CLI_RAW_INPUT_H_
 #define NEWSINDEX_CLI_RAW_INPUT_H_
 
-#include "absl/strings/string_view.h"
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "core/base/article.h"
 
 namespace newsindex {

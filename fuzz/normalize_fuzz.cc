@@ -16,9 +16,11 @@ newsindex::ContentKind KindFor(uint8_t selector, const std::string& content) {
   const bool utf8 = newsindex::IsValidUtf8(content);
   switch (selector % 3) {
     case 0:
-      return utf8 ? newsindex::ContentKind::kText : newsindex::ContentKind::kRaw;
+      return utf8 ? newsindex::ContentKind::kText
+                  : newsindex::ContentKind::kRaw;
     case 1:
-      return utf8 ? newsindex::ContentKind::kHtml : newsindex::ContentKind::kRaw;
+      return utf8 ? newsindex::ContentKind::kHtml
+                  : newsindex::ContentKind::kRaw;
     default:
       return newsindex::ContentKind::kRaw;
   }

@@ -12,9 +12,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static constexpr const char* kNames[] = {"a.txt", "a.html", "a.json",
                                            "a.jsonl", "a.unknown"};
   const char* name = kNames[data[0] % 5];
-  absl::string_view contents(reinterpret_cast<const char*>(data) + 1,
-                             size - 1);
-  for (const newsindex::InputItem& item : newsindex::ReadInput(name, contents)) {
+  absl::string_view contents(reinterpret_cast<const char*>(data) + 1, size - 1);
+  for (const newsindex::InputItem& item :
+       newsindex::ReadInput(name, contents)) {
     if (item.origin.empty()) __builtin_trap();  // every item says where from
   }
   (void)newsindex::RawArticleFromJson(contents);

@@ -72,23 +72,22 @@ void IngestServiceImpl::Ingest(const v1::RawArticle& proto,
   auto outcome = std::make_shared<Outcome>();
   outcome->article = std::move(prepared->article);
   outcome->warnings = std::move(prepared->warnings);
-  writer_->Upsert(outcome->article,
-                  [outcome, metrics = metrics_, done = std::move(done)](
-                      absl::StatusOr<UpsertResult> result) mutable {
-                    if (result.ok()) {
-                      outcome->created = result->created;
-                      outcome->duplicate_of = std::move(result->duplicate_of);
-                      outcome->article.cluster_key =
-                          std::move(result->cluster_key);
-                    } else {
-                      outcome->status = result.status();
-                    }
-                    if (metrics != nullptr) {
-                      metrics->ObserveOutcome(outcome->status,
-                                              !outcome->duplicate_of.empty());
-                    }
-                    std::move(done)(std::move(*outcome));
-                  });
+  writer_->Upsert(
+      outcome->article, [outcome, metrics = metrics_, done = std::move(done)](
+                            absl::StatusOr<UpsertResult> result) mutable {
+        if (result.ok()) {
+          outcome->created = result->created;
+          outcome->duplicate_of = std::move(result->duplicate_of);
+          outcome->article.cluster_key = std::move(result->cluster_key);
+        } else {
+          outcome->status = result.status();
+        }
+        if (metrics != nullptr) {
+          metrics->ObserveOutcome(outcome->status,
+                                  !outcome->duplicate_of.empty());
+        }
+        std::move(done)(std::move(*outcome));
+      });
   // Upsert builds the document here, on the worker, before it queues.
   if (metrics_ != nullptr) {
     metrics_->ObserveIndexStage(

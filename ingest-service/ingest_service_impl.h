@@ -7,7 +7,6 @@
 #include "core/base/thread_pool.h"
 #include "core/index/index_writer.h"
 #include "core/ingest/ingest_pipeline.h"
-#include "core/base/thread_pool.h"
 #include "ingest-service/ingest_metrics.h"
 #include "newsindex/v1/ingest_service.grpc.pb.h"
 #include "server/auth.h"

@@ -167,9 +167,8 @@ int Main(int argc, char** argv) {
   // the writer fills it (from the database, then per commit), the
   // extractor reads it.
   CatalogNames learned_names;
-  absl::StatusOr<std::unique_ptr<IndexWriter>> writer =
-      OpenWriter(db, gazetteer->get(), metrics ? &*metrics : nullptr,
-                 &learned_names);
+  absl::StatusOr<std::unique_ptr<IndexWriter>> writer = OpenWriter(
+      db, gazetteer->get(), metrics ? &*metrics : nullptr, &learned_names);
   if (!writer.ok()) return 1;
 
   SystemClock clock;
@@ -184,8 +183,8 @@ int Main(int argc, char** argv) {
   const int workers = config->workers;
   auto pool = std::make_unique<ThreadPool>(workers);
   IngestServiceImpl service(&pipeline, writer->get(), pool.get(),
-                            metrics ? &*metrics : nullptr,
-                            authorizer->get(), *limits);
+                            metrics ? &*metrics : nullptr, authorizer->get(),
+                            *limits);
   if (metrics) metrics->WatchIndex(writer->get(), pool.get(), db);
   // The index gauges read the pool and the writer: stop scrapes before
   // either goes, on every way out.

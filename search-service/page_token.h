@@ -2,10 +2,10 @@
 #ifndef NEWSINDEX_SEARCH_SERVICE_PAGE_TOKEN_H_
 #define NEWSINDEX_SEARCH_SERVICE_PAGE_TOKEN_H_
 
-#include "absl/strings/string_view.h"
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace newsindex {
 

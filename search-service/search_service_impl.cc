@@ -41,8 +41,7 @@ StopToken StopFor(grpc::CallbackServerContext* context) {
 
 }  // namespace
 
-SearchServiceImpl::SearchServiceImpl(SearcherPool* pool,
-                                     SearchMetrics* metrics,
+SearchServiceImpl::SearchServiceImpl(SearcherPool* pool, SearchMetrics* metrics,
                                      const TokenAuthorizer* authorizer)
     : pool_(pool), metrics_(metrics), authorizer_(authorizer) {}
 
@@ -55,15 +54,15 @@ grpc::ServerUnaryReactor* SearchServiceImpl::RunOnWorker(
     return denied;
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  pool_->Run([context, reactor, work = std::move(work)](
-                 Searcher& searcher) mutable {
-    if (Abandoned(context)) {
-      reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
-                                   "deadline passed before the query ran"));
-      return;
-    }
-    reactor->Finish(ToGrpcStatus(std::move(work)(searcher)));
-  });
+  pool_->Run(
+      [context, reactor, work = std::move(work)](Searcher& searcher) mutable {
+        if (Abandoned(context)) {
+          reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                                       "deadline passed before the query ran"));
+          return;
+        }
+        reactor->Finish(ToGrpcStatus(std::move(work)(searcher)));
+      });
   return reactor;
 }
 
@@ -80,18 +79,19 @@ grpc::ServerUnaryReactor* SearchServiceImpl::Search(
     reactor->Finish(ToGrpcStatus(spec.status()));
     return reactor;
   }
-  return RunOnWorker(context, [context, request, response,
-                               metrics = metrics_, spec = *std::move(spec)](
-                                  Searcher& searcher) mutable -> absl::Status {
-    // The work gives up when the caller's deadline comes or the caller
-    // goes away, rather than run on for nobody.
-    spec.stop = StopFor(context);
-    absl::StatusOr<SearchResults> results = searcher.Search(spec);
-    if (!results.ok()) return results.status();
-    if (metrics != nullptr) metrics->ObserveSearch(*results);
-    ToSearchResponse(*request, *results, spec.offset, response);
-    return absl::OkStatus();
-  });
+  return RunOnWorker(
+      context,
+      [context, request, response, metrics = metrics_,
+       spec = *std::move(spec)](Searcher& searcher) mutable -> absl::Status {
+        // The work gives up when the caller's deadline comes or the caller
+        // goes away, rather than run on for nobody.
+        spec.stop = StopFor(context);
+        absl::StatusOr<SearchResults> results = searcher.Search(spec);
+        if (!results.ok()) return results.status();
+        if (metrics != nullptr) metrics->ObserveSearch(*results);
+        ToSearchResponse(*request, *results, spec.offset, response);
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* SearchServiceImpl::GetArticle(
@@ -163,8 +163,7 @@ grpc::ServerUnaryReactor* SearchServiceImpl::RelatedEntities(
     grpc::CallbackServerContext* context,
     const v1::RelatedEntitiesRequest* request,
     v1::RelatedEntitiesResponse* response) {
-  return RunOnWorker(context, [context, request,
-                               response](Searcher& searcher) {
+  return RunOnWorker(context, [context, request, response](Searcher& searcher) {
     if (absl::Status s = Required(request->entity(), "entity"); !s.ok()) {
       return s;
     }
@@ -191,8 +190,7 @@ grpc::ServerUnaryReactor* SearchServiceImpl::EntityTimeline(
     grpc::CallbackServerContext* context,
     const v1::EntityTimelineRequest* request,
     v1::EntityTimelineResponse* response) {
-  return RunOnWorker(context, [context, request,
-                               response](Searcher& searcher) {
+  return RunOnWorker(context, [context, request, response](Searcher& searcher) {
     if (absl::Status s = Required(request->entity(), "entity"); !s.ok()) {
       return s;
     }

@@ -4,8 +4,8 @@
 #define NEWSINDEX_SEARCH_SERVICE_SEARCH_SERVICE_IMPL_H_
 
 #include "core/search/searcher_pool.h"
-#include "search-service/search_metrics.h"
 #include "newsindex/v1/search_service.grpc.pb.h"
+#include "search-service/search_metrics.h"
 #include "server/auth.h"
 
 namespace newsindex {

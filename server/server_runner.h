@@ -3,13 +3,13 @@
 #ifndef NEWSINDEX_SERVER_SERVER_RUNNER_H_
 #define NEWSINDEX_SERVER_SERVER_RUNNER_H_
 
+#include <grpcpp/grpcpp.h>
+#include <grpcpp/support/server_interceptor.h>
+
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
-#include <grpcpp/support/server_interceptor.h>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"

@@ -34,8 +34,8 @@ absl::StatusOr<ServiceConfig> ReadServiceFlags(absl::string_view default_listen,
     return flag.empty() ? EnvOr(env, std::string(fallback)) : flag;
   };
   ServiceConfig config;
-  config.db = flag_or_env(absl::GetFlag(FLAGS_db), "NEWSINDEX_DB",
-                          "./data/newsindex");
+  config.db =
+      flag_or_env(absl::GetFlag(FLAGS_db), "NEWSINDEX_DB", "./data/newsindex");
   config.listen = flag_or_env(absl::GetFlag(FLAGS_listen), "NEWSINDEX_LISTEN",
                               default_listen);
   config.port_file = absl::GetFlag(FLAGS_port_file);

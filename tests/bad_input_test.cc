@@ -18,7 +18,8 @@ class BadInputTest : public ClusterTest {
     ASSERT_NO_FATAL_FAILURE(
         StartIngest({absl::StrCat("--max-article-bytes=", kLimit)}));
     ASSERT_NO_FATAL_FAILURE(StartSearch());
-    ASSERT_TRUE(Ingest(TextArticle("keep", "Kept story\n\nThe heron stays.")).ok());
+    ASSERT_TRUE(
+        Ingest(TextArticle("keep", "Kept story\n\nThe heron stays.")).ok());
   }
 
   void ExpectStoredArticleIntact() {
@@ -48,20 +49,23 @@ TEST_F(BadInputTest, EachBadArticleGetsAPreciseStatus) {
   // (issue 14; normalizer_test TinyArticles).
   {
     v1::IngestArticleRequest r;
-    r.mutable_article()->set_raw(std::string("\x00\x01\x02\x03\x04\x05\x06\x07", 8) +
-                                 std::string(200, '\x01'));
-    cases.push_back({"binary", r, absl::StatusCode::kInvalidArgument,
-                     "not text"});
+    r.mutable_article()->set_raw(
+        std::string("\x00\x01\x02\x03\x04\x05\x06\x07", 8) +
+        std::string(200, '\x01'));
+    cases.push_back(
+        {"binary", r, absl::StatusCode::kInvalidArgument, "not text"});
   }
   {
     v1::IngestArticleRequest r;
-    r.mutable_article()->set_html("<html><body><script>x()</script></body></html>");
+    r.mutable_article()->set_html(
+        "<html><body><script>x()</script></body></html>");
     cases.push_back({"html without body text", r,
                      absl::StatusCode::kInvalidArgument, "article.html"});
   }
-  cases.push_back({"over the limit",
-                   TextArticle("big", "Big\n\n" + std::string(kLimit + 10, 'a')),
-                   absl::StatusCode::kResourceExhausted, "article.text"});
+  cases.push_back(
+      {"over the limit",
+       TextArticle("big", "Big\n\n" + std::string(kLimit + 10, 'a')),
+       absl::StatusCode::kResourceExhausted, "article.text"});
   cases.push_back({"id with control characters",
                    TextArticle("bad\nid", "T\n\nBody."),
                    absl::StatusCode::kInvalidArgument, "article.id"});
@@ -73,8 +77,8 @@ TEST_F(BadInputTest, EachBadArticleGetsAPreciseStatus) {
   }
   for (const Case& c : cases) {
     auto response = Ingest(c.request);
-    EXPECT_EQ(response.status().code(), c.code) << c.name << ": "
-                                                << response.status();
+    EXPECT_EQ(response.status().code(), c.code)
+        << c.name << ": " << response.status();
     EXPECT_THAT(std::string(response.status().message()), HasSubstr(c.message))
         << c.name;
   }
@@ -82,8 +86,8 @@ TEST_F(BadInputTest, EachBadArticleGetsAPreciseStatus) {
 }
 
 TEST_F(BadInputTest, MessageOverTheGrpcLimitIsResourceExhausted) {
-  auto response =
-      Ingest(TextArticle("huge", "Huge\n\n" + std::string(kLimit + 200000, 'b')));
+  auto response = Ingest(
+      TextArticle("huge", "Huge\n\n" + std::string(kLimit + 200000, 'b')));
   EXPECT_EQ(response.status().code(), absl::StatusCode::kResourceExhausted);
   ExpectStoredArticleIntact();
 }
@@ -92,7 +96,8 @@ TEST_F(BadInputTest, InvalidUtf8InRawBytesIsRepairedAndReported) {
   v1::IngestArticleRequest r;
   r.mutable_article()->set_id("latin1");
   // "Café news" in Latin-1: not UTF-8.
-  r.mutable_article()->set_raw("Caf\xE9 news\n\nThe caf\xE9 opened in Lyon today.");
+  r.mutable_article()->set_raw(
+      "Caf\xE9 news\n\nThe caf\xE9 opened in Lyon today.");
   auto response = Ingest(r);
   ASSERT_TRUE(response.ok()) << response.status();
   EXPECT_EQ(response->article().title(), "Caf\xC3\xA9 news");
@@ -129,9 +134,9 @@ TEST_F(BadInputTest, StreamReportsEachItemByPosition) {
 TEST_F(BadInputTest, DeleteWithoutIdIsInvalidArgument) {
   v1::DeleteArticleRequest del;
   v1::DeleteArticleResponse response;
-  EXPECT_EQ(ingest_stub_->DeleteArticle(Context().get(), del, &response)
-                .error_code(),
-            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(
+      ingest_stub_->DeleteArticle(Context().get(), del, &response).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 }  // namespace

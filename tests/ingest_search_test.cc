@@ -99,12 +99,12 @@ TEST_F(IngestSearchTest, SampleArticlesAreFoundByTextPhraseAndEntity) {
 }
 
 TEST_F(IngestSearchTest, SeedArticlesFromSharedCorpus) {
-  const std::string seeds =
-      std::string(NEWSINDEX_SHARED_DIR) + "/corpus/seeds";
+  const std::string seeds = std::string(NEWSINDEX_SHARED_DIR) + "/corpus/seeds";
   if (!std::filesystem::exists(seeds)) {
     GTEST_SKIP() << "../shared/corpus/seeds is absent; skipping seed test";
   }
-  v1::IngestArticlesResponse summary = IngestDirectory(ingest_stub_.get(), seeds);
+  v1::IngestArticlesResponse summary =
+      IngestDirectory(ingest_stub_.get(), seeds);
   EXPECT_EQ(summary.failed(), 0);
   EXPECT_EQ(summary.created(), 5);
   auto taliban = Search("Taliban");
@@ -126,7 +126,8 @@ TEST_F(IngestSearchTest, SeedArticlesFromSharedCorpus) {
 }
 
 TEST_F(IngestSearchTest, SameIdReplacesAndDeleteRemoves) {
-  auto first = Ingest(TextArticle("story-1", "Old headline\n\nThe zebra crossed."));
+  auto first =
+      Ingest(TextArticle("story-1", "Old headline\n\nThe zebra crossed."));
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_TRUE(first->created());
   EXPECT_EQ(first->id(), "story-1");
@@ -156,7 +157,8 @@ TEST_F(IngestSearchTest, SameIdReplacesAndDeleteRemoves) {
 }
 
 TEST_F(IngestSearchTest, IdIsDerivedFromUrlElseContent) {
-  v1::IngestArticleRequest with_url = TextArticle("", "Title\n\nBody text here.");
+  v1::IngestArticleRequest with_url =
+      TextArticle("", "Title\n\nBody text here.");
   with_url.mutable_article()->set_url("https://example.org/a");
   auto a = Ingest(with_url);
   auto b = Ingest(with_url);
@@ -181,10 +183,11 @@ TEST_F(IngestSearchTest, LongIdsAreStoredAndFound) {
 
 TEST_F(IngestSearchTest, PaginationWalksAllResultsExactlyOnce) {
   for (int i = 0; i < 23; ++i) {
-    ASSERT_TRUE(Ingest(TextArticle(absl::StrCat("p", i),
-                                   absl::StrCat("Otter report ", i,
-                                                "\n\nOtters seen at river ", i)))
-                    .ok());
+    ASSERT_TRUE(
+        Ingest(TextArticle(absl::StrCat("p", i),
+                           absl::StrCat("Otter report ", i,
+                                        "\n\nOtters seen at river ", i)))
+            .ok());
   }
   std::set<std::string> seen;
   std::string token;
@@ -227,7 +230,8 @@ TEST_F(IngestSearchTest, NearDuplicateIsReportedAndCollapsed) {
       "delays left vessels waiting offshore.\n\nPort officials expect the "
       "backlog to clear by the end of the month, the authority said, as "
       "night shifts resume at the main terminal.";
-  auto first = Ingest(TextArticle("orig", "Grain ships get priority\n\n" + story));
+  auto first =
+      Ingest(TextArticle("orig", "Grain ships get priority\n\n" + story));
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_TRUE(first->duplicate_of().empty());
   // The same story scraped again with a site's furniture around it.
@@ -238,10 +242,11 @@ TEST_F(IngestSearchTest, NearDuplicateIsReportedAndCollapsed) {
   EXPECT_EQ(again->duplicate_of(), "orig");
   EXPECT_EQ(again->article().cluster_key(), first->article().cluster_key());
   // A different story on the same topic is not a duplicate.
-  auto other = Ingest(TextArticle(
-      "other", "Tea prices fall\n\nTea auction prices in Mombasa fell for a "
-               "third week as buyers from Pakistan and Egypt held back, "
-               "brokers said on Wednesday, blaming a strong shilling."));
+  auto other = Ingest(
+      TextArticle("other",
+                  "Tea prices fall\n\nTea auction prices in Mombasa fell for a "
+                  "third week as buyers from Pakistan and Egypt held back, "
+                  "brokers said on Wednesday, blaming a strong shilling."));
   ASSERT_TRUE(other.ok());
   EXPECT_TRUE(other->duplicate_of().empty());
 
@@ -267,10 +272,12 @@ TEST_F(IngestSearchTest, UnknownIdIsNotFound) {
 }
 
 TEST_F(IngestSearchTest, NewsctlJsonFollowsCanonicalMapping) {
-  ASSERT_TRUE(Ingest(TextArticle("cli-1", "Walrus news\n\nA walrus in Norway."))
-                  .ok());
-  ASSERT_TRUE(Ingest(TextArticle("cli-2", "Walrus again\n\nA walrus in Norway and Russia."))
-                  .ok());
+  ASSERT_TRUE(
+      Ingest(TextArticle("cli-1", "Walrus news\n\nA walrus in Norway.")).ok());
+  ASSERT_TRUE(
+      Ingest(TextArticle("cli-2",
+                         "Walrus again\n\nA walrus in Norway and Russia."))
+          .ok());
   std::string out;
   const int rc = RunCommand(
       {BinaryPath("newsctl"), "search", "walrus", "--limit=1", "--json"}, &out,
@@ -290,10 +297,11 @@ TEST_F(IngestSearchTest, NewsctlJsonFollowsCanonicalMapping) {
                        &missing),
             0);
   std::string health;
-  EXPECT_EQ(RunCommand({BinaryPath("newsctl"), "health", "--ingest_addr",
-                        ingest_->address(), "--search_addr", search_->address()},
-                       &health),
-            0)
+  EXPECT_EQ(
+      RunCommand({BinaryPath("newsctl"), "health", "--ingest_addr",
+                  ingest_->address(), "--search_addr", search_->address()},
+                 &health),
+      0)
       << health;
   EXPECT_THAT(health, HasSubstr("SERVING"));
 }

@@ -87,7 +87,8 @@ absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::Start(
   std::unique_ptr<ServiceProcess> process(new ServiceProcess(pid, log_path));
 
   // Wait for the port file: the server writes it once it accepts calls.
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  const auto give_up =
+      std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (!std::filesystem::exists(port_file)) {
     int status = 0;
     if (waitpid(pid, &status, WNOHANG) == pid) {

@@ -3,13 +3,12 @@
 #ifndef NEWSINDEX_TESTS_SERVICE_PROCESS_H_
 #define NEWSINDEX_TESTS_SERVICE_PROCESS_H_
 
+#include <grpcpp/grpcpp.h>
 #include <sys/types.h>
 
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 

@@ -17,10 +17,10 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
-#include "core/entities/rule_entity_extractor.h"
 #include "core/entities/knowledge.h"
 #include "core/entities/ner/features.h"
 #include "core/entities/ner/tagger.h"
+#include "core/entities/rule_entity_extractor.h"
 #include "nlohmann/json.hpp"
 
 ABSL_FLAG(std::string, conll,

@@ -7,8 +7,8 @@
 //       [--limit=N] [--unresolved=20]
 #include <fstream>
 #include <functional>
-#include <iterator>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <string>
 

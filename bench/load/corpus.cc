@@ -79,13 +79,13 @@ std::vector<Record> ReadCorpus(const std::vector<std::string>& paths,
 }
 
 std::string ToJsonLine(const Record& r) {
-  nlohmann::json j = {{"id", r.id}, {"title", r.title}, {"body", r.body},
-                      {"source", r.source}};
+  nlohmann::json j = {
+      {"id", r.id}, {"title", r.title}, {"body", r.body}, {"source", r.source}};
   if (!r.dateline.empty()) j["dateline"] = r.dateline;
   if (r.published) {
-    j["date"] = absl::FormatTime(absl::RFC3339_sec,
-                                 absl::FromUnixSeconds(*r.published),
-                                 absl::UTCTimeZone());
+    j["date"] =
+        absl::FormatTime(absl::RFC3339_sec, absl::FromUnixSeconds(*r.published),
+                         absl::UTCTimeZone());
   }
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -60,7 +60,8 @@ nlohmann::json RunFreshness(std::shared_ptr<grpc::Channel> ingest,
     }
     ack.Add(MsBetween(sent, acked));
     bool found = false;
-    while (!found && MsBetween(acked, SteadyClock::now()) < options.give_up_ms) {
+    while (!found &&
+           MsBetween(acked, SteadyClock::now()) < options.give_up_ms) {
       v1::SearchRequest query;
       query.set_query(word);
       query.set_page_size(1);

@@ -3,10 +3,10 @@
 #ifndef NEWSINDEX_BENCH_LOAD_FRESHNESS_H_
 #define NEWSINDEX_BENCH_LOAD_FRESHNESS_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <string>
-
-#include <grpcpp/grpcpp.h>
 
 #include "nlohmann/json.hpp"
 

@@ -73,8 +73,7 @@ std::string DatelinePlace(const std::string& dateline) {
 
 }  // namespace
 
-CorpusGenerator::CorpusGenerator(const std::vector<Record>& base,
-                                 uint64_t seed)
+CorpusGenerator::CorpusGenerator(const std::vector<Record>& base, uint64_t seed)
     : seed_(seed) {
   std::set<std::string> places;
   for (const Record& r : base) {
@@ -83,10 +82,10 @@ CorpusGenerator::CorpusGenerator(const std::vector<Record>& base,
         absl::StrSplit(Collapse(r.title), ' ', absl::SkipEmpty());
     if (words.size() >= 2) {
       const size_t half = words.size() / 2;
-      title_heads_.push_back(absl::StrJoin(words.begin(),
-                                           words.begin() + half, " "));
-      title_tails_.push_back(absl::StrJoin(words.begin() + half, words.end(),
-                                           " "));
+      title_heads_.push_back(
+          absl::StrJoin(words.begin(), words.begin() + half, " "));
+      title_tails_.push_back(
+          absl::StrJoin(words.begin() + half, words.end(), " "));
     }
     if (!r.dateline.empty()) {
       std::string place = DatelinePlace(r.dateline);
@@ -112,8 +111,7 @@ Record CorpusGenerator::Make(uint64_t index) const {
                          title_tails_[rng.Below(title_tails_.size())]);
   // Dates spread over ten years around the base dates.
   r.published = dates_[rng.Below(dates_.size())] +
-                static_cast<int64_t>(rng.Below(3650)) * 86400 -
-                1825 * 86400;
+                static_cast<int64_t>(rng.Below(3650)) * 86400 - 1825 * 86400;
   const int sentences = 4 + static_cast<int>(rng.Below(11));
   std::string body;
   if (!datelines_.empty() && rng.Below(2) == 0) {

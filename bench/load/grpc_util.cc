@@ -4,8 +4,7 @@
 
 namespace newsindex::bench {
 
-std::shared_ptr<grpc::Channel> Connect(const std::string& address,
-                                       int index) {
+std::shared_ptr<grpc::Channel> Connect(const std::string& address, int index) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(-1);
   args.SetMaxSendMessageSize(-1);

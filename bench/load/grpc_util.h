@@ -2,10 +2,10 @@
 #ifndef NEWSINDEX_BENCH_LOAD_GRPC_UTIL_H_
 #define NEWSINDEX_BENCH_LOAD_GRPC_UTIL_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <string>
-
-#include <grpcpp/grpcpp.h>
 
 #include "bench/load/corpus.h"
 #include "newsindex/v1/article.pb.h"

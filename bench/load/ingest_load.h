@@ -3,11 +3,11 @@
 #ifndef NEWSINDEX_BENCH_LOAD_INGEST_LOAD_H_
 #define NEWSINDEX_BENCH_LOAD_INGEST_LOAD_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <cstdint>
 #include <functional>
 #include <memory>
-
-#include <grpcpp/grpcpp.h>
 
 #include "bench/load/corpus.h"
 #include "nlohmann/json.hpp"
@@ -23,7 +23,7 @@ class RecordSource {
 };
 
 struct IngestLoadOptions {
-  int streams = 4;            // concurrent client streams
+  int streams = 4;             // concurrent client streams
   size_t stream_batch = 2000;  // articles per stream before a new one opens
 };
 

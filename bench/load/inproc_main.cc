@@ -45,8 +45,7 @@ struct Worker {
 void RunWorker(const std::string& db, const EntityResolver* resolver,
                const std::vector<Query>& queries, size_t first,
                SteadyClock::time_point measure_from,
-               SteadyClock::time_point stop_at, int64_t count,
-               Worker* out) {
+               SteadyClock::time_point stop_at, int64_t count, Worker* out) {
   Searcher searcher(db, resolver);
   for (size_t i = first;; ++i) {
     if (count > 0 && static_cast<int64_t>(i - first) >= count) break;
@@ -72,8 +71,7 @@ void RunWorker(const std::string& db, const EntityResolver* resolver,
 }
 
 int Main(int argc, char** argv) {
-  const std::vector<Query> queries =
-      ReadQuerySet(absl::GetFlag(FLAGS_queries));
+  const std::vector<Query> queries = ReadQuerySet(absl::GetFlag(FLAGS_queries));
   if (queries.empty() || absl::GetFlag(FLAGS_db).empty()) {
     std::cerr << "bench_inproc: need --db and a non-empty --queries\n";
     return 2;
@@ -102,8 +100,9 @@ int Main(int argc, char** argv) {
     const auto measure_from =
         start + std::chrono::microseconds(
                     static_cast<int64_t>(absl::GetFlag(FLAGS_warmup) * 1e6));
-    const auto stop_at = measure_from + std::chrono::microseconds(
-                                            static_cast<int64_t>(seconds * 1e6));
+    const auto stop_at =
+        measure_from +
+        std::chrono::microseconds(static_cast<int64_t>(seconds * 1e6));
     std::vector<Worker> workers(threads);
     std::vector<std::thread> pool;
     for (int k = 0; k < threads; ++k) {

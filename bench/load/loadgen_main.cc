@@ -102,9 +102,9 @@ int Ingest() {
   result["client_peak_rss_mib"] = SelfPeakRssMib();
   // A few articles the pipeline rejects (e.g. nothing left after
   // normalization) are reported, not fatal; broken streams are.
-  const bool all_ok = result.value("rpc_errors", 0) == 0 &&
-                      result.value("failed", 0) * 100 <=
-                          result.value("articles", 0);
+  const bool all_ok =
+      result.value("rpc_errors", 0) == 0 &&
+      result.value("failed", 0) * 100 <= result.value("articles", 0);
   PrintResult(Tagged(std::move(result)));
   return all_ok ? 0 : 1;
 }
@@ -163,9 +163,8 @@ int Freshness() {
     background = std::thread([&] {
       IngestLoadOptions load;
       load.streams = 2;
-      background_result =
-          RunIngestLoad(MustConnect(absl::GetFlag(FLAGS_address), 1), *source,
-                        load);
+      background_result = RunIngestLoad(
+          MustConnect(absl::GetFlag(FLAGS_address), 1), *source, load);
     });
   }
   nlohmann::json result = RunFreshness(ingest, search, options);

@@ -18,12 +18,12 @@ namespace {
 // Words too common to say anything about a query's cost.
 const std::set<std::string>& StopWords() {
   static const auto* words = new std::set<std::string>{
-      "the",   "and",   "for",   "that",  "with",  "said",  "from",  "was",
-      "were",  "this",  "have",  "has",   "had",   "not",   "but",   "are",
-      "its",   "will",  "would", "which", "their", "they",  "been",  "also",
-      "than",  "after", "about", "more",  "year",  "last",  "over",  "into",
-      "who",   "there", "some",  "could", "other", "when",  "what",  "them",
-      "reuter", "dlrs", "mln",   "pct",   "cts",   "his",   "her",   "new"};
+      "the",    "and",   "for",   "that",  "with",  "said", "from", "was",
+      "were",   "this",  "have",  "has",   "had",   "not",  "but",  "are",
+      "its",    "will",  "would", "which", "their", "they", "been", "also",
+      "than",   "after", "about", "more",  "year",  "last", "over", "into",
+      "who",    "there", "some",  "could", "other", "when", "what", "them",
+      "reuter", "dlrs",  "mln",   "pct",   "cts",   "his",  "her",  "new"};
   return *words;
 }
 
@@ -87,22 +87,36 @@ struct Derived {
 // organizations from the curated data); only those in the corpus are used.
 const std::vector<std::string>& Countries() {
   static const auto* names = new std::vector<std::string>{
-      "Japan",     "United States", "China",     "Brazil",   "France",
-      "Britain",   "West Germany",  "Canada",    "Mexico",   "Iran",
-      "Iraq",      "Soviet Union",  "Italy",     "Australia", "India",
-      "Argentina", "Kuwait",        "Saudi Arabia", "Indonesia", "Ecuador",
-      "Nigeria",   "South Africa",  "Taiwan",    "Russia",   "Spain",
-      "Netherlands", "Belgium",     "Egypt",     "Pakistan", "Venezuela"};
+      "Japan",       "United States", "China",        "Brazil",    "France",
+      "Britain",     "West Germany",  "Canada",       "Mexico",    "Iran",
+      "Iraq",        "Soviet Union",  "Italy",        "Australia", "India",
+      "Argentina",   "Kuwait",        "Saudi Arabia", "Indonesia", "Ecuador",
+      "Nigeria",     "South Africa",  "Taiwan",       "Russia",    "Spain",
+      "Netherlands", "Belgium",       "Egypt",        "Pakistan",  "Venezuela"};
   return *names;
 }
 
 const std::vector<std::string>& NamedEntities() {
-  static const auto* names = new std::vector<std::string>{
-      "OPEC",        "Reagan",       "Federal Reserve", "Tony Blair",
-      "Gordon Brown", "Microsoft",   "European Union",  "IMF",
-      "World Bank",  "Volcker",      "Baker",           "Google",
-      "Apple",       "Chelsea",      "Arsenal",         "BBC",
-      "Michael Howard", "Bush",      "Gatt",            "Nakasone"};
+  static const auto* names = new std::vector<std::string>{"OPEC",
+                                                          "Reagan",
+                                                          "Federal Reserve",
+                                                          "Tony Blair",
+                                                          "Gordon Brown",
+                                                          "Microsoft",
+                                                          "European Union",
+                                                          "IMF",
+                                                          "World Bank",
+                                                          "Volcker",
+                                                          "Baker",
+                                                          "Google",
+                                                          "Apple",
+                                                          "Chelsea",
+                                                          "Arsenal",
+                                                          "BBC",
+                                                          "Michael Howard",
+                                                          "Bush",
+                                                          "Gatt",
+                                                          "Nakasone"};
   return *names;
 }
 
@@ -144,16 +158,17 @@ using KindFn = std::function<std::vector<std::string>(const Derived&, int)>;
 // filters, facets and sorting of the Search API. A kind whose fields the
 // API does not have is skipped by the load generator.
 const std::vector<std::pair<std::string, std::string>>& OptionKinds() {
-  static const auto* kinds = new std::vector<std::pair<std::string, std::string>>{
-      {"filter_source", "filter { sources: \"bbc\" }"},
-      {"filter_date",
-       "filter { published_after { seconds: 536457600 } "
-       "published_before { seconds: 567993600 } }"},  // 1987
-      {"filter_entity_type", "filter { entity_types: LOCATION }"},
-      {"facets", "facets { entities: true sources: true limit: 10 }"},
-      {"date_histogram", "facets { date_histogram: MONTH }"},
-      {"sort_newest", "sort: NEWEST_FIRST"},
-  };
+  static const auto* kinds =
+      new std::vector<std::pair<std::string, std::string>>{
+          {"filter_source", "filter { sources: \"bbc\" }"},
+          {"filter_date",
+           "filter { published_after { seconds: 536457600 } "
+           "published_before { seconds: 567993600 } }"},  // 1987
+          {"filter_entity_type", "filter { entity_types: LOCATION }"},
+          {"facets", "facets { entities: true sources: true limit: 10 }"},
+          {"date_histogram", "facets { date_histogram: MONTH }"},
+          {"sort_newest", "sort: NEWEST_FIRST"},
+      };
   return *kinds;
 }
 
@@ -161,8 +176,7 @@ const std::vector<std::pair<std::string, std::string>>& OptionKinds() {
 // API; add their kinds here.
 const std::vector<std::pair<std::string, KindFn>>& Kinds() {
   static const auto* kinds = new std::vector<std::pair<std::string, KindFn>>{
-      {"word",
-       [](const Derived& d, int n) { return Spread(d.words, 20, n); }},
+      {"word", [](const Derived& d, int n) { return Spread(d.words, 20, n); }},
       {"two_words",
        [](const Derived& d, int n) {
          std::vector<std::string> a = Spread(d.words, 40, 2 * n), out;
@@ -225,8 +239,8 @@ const std::vector<std::pair<std::string, KindFn>>& Kinds() {
          std::vector<std::string> out;
          std::vector<std::string> w = Spread(d.words, 25, n);
          for (size_t i = 0; i < w.size(); ++i) {
-           out.push_back(absl::StrCat(i % 2 ? "source:bbc " : "source:reuters ",
-                                      w[i]));
+           out.push_back(
+               absl::StrCat(i % 2 ? "source:bbc " : "source:reuters ", w[i]));
          }
          return out;
        }},

@@ -61,14 +61,34 @@ std::string MachineLine() {
 
 // The metrics shown in the Markdown table, in order.
 const std::vector<std::string>& ShownMetrics() {
-  static const auto* m = new std::vector<std::string>{
-      "articles",     "articles_per_s", "mb_per_s",       "peak_rss_mib",
-      "cpu_seconds",  "db_bytes_per_article", "qps",      "p50_ms",
-      "p95_ms",       "p99_ms",         "max_ms",         "hits_per_query",
-      "errors",       "misses",         "failed",         "ack_p50_ms",
-      "background_articles_per_s", "ingest_service_peak_rss_mib",
-      "search_service_peak_rss_mib", "pages", "refused", "precision",
-      "recall", "f1", "page_mean_f1", "title_match", "byline_match"};
+  static const auto* m =
+      new std::vector<std::string>{"articles",
+                                   "articles_per_s",
+                                   "mb_per_s",
+                                   "peak_rss_mib",
+                                   "cpu_seconds",
+                                   "db_bytes_per_article",
+                                   "qps",
+                                   "p50_ms",
+                                   "p95_ms",
+                                   "p99_ms",
+                                   "max_ms",
+                                   "hits_per_query",
+                                   "errors",
+                                   "misses",
+                                   "failed",
+                                   "ack_p50_ms",
+                                   "background_articles_per_s",
+                                   "ingest_service_peak_rss_mib",
+                                   "search_service_peak_rss_mib",
+                                   "pages",
+                                   "refused",
+                                   "precision",
+                                   "recall",
+                                   "f1",
+                                   "page_mean_f1",
+                                   "title_match",
+                                   "byline_match"};
   return *m;
 }
 
@@ -91,17 +111,18 @@ int Main() {
   const std::vector<TargetResult> targets = EvaluateTargets(groups);
 
   nlohmann::json summary;
-  summary["date"] = absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::Now(),
-                                     absl::UTCTimeZone());
+  summary["date"] =
+      absl::FormatTime("%Y-%m-%d %H:%M UTC", absl::Now(), absl::UTCTimeZone());
   summary["machine"] = MachineLine();
   summary["mode"] = absl::GetFlag(FLAGS_mode);
   summary["command"] = absl::GetFlag(FLAGS_command);
   for (const auto& [name, group] : groups) {
     for (const auto& [metric, values] : group) {
       const Spread s = SpreadOf(values);
-      summary["figures"][name][metric] = {
-          {"min", s.min}, {"median", s.median}, {"max", s.max},
-          {"runs", values.size()}};
+      summary["figures"][name][metric] = {{"min", s.min},
+                                          {"median", s.median},
+                                          {"max", s.max},
+                                          {"runs", values.size()}};
     }
   }
   for (const TargetResult& t : targets) {

@@ -5,8 +5,7 @@
 namespace newsindex::bench {
 namespace {
 
-void WriteField(const char* name, const std::string& value,
-                std::ostream& out) {
+void WriteField(const char* name, const std::string& value, std::ostream& out) {
   bool first = true;
   for (absl::string_view line : absl::StrSplit(value, '\n')) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);

@@ -1,12 +1,12 @@
 #include "bench/load/search_load.h"
 
+#include <google/protobuf/text_format.h>
+
 #include <condition_variable>
 #include <map>
 #include <mutex>
 #include <set>
 #include <string>
-
-#include <google/protobuf/text_format.h>
 
 #include "bench/load/stats.h"
 #include "newsindex/v1/search_service.grpc.pb.h"
@@ -118,12 +118,11 @@ nlohmann::json RunSearchLoad(
   Shared shared;
   shared.requests = &requests;
   const auto start = SteadyClock::now();
-  shared.measure_from =
-      start + std::chrono::microseconds(
-                  static_cast<int64_t>(options.warmup_seconds * 1e6));
-  shared.stop_at = shared.measure_from +
-                   std::chrono::microseconds(
-                       static_cast<int64_t>(options.seconds * 1e6));
+  shared.measure_from = start + std::chrono::microseconds(static_cast<int64_t>(
+                                    options.warmup_seconds * 1e6));
+  shared.stop_at =
+      shared.measure_from +
+      std::chrono::microseconds(static_cast<int64_t>(options.seconds * 1e6));
   std::vector<std::unique_ptr<Client>> clients;
   const int n = options.concurrency;
   for (int k = 0; k < n; ++k) {

@@ -3,10 +3,10 @@
 #ifndef NEWSINDEX_BENCH_LOAD_SEARCH_LOAD_H_
 #define NEWSINDEX_BENCH_LOAD_SEARCH_LOAD_H_
 
+#include <grpcpp/grpcpp.h>
+
 #include <memory>
 #include <vector>
-
-#include <grpcpp/grpcpp.h>
 
 #include "bench/load/query_set.h"
 #include "newsindex/v1/search_service.pb.h"
@@ -18,7 +18,7 @@ struct SearchLoadOptions {
   int concurrency = 1;
   double warmup_seconds = 1;
   double seconds = 5;  // measured window after the warm-up
-  int channels = 1;  // TCP connections the clients share round-robin
+  int channels = 1;    // TCP connections the clients share round-robin
 };
 
 // The requests for `queries`: the text, the options (text format) and
@@ -37,10 +37,10 @@ std::vector<PreparedQuery> MakeRequests(
 // "p50_ms", "p95_ms", "p99_ms", "max_ms", "mean_ms", "hits_per_query",
 // "by_kind": {kind: {"count", "p50_ms", "p99_ms", ...}}} over the calls
 // that completed inside the measured window.
-nlohmann::json RunSearchLoad(const std::vector<std::shared_ptr<grpc::Channel>>&
-                                 channels,
-                             const std::vector<PreparedQuery>& requests,
-                             const SearchLoadOptions& options);
+nlohmann::json RunSearchLoad(
+    const std::vector<std::shared_ptr<grpc::Channel>>& channels,
+    const std::vector<PreparedQuery>& requests,
+    const SearchLoadOptions& options);
 
 }  // namespace newsindex::bench
 

@@ -13,8 +13,7 @@ double SecondsSince(SteadyClock::time_point start) {
 }
 
 void Latencies::Merge(const Latencies& other) {
-  samples_.insert(samples_.end(), other.samples_.begin(),
-                  other.samples_.end());
+  samples_.insert(samples_.end(), other.samples_.begin(), other.samples_.end());
   sorted_ = false;
 }
 
@@ -36,9 +35,9 @@ double Latencies::Mean() const {
 }
 
 nlohmann::json Latencies::Summary() {
-  return {{"count", samples_.size()},  {"mean_ms", Mean()},
-          {"p50_ms", Quantile(0.50)},  {"p95_ms", Quantile(0.95)},
-          {"p99_ms", Quantile(0.99)},  {"max_ms", Quantile(1.0)}};
+  return {{"count", samples_.size()}, {"mean_ms", Mean()},
+          {"p50_ms", Quantile(0.50)}, {"p95_ms", Quantile(0.95)},
+          {"p99_ms", Quantile(0.99)}, {"max_ms", Quantile(1.0)}};
 }
 
 double SelfPeakRssMib() {

@@ -19,7 +19,8 @@ Spread SpreadOf(std::vector<double> values);
 
 // Group name ("grpc_search/c16", "inproc/t2", "ingest") -> metric -> one
 // value per run, in run order.
-using Groups = std::map<std::string, std::map<std::string, std::vector<double>>>;
+using Groups =
+    std::map<std::string, std::map<std::string, std::vector<double>>>;
 
 // Groups result lines by "bench" plus "concurrency"/"threads" when present.
 Groups GroupResults(const std::vector<nlohmann::json>& lines);

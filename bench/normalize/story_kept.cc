@@ -30,8 +30,8 @@
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
-#include "core/normalize/normalizer.h"
 #include "cli/raw_input.h"
+#include "core/normalize/normalizer.h"
 
 namespace newsindex {
 namespace {
@@ -85,7 +85,7 @@ double KeptShare(absl::string_view input, absl::string_view output) {
 struct Outcome {
   std::string id;
   std::vector<std::pair<std::string, int>> lost;  // reason, words removed
-  double kept = 0;  // 0 for a refusal
+  double kept = 0;                                // 0 for a refusal
   std::string refusal;
 };
 

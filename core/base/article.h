@@ -12,7 +12,13 @@
 
 namespace newsindex {
 
-enum class EntityType { kUnspecified = 0, kPerson, kOrganization, kLocation, kOther };
+enum class EntityType {
+  kUnspecified = 0,
+  kPerson,
+  kOrganization,
+  kLocation,
+  kOther
+};
 
 // Stable lowercase name of a type ("person", "organization", "location",
 // "other"); used in ids, index terms and JSON.

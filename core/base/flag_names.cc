@@ -1,8 +1,8 @@
 #include "core/base/flag_names.h"
 
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
 
 namespace newsindex {
 

@@ -2,8 +2,9 @@
 #ifndef NEWSINDEX_CORE_BASE_HASH_H_
 #define NEWSINDEX_CORE_BASE_HASH_H_
 
-#include "absl/strings/string_view.h"
 #include <string>
+
+#include "absl/strings/string_view.h"
 
 namespace newsindex {
 

@@ -9,7 +9,8 @@ ThreadPool::ThreadPool(int threads, std::function<void(int)> on_thread_start) {
   threads = std::max(1, threads);
   workers_.reserve(threads);
   for (int i = 0; i < threads; ++i) {
-    workers_.emplace_back([this, i, on_thread_start] { Work(i, on_thread_start); });
+    workers_.emplace_back(
+        [this, i, on_thread_start] { Work(i, on_thread_start); });
   }
 }
 

@@ -194,12 +194,12 @@ class Discoverer {
     for (size_t p = 1; p + 1 < run.size(); ++p) {
       const Token& c = t_[run[p]];
       if (c.capitalized) continue;
-      bool split = c.key == "and" ? !cue_first
+      bool split = c.key == "and"   ? !cue_first
                    : c.key == "for" ? !cue_first && !cue_last
                    : c.key == "of"  ? !cue_first && !cue_last &&
                                          (lex_.IsGivenName(t_[run[0]].key) ||
                                           lex_.IsTitle(t_[run[0]].key))
-                                    : false;
+                                   : false;
       if (!split) continue;
       SplitRun(std::vector<size_t>(run.begin(), run.begin() + p));
       SplitRun(std::vector<size_t>(run.begin() + p + 1, run.end()));
@@ -250,9 +250,10 @@ class Discoverer {
         EmitKnown(*whole, MentionKind::kName, false);
         return;
       }
-      const EntityType type = cue == Cue::kOrganization ? EntityType::kOrganization
-                              : cue == Cue::kEvent      ? EntityType::kOther
-                                                        : EntityType::kLocation;
+      const EntityType type = cue == Cue::kOrganization
+                                  ? EntityType::kOrganization
+                              : cue == Cue::kEvent ? EntityType::kOther
+                                                   : EntityType::kLocation;
       EmitDiscovered(run.front(), last, type,
                      type == EntityType::kLocation ? "region" : "", 0.8, false);
       for (size_t p = 0; p < run.size();) {
@@ -269,7 +270,8 @@ class Discoverer {
     // Titles, known names and unknown stretches, left to right.
     const size_t before = run.front() > 0 ? run.front() - 1 : 0;
     bool honorific = run.front() > 0 && t_[before].word &&
-                     !t_[before].capitalized && lex_.IsHonorific(t_[before].key);
+                     !t_[before].capitalized &&
+                     lex_.IsHonorific(t_[before].key);
     bool titled = honorific;
     std::vector<size_t> seg;
     for (size_t p = 0; p < run.size();) {
@@ -419,7 +421,7 @@ class Discoverer {
       return;
     }
     if (n >= 2) {
-      const double confidence = given || titled ? 0.85
+      const double confidence = given || titled       ? 0.85
                                 : SpeechFollows(last) ? 0.8
                                                       : 0.6;
       EmitDiscovered(first, last, EntityType::kPerson, "", confidence, titled);

@@ -143,7 +143,8 @@ void Gazetteer::AddAlias(EntityRecord* record, absl::string_view alias,
     p = Payload{record, priority, kind, false};
   } else if (p.record == record) {
     // A name beats a demonym of the same entity ("Afghan" is both).
-    if (kind == AliasKind::kName && p.kind == AliasKind::kDemonym) p.kind = kind;
+    if (kind == AliasKind::kName && p.kind == AliasKind::kDemonym)
+      p.kind = kind;
   } else if (priority == p.priority) {
     p.ambiguous = true;
   }

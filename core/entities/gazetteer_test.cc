@@ -13,21 +13,35 @@ class GazetteerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(g_.lexicon().LoadWordLists(LexiconDir()).ok());
-    EntityRecord ru{"country:ru", "Russia", EntityType::kLocation, "country",
+    EntityRecord ru{"country:ru",           "Russia",
+                    EntityType::kLocation,  "country",
                     {"Russian Federation"}, "RU"};
     EntityRecord* r = g_.Add(ru, kPriorityCountry);
     g_.AddAlias(r, "Russian", AliasKind::kDemonym, kPriorityCurated);
-    g_.Add({"country:us", "United States", EntityType::kLocation, "country",
-            {"US", "U.S."}, "US"},
+    g_.Add({"country:us",
+            "United States",
+            EntityType::kLocation,
+            "country",
+            {"US", "U.S."},
+            "US"},
            kPriorityCountry);
-    g_.Add({"city:georgetown-a", "Georgetown", EntityType::kLocation, "city",
-            {}, "GY"},
+    g_.Add({"city:georgetown-a",
+            "Georgetown",
+            EntityType::kLocation,
+            "city",
+            {},
+            "GY"},
            kPriorityCity);
-    g_.Add({"city:georgetown-b", "Georgetown", EntityType::kLocation, "city",
-            {}, "MY"},
+    g_.Add({"city:georgetown-b",
+            "Georgetown",
+            EntityType::kLocation,
+            "city",
+            {},
+            "MY"},
            kPriorityCity);
-    g_.Add({"region:af-kab", "Kābul", EntityType::kLocation, "region", {}, "AF"},
-           kPriorityRegion);
+    g_.Add(
+        {"region:af-kab", "Kābul", EntityType::kLocation, "region", {}, "AF"},
+        kPriorityRegion);
     g_.Add({"city:kabul", "Kabul", EntityType::kLocation, "city", {}, "AF"},
            kPriorityCurated);
   }
@@ -55,8 +69,8 @@ TEST_F(GazetteerTest, MatchesAreCaseAndPunctuationAware) {
       {"Us", 0, ""},
       {"U.S. troops", 0, "country:us"},
       {"russia", 0, "country:ru"},  // careless lowercase of a known name
-      {"Georgetown", 0, ""},         // two cities, same priority: ambiguous
-      {"Kabul", 0, "city:kabul"},    // the city beats the province
+      {"Georgetown", 0, ""},        // two cities, same priority: ambiguous
+      {"Kabul", 0, "city:kabul"},   // the city beats the province
   };
   for (const Case& c : cases) {
     EXPECT_EQ(MatchId(c.text, c.token), c.id) << c.text;
@@ -72,7 +86,8 @@ TEST_F(GazetteerTest, DemonymsAreMarked) {
 }
 
 TEST_F(GazetteerTest, ResolveByIdOrName) {
-  EXPECT_EQ(g_.Resolve("country:ru", EntityType::kUnspecified)->id, "country:ru");
+  EXPECT_EQ(g_.Resolve("country:ru", EntityType::kUnspecified)->id,
+            "country:ru");
   EXPECT_EQ(g_.Resolve("Russian Federation", EntityType::kLocation)->id,
             "country:ru");
   EXPECT_FALSE(g_.Resolve("Russia", EntityType::kPerson).has_value());
@@ -88,8 +103,12 @@ TEST_F(GazetteerTest, UniqueIdsAndPrefixes) {
 }
 
 TEST_F(GazetteerTest, FindsPersonsByNearSpelling) {
-  g_.Add({"person:mohammad-yaqoob", "Mohammad Yaqoob", EntityType::kPerson, "",
-          {"Yaqoob"}, ""},
+  g_.Add({"person:mohammad-yaqoob",
+          "Mohammad Yaqoob",
+          EntityType::kPerson,
+          "",
+          {"Yaqoob"},
+          ""},
          kPriorityCurated);
   const EntityRecord* r = g_.FindPersonNear("yqoob");
   ASSERT_NE(r, nullptr);

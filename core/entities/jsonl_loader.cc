@@ -17,8 +17,8 @@ absl::Status LineError(const std::string& path, int line,
 
 // Adds a new entity, or merges into `id` when given and known. Fills the
 // error text and returns null on failure.
-EntityRecord* AddEntity(EntityRecord record, int priority,
-                        Gazetteer* gazetteer, std::string* error) {
+EntityRecord* AddEntity(EntityRecord record, int priority, Gazetteer* gazetteer,
+                        std::string* error) {
   EntityRecord* existing =
       record.id.empty() ? nullptr : gazetteer->MutableById(record.id);
   if (existing != nullptr) {
@@ -46,8 +46,8 @@ EntityRecord* AddEntity(EntityRecord record, int priority,
     return nullptr;
   }
   if (record.id.empty()) {
-    record.id = gazetteer->UniqueId(
-        EntityIdPrefix(record.type, record.subtype), record.name);
+    record.id = gazetteer->UniqueId(EntityIdPrefix(record.type, record.subtype),
+                                    record.name);
   }
   return gazetteer->Add(std::move(record), priority);
 }
@@ -109,11 +109,13 @@ absl::Status LoadEntityJsonl(const std::string& path, int priority,
       } else if (key == "country") {
         record.country = absl::AsciiStrToUpper(s);
       } else if (key != "note") {
-        return LineError(path, line_no, absl::StrCat("unknown field \"", key, "\""));
+        return LineError(path, line_no,
+                         absl::StrCat("unknown field \"", key, "\""));
       }
     }
     std::string error;
-    EntityRecord* stored = AddEntity(std::move(record), priority, gazetteer, &error);
+    EntityRecord* stored =
+        AddEntity(std::move(record), priority, gazetteer, &error);
     if (stored == nullptr) return LineError(path, line_no, error);
     for (const std::string& d : demonyms) {
       gazetteer->AddAlias(stored, d, AliasKind::kDemonym, priority);
@@ -140,10 +142,12 @@ absl::Status LoadEntityTsv(const std::string& path, Gazetteer* gazetteer) {
     record.type = EntityTypeFromName(
         absl::AsciiStrToLower(absl::StripAsciiWhitespace(f[1])));
     if (record.type == EntityType::kUnspecified) {
-      return LineError(path, line_no, absl::StrCat("unknown type \"", f[1], "\""));
+      return LineError(path, line_no,
+                       absl::StrCat("unknown type \"", f[1], "\""));
     }
     if (f.size() > 2) {
-      for (absl::string_view a : absl::StrSplit(f[2], '|', absl::SkipWhitespace())) {
+      for (absl::string_view a :
+           absl::StrSplit(f[2], '|', absl::SkipWhitespace())) {
         record.aliases.emplace_back(absl::StripAsciiWhitespace(a));
       }
     }

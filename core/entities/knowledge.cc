@@ -21,7 +21,7 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> LoadKnowledge(
     if (path.empty()) return absl::OkStatus();
     return load(path);
   };
-#define NEWSINDEX_TRY(expr)              \
+#define NEWSINDEX_TRY(expr)               \
   if (absl::Status s = (expr); !s.ok()) { \
     return s;                             \
   }

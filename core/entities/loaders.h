@@ -19,21 +19,18 @@ absl::Status LoadIsoCountries(const std::string& path, Gazetteer* gazetteer);
 
 // iso-codes' iso_3166-2.json: subdivisions "region:<code>" ("region:af-kab"),
 // low priority, so that a city of the same name wins.
-absl::Status LoadIsoSubdivisions(const std::string& path,
-                                 Gazetteer* gazetteer);
+absl::Status LoadIsoSubdivisions(const std::string& path, Gazetteer* gazetteer);
 
 // CLDR common/main/en.xml: English territory names and their short and
 // variant forms, added to countries already loaded; CLDR's plain name
 // becomes the display name ("Russia").
-absl::Status LoadCldrTerritories(const std::string& path,
-                                 Gazetteer* gazetteer);
+absl::Status LoadCldrTerritories(const std::string& path, Gazetteer* gazetteer);
 
 // WordNet data.noun in `dir`: instance nouns of persons (multi-word names
 // only), organisations and places (cities, regions; names of countries
 // already loaded become their aliases). One-word names that are common
 // words are skipped.
-absl::Status LoadWordNetInstances(const std::string& dir,
-                                  Gazetteer* gazetteer);
+absl::Status LoadWordNetInstances(const std::string& dir, Gazetteer* gazetteer);
 
 // Entity JSONL, one object per line (blank lines and lines starting with
 // '#' are skipped):
@@ -55,8 +52,7 @@ absl::Status LoadEntityJsonl(const std::string& path, int priority,
 // "city:<slug>-<cc>" when taken) with its Latin-script alternate names;
 // a city of the same name and country already known (curated) gets them
 // instead. Larger cities win shared names.
-absl::Status LoadGeoNamesCities(const std::string& path,
-                                Gazetteer* gazetteer);
+absl::Status LoadGeoNamesCities(const std::string& path, Gazetteer* gazetteer);
 
 // A simple table, tab-separated, '#' comments: name, type, aliases
 // ('|'-separated, may be empty) and optionally subtype and id:

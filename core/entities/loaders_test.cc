@@ -33,9 +33,9 @@ std::unique_ptr<Gazetteer> Countries() {
 
 TEST(LoadersTest, IsoCountriesCldrAndSubdivisions) {
   auto g = Countries();
-  ASSERT_TRUE(LoadCldrTerritories("/usr/share/unicode/cldr/common/main/en.xml",
-                                  g.get())
-                  .ok());
+  ASSERT_TRUE(
+      LoadCldrTerritories("/usr/share/unicode/cldr/common/main/en.xml", g.get())
+          .ok());
   ASSERT_TRUE(
       LoadIsoSubdivisions("/usr/share/iso-codes/json/iso_3166-2.json", g.get())
           .ok());
@@ -144,7 +144,8 @@ TEST(LoadersTest, WordNetInstances) {
   const EntityRecord* lincoln = g->FindByName("Abraham Lincoln");
   ASSERT_NE(lincoln, nullptr);
   EXPECT_EQ(lincoln->type, EntityType::kPerson);
-  const EntityRecord* nato = g->FindByName("North Atlantic Treaty Organization");
+  const EntityRecord* nato =
+      g->FindByName("North Atlantic Treaty Organization");
   ASSERT_NE(nato, nullptr);
   EXPECT_EQ(nato->type, EntityType::kOrganization);
   EXPECT_TRUE(g->lexicon().IsCommonWord("court"));
@@ -176,10 +177,10 @@ TEST(LoadersTest, BrokenFilesNameTheFileAndLine) {
          return LoadEntityJsonl(p, kPriorityOperator, g);
        },
        "broken_gazetteer.jsonl:4: ", "\"aliases\" must be an array"},
-      {"broken_cities.txt", &LoadGeoNamesCities, "broken_cities.txt:2: ",
-       "GeoNames"},
-      {"table_broken.tsv", &LoadEntityTsv, "table_broken.tsv:4: ",
-       "unknown type \"spaceship\""},
+      {"broken_cities.txt", &LoadGeoNamesCities,
+       "broken_cities.txt:2: ", "GeoNames"},
+      {"table_broken.tsv", &LoadEntityTsv,
+       "table_broken.tsv:4: ", "unknown type \"spaceship\""},
   };
   for (const Case& c : cases) {
     auto g = Countries();
@@ -223,8 +224,7 @@ TEST(LoadersTest, GeoNamesCities) {
 TEST(LoadersTest, GeoNamesCompactCities) {
   for (const char* file : {"cities.txt", "cities_compact.tsv"}) {
     auto g = Countries();
-    ASSERT_TRUE(
-        g->lexicon().LoadWordNetCommonWords("/usr/share/wordnet").ok());
+    ASSERT_TRUE(g->lexicon().LoadWordNetCommonWords("/usr/share/wordnet").ok());
     ASSERT_TRUE(LoadGeoNamesCities(Fixture(file), g.get()).ok()) << file;
     const EntityRecord* oasis = g->FindByName("Oazis-Taun");
     ASSERT_NE(oasis, nullptr) << file;
@@ -270,13 +270,20 @@ namespace newsindex {
 namespace {
 
 TEST(LoadersTest, RepeatedFlagValues) {
-  const char* argv[] = {"prog", "--gazetteer=a.jsonl,b.jsonl", "--db", "x",
-                        "--gazetteer", "c.jsonl", "-gazetteer=d.jsonl",
-                        "--geonames-cities=g.txt", "--", "--gazetteer=e"};
+  const char* argv[] = {"prog",
+                        "--gazetteer=a.jsonl,b.jsonl",
+                        "--db",
+                        "x",
+                        "--gazetteer",
+                        "c.jsonl",
+                        "-gazetteer=d.jsonl",
+                        "--geonames-cities=g.txt",
+                        "--",
+                        "--gazetteer=e"};
   char** args = const_cast<char**>(argv);
-  EXPECT_EQ(RepeatedFlagValues(10, args, "gazetteer"),
-            (std::vector<std::string>{"a.jsonl", "b.jsonl", "c.jsonl",
-                                      "d.jsonl"}));
+  EXPECT_EQ(
+      RepeatedFlagValues(10, args, "gazetteer"),
+      (std::vector<std::string>{"a.jsonl", "b.jsonl", "c.jsonl", "d.jsonl"}));
   EXPECT_EQ(RepeatedFlagValues(10, args, "geonames_cities"),
             std::vector<std::string>{"g.txt"});
 }

@@ -8,8 +8,8 @@
 #include "absl/strings/string_view.h"
 #include "core/entities/entity_extractor.h"
 #include "core/entities/gazetteer.h"
-#include "core/entities/ner/tagger.h"
 #include "core/entities/learned_names.h"
+#include "core/entities/ner/tagger.h"
 #include "core/entities/spans.h"
 #include "core/entities/tagged_mentions.h"
 

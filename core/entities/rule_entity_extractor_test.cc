@@ -214,8 +214,8 @@ TEST(EntityExtractorTest, MentionOffsetsAreCodePoints) {
 }
 
 TEST(EntityExtractorTest, SalienceOrdersEntities) {
-  const std::vector<ArticleEntity> entities = Extract(
-      "Russia and Russia and Russia again. Later, one word on Norway.");
+  const std::vector<ArticleEntity> entities =
+      Extract("Russia and Russia and Russia again. Later, one word on Norway.");
   ASSERT_GE(entities.size(), 2u);
   EXPECT_EQ(entities[0].id, "country:ru");
   EXPECT_GT(entities[0].salience, entities.back().salience);
@@ -234,7 +234,8 @@ TEST(EntityExtractorTest, InitialsMatch) {
 
 TEST(EntityExtractorTest, IdsOfDiscoveredNamesAreStableAcrossArticles) {
   const auto a = Extract("Zamir Kabulov met officials in Kabul.");
-  const auto b = Extract("On Tuesday, envoy Zamir Kabulov said talks went well.");
+  const auto b =
+      Extract("On Tuesday, envoy Zamir Kabulov said talks went well.");
   EXPECT_NE(Find(a, "person:zamir-kabulov"), nullptr);
   EXPECT_NE(Find(b, "person:zamir-kabulov"), nullptr);
 }

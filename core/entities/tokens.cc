@@ -23,12 +23,25 @@ bool IsWordChar(UChar32 c) {
 // Folds a punctuation code point to its ASCII look-alike when it has one.
 UChar32 FoldPunct(UChar32 c) {
   switch (c) {
-    case 0x2018: case 0x2019: case 0x201B: case 0x02BC: case 0x2032:
+    case 0x2018:
+    case 0x2019:
+    case 0x201B:
+    case 0x02BC:
+    case 0x2032:
       return '\'';
-    case 0x201C: case 0x201D: case 0x201E: case 0x00AB: case 0x00BB:
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x00AB:
+    case 0x00BB:
       return '"';
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
-    case 0x2015: case 0x2212:
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
       return '-';
     default:
       return c;

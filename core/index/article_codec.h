@@ -5,8 +5,9 @@
 // surface forms): about 62 % of the size of the JSON form (1,456 against
 // 2,342 bytes per article on the benchmark corpora, docs/architecture.md),
 // which the single writer thread compresses for every document, and it
-// decodes several times faster on the search path (docs/BENCHMARKS.md). Databases written before
-// it hold JSON (first byte '{'), which DecodeArticle still reads.
+// decodes several times faster on the search path (docs/BENCHMARKS.md).
+// Databases written before it hold JSON (first byte '{'), which DecodeArticle
+// still reads.
 #ifndef NEWSINDEX_CORE_INDEX_ARTICLE_CODEC_H_
 #define NEWSINDEX_CORE_INDEX_ARTICLE_CODEC_H_
 

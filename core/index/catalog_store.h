@@ -27,7 +27,6 @@
 
 namespace newsindex {
 
-
 // Writer side: records the entities of one upserted article in `db`'s
 // catalog (not committed: the caller commits). Aliases are the entity's
 // name and surface forms, except one-word parts of a person's name

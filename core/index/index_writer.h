@@ -27,7 +27,7 @@ namespace newsindex {
 
 // One group commit, as the writer thread saw it; for metrics.
 struct CommitStats {
-  size_t operations = 0;  // upserts and deletes applied in the batch
+  size_t operations = 0;       // upserts and deletes applied in the batch
   absl::Duration commit_time;  // applying the batch and committing it
   bool ok = false;
 };

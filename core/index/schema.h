@@ -19,19 +19,20 @@
 namespace newsindex::schema {
 
 // --- Term prefixes -------------------------------------------------------
-inline constexpr absl::string_view kIdPrefix = "Q";         // unique id
-inline constexpr absl::string_view kTitlePrefix = "S";      // title words
-inline constexpr absl::string_view kLanguagePrefix = "L";   // ISO 639-1
-inline constexpr absl::string_view kDayPrefix = "D";        // YYYYMMDD
-inline constexpr absl::string_view kMonthPrefix = "M";      // YYYYMM
-inline constexpr absl::string_view kYearPrefix = "Y";       // YYYY
-inline constexpr absl::string_view kUrlPrefix = "U";        // url (hashed if long)
-inline constexpr absl::string_view kAuthorPrefix = "A";     // author words
-inline constexpr absl::string_view kSourcePrefix = "XSOURCE:";  // boolean, lowercase
-inline constexpr absl::string_view kEntityPrefix = "XE:";       // any entity id
-inline constexpr absl::string_view kPersonPrefix = "XPER:";     // person ids
-inline constexpr absl::string_view kOrgPrefix = "XORG:";        // organization ids
-inline constexpr absl::string_view kLocationPrefix = "XLOC:";   // location ids
+inline constexpr absl::string_view kIdPrefix = "Q";        // unique id
+inline constexpr absl::string_view kTitlePrefix = "S";     // title words
+inline constexpr absl::string_view kLanguagePrefix = "L";  // ISO 639-1
+inline constexpr absl::string_view kDayPrefix = "D";       // YYYYMMDD
+inline constexpr absl::string_view kMonthPrefix = "M";     // YYYYMM
+inline constexpr absl::string_view kYearPrefix = "Y";      // YYYY
+inline constexpr absl::string_view kUrlPrefix = "U";     // url (hashed if long)
+inline constexpr absl::string_view kAuthorPrefix = "A";  // author words
+inline constexpr absl::string_view kSourcePrefix =
+    "XSOURCE:";                                            // boolean, lowercase
+inline constexpr absl::string_view kEntityPrefix = "XE:";  // any entity id
+inline constexpr absl::string_view kPersonPrefix = "XPER:";  // person ids
+inline constexpr absl::string_view kOrgPrefix = "XORG:";     // organization ids
+inline constexpr absl::string_view kLocationPrefix = "XLOC:";  // location ids
 inline constexpr absl::string_view kOtherEntityPrefix = "XOTH:";  // events etc.
 // "XCC:AF": the article mentions a place in that country (ISO 3166-1
 // alpha-2, upper case) or the country itself; see CountryTerm().

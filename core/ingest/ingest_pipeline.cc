@@ -44,8 +44,8 @@ void MergeTitleEntities(std::vector<ArticleEntity> in_title,
     }
     it->mention_count += title_entity.mention_count;
     for (std::string& form : title_entity.surface_forms) {
-      if (std::find(it->surface_forms.begin(), it->surface_forms.end(),
-                    form) == it->surface_forms.end()) {
+      if (std::find(it->surface_forms.begin(), it->surface_forms.end(), form) ==
+          it->surface_forms.end()) {
         it->surface_forms.push_back(std::move(form));
       }
     }

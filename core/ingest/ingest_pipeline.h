@@ -38,8 +38,8 @@ std::string DeriveArticleId(const Article& article);
 // Does not own its dependencies, which must outlive it. Thread-safe.
 class IngestPipeline {
  public:
-  IngestPipeline(const Normalizer* normalizer,
-                 const EntityExtractor* extractor, const Clock* clock);
+  IngestPipeline(const Normalizer* normalizer, const EntityExtractor* extractor,
+                 const Clock* clock);
 
   // INVALID_ARGUMENT naming the field for bad input (see
   // Normalizer::Normalize, and "id" for an id over kMaxIdBytes or with

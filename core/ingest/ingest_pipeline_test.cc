@@ -48,8 +48,8 @@ TEST_F(IngestPipelineTest, IdTable) {
       {"given", "", absl::StatusCode::kOk, "given"},
       {"", "https://example.org/a", absl::StatusCode::kOk, "u-"},
       {"", "", absl::StatusCode::kOk, "h-"},
-      {std::string(kMaxIdBytes + 1, 'x'), "", absl::StatusCode::kInvalidArgument,
-       ""},
+      {std::string(kMaxIdBytes + 1, 'x'), "",
+       absl::StatusCode::kInvalidArgument, ""},
       {"tab\tid", "", absl::StatusCode::kInvalidArgument, ""},
       {"bad\xFFutf8", "", absl::StatusCode::kInvalidArgument, ""},
   };

@@ -45,8 +45,8 @@ size_t MarkerLength(absl::string_view text, size_t i) {
 }
 
 bool IsClosingPunctuation(char c) {
-  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
-         c == '?' || c == ')';
+  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
+         c == ')';
 }
 
 }  // namespace

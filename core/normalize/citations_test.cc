@@ -16,7 +16,9 @@ TEST(CitationMarkersTest, StripTable) {
       {"sharing.[4]", "sharing.", 1},
       {"step [3, 4] by step", "step by step", 1},
       {"rockfall.[5-6]", "rockfall.", 1},
-      {"range [2\xE2\x80\x93" "5].", "range.", 1},
+      {"range [2\xE2\x80\x93"
+       "5].",
+       "range.", 1},
       {"claim[citation needed].", "claim.", 1},
       {"[PDF] Russian Federation", "[PDF] Russian Federation", 0},
       {"he said [sic] it", "he said [sic] it", 0},

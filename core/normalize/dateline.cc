@@ -67,8 +67,8 @@ bool IsRegion(absl::string_view part) {
 }
 
 bool IsDash(absl::string_view s) {
-  return s == "-" || s == "\xE2\x80\x93" || s == "\xE2\x80\x94" ||
-         s == "--" || s == ":";
+  return s == "-" || s == "\xE2\x80\x93" || s == "\xE2\x80\x94" || s == "--" ||
+         s == ":";
 }
 
 }  // namespace
@@ -95,7 +95,8 @@ std::optional<Dateline> ParseDateline(absl::string_view paragraph) {
   if (absl::EndsWith(prefix, ")")) {
     const size_t open = prefix.rfind('(');
     if (open == absl::string_view::npos) return std::nullopt;
-    absl::string_view source = prefix.substr(open + 1, prefix.size() - open - 2);
+    absl::string_view source =
+        prefix.substr(open + 1, prefix.size() - open - 2);
     source = absl::StripAsciiWhitespace(source);
     if (source.empty() || source.size() > 40) return std::nullopt;
     dateline.source = std::string(source);
@@ -106,8 +107,7 @@ std::optional<Dateline> ParseDateline(absl::string_view paragraph) {
   if (!IsCapitalPlace(absl::StripAsciiWhitespace(parts[0]))) {
     return std::nullopt;
   }
-  std::vector<absl::string_view> place = {
-      absl::StripAsciiWhitespace(parts[0])};
+  std::vector<absl::string_view> place = {absl::StripAsciiWhitespace(parts[0])};
   for (size_t i = 1; i < parts.size(); ++i) {
     absl::string_view part = absl::StripAsciiWhitespace(parts[i]);
     std::vector<DateMatch> dates = FindDates(part);

@@ -13,10 +13,10 @@
 namespace newsindex {
 
 struct Dateline {
-  std::string place;   // "KABUL, Afghanistan"
-  std::string source;  // "MNTV"; empty when not given
+  std::string place;              // "KABUL, Afghanistan"
+  std::string source;             // "MNTV"; empty when not given
   std::optional<DateMatch> date;  // "Feb 26"; offsets relative to the text
-  size_t length = 0;   // bytes of the dateline, separator included
+  size_t length = 0;              // bytes of the dateline, separator included
 };
 
 // The dateline that opens `paragraph`, if any. A dateline is a place whose

@@ -10,8 +10,12 @@ namespace newsindex {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlpha(char c) { return absl::ascii_isalpha(static_cast<unsigned char>(c)); }
-bool IsAlnum(char c) { return absl::ascii_isalnum(static_cast<unsigned char>(c)); }
+bool IsAlpha(char c) {
+  return absl::ascii_isalpha(static_cast<unsigned char>(c));
+}
+bool IsAlnum(char c) {
+  return absl::ascii_isalnum(static_cast<unsigned char>(c));
+}
 
 // A cursor over the searched text; every reader advances only on success.
 class Scanner {
@@ -107,9 +111,9 @@ int MonthNumber(Scanner* s) {
   for (int m = 0; m < 12; ++m) {
     absl::string_view name = kNames[m];
     const bool full = lower == name;
-    const bool abbreviation =
-        lower.size() <= 4 && absl::StartsWith(name, lower) &&
-        (lower.size() == 3 || lower == "sept");
+    const bool abbreviation = lower.size() <= 4 &&
+                              absl::StartsWith(name, lower) &&
+                              (lower.size() == 3 || lower == "sept");
     if (full || abbreviation) {
       if (abbreviation && !full) s->Char('.');
       return m + 1;
@@ -170,10 +174,9 @@ void Zone(Scanner* s, DateMatch* d) {
     int minutes;
   };
   static constexpr Named kZones[] = {
-      {"GMT", 0},        {"UTC", 0},        {"UT", 0},
-      {"EST", -5 * 60},  {"EDT", -4 * 60},  {"CST", -6 * 60},
-      {"CDT", -5 * 60},  {"MST", -7 * 60},  {"MDT", -6 * 60},
-      {"PST", -8 * 60},  {"PDT", -7 * 60}};
+      {"GMT", 0},       {"UTC", 0},       {"UT", 0},        {"EST", -5 * 60},
+      {"EDT", -4 * 60}, {"CST", -6 * 60}, {"CDT", -5 * 60}, {"MST", -7 * 60},
+      {"MDT", -6 * 60}, {"PST", -8 * 60}, {"PDT", -7 * 60}};
   for (const Named& zone : kZones) {
     if (s->Keyword(zone.name)) {
       d->has_offset = true;
@@ -300,8 +303,8 @@ std::vector<DateMatch> FindDates(absl::string_view text) {
   while (i < text.size()) {
     const char c = text[i];
     const bool word_start = i == 0 || !IsAlnum(text[i - 1]);
-    if (!word_start || !(IsDigit(c) || absl::ascii_isupper(
-                                           static_cast<unsigned char>(c)))) {
+    if (!word_start ||
+        !(IsDigit(c) || absl::ascii_isupper(static_cast<unsigned char>(c)))) {
       ++i;
       continue;
     }

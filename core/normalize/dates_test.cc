@@ -1,7 +1,6 @@
 #include "core/normalize/dates.h"
 
 #include "absl/time/clock.h"
-
 #include "gtest/gtest.h"
 
 namespace newsindex {

@@ -138,8 +138,8 @@ void MergeEmbeddedPosts(std::vector<Block>* blocks) {
     post.blank_before = out[out.size() - take].blank_before;
     out.resize(out.size() - take);
     absl::string_view attribution = absl::StripAsciiWhitespace(b[i].text);
-    post.text = absl::StrCat("\xE2\x80\x9C", text, "\xE2\x80\x9D ",
-                             attribution);
+    post.text =
+        absl::StrCat("\xE2\x80\x9C", text, "\xE2\x80\x9D ", attribution);
     post.lines.insert(post.lines.end(), b[i].lines.begin(), b[i].lines.end());
     out.push_back(std::move(post));
   }

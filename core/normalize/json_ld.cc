@@ -11,8 +11,9 @@ using Json = nlohmann::json;
 
 bool IsArticleType(const Json& type) {
   static constexpr const char* kTypes[] = {
-      "NewsArticle",        "Article",           "ReportageNewsArticle",
-      "AnalysisNewsArticle", "OpinionNewsArticle", "BlogPosting",
+      "NewsArticle",          "Article",
+      "ReportageNewsArticle", "AnalysisNewsArticle",
+      "OpinionNewsArticle",   "BlogPosting",
       "LiveBlogPosting"};
   if (type.is_array()) {
     for (const Json& t : type) {

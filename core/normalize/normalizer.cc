@@ -15,8 +15,8 @@
 #include "core/normalize/citations.h"
 #include "core/normalize/dateline.h"
 #include "core/normalize/dates.h"
-#include "core/normalize/embeds.h"
 #include "core/normalize/dom_extract.h"
+#include "core/normalize/embeds.h"
 #include "core/normalize/html.h"
 #include "core/normalize/html_title.h"
 #include "core/normalize/simhash.h"
@@ -219,8 +219,8 @@ std::vector<Block> ContentBlocks(const std::string& content, bool is_html,
   if (is_html) {
     *html = ParseHtml(content, limits);
     if (html->flattened) {
-      warnings->push_back(absl::StrCat(
-          "HTML ", html->flattened_reason, ": read without the tree builder"));
+      warnings->push_back(absl::StrCat("HTML ", html->flattened_reason,
+                                       ": read without the tree builder"));
     }
     blocks = std::move(html->blocks);
     // What the page-level extraction (dom_extract.h) left out.

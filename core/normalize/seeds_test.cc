@@ -7,9 +7,9 @@
 #include <sstream>
 
 #include "absl/strings/match.h"
+#include "absl/time/clock.h"
 #include "core/normalize/normalizer.h"
 #include "gmock/gmock.h"
-#include "absl/time/clock.h"
 #include "gtest/gtest.h"
 
 namespace newsindex {
@@ -39,11 +39,22 @@ const std::vector<Expected>& Goldens() {
        "Inter Bellum News",
        "",
        "",
-       {{1, "title"}, {3, "subtitle"}, {4, "repeated"}, {5, "repeated"},
-        {6, "date-line"}, {7, "boilerplate"}, {25, "repeated"},
-        {26, "related-links"}, {27, "repeated"}, {28, "related-links"},
-        {29, "repeated"}, {30, "related-links"}, {32, "related-links"},
-        {34, "boilerplate"}, {35, "site-footer"}, {36, "site-footer"}},
+       {{1, "title"},
+        {3, "subtitle"},
+        {4, "repeated"},
+        {5, "repeated"},
+        {6, "date-line"},
+        {7, "boilerplate"},
+        {25, "repeated"},
+        {26, "related-links"},
+        {27, "repeated"},
+        {28, "related-links"},
+        {29, "repeated"},
+        {30, "related-links"},
+        {32, "related-links"},
+        {34, "boilerplate"},
+        {35, "site-footer"},
+        {36, "site-footer"}},
        "The Taliban-appointed Afghan ambassador to Russia",
        "nearly four years after retaking power.",
        {"Ambassador Hassan\xE2\x80\x99s arrival makes Russia the fourth"},
@@ -58,7 +69,8 @@ const std::vector<Expected>& Goldens() {
        "KABUL, Afghanistan (MNTV) \xE2\x80\x94 The Taliban-led administration",
        "to gain broader legitimacy,\xE2\x80\x9D he said.",
        {"Political observers say the move has broader implications.",
-        "\xE2\x80\x9C" "But it shows that ties are becoming more structured."
+        "\xE2\x80\x9C"
+        "But it shows that ties are becoming more structured."
         "\xE2\x80\x9D"},
        0},
       {"002_d73f25c2c91ab1c7.txt",
@@ -83,9 +95,15 @@ const std::vector<Expected>& Goldens() {
        "",
        // The latest date the text states: the embedded post's.
        "2026-05-29",
-       {{20, "citation-list"}, {21, "citation-list"}, {22, "citation-list"},
-        {23, "citation-list"}, {24, "citation-list"}, {25, "citation-list"},
-        {26, "citation-list"}, {27, "citation-list"}, {28, "citation-list"},
+       {{20, "citation-list"},
+        {21, "citation-list"},
+        {22, "citation-list"},
+        {23, "citation-list"},
+        {24, "citation-list"},
+        {25, "citation-list"},
+        {26, "citation-list"},
+        {27, "citation-list"},
+        {28, "citation-list"},
         {29, "citation-list"}},
        "Russia\xE2\x80\x99s new military deal with the Taliban shows",
        "Russian-Taliban cooperation.",
@@ -150,9 +168,9 @@ TEST_P(SeedGoldenTest, Normalizes) {
         << absl::FormatTime(*a.published_at);
   } else {
     ASSERT_TRUE(a.published_at.has_value());
-    EXPECT_EQ(absl::FormatTime("%Y-%m-%d", *a.published_at,
-                               absl::UTCTimeZone()),
-              e.published);
+    EXPECT_EQ(
+        absl::FormatTime("%Y-%m-%d", *a.published_at, absl::UTCTimeZone()),
+        e.published);
   }
   std::vector<std::pair<int, std::string>> removed;
   for (const RemovedLine& r : n->removed) removed.push_back({r.line, r.reason});
@@ -180,7 +198,8 @@ TEST_P(SeedGoldenTest, EveryLineIsKeptOrReported) {
   if (text.empty()) GTEST_SKIP() << "seed " << e.file << " not found";
   RawArticle raw;
   raw.content = text;
-  absl::StatusOr<NormalizedArticle> n = Normalizer().Normalize(raw, absl::Now());
+  absl::StatusOr<NormalizedArticle> n =
+      Normalizer().Normalize(raw, absl::Now());
   ASSERT_TRUE(n.ok()) << n.status();
   std::set<int> removed;
   for (const RemovedLine& r : n->removed) removed.insert(r.line);
@@ -197,8 +216,7 @@ TEST_P(SeedGoldenTest, EveryLineIsKeptOrReported) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Seeds, SeedGoldenTest,
-                         ::testing::Range<size_t>(0, 5));
+INSTANTIATE_TEST_SUITE_P(Seeds, SeedGoldenTest, ::testing::Range<size_t>(0, 5));
 
 }  // namespace
 }  // namespace newsindex

@@ -6,16 +6,16 @@
 
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "core/normalize/normalizer.h"
 #include "absl/time/clock.h"
+#include "core/normalize/normalizer.h"
 #include "gtest/gtest.h"
 
 namespace newsindex {
 namespace {
 
 TEST(SimhashTest, HexRoundTrip) {
-  for (uint64_t v : {uint64_t{0}, uint64_t{1}, uint64_t{0xdeadbeefcafef00d},
-                     ~uint64_t{0}}) {
+  for (uint64_t v :
+       {uint64_t{0}, uint64_t{1}, uint64_t{0xdeadbeefcafef00d}, ~uint64_t{0}}) {
     const std::string hex = SimhashToHex(v);
     EXPECT_EQ(hex.size(), 16u);
     EXPECT_EQ(ParseSimhash(hex), v);
@@ -35,8 +35,10 @@ TEST(SimhashTest, Distance) {
 
 TEST(SimhashTest, StableAndFoldingInsensitive) {
   const std::string a =
-      "Russia\xE2\x80\x99s envoy said the \xE2\x80\x9C" "deal\xE2\x80\x9D is "
-      "close \xE2\x80\x94" " officials agreed.";
+      "Russia\xE2\x80\x99s envoy said the \xE2\x80\x9C"
+      "deal\xE2\x80\x9D is "
+      "close \xE2\x80\x94"
+      " officials agreed.";
   const std::string b =
       "RUSSIA'S envoy said the \"deal\" is close - officials agreed.";
   EXPECT_EQ(ComputeSimhash(a), ComputeSimhash(b));
@@ -91,7 +93,8 @@ std::string Edit(const std::string& text) {
 class SeedSimhashTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const std::string dir = std::string(NEWSINDEX_SHARED_DIR) + "/corpus/seeds/";
+    const std::string dir =
+        std::string(NEWSINDEX_SHARED_DIR) + "/corpus/seeds/";
     for (const char* name :
          {"000_deb7b12dec5643be.txt", "001_d51ae0c6fbdb9697.txt",
           "002_d73f25c2c91ab1c7.txt", "003_b6fe9083fad07963.txt",

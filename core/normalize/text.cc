@@ -2,9 +2,9 @@
 
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
-#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
@@ -146,12 +146,10 @@ std::string NormalizeWhitespace(absl::string_view utf8) {
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(utf8.data(), i, n, c);
-    if (c == '\n' || c == 0x2028 || c == 0x2029 || c == 0x85 ||
-        (c == '\r')) {
+    if (c == '\n' || c == 0x2028 || c == 0x2029 || c == 0x85 || (c == '\r')) {
       if (c == '\r' && i < n && utf8[i] == '\n') ++i;
       flush_line();
-    } else if (c == ' ' || c == '\t' ||
-               (c >= 0x80 && u_isUWhiteSpace(c))) {
+    } else if (c == ' ' || c == '\t' || (c >= 0x80 && u_isUWhiteSpace(c))) {
       if (!line.empty() && line.back() != ' ') line.push_back(' ');
     } else if (c >= 0 && (c == 0x200B || c == 0xFEFF || c == 0x00AD)) {
       // Zero-width space, byte-order mark and soft hyphen carry no text.
@@ -169,16 +167,42 @@ namespace {
 // "" to drop it, or nullptr to keep it.
 const char* FoldedPunctuation(UChar32 c) {
   switch (c) {
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032:
-    case 0x2035: case 0x02BC: case 0x0060: case 0x00B4:
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
+    case 0x2032:
+    case 0x2035:
+    case 0x02BC:
+    case 0x0060:
+    case 0x00B4:
       return "'";
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033:
-    case 0x2036: case 0x00AB: case 0x00BB: case 0x2039: case 0x203A:
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x2033:
+    case 0x2036:
+    case 0x00AB:
+    case 0x00BB:
+    case 0x2039:
+    case 0x203A:
       return "\"";
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
-    case 0x2015: case 0x2212: case 0xFE58: case 0xFE63:
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
+    case 0xFE58:
+    case 0xFE63:
       return "-";
-    case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060:
+    case 0x00AD:
+    case 0x200B:
+    case 0x200C:
+    case 0x200D:
+    case 0x2060:
     case 0xFEFF:
       return "";
     default:
@@ -197,8 +221,8 @@ std::string FoldForIndexing(absl::string_view utf8) {
     }
   }
   if (ascii) return std::string(utf8);  // already folded
-  const std::string valid = IsValidUtf8(utf8) ? std::string(utf8)
-                                              : RepairUtf8(utf8);
+  const std::string valid =
+      IsValidUtf8(utf8) ? std::string(utf8) : RepairUtf8(utf8);
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
   std::string compat;

@@ -3,10 +3,10 @@
 #ifndef NEWSINDEX_CORE_NORMALIZE_TEXT_H_
 #define NEWSINDEX_CORE_NORMALIZE_TEXT_H_
 
-#include "absl/strings/string_view.h"
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace newsindex {
 

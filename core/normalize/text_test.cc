@@ -29,7 +29,11 @@ TEST(Utf8Test, ValidityTable) {
 
 TEST(Utf8Test, RepairReplacesEachBadSequence) {
   int replaced = 0;
-  EXPECT_EQ(RepairUtf8("a\xFF" "b\xC3", &replaced), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  EXPECT_EQ(RepairUtf8("a\xFF"
+                       "b\xC3",
+                       &replaced),
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD");
   EXPECT_EQ(replaced, 2);
 }
 
@@ -62,7 +66,9 @@ TEST(WhitespaceTest, Table) {
       {"a\r\nb", "a\nb"},
       {"a\n\n\n\nb", "a\n\nb"},
       {"\n\n a \n\n", "a"},
-      {"a\xC2\xA0\xC2\xA0" "b", "a b"},  // NBSP
+      {"a\xC2\xA0\xC2\xA0"
+       "b",
+       "a b"},  // NBSP
       {"a\tb", "a b"},
       {"soft\xC2\xADhyphen", "softhyphen"},
   };
@@ -93,17 +99,28 @@ TEST(FoldForIndexingTest, Table) {
     std::string want;
   };
   const Case cases[] = {
-      {"Russia\xE2\x80\x99s", "Russia's"},                       // ’
-      {"\xE2\x80\x9CQuoted\xE2\x80\x9D", "\"Quoted\""},          // “ ”
-      {"\xC2\xAB" "guillemets" "\xC2\xBB", "\"guillemets\""},    // « »
-      {"2020\xE2\x80\x93" "2021", "2020-2021"},                  // –
-      {"a\xE2\x80\x94" "b", "a-b"},                              // —
-      {"\xE2\x88\x92" "5", "-5"},                                // minus
-      {"\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\x91", "AB1"},           // full width
-      {"\xEF\xAC\x81nance", "finance"},                          // ligature
-      {"wait\xE2\x80\xA6", "wait..."},                           // ellipsis
+      {"Russia\xE2\x80\x99s", "Russia's"},               // ’
+      {"\xE2\x80\x9CQuoted\xE2\x80\x9D", "\"Quoted\""},  // “ ”
+      {"\xC2\xAB"
+       "guillemets"
+       "\xC2\xBB",
+       "\"guillemets\""},  // « »
+      {"2020\xE2\x80\x93"
+       "2021",
+       "2020-2021"},  // –
+      {"a\xE2\x80\x94"
+       "b",
+       "a-b"},  // —
+      {"\xE2\x88\x92"
+       "5",
+       "-5"},                                           // minus
+      {"\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\x91", "AB1"},  // full width
+      {"\xEF\xAC\x81nance", "finance"},                 // ligature
+      {"wait\xE2\x80\xA6", "wait..."},                  // ellipsis
       {"zero\xE2\x80\x8Bwidth", "zerowidth"},
-      {"a\xC2\xA0" "b", "a b"},                                  // NBSP
+      {"a\xC2\xA0"
+       "b",
+       "a b"},  // NBSP
       {"Keep Case", "Keep Case"},
       {"caf\xC3\xA9", "caf\xC3\xA9"},
       {"bad\xFF", "bad\xEF\xBF\xBD"},

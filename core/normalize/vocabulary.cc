@@ -25,101 +25,156 @@ constexpr size_t kMaxFurnitureKey = 80;
 
 const absl::flat_hash_set<absl::string_view>& Stopwords() {
   static const auto* words = new absl::flat_hash_set<absl::string_view>{
-      "a",     "about", "above", "after", "again",   "against", "all",
-      "also",  "am",    "an",    "and",   "any",     "are",     "as",
-      "at",    "be",    "been",  "before", "being",  "between", "both",
-      "but",   "by",    "can",   "could", "did",     "do",      "does",
-      "down",  "during", "each", "few",   "for",     "from",    "further",
-      "had",   "has",   "have",  "having", "he",     "her",     "here",
-      "hers",  "him",   "his",   "how",   "i",       "if",      "in",
-      "into",  "is",    "it",    "its",   "itself",  "just",    "may",
-      "me",    "might", "more",  "most",  "must",    "my",      "no",
-      "nor",   "not",   "now",   "of",    "off",     "on",      "once",
-      "only",  "or",    "other", "our",   "out",     "over",    "own",
-      "said",  "same",  "says",  "she",   "should",  "so",      "some",
-      "such",  "than",  "that",  "the",   "their",   "them",    "then",
-      "there", "these", "they",  "this",  "those",   "through", "to",
-      "too",   "under", "until", "up",    "very",    "was",     "we",
-      "were",  "what",  "when",  "where", "which",   "while",   "who",
-      "whom",  "why",   "will",  "with",  "would",   "you",     "your",
-      "yet",   "s",     "t",     "said",  "says",    "say",     "since",
-      "because", "while", "however", "among", "within", "without", "whether"};
+      "a",       "about",  "above",   "after",  "again",  "against", "all",
+      "also",    "am",     "an",      "and",    "any",    "are",     "as",
+      "at",      "be",     "been",    "before", "being",  "between", "both",
+      "but",     "by",     "can",     "could",  "did",    "do",      "does",
+      "down",    "during", "each",    "few",    "for",    "from",    "further",
+      "had",     "has",    "have",    "having", "he",     "her",     "here",
+      "hers",    "him",    "his",     "how",    "i",      "if",      "in",
+      "into",    "is",     "it",      "its",    "itself", "just",    "may",
+      "me",      "might",  "more",    "most",   "must",   "my",      "no",
+      "nor",     "not",    "now",     "of",     "off",    "on",      "once",
+      "only",    "or",     "other",   "our",    "out",    "over",    "own",
+      "said",    "same",   "says",    "she",    "should", "so",      "some",
+      "such",    "than",   "that",    "the",    "their",  "them",    "then",
+      "there",   "these",  "they",    "this",   "those",  "through", "to",
+      "too",     "under",  "until",   "up",     "very",   "was",     "we",
+      "were",    "what",   "when",    "where",  "which",  "while",   "who",
+      "whom",    "why",    "will",    "with",   "would",  "you",     "your",
+      "yet",     "s",      "t",       "said",   "says",   "say",     "since",
+      "because", "while",  "however", "among",  "within", "without", "whether"};
   return *words;
 }
 
 // Whole-key furniture; a trailing '*' matches any rest.
-const std::vector<std::pair<absl::string_view, const char*>>& Furniture() {
-  static const auto* table =
-      new std::vector<std::pair<absl::string_view, const char*>>{
-          // Navigation, share and subscribe prompts.
-          {"home", "navigation"}, {"menu", "navigation"},
-          {"main menu", "navigation"}, {"skip to content", "navigation"},
-          {"skip to main content", "navigation"}, {"search", "navigation"},
-          {"sign in", "navigation"}, {"log in", "navigation"},
-          {"login", "navigation"}, {"register", "navigation"},
-          {"subscribe", "navigation"}, {"subscribe now", "navigation"},
-          {"subscribe to *", "navigation"}, {"sign up *", "navigation"},
-          {"sign up", "navigation"}, {"newsletter", "navigation"},
-          {"share", "navigation"}, {"share this", "navigation"},
-          {"share this article", "navigation"}, {"share this story", "navigation"},
-          {"share on *", "navigation"}, {"tweet", "navigation"},
-          {"email", "navigation"}, {"print", "navigation"},
-          {"whatsapp", "navigation"}, {"facebook", "navigation"},
-          {"twitter", "navigation"}, {"linkedin", "navigation"},
-          {"telegram", "navigation"}, {"copy link", "navigation"},
-          {"follow us", "navigation"}, {"follow us on *", "navigation"},
-          {"back to top", "navigation"}, {"next article", "navigation"},
-          {"previous article", "navigation"}, {"next", "navigation"},
-          {"previous", "navigation"}, {"advertisement", "navigation"},
-          {"advertisements", "navigation"}, {"sponsored", "navigation"},
-          {"sponsored content", "navigation"}, {"close", "navigation"},
-          {"toggle navigation", "navigation"}, {"open menu", "navigation"},
-          {"listen to this article", "navigation"}, {"listen", "navigation"},
-          {"watch live", "navigation"}, {"breaking news", "navigation"},
-          {"view comments", "navigation"}, {"comments", "navigation"},
-          {"# comments", "navigation"}, {"leave a comment", "navigation"},
-          {"read more", "navigation"}, {"continue reading", "navigation"},
-          {"click here *", "navigation"}, {"accept cookies", "navigation"},
-          {"we use cookies *", "navigation"}, {"tags", "navigation"},
-          {"topics", "navigation"}, {"tags *", "navigation"},
-          {"loading", "navigation"}, {"show more", "navigation"},
-          // Reading furniture and empty widgets.
-          {"# min read", "boilerplate"}, {"# mins read", "boilerplate"},
-          {"# minute read", "boilerplate"}, {"# minutes read", "boilerplate"},
-          {"# min", "boilerplate"}, {"reading time *", "boilerplate"},
-          {"no stories found", "boilerplate"}, {"no results found", "boilerplate"},
-          {"no comments", "boilerplate"}, {"no comments yet", "boilerplate"},
-          {"be the first to comment", "boilerplate"},
-          {"# views", "boilerplate"}, {"# shares", "boilerplate"},
-          // Link lists.
-          {"related", "related-links"}, {"related stories", "related-links"},
-          {"related articles", "related-links"}, {"related news", "related-links"},
-          {"related content", "related-links"}, {"related posts", "related-links"},
-          {"related topics", "related-links"}, {"more stories", "related-links"},
-          {"more news", "related-links"}, {"more from *", "related-links"},
-          {"more on this story", "related-links"}, {"you may also like", "related-links"},
-          {"you might also like", "related-links"}, {"recommended", "related-links"},
-          {"recommended for you", "related-links"}, {"see also", "related-links"},
-          {"also read", "related-links"}, {"read also", "related-links"},
-          {"read next", "related-links"}, {"most read", "related-links"},
-          {"most popular", "related-links"}, {"trending", "related-links"},
-          {"trending now", "related-links"}, {"latest news", "related-links"},
-          {"top stories", "related-links"}, {"editor s picks", "related-links"},
-          {"don t miss", "related-links"}, {"from around the web", "related-links"},
-          {"also read *", "related-links"}, {"read more *", "related-links"},
-          // Site footer.
-          {"copyright *", "site-footer"}, {"privacy policy", "site-footer"},
-          {"terms of use", "site-footer"}, {"terms of service", "site-footer"},
-          {"cookie policy", "site-footer"}, {"contact us", "site-footer"},
-          {"about us", "site-footer"}, {"powered by *", "site-footer"},
-          {"all rights reserved", "site-footer"},
-          // Captions and credits.
-          {"photo *", "caption"}, {"file photo *", "caption"},
-          {"image *", "caption"}, {"credit *", "caption"},
-          {"picture *", "caption"}, {"getty images", "caption"},
-      };
-  return *table;
-}
+constexpr std::pair<absl::string_view, const char*> kFurniture[] = {
+    // Navigation, share and subscribe prompts.
+    {"home", "navigation"},
+    {"menu", "navigation"},
+    {"main menu", "navigation"},
+    {"skip to content", "navigation"},
+    {"skip to main content", "navigation"},
+    {"search", "navigation"},
+    {"sign in", "navigation"},
+    {"log in", "navigation"},
+    {"login", "navigation"},
+    {"register", "navigation"},
+    {"subscribe", "navigation"},
+    {"subscribe now", "navigation"},
+    {"subscribe to *", "navigation"},
+    {"sign up *", "navigation"},
+    {"sign up", "navigation"},
+    {"newsletter", "navigation"},
+    {"share", "navigation"},
+    {"share this", "navigation"},
+    {"share this article", "navigation"},
+    {"share this story", "navigation"},
+    {"share on *", "navigation"},
+    {"tweet", "navigation"},
+    {"email", "navigation"},
+    {"print", "navigation"},
+    {"whatsapp", "navigation"},
+    {"facebook", "navigation"},
+    {"twitter", "navigation"},
+    {"linkedin", "navigation"},
+    {"telegram", "navigation"},
+    {"copy link", "navigation"},
+    {"follow us", "navigation"},
+    {"follow us on *", "navigation"},
+    {"back to top", "navigation"},
+    {"next article", "navigation"},
+    {"previous article", "navigation"},
+    {"next", "navigation"},
+    {"previous", "navigation"},
+    {"advertisement", "navigation"},
+    {"advertisements", "navigation"},
+    {"sponsored", "navigation"},
+    {"sponsored content", "navigation"},
+    {"close", "navigation"},
+    {"toggle navigation", "navigation"},
+    {"open menu", "navigation"},
+    {"listen to this article", "navigation"},
+    {"listen", "navigation"},
+    {"watch live", "navigation"},
+    {"breaking news", "navigation"},
+    {"view comments", "navigation"},
+    {"comments", "navigation"},
+    {"# comments", "navigation"},
+    {"leave a comment", "navigation"},
+    {"read more", "navigation"},
+    {"continue reading", "navigation"},
+    {"click here *", "navigation"},
+    {"accept cookies", "navigation"},
+    {"we use cookies *", "navigation"},
+    {"tags", "navigation"},
+    {"topics", "navigation"},
+    {"tags *", "navigation"},
+    {"loading", "navigation"},
+    {"show more", "navigation"},
+    // Reading furniture and empty widgets.
+    {"# min read", "boilerplate"},
+    {"# mins read", "boilerplate"},
+    {"# minute read", "boilerplate"},
+    {"# minutes read", "boilerplate"},
+    {"# min", "boilerplate"},
+    {"reading time *", "boilerplate"},
+    {"no stories found", "boilerplate"},
+    {"no results found", "boilerplate"},
+    {"no comments", "boilerplate"},
+    {"no comments yet", "boilerplate"},
+    {"be the first to comment", "boilerplate"},
+    {"# views", "boilerplate"},
+    {"# shares", "boilerplate"},
+    // Link lists.
+    {"related", "related-links"},
+    {"related stories", "related-links"},
+    {"related articles", "related-links"},
+    {"related news", "related-links"},
+    {"related content", "related-links"},
+    {"related posts", "related-links"},
+    {"related topics", "related-links"},
+    {"more stories", "related-links"},
+    {"more news", "related-links"},
+    {"more from *", "related-links"},
+    {"more on this story", "related-links"},
+    {"you may also like", "related-links"},
+    {"you might also like", "related-links"},
+    {"recommended", "related-links"},
+    {"recommended for you", "related-links"},
+    {"see also", "related-links"},
+    {"also read", "related-links"},
+    {"read also", "related-links"},
+    {"read next", "related-links"},
+    {"most read", "related-links"},
+    {"most popular", "related-links"},
+    {"trending", "related-links"},
+    {"trending now", "related-links"},
+    {"latest news", "related-links"},
+    {"top stories", "related-links"},
+    {"editor s picks", "related-links"},
+    {"don t miss", "related-links"},
+    {"from around the web", "related-links"},
+    {"also read *", "related-links"},
+    {"read more *", "related-links"},
+    // Site footer.
+    {"copyright *", "site-footer"},
+    {"privacy policy", "site-footer"},
+    {"terms of use", "site-footer"},
+    {"terms of service", "site-footer"},
+    {"cookie policy", "site-footer"},
+    {"contact us", "site-footer"},
+    {"about us", "site-footer"},
+    {"powered by *", "site-footer"},
+    {"all rights reserved", "site-footer"},
+    // Captions and credits.
+    {"photo *", "caption"},
+    {"file photo *", "caption"},
+    {"image *", "caption"},
+    {"credit *", "caption"},
+    {"picture *", "caption"},
+    {"getty images", "caption"},
+};
 
 bool MatchesPattern(absl::string_view key, absl::string_view pattern) {
   if (absl::EndsWith(pattern, " *")) {
@@ -161,9 +216,9 @@ std::string BlockKey(absl::string_view text) {
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(folded.data(), i, n, c);
-    const bool word =
-        c < 0x80 ? absl::ascii_isalnum(static_cast<unsigned char>(c))
-                 : (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK));
+    const bool word = c < 0x80
+                          ? absl::ascii_isalnum(static_cast<unsigned char>(c))
+                          : (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK));
     if (c >= 0 && word) {
       key.append(folded.data() + start, i - start);
     } else if (!key.empty() && key.back() != ' ') {
@@ -187,8 +242,8 @@ bool EndsSentence(absl::string_view s) {
     }
   }
   if (absl::EndsWith(s, "\xE2\x80\xA6")) return true;  // …
-  return !s.empty() && (s.back() == '.' || s.back() == '!' ||
-                        s.back() == '?' || s.back() == ':');
+  return !s.empty() && (s.back() == '.' || s.back() == '!' || s.back() == '?' ||
+                        s.back() == ':');
 }
 
 bool IsStopword(absl::string_view lower_word) {
@@ -222,8 +277,8 @@ WordStats CountWords(absl::string_view text) {
                            : c >= 0 && u_isalnum(c);
     if (alnum) {
       if (word.empty()) {
-        first_upper = c < 0x80 ? (c >= 'A' && c <= 'Z')
-                               : (u_isupper(c) || u_istitle(c));
+        first_upper =
+            c < 0x80 ? (c >= 'A' && c <= 'Z') : (u_isupper(c) || u_istitle(c));
       }
       if (c < 0x80) {
         word.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
@@ -267,7 +322,7 @@ const char* FurnitureReason(absl::string_view text) {
     if (c == '#' && !compact.empty() && compact.back() == '#') continue;
     compact.push_back(c);
   }
-  for (const auto& [pattern, reason] : Furniture()) {
+  for (const auto& [pattern, reason] : kFurniture) {
     if (MatchesPattern(compact, pattern)) return reason;
   }
   return nullptr;
@@ -276,9 +331,8 @@ const char* FurnitureReason(absl::string_view text) {
 bool IsMenuLine(absl::string_view text) {
   if (text.size() > 300) return false;
   std::string s(text);
-  for (absl::string_view sep :
-       {" \xE2\x80\xBA ", " \xC2\xBB ", " > ", " / ", " \xC2\xB7 ",
-        " \xE2\x80\xA2 "}) {
+  for (absl::string_view sep : {" \xE2\x80\xBA ", " \xC2\xBB ", " > ", " / ",
+                                " \xC2\xB7 ", " \xE2\x80\xA2 "}) {
     s = absl::StrReplaceAll(s, {{sep, " | "}});
   }
   std::vector<absl::string_view> items =
@@ -290,9 +344,9 @@ bool IsMenuLine(absl::string_view text) {
     return true;
   }
   static const auto* social = new absl::flat_hash_set<absl::string_view>{
-      "share",    "facebook", "twitter",  "x",        "whatsapp", "linkedin",
-      "email",    "telegram", "reddit",   "print",    "copy",     "link",
-      "pinterest", "messenger", "mail",   "on",       "this",     "article"};
+      "share",     "facebook",  "twitter", "x",     "whatsapp", "linkedin",
+      "email",     "telegram",  "reddit",  "print", "copy",     "link",
+      "pinterest", "messenger", "mail",    "on",    "this",     "article"};
   const std::string key = BlockKey(text);
   std::vector<absl::string_view> words =
       absl::StrSplit(key, ' ', absl::SkipEmpty());
@@ -310,8 +364,8 @@ std::optional<std::string> ParseByline(absl::string_view text) {
   bool prefixed = false;
   for (absl::string_view prefix :
        {"By ", "BY ", "by ", "Written by ", "Reported by ", "Story by ",
-        "Words by ", "Author: ", "Authors: ", "Reporting by ",
-        "Writing by ", "Compiled by "}) {
+        "Words by ", "Author: ", "Authors: ", "Reporting by ", "Writing by ",
+        "Compiled by "}) {
     if (absl::ConsumePrefix(&s, prefix)) {
       prefixed = true;
       break;
@@ -339,8 +393,8 @@ std::optional<std::string> ParseByline(absl::string_view text) {
 std::string CopyrightHolder(absl::string_view text) {
   absl::string_view s = absl::StripAsciiWhitespace(text);
   if (s.size() > 200) return "";
-  if (!absl::ConsumePrefix(&s, "\xC2\xA9") &&
-      !absl::ConsumePrefix(&s, "(c)") && !absl::ConsumePrefix(&s, "(C)") &&
+  if (!absl::ConsumePrefix(&s, "\xC2\xA9") && !absl::ConsumePrefix(&s, "(c)") &&
+      !absl::ConsumePrefix(&s, "(C)") &&
       !absl::ConsumePrefix(&s, "Copyright")) {
     return "";
   }
@@ -353,8 +407,8 @@ std::string CopyrightHolder(absl::string_view text) {
   }
   s = absl::StripLeadingAsciiWhitespace(s);
   size_t end = s.find_first_of(".|;");
-  for (absl::string_view sep : {"\xC2\xB7", "\xE2\x80\xA2", "\xE2\x80\x93",
-                                "\xE2\x80\x94"}) {
+  for (absl::string_view sep :
+       {"\xC2\xB7", "\xE2\x80\xA2", "\xE2\x80\x93", "\xE2\x80\x94"}) {
     end = std::min(end, s.find(sep));
   }
   s = absl::StripAsciiWhitespace(s.substr(0, end));
@@ -393,14 +447,15 @@ bool IsDateLine(absl::string_view text, bool* published) {
   std::vector<DateMatch> dates = FindDates(text);
   if (dates.size() != 1) return false;
   const std::string rest = absl::StrCat(text.substr(0, dates[0].begin), " ",
-                                       text.substr(dates[0].end));
+                                        text.substr(dates[0].end));
   const std::string rest_key = BlockKey(rest);
   int unknown = 0;
   for (absl::string_view w : absl::StrSplit(rest_key, ' ', absl::SkipEmpty())) {
     static const auto* allowed = new absl::flat_hash_set<absl::string_view>{
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-        "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "gmt",
-        "utc", "am", "pm", "at", "on"};
+        "monday",   "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday",  "mon",       "tue",      "wed",
+        "thu",      "fri",     "sat",       "sun",      "gmt",
+        "utc",      "am",      "pm",        "at",       "on"};
     const bool digits = std::all_of(w.begin(), w.end(), [](char c) {
       return absl::ascii_isdigit(static_cast<unsigned char>(c));
     });
@@ -442,12 +497,12 @@ bool IsDomainLine(absl::string_view text, std::string* domain) {
 
 bool IsSectionLabel(absl::string_view text, std::string* rest) {
   static constexpr absl::string_view kLabels[] = {
-      "introduction", "intro",       "overview",     "summary",
-      "background",   "conclusion",  "story snapshot", "snapshot",
-      "key points",   "key takeaways", "takeaways",  "highlights",
-      "at a glance",  "in brief",    "what we know", "the bottom line",
-      "bottom line",  "context",     "analysis",     "explainer",
-      "tl dr",        "in short",    "what happened"};
+      "introduction", "intro",         "overview",       "summary",
+      "background",   "conclusion",    "story snapshot", "snapshot",
+      "key points",   "key takeaways", "takeaways",      "highlights",
+      "at a glance",  "in brief",      "what we know",   "the bottom line",
+      "bottom line",  "context",       "analysis",       "explainer",
+      "tl dr",        "in short",      "what happened"};
   absl::string_view s = absl::StripAsciiWhitespace(text);
   const size_t colon = s.find(':');
   absl::string_view label = s.substr(0, colon);

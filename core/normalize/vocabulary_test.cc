@@ -80,8 +80,7 @@ TEST(DateLineTest, Table) {
       {"Last updated: 3 hours ago", true, false},
       {"Friday, May 29, 2026", true, true},
       {"29 May 2026 10:32 GMT", true, true},
-      {"Updated plans were announced by the ministry on Monday.", false,
-       false},
+      {"Updated plans were announced by the ministry on Monday.", false, false},
       {"Published by the council, the report urges action.", false, false},
       {"On May 29, 2026 the council met.", false, false},
   };
@@ -109,14 +108,17 @@ TEST(CopyrightTest, Holder) {
 TEST(MenuLineTest, Table) {
   EXPECT_TRUE(IsMenuLine("Home | News | Business | Markets"));
   EXPECT_TRUE(IsMenuLine("Cricket > Tri-Series 2026 > Match Report"));
-  EXPECT_TRUE(IsMenuLine("Home \xE2\x80\xBA Power & Grids \xE2\x80\xBA "
-                         "Central Asia"));
+  EXPECT_TRUE(
+      IsMenuLine("Home \xE2\x80\xBA Power & Grids \xE2\x80\xBA "
+                 "Central Asia"));
   EXPECT_TRUE(IsMenuLine("Share: Facebook Twitter WhatsApp LinkedIn Email"));
-  EXPECT_FALSE(IsMenuLine("Prices rose 4 pct / year, traders said on Tuesday "
-                          "after a long week / of talks / in the city"));
+  EXPECT_FALSE(
+      IsMenuLine("Prices rose 4 pct / year, traders said on Tuesday "
+                 "after a long week / of talks / in the city"));
   EXPECT_FALSE(IsMenuLine("Share prices fell on Monday."));
-  EXPECT_FALSE(IsMenuLine("Experts say \xE2\x80\x94 and others agree "
-                          "\xE2\x80\x94 it works."));
+  EXPECT_FALSE(
+      IsMenuLine("Experts say \xE2\x80\x94 and others agree "
+                 "\xE2\x80\x94 it works."));
 }
 
 TEST(DomainLineTest, Table) {

@@ -1,12 +1,13 @@
 // Entities through the index: the catalog, synonyms and entity queries,
 // in-process (IndexWriter + Searcher on a temp dir).
+#include "core/search/entity_catalog.h"
+
 #include <memory>
 
-#include "core/entities/rule_entity_extractor.h"
 #include "core/entities/knowledge.h"
-#include "core/search/entity_catalog.h"
-#include "core/search/searcher.h"
+#include "core/entities/rule_entity_extractor.h"
 #include "core/index/test_util.h"
+#include "core/search/searcher.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -62,7 +63,8 @@ class EntityIndexTest : public ::testing::Test {
 };
 
 TEST_F(EntityIndexTest, LongFormQueryFindsArticleSayingOnlyTheShortForm) {
-  Add("short", "Officials warned that ISIS-K claimed the attack near the border.");
+  Add("short",
+      "Officials warned that ISIS-K claimed the attack near the border.");
   Add("other", "The weather in the mountains was cold all week.");
   EXPECT_THAT(Ids("Islamic State Khorasan Province"), Contains("short"));
   EXPECT_THAT(Ids("ISKP"), Contains("short"));
@@ -70,7 +72,8 @@ TEST_F(EntityIndexTest, LongFormQueryFindsArticleSayingOnlyTheShortForm) {
 }
 
 TEST_F(EntityIndexTest, ShortFormQueryFindsArticleSayingOnlyTheLongForm) {
-  Add("long", "Analysts said the Shanghai Cooperation Organization met in June.");
+  Add("long",
+      "Analysts said the Shanghai Cooperation Organization met in June.");
   EXPECT_THAT(Ids("SCO"), Contains("long"));
 }
 
@@ -84,7 +87,8 @@ TEST_F(EntityIndexTest, EntityFieldsResolveAnyAlias) {
 }
 
 TEST_F(EntityIndexTest, CatalogLearnsAcronymsAcrossArticles) {
-  Add("def", "The Karakum Water Council (KWC) said on Monday that rivers rose.");
+  Add("def",
+      "The Karakum Water Council (KWC) said on Monday that rivers rose.");
   Add("use", "Engineers from the KWC inspected the dams again.");
   auto entry = catalog_->Lookup("KWC");
   ASSERT_TRUE(entry.ok()) << entry.status();
@@ -101,7 +105,8 @@ TEST_F(EntityIndexTest, CatalogCountsArticlesAndListsAliases) {
   ASSERT_TRUE(entry.ok()) << entry.status();
   EXPECT_EQ(entry->article_count, 2);
   EXPECT_THAT(entry->record.aliases, Contains("ISIS-Khorasan"));
-  EXPECT_THAT(entry->record.aliases, Contains("Islamic State Khorasan Province"));
+  EXPECT_THAT(entry->record.aliases,
+              Contains("Islamic State Khorasan Province"));
   EXPECT_EQ(catalog_->Lookup("Nobody Knows This").status().code(),
             absl::StatusCode::kNotFound);
 }

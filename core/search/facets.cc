@@ -46,7 +46,8 @@ const absl::flat_hash_map<std::string, int64_t>& EntityFacetSpy::counts(
 std::string DateKey(absl::Time t, DateInterval interval) {
   const absl::CivilDay day = absl::ToCivilDay(t, absl::UTCTimeZone());
   if (interval == DateInterval::kDay) {
-    return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
+    return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(),
+                           day.day());
   }
   return absl::StrFormat("%04d-%02d", day.year(), day.month());
 }

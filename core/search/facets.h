@@ -37,7 +37,8 @@ class EntityFacetSpy : public Xapian::MatchSpy {
   // The `limit` most frequent of `type` (ties by id).
   std::vector<FacetBucket> Top(EntityType type, size_t limit) const;
   // Every counted entity with its count.
-  const absl::flat_hash_map<std::string, int64_t>& counts(EntityType type) const;
+  const absl::flat_hash_map<std::string, int64_t>& counts(
+      EntityType type) const;
   int64_t documents_seen() const { return seen_; }
 
  private:

@@ -59,7 +59,8 @@ TEST(MatchOffsetsTest, ByteOffsetsOfMultibyteText) {
 
 TEST(MatchOffsetsTest, Limit) {
   Xapian::Stem stemmer("english");
-  EXPECT_EQ(FindMatchSpans(Xapian::Query("a"), "a a a a a", stemmer, 3).size(), 3u);
+  EXPECT_EQ(FindMatchSpans(Xapian::Query("a"), "a a a a a", stemmer, 3).size(),
+            3u);
 }
 
 }  // namespace

@@ -7,8 +7,8 @@ namespace {
 
 TEST(QuerySyntaxTest, ValidQueries) {
   for (const char* q :
-       {"", "plain words", "\"a phrase\"", "a AND b", "a OR (b AND c)",
-        "NOT a", "a AND NOT b", "a NEAR b", "a NEAR/3 b", "a ADJ/2 b",
+       {"", "plain words", "\"a phrase\"", "a AND b", "a OR (b AND c)", "NOT a",
+        "a AND NOT b", "a NEAR b", "a NEAR/3 b", "a ADJ/2 b",
         "title:\"two words\"", "place:Russia -taliban", "wild*",
         "date:2025-01-01..2025-06-30", "date:..2025-06", "date:2024..",
         "and or not lowercase are words", "C++ (x)"}) {
@@ -31,9 +31,13 @@ TEST(QuerySyntaxTest, ErrorsNameReasonAndPosition) {
       {"a) b", "query: unmatched ')' at position 2"},
       {"() a", "query: empty parentheses at position 1"},
       {"a NOT", "query: NOT needs an expression after it at position 3"},
-      {"date:2025-13-01..", "query: \"2025-13-01\" is not a date (YYYY-MM-DD) at position 6"},
-      {"date:2025-01-01", "query: date: needs a range FROM..TO (either end may be left open) at position 1"},
-      {"date:2025..2024", "query: the date range ends before it starts at position 1"},
+      {"date:2025-13-01..",
+       "query: \"2025-13-01\" is not a date (YYYY-MM-DD) at position 6"},
+      {"date:2025-01-01",
+       "query: date: needs a range FROM..TO (either end may be left open) at "
+       "position 1"},
+      {"date:2025..2024",
+       "query: the date range ends before it starts at position 1"},
       {"é AND", "query: AND needs an expression after it at position 3"},
   };
   for (const Case& c : cases) {
@@ -52,7 +56,8 @@ TEST(QuerySyntaxTest, DatesAndPeriods) {
   EXPECT_EQ(ParseQueryDate("2024", true),
             absl::FromCivil(absl::CivilDay(2025, 1, 1), absl::UTCTimeZone()) -
                 absl::Microseconds(1));
-  for (const char* bad : {"", "25-01-01", "2025-02-30", "2025-00", "x", "2025-1-1-1"}) {
+  for (const char* bad :
+       {"", "25-01-01", "2025-02-30", "2025-00", "x", "2025-1-1-1"}) {
     EXPECT_FALSE(ParseQueryDate(bad, false).has_value()) << bad;
   }
 }

@@ -13,8 +13,9 @@ thread_local Searcher* current_searcher = nullptr;
 SearcherPool::SearcherPool(int threads, const Factory& factory) {
   threads = std::max(1, threads);
   for (int i = 0; i < threads; ++i) searchers_.push_back(factory());
-  threads_ = std::make_unique<ThreadPool>(
-      threads, [this](int index) { current_searcher = searchers_[index].get(); });
+  threads_ = std::make_unique<ThreadPool>(threads, [this](int index) {
+    current_searcher = searchers_[index].get();
+  });
 }
 
 SearcherPool::~SearcherPool() { threads_.reset(); }

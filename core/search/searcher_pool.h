@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "absl/functional/any_invocable.h"
-#include "core/search/searcher.h"
 #include "core/base/thread_pool.h"
+#include "core/search/searcher.h"
 
 namespace newsindex {
 

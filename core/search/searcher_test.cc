@@ -73,8 +73,9 @@ TEST_F(SearcherTest, SeesEachNewCommit) {
 
 TEST_F(SearcherTest, QueryFeaturesTable) {
   OpenWriter();
-  Article a = MakeArticle("a", "Emerald city news",
-                          "The wizard spoke in Oz. The wizard's hat was green.");
+  Article a =
+      MakeArticle("a", "Emerald city news",
+                  "The wizard spoke in Oz. The wizard's hat was green.");
   a.source = "Oz Times";
   a.language = "en";
   ArticleEntity oz;
@@ -97,7 +98,7 @@ TEST_F(SearcherTest, QueryFeaturesTable) {
       {"\"wizard spoke\"", {"a"}},
       {"\"spoke wizard\"", {}},
       {"\u201cwizard spoke\u201d", {"a"}},  // curly quotes delimit phrases
-      {"wizard\u2019s", {"a"}},                // folded like the index
+      {"wizard\u2019s", {"a"}},             // folded like the index
       {"wizard NEAR/4 oz", {"a"}},
       {"wizard ADJ spoke", {"a"}},
       {"spoke ADJ wizard", {}},
@@ -165,7 +166,8 @@ TEST_F(SearcherTest, GetFindsByIdIncludingLongIds) {
   auto article = searcher_->Get(long_id);
   ASSERT_TRUE(article.ok()) << article.status();
   EXPECT_EQ(article->id, long_id);
-  EXPECT_EQ(searcher_->Get("nope").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(searcher_->Get("nope").status().code(),
+            absl::StatusCode::kNotFound);
 }
 
 }  // namespace
