@@ -162,7 +162,7 @@ std::vector<InputItem> ReadInput(absl::string_view name,
     Json j = Json::parse(contents, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) {
       items.push_back(
-          {origin, absl::InvalidArgumentError("record: not valid JSON")});
+          {origin, absl::InvalidArgumentError("record: not valid JSON"), {}});
     } else if (j.is_array()) {
       for (size_t i = 0; i < j.size(); ++i) {
         InputItem item;
@@ -182,7 +182,7 @@ std::vector<InputItem> ReadInput(absl::string_view name,
   raw.kind =
       absl::EndsWith(lower, ".txt") ? ContentKind::kText : ContentKind::kHtml;
   raw.content = std::string(contents);
-  items.push_back({origin, std::move(raw)});
+  items.push_back({origin, std::move(raw), {}});
   return items;
 }
 
