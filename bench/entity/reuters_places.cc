@@ -18,6 +18,7 @@
 #include "absl/strings/str_format.h"
 #include "core/base/clock.h"
 #include "core/entities/knowledge.h"
+#include "core/entities/knowledge_flags.h"
 #include "core/entities/rule_entity_extractor.h"
 #include "core/ingest/ingest_pipeline.h"
 #include "core/normalize/normalizer.h"
@@ -124,7 +125,16 @@ int main(int argc, char** argv) {
     std::cerr << "reuters_places: " << knowledge.status() << "\n";
     return 1;
   }
-  RuleEntityExtractor extractor(knowledge->get());
+  // The shipped NER model unless --ner_model says otherwise, as ingest.
+  absl::StatusOr<std::unique_ptr<NerTagger>> tagger =
+      NerTaggerFromFlags(argc, argv, knowledge->get());
+  if (!tagger.ok()) {
+    std::cerr << "reuters_places: " << tagger.status() << "\n";
+    return 1;
+  }
+  EntityExtractorOptions options;
+  options.tagger = tagger->get();
+  RuleEntityExtractor extractor(knowledge->get(), options);
   Normalizer normalizer;
   SystemClock clock;
   IngestPipeline pipeline(&normalizer, &extractor, &clock);
