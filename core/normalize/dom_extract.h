@@ -55,6 +55,11 @@ struct MainContent {
 // number of nodes (each node updates at most five ancestors); recursion
 // depth is the tree's depth (bounded by HtmlLimits::max_depth plus the
 // elements the parser adds). Thread-safe.
+// Elements whose content a reader never sees as text (scripts, styles,
+// embedded objects, form controls, the document head): both the block
+// walker (html.cc) and the main-content scoring skip them.
+bool IsInvisibleTag(GumboTag tag);
+
 MainContent FindMainContent(const GumboNode* root);
 
 // The fallback when no block is recognised as story text: the run of

@@ -16,23 +16,6 @@
 namespace newsindex {
 namespace {
 
-bool IsInvisible(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_SVG:
-    case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_HEAD:
-    case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_SELECT:
-      return true;
-    default:
-      return false;
-  }
-}
-
 bool IsBlock(GumboTag tag) {
   switch (tag) {
     case GUMBO_TAG_P:
@@ -455,7 +438,7 @@ void Walk(const GumboNode* root, const MainContent& content,
       continue;
     }
     if (ReadMetadataElement(element, &meta)) continue;
-    if (IsInvisible(element.tag) && element.tag != GUMBO_TAG_HEAD) continue;
+    if (IsInvisibleTag(element.tag) && element.tag != GUMBO_TAG_HEAD) continue;
     // Hidden by the page (display:none, aria-hidden, ...): not shown to a
     // reader, so not taken.
     if (auto it = content.dropped.find(node);
