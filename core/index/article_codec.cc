@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
+#include <stdexcept>
 
 #include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
@@ -257,6 +259,35 @@ std::string EncodeArticleAsJson(const Article& a) {
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+namespace {
+
+// The integer a stored JSON field holds. A record never holds a fraction or
+// a number outside T's range, and converting one would be undefined: such a
+// field throws, and the record is reported as malformed.
+template <typename T>
+T StoredInteger(const Json& value) {
+  if (value.is_number_unsigned()) {
+    const uint64_t u = value.get<uint64_t>();
+    if (u <= static_cast<uint64_t>(std::numeric_limits<T>::max())) {
+      return static_cast<T>(u);
+    }
+  } else if (value.is_number_integer()) {
+    const int64_t i = value.get<int64_t>();
+    if (i >= std::numeric_limits<T>::min() &&
+        i <= std::numeric_limits<T>::max()) {
+      return static_cast<T>(i);
+    }
+  }
+  throw std::out_of_range("a number that is not an integer in range");
+}
+
+template <typename T>
+T StoredInteger(const Json& object, const char* key) {
+  return object.contains(key) ? StoredInteger<T>(object[key]) : T{0};
+}
+
+}  // namespace
+
 absl::StatusOr<Article> DecodeArticle(absl::string_view data) {
   if (!data.empty() &&
       (data[0] == kBinaryFormat || data[0] == kBinaryFormatV2)) {
@@ -281,9 +312,11 @@ absl::StatusOr<Article> DecodeArticle(absl::string_view data) {
     a.cluster_key = j.value("cluster_key", "");
     a.simhash = j.value("simhash", "");
     if (j.contains("published_us")) {
-      a.published_at = absl::FromUnixMicros(j["published_us"].get<int64_t>());
+      a.published_at =
+          absl::FromUnixMicros(StoredInteger<int64_t>(j["published_us"]));
     }
-    a.ingested_at = absl::FromUnixMicros(j.value("ingested_us", int64_t{0}));
+    a.ingested_at =
+        absl::FromUnixMicros(StoredInteger<int64_t>(j, "ingested_us"));
     a.references = j.value("references", std::vector<std::string>{});
     for (const Json& je : j.value("entities", Json::array())) {
       ArticleEntity e;
@@ -292,17 +325,18 @@ absl::StatusOr<Article> DecodeArticle(absl::string_view data) {
       e.type = EntityTypeFromName(je.value("type", ""));
       e.subtype = je.value("subtype", "");
       e.country = je.value("country", "");
-      e.mention_count = je.value("count", 0);
+      e.mention_count = StoredInteger<int>(je, "count");
       e.surface_forms = je.value("forms", std::vector<std::string>{});
       e.salience = je.value("salience", 0.0);
       for (const Json& m : je.value("mentions", Json::array())) {
-        e.mentions.push_back(Mention{m.at(0).get<int>(), m.at(1).get<int>(),
+        e.mentions.push_back(Mention{StoredInteger<int>(m.at(0)),
+                                     StoredInteger<int>(m.at(1)),
                                      m.at(2).get<std::string>()});
       }
       a.entities.push_back(std::move(e));
     }
     return a;
-  } catch (const Json::exception& e) {
+  } catch (const std::exception& e) {  // Json::exception, std::out_of_range
     return absl::DataLossError(
         absl::StrCat("stored article data is malformed: ", e.what()));
   }

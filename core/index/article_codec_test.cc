@@ -132,7 +132,13 @@ TEST(ArticleCodecTest, FormatTwoRecordsStillDecode) {
 TEST(ArticleCodecTest, GarbageIsDataLoss) {
   for (const char* data :
        {"", "not json", "[1,2]", "{\"no_id\":1}",
-        "{\"id\":\"x\",\"entities\":[{\"mentions\":[[1]]}]}"}) {
+        "{\"id\":\"x\",\"entities\":[{\"mentions\":[[1]]}]}",
+        // Numbers no record holds, found by article_codec_fuzz: converting
+        // them to integers was undefined behaviour.
+        "{\"id\":\"x\",\"published_us\":174358080743580900000000}",
+        "{\"id\":\"x\",\"ingested_us\":1.5e300}",
+        "{\"id\":\"x\",\"entities\":[{\"count\":4294967296}]}",
+        "{\"id\":\"x\",\"entities\":[{\"mentions\":[[1e20,2,\"a\"]]}]}"}) {
     EXPECT_EQ(DecodeArticle(data).status().code(), absl::StatusCode::kDataLoss)
         << data;
   }
