@@ -65,15 +65,18 @@ class IngestStream : public grpc::ClientWriteReactor<v1::IngestArticleRequest> {
         }
       }
       more = status.ok() && state_->next.load() < state_->source->size();
-      if (!more) --state_->active;
     }
     LoadState* state = state_;
     delete this;
     if (more) {
       StartStream(state);
-    } else {
-      state->cv.notify_all();
+      return;
     }
+    // The last touch of `state`, under its mutex: once `active` is 0 the
+    // waiting thread may destroy it, and this reactor is already gone.
+    std::lock_guard<std::mutex> lock(state->mu);
+    --state->active;
+    state->cv.notify_all();
   }
 
  private:
