@@ -13,14 +13,12 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "bench/load/corpus.h"
+#include "bench/load/service_pipeline.h"
 #include "bench/load/stats.h"
-#include "core/base/clock.h"
 #include "core/entities/knowledge.h"
 #include "core/entities/knowledge_flags.h"
-#include "core/entities/rule_entity_extractor.h"
 #include "core/index/article_codec.h"
 #include "core/ingest/ingest_pipeline.h"
-#include "core/normalize/normalizer.h"
 #include "nlohmann/json.hpp"
 
 ABSL_FLAG(std::string, input, "", "Corpus files, comma-separated");
@@ -44,16 +42,13 @@ RawArticle ToRaw(const Record& r) {
 int Main(int argc, char** argv) {
   const std::vector<Record> records = ReadCorpus(
       SplitList(absl::GetFlag(FLAGS_input)), absl::GetFlag(FLAGS_limit));
-  absl::StatusOr<std::unique_ptr<Gazetteer>> gazetteer =
-      LoadKnowledge(KnowledgePathsFromFlags(argc, argv));  // as the service
-  if (!gazetteer.ok()) {
-    std::cerr << "bench_codec_size: " << gazetteer.status() << "\n";
+  absl::StatusOr<std::unique_ptr<bench::ServicePipeline>> service =
+      bench::ServicePipeline::FromFlags(argc, argv);
+  if (!service.ok()) {
+    std::cerr << "bench_codec_size: " << service.status() << "\n";
     return 1;
   }
-  SystemClock clock;
-  Normalizer normalizer{NormalizerOptions()};
-  RuleEntityExtractor extractor(gazetteer->get());
-  IngestPipeline pipeline(&normalizer, &extractor, &clock);
+  const IngestPipeline& pipeline = (*service)->pipeline();
   const size_t every =
       static_cast<size_t>(std::max<int64_t>(1, absl::GetFlag(FLAGS_every)));
   size_t articles = 0;

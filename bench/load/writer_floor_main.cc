@@ -24,15 +24,13 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "bench/load/corpus.h"
+#include "bench/load/service_pipeline.h"
 #include "bench/load/stats.h"
-#include "core/base/clock.h"
 #include "core/entities/knowledge.h"
 #include "core/entities/knowledge_flags.h"
-#include "core/entities/rule_entity_extractor.h"
 #include "core/index/document_builder.h"
 #include "core/index/schema.h"
 #include "core/ingest/ingest_pipeline.h"
-#include "core/normalize/normalizer.h"
 #include "nlohmann/json.hpp"
 #include "xapian.h"
 
@@ -100,16 +98,13 @@ int Main(int argc, char** argv) {
     plain_ids.push_back("Q" + r.id);
   }
 
-  absl::StatusOr<std::unique_ptr<Gazetteer>> gazetteer =
-      LoadKnowledge(KnowledgePathsFromFlags(argc, argv));  // as the service
-  if (!gazetteer.ok()) {
-    std::cerr << "bench_writer_floor: " << gazetteer.status() << "\n";
+  absl::StatusOr<std::unique_ptr<bench::ServicePipeline>> service =
+      bench::ServicePipeline::FromFlags(argc, argv);
+  if (!service.ok()) {
+    std::cerr << "bench_writer_floor: " << service.status() << "\n";
     return 1;
   }
-  SystemClock clock;
-  Normalizer normalizer{NormalizerOptions()};
-  RuleEntityExtractor extractor(gazetteer->get());
-  IngestPipeline pipeline(&normalizer, &extractor, &clock);
+  const IngestPipeline& pipeline = (*service)->pipeline();
   DocumentBuilder builder;
   std::vector<Article> articles;
   std::vector<Xapian::Document> ours;

@@ -2,8 +2,8 @@
 //
 // The stored form is a compact binary record (first byte 0x02; varint
 // lengths and numbers, mention texts as references to the entity's
-// surface forms): about 62 % of the size of the JSON form (1,456 against
-// 2,342 bytes per article on the benchmark corpora, docs/architecture.md),
+// surface forms): about 58 % of the size of the JSON form (1,599 against
+// 2,771 bytes per article on the benchmark corpora, docs/architecture.md),
 // which the single writer thread compresses for every document, and it
 // decodes several times faster on the search path (docs/BENCHMARKS.md).
 // Databases written before it hold JSON (first byte '{'), which DecodeArticle
