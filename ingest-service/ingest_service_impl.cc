@@ -58,7 +58,8 @@ absl::StatusOr<PreparedArticle> IngestServiceImpl::Prepare(
 }
 
 void IngestServiceImpl::Ingest(const v1::RawArticle& proto,
-                               absl::AnyInvocable<void(Outcome) &&> done) {
+                               absl::AnyInvocable<void(Outcome) &&> done,
+                               IndexWriter::Priority priority) {
   absl::StatusOr<PreparedArticle> prepared = Prepare(proto);
   if (!prepared.ok()) {
     Outcome failed;
@@ -73,8 +74,9 @@ void IngestServiceImpl::Ingest(const v1::RawArticle& proto,
   outcome->article = std::move(prepared->article);
   outcome->warnings = std::move(prepared->warnings);
   writer_->Upsert(
-      outcome->article, [outcome, metrics = metrics_, done = std::move(done)](
-                            absl::StatusOr<UpsertResult> result) mutable {
+      outcome->article,
+      [outcome, metrics = metrics_,
+       done = std::move(done)](absl::StatusOr<UpsertResult> result) mutable {
         if (result.ok()) {
           outcome->created = result->created;
           outcome->duplicate_of = std::move(result->duplicate_of);
@@ -87,7 +89,8 @@ void IngestServiceImpl::Ingest(const v1::RawArticle& proto,
                                   !outcome->duplicate_of.empty());
         }
         std::move(done)(std::move(*outcome));
-      });
+      },
+      priority);
   // Upsert builds the document here, on the worker, before it queues.
   if (metrics_ != nullptr) {
     metrics_->ObserveIndexStage(
@@ -104,24 +107,31 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestArticle(
     return denied;
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  workers_->Schedule([this, context, request, response, reactor] {
+  // A caller waits on this one article: ahead of the streams' backlog, in
+  // the pool and in the writer (docs/BENCHMARKS.md, ack latency).
+  workers_->ScheduleFirst([this, context, request, response, reactor] {
     if (DeadlinePassed(context)) {
       reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
                                    "deadline passed before work started"));
       return;
     }
-    Ingest(request->article(), [response, reactor](Outcome outcome) {
-      if (!outcome.status.ok()) {
-        reactor->Finish(ToGrpcStatus(outcome.status));
-        return;
-      }
-      response->set_id(outcome.article.id);
-      response->set_created(outcome.created);
-      response->set_duplicate_of(outcome.duplicate_of);
-      ToProto(outcome.article, response->mutable_article());
-      for (const std::string& w : outcome.warnings) response->add_warnings(w);
-      reactor->Finish(grpc::Status::OK);
-    });
+    Ingest(
+        request->article(),
+        [response, reactor](Outcome outcome) {
+          if (!outcome.status.ok()) {
+            reactor->Finish(ToGrpcStatus(outcome.status));
+            return;
+          }
+          response->set_id(outcome.article.id);
+          response->set_created(outcome.created);
+          response->set_duplicate_of(outcome.duplicate_of);
+          ToProto(outcome.article, response->mutable_article());
+          for (const std::string& w : outcome.warnings) {
+            response->add_warnings(w);
+          }
+          reactor->Finish(grpc::Status::OK);
+        },
+        IndexWriter::Priority::kInteractive);
   });
   return reactor;
 }
@@ -347,14 +357,17 @@ grpc::ServerUnaryReactor* IngestServiceImpl::DeleteArticle(
     return reactor;
   }
   const std::string id = request->id();
-  writer_->Delete(id, [id, response, reactor](absl::Status status) {
-    if (status.code() == absl::StatusCode::kNotFound) {
-      status = absl::NotFoundError(
-          absl::StrCat("no article has id \"", Excerpt(id), "\""));
-    }
-    if (status.ok()) response->set_id(id);
-    reactor->Finish(ToGrpcStatus(status));
-  });
+  writer_->Delete(
+      id,
+      [id, response, reactor](absl::Status status) {
+        if (status.code() == absl::StatusCode::kNotFound) {
+          status = absl::NotFoundError(
+              absl::StrCat("no article has id \"", Excerpt(id), "\""));
+        }
+        if (status.ok()) response->set_id(id);
+        reactor->Finish(ToGrpcStatus(status));
+      },
+      IndexWriter::Priority::kInteractive);
   return reactor;
 }
 

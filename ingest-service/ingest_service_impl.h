@@ -54,9 +54,11 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
     std::vector<std::string> warnings;
   };
   // Prepares and writes `raw` on the calling (worker) thread; `done` runs
-  // once the article is durable or has failed.
+  // once the article is durable or has failed. A unary call's article is
+  // kInteractive (ahead of the streams' in the writer), a stream's kBulk.
   void Ingest(const v1::RawArticle& raw,
-              absl::AnyInvocable<void(Outcome) &&> done);
+              absl::AnyInvocable<void(Outcome) &&> done,
+              IndexWriter::Priority priority = IndexWriter::Priority::kBulk);
 
  private:
   class StreamReactor;

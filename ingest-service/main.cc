@@ -35,6 +35,10 @@ ABSL_FLAG(int, max_streams, 64, "Open IngestArticles streams in total");
 ABSL_FLAG(int64_t, max_in_flight_bytes, 64 * 1024 * 1024,
           "Bytes of stream articles read and not yet answered, across all "
           "streams; past it streams stop reading (back-pressure)");
+ABSL_FLAG(int, max_batch_latency_ms, 100,
+          "Longest the index writer keeps a group commit open, in ms; bounds "
+          "the time from submit to ack under load (0: no time bound, up to "
+          "4000 articles per commit)");
 ABSL_FLAG(int, max_stream_results, 10000,
           "Result entries in a stream's reply; longer streams list failures "
           "only (ingest_service.proto)");
@@ -95,13 +99,24 @@ absl::StatusOr<StreamLimits> ReadStreamLimits() {
   return limits;
 }
 
+// The writer's batch time bound from --max-batch-latency-ms.
+absl::StatusOr<absl::Duration> ReadMaxBatchDelay() {
+  const int ms = absl::GetFlag(FLAGS_max_batch_latency_ms);
+  if (ms < 0) {
+    return absl::InvalidArgumentError(
+        "--max-batch-latency-ms must not be negative (0: no time bound)");
+  }
+  return ms == 0 ? absl::InfiniteDuration() : absl::Milliseconds(ms);
+}
+
 // The index's writer on `db`, recording entities with `knowledge` and
 // filling `learned_names`; commits are observed by `metrics` (may be null).
 // Logs and fails when the database cannot be opened.
 absl::StatusOr<std::unique_ptr<IndexWriter>> OpenWriter(
     const std::string& db, const Gazetteer* knowledge, IngestMetrics* metrics,
-    CatalogNames* learned_names) {
+    CatalogNames* learned_names, absl::Duration max_batch_delay) {
   IndexWriterOptions writer_options;
+  writer_options.max_batch_delay = max_batch_delay;
   writer_options.entity_knowledge = knowledge;
   if (metrics != nullptr) {
     writer_options.on_commit = [metrics](const CommitStats& stats) {
@@ -136,6 +151,8 @@ int Main(int argc, char** argv) {
                               : security.status();
   absl::StatusOr<StreamLimits> limits = ReadStreamLimits();
   if (exposure.ok()) exposure = limits.status();
+  absl::StatusOr<absl::Duration> max_batch_delay = ReadMaxBatchDelay();
+  if (exposure.ok()) exposure = max_batch_delay.status();
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       exposure.ok() ? ServerCredentialsFor(*security) : exposure;
   absl::StatusOr<std::unique_ptr<TokenAuthorizer>> authorizer =
@@ -167,8 +184,9 @@ int Main(int argc, char** argv) {
   // the writer fills it (from the database, then per commit), the
   // extractor reads it.
   CatalogNames learned_names;
-  absl::StatusOr<std::unique_ptr<IndexWriter>> writer = OpenWriter(
-      db, gazetteer->get(), metrics ? &*metrics : nullptr, &learned_names);
+  absl::StatusOr<std::unique_ptr<IndexWriter>> writer =
+      OpenWriter(db, gazetteer->get(), metrics ? &*metrics : nullptr,
+                 &learned_names, *max_batch_delay);
   if (!writer.ok()) return 1;
 
   SystemClock clock;

@@ -35,7 +35,10 @@ nlohmann::json RunFreshness(std::shared_ptr<grpc::Channel> ingest,
   Latencies visible, ack;
   int misses = 0, errors = 0;
   std::string first_error;
+  int sent_probes = 0;
   for (int i = 0; i < options.probes; ++i) {
+    if (options.stop != nullptr && options.stop->load()) break;
+    ++sent_probes;
     const std::string word = ProbeWord(options.run_tag, i);
     v1::IngestArticleRequest request;
     v1::RawArticle* raw = request.mutable_article();
@@ -79,11 +82,13 @@ nlohmann::json RunFreshness(std::shared_ptr<grpc::Channel> ingest,
     if (!found) ++misses;
   }
   nlohmann::json out = visible.Summary();
-  out["probes"] = options.probes;
+  out["probes"] = sent_probes;
   out["misses"] = misses;
   out["errors"] = errors;
   out["ack_p50_ms"] = ack.Quantile(0.5);
+  out["ack_p95_ms"] = ack.Quantile(0.95);
   out["ack_p99_ms"] = ack.Quantile(0.99);
+  out["ack_max_ms"] = ack.Quantile(1.0);
   if (!first_error.empty()) out["first_error"] = first_error;
   return out;
 }

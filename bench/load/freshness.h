@@ -5,6 +5,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -20,13 +21,17 @@ struct FreshnessOptions {
   double poll_interval_ms = 0.5;
   // A probe not visible after this long counts as a miss.
   double give_up_ms = 5000;
+  // When set, probing also stops (before `probes`) once it is true, e.g.
+  // when a concurrent load has sent its last record. Not owned.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // For each probe: ingests (unary, waiting for the durable ack) an article
 // whose title holds a word no other article has, then searches for that
 // word until it is found. Returns {"probes", "misses", "p50_ms", "p95_ms",
-// "p99_ms", "max_ms", "mean_ms", "ack_p50_ms", "ack_p99_ms"}: the ms from
-// ack to the first search answer that finds it, and the ingest call times.
+// "p99_ms", "max_ms", "mean_ms", "ack_p50_ms", "ack_p95_ms", "ack_p99_ms",
+// "ack_max_ms"}: the probes sent, the ms from ack to the first search
+// answer that finds it, and the ingest call times (submit to ack).
 nlohmann::json RunFreshness(std::shared_ptr<grpc::Channel> ingest,
                             std::shared_ptr<grpc::Channel> search,
                             const FreshnessOptions& options);

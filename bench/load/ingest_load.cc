@@ -17,6 +17,7 @@ struct LoadState {
   const RecordSource* source;
   v1::IngestService::Stub* stub;
   size_t stream_batch;
+  std::atomic<bool>* draining;  // may be null
   std::atomic<size_t> next{0};
   std::atomic<uint64_t> bytes{0};
 
@@ -65,6 +66,7 @@ class IngestStream : public grpc::ClientWriteReactor<v1::IngestArticleRequest> {
         }
       }
       more = status.ok() && state_->next.load() < state_->source->size();
+      if (!more && state_->draining != nullptr) state_->draining->store(true);
     }
     LoadState* state = state_;
     delete this;
@@ -116,6 +118,7 @@ nlohmann::json RunIngestLoad(std::shared_ptr<grpc::Channel> channel,
   state.source = &source;
   state.stub = stub.get();
   state.stream_batch = options.stream_batch;
+  state.draining = options.draining;
   const auto start = SteadyClock::now();
   state.active = options.streams;
   for (int i = 0; i < options.streams; ++i) StartStream(&state);

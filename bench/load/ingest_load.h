@@ -5,6 +5,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -25,6 +26,10 @@ class RecordSource {
 struct IngestLoadOptions {
   int streams = 4;             // concurrent client streams
   size_t stream_batch = 2000;  // articles per stream before a new one opens
+  // When set, becomes true when the first stream ends with no record left
+  // to send: from then on fewer streams run. Lets a concurrent measurement
+  // stop while the load is still full. Not owned.
+  std::atomic<bool>* draining = nullptr;
 };
 
 // Sends every record of `source` and waits until each stream's response

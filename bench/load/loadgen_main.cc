@@ -7,6 +7,8 @@
 //
 // Each measurement is printed as one JSON line on stdout, tagged with
 // --label and --run.
+#include <atomic>
+#include <chrono>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -48,6 +50,14 @@ ABSL_FLAG(int, channels, 2, "TCP connections for search clients");
 ABSL_FLAG(int, probes, 50, "Freshness probes");
 ABSL_FLAG(int64_t, background, 0,
           "Freshness: generated articles streamed meanwhile (needs --base)");
+ABSL_FLAG(int, background_streams, 2,
+          "Freshness: concurrent streams sending the --background articles");
+ABSL_FLAG(double, background_warmup, 0,
+          "Freshness: seconds the background streams run before the first "
+          "probe (so that the probes meet a full pipeline)");
+ABSL_FLAG(bool, probe_while_loading, false,
+          "Freshness: stop probing (before --probes) once the first "
+          "background stream has ended, so that every probe meets full load");
 
 namespace newsindex::bench {
 namespace {
@@ -155,6 +165,7 @@ int Freshness() {
   std::unique_ptr<RecordSource> source;
   std::thread background;
   nlohmann::json background_result;
+  std::atomic<bool> draining{false};
   if (absl::GetFlag(FLAGS_background) > 0) {
     generator = MakeGenerator();
     source = std::make_unique<GeneratedSource>(
@@ -162,16 +173,23 @@ int Freshness() {
         absl::GetFlag(FLAGS_background));
     background = std::thread([&] {
       IngestLoadOptions load;
-      load.streams = 2;
+      load.streams = absl::GetFlag(FLAGS_background_streams);
+      load.draining = &draining;
       background_result = RunIngestLoad(
           MustConnect(absl::GetFlag(FLAGS_address), 1), *source, load);
     });
+    std::this_thread::sleep_for(
+        std::chrono::duration<double>(absl::GetFlag(FLAGS_background_warmup)));
+    if (absl::GetFlag(FLAGS_probe_while_loading)) options.stop = &draining;
   }
   nlohmann::json result = RunFreshness(ingest, search, options);
   if (background.joinable()) {
     background.join();
     result["background_articles_per_s"] =
         background_result.value("articles_per_s", 0.0);
+    result["background_articles"] = background_result.value("articles", 0);
+    result["background_failed"] = background_result.value("failed", 0);
+    result["background_streams"] = absl::GetFlag(FLAGS_background_streams);
   }
   PrintResult(Tagged(std::move(result)));
   return 0;

@@ -2,6 +2,8 @@
 #ifndef NEWSINDEX_CORE_BASE_CLOCK_H_
 #define NEWSINDEX_CORE_BASE_CLOCK_H_
 
+#include <chrono>
+
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
@@ -18,6 +20,17 @@ class Clock {
 class SystemClock final : public Clock {
  public:
   absl::Time Now() const override { return absl::Now(); }
+};
+
+// A clock that never goes back (std::chrono::steady_clock), for measuring
+// durations; its absl::Time is not the time of day.
+class MonotonicClock final : public Clock {
+ public:
+  absl::Time Now() const override {
+    return absl::UnixEpoch() +
+           absl::FromChrono(
+               std::chrono::steady_clock::now().time_since_epoch());
+  }
 };
 
 // A clock that returns what it was set to; for tests.

@@ -27,9 +27,14 @@ void ThreadPool::Schedule(absl::AnyInvocable<void() &&> task) {
   queue_.push_back(std::move(task));
 }
 
+void ThreadPool::ScheduleFirst(absl::AnyInvocable<void() &&> task) {
+  absl::MutexLock lock(&mu_);
+  first_.push_back(std::move(task));
+}
+
 size_t ThreadPool::pending() const {
   absl::MutexLock lock(&mu_);
-  return queue_.size();
+  return queue_.size() + first_.size();
 }
 
 void ThreadPool::Work(int index,
@@ -41,12 +46,14 @@ void ThreadPool::Work(int index,
       absl::MutexLock lock(&mu_);
       mu_.Await(absl::Condition(
           +[](ThreadPool* pool) ABSL_EXCLUSIVE_LOCKS_REQUIRED(pool->mu_) {
-            return !pool->queue_.empty() || pool->stopping_;
+            return !pool->queue_.empty() || !pool->first_.empty() ||
+                   pool->stopping_;
           },
           this));
-      if (queue_.empty()) return;  // stopping and drained
-      task = std::move(queue_.front());
-      queue_.pop_front();
+      auto& from = first_.empty() ? queue_ : first_;
+      if (from.empty()) return;  // stopping and drained
+      task = std::move(from.front());
+      from.pop_front();
     }
     std::move(task)();
   }

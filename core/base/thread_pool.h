@@ -1,4 +1,5 @@
-// A fixed pool of worker threads running queued tasks in FIFO order.
+// A fixed pool of worker threads running queued tasks in FIFO order, with a
+// lane ahead of it for tasks someone is waiting on.
 #ifndef NEWSINDEX_CORE_BASE_THREAD_POOL_H_
 #define NEWSINDEX_CORE_BASE_THREAD_POOL_H_
 
@@ -27,6 +28,10 @@ class ThreadPool {
 
   // Queues `task`. Thread-safe. Must not be called after destruction began.
   void Schedule(absl::AnyInvocable<void() &&> task);
+  // Queues `task` ahead of every task queued with Schedule (behind earlier
+  // ScheduleFirst ones): for a caller waiting on one task while bulk work
+  // is queued. Thread-safe; same restriction as Schedule.
+  void ScheduleFirst(absl::AnyInvocable<void() &&> task);
 
   int size() const { return static_cast<int>(workers_.size()); }
   // Tasks waiting to start.
@@ -37,6 +42,7 @@ class ThreadPool {
 
   mutable absl::Mutex mu_;
   std::deque<absl::AnyInvocable<void() &&>> queue_ ABSL_GUARDED_BY(mu_);
+  std::deque<absl::AnyInvocable<void() &&>> first_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::vector<std::thread> workers_;
 };

@@ -48,9 +48,18 @@ absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(
   });
 }
 
+struct IndexWriter::Batch {
+  std::deque<Operation> ops;
+  std::vector<bool> failed;  // left out of the next pass
+  std::vector<Outcome> outcomes;
+};
+
 IndexWriter::IndexWriter(std::string path, Xapian::WritableDatabase db,
                          IndexWriterOptions options)
-    : path_(std::move(path)), options_(options), db_(std::move(db)) {
+    : path_(std::move(path)),
+      options_(options),
+      clock_(options_.clock != nullptr ? options_.clock : &monotonic_clock_),
+      db_(std::move(db)) {
   committed_count_ = db_.get_doccount();
   last_commit_info_.documents = committed_count_;
   last_commit_info_.revision = db_.get_revision();
@@ -59,7 +68,8 @@ IndexWriter::IndexWriter(std::string path, Xapian::WritableDatabase db,
 
 IndexWriter::~IndexWriter() { Close().IgnoreError(); }
 
-void IndexWriter::Upsert(const Article& article, UpsertDone done) {
+void IndexWriter::Upsert(const Article& article, UpsertDone done,
+                         Priority priority) {
   // One builder per thread: TermGenerator is not thread-safe, and building
   // here keeps tokenizing and stemming off the single writer thread.
   thread_local DocumentBuilder builder;
@@ -81,13 +91,16 @@ void IndexWriter::Upsert(const Article& article, UpsertDone done) {
   op.article_id = article.id;
   op.simhash = ParseSimhash(article.simhash);
   op.upsert_done = std::move(done);
+  op.priority = priority;
   Enqueue(std::move(op));
 }
 
-void IndexWriter::Delete(const std::string& id, DeleteDone done) {
+void IndexWriter::Delete(const std::string& id, DeleteDone done,
+                         Priority priority) {
   Operation op;
   op.id_term = schema::IdTerm(id);
   op.delete_done = std::move(done);
+  op.priority = priority;
   Enqueue(std::move(op));
 }
 
@@ -97,12 +110,13 @@ void IndexWriter::Enqueue(Operation op) {
     absl::MutexLock lock(&mu_);
     if (closing_) {
       refused = absl::UnavailableError("the index writer is shutting down");
-    } else if (queue_.size() >= options_.max_queue) {
-      refused = absl::ResourceExhaustedError(
-          absl::StrCat("the index writer has ", queue_.size(),
-                       " operations queued; retry later"));
+    } else if (queue_.size() + interactive_.size() >= options_.max_queue) {
+      refused = absl::ResourceExhaustedError(absl::StrCat(
+          "the index writer has ", queue_.size() + interactive_.size(),
+          " operations queued; retry later"));
     } else {
-      queue_.push_back(std::move(op));
+      (op.priority == Priority::kInteractive ? interactive_ : queue_)
+          .push_back(std::move(op));
       return;
     }
   }
@@ -111,24 +125,34 @@ void IndexWriter::Enqueue(Operation op) {
 }
 
 void IndexWriter::Run() {
-  while (true) {
-    std::deque<Operation> batch;
-    {
-      absl::MutexLock lock(&mu_);
-      mu_.Await(absl::Condition(
-          +[](IndexWriter* w) ABSL_EXCLUSIVE_LOCKS_REQUIRED(w->mu_) {
-            return !w->queue_.empty() || w->closing_;
-          },
-          this));
-      if (queue_.empty()) return;  // closing and drained
-      // Everything that queued while the last commit ran goes into this one.
-      while (!queue_.empty() && batch.size() < options_.max_batch) {
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
-    }
-    ApplyBatch(std::move(batch));
-  }
+  while (WaitForWork()) ApplyBatch();
+}
+
+bool IndexWriter::WaitForWork() {
+  absl::MutexLock lock(&mu_);
+  mu_.Await(absl::Condition(
+      +[](IndexWriter* w) ABSL_EXCLUSIVE_LOCKS_REQUIRED(w->mu_) {
+        return !w->queue_.empty() || !w->interactive_.empty() || w->closing_;
+      },
+      this));
+  return !queue_.empty() || !interactive_.empty();  // else closing, drained
+}
+
+bool IndexWriter::TakeNext(Batch& batch) {
+  absl::MutexLock lock(&mu_);
+  std::deque<Operation>& from = interactive_.empty() ? queue_ : interactive_;
+  if (from.empty()) return false;
+  batch.ops.push_back(std::move(from.front()));
+  from.pop_front();
+  batch.failed.push_back(false);
+  batch.outcomes.emplace_back(UpsertResult());
+  return true;
+}
+
+bool IndexWriter::HasRoom(const Batch& batch, absl::Time start) const {
+  if (batch.ops.empty()) return true;
+  return batch.ops.size() < options_.max_batch &&
+         clock_->Now() - start < options_.max_batch_delay;
 }
 
 absl::StatusOr<UpsertResult> IndexWriter::ApplyUpsert(
@@ -180,17 +204,19 @@ IndexWriter::Outcome IndexWriter::ApplyOne(Operation& op,
   });
 }
 
-std::optional<size_t> IndexWriter::TryBatch(std::deque<Operation>& batch,
-                                            const std::vector<bool>& failed,
-                                            std::vector<Outcome>& outcomes,
+std::optional<size_t> IndexWriter::TryBatch(Batch& batch, absl::Time start,
                                             SpellingCounts* spellings) {
-  for (size_t i = 0; i < batch.size(); ++i) {
-    if (failed[i]) continue;
-    outcomes[i] = ApplyOne(batch[i], spellings);
+  // Operations that arrive while the batch is applied join it, so that an
+  // interactive one waits for this commit rather than the next.
+  for (size_t i = 0;
+       i < batch.ops.size() || (HasRoom(batch, start) && TakeNext(batch));
+       ++i) {
+    if (batch.failed[i]) continue;
+    Outcome& outcome = batch.outcomes[i];
+    outcome = ApplyOne(batch.ops[i], spellings);
     // A delete of an unknown id changed nothing: not a failure.
-    const bool harmless =
-        outcomes[i].ok() ||
-        (!batch[i].document && absl::IsNotFound(outcomes[i].status()));
+    const bool harmless = outcome.ok() || (!batch.ops[i].document &&
+                                           absl::IsNotFound(outcome.status()));
     if (harmless) continue;
     // Xapian may have dropped every uncommitted change, or kept part of
     // this operation: start again from the last commit.
@@ -214,26 +240,30 @@ absl::Status IndexWriter::CommitBatch(const SpellingCounts& spellings) {
   });
 }
 
-void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
-  std::vector<bool> failed(batch.size(), false);
-  std::vector<Outcome> outcomes(batch.size(), Outcome(UpsertResult()));
+void IndexWriter::ApplyBatch() {
+  Batch batch;
   absl::Status commit;
   const auto start = std::chrono::steady_clock::now();
+  const absl::Time batch_start = clock_->Now();
   // Each pass commits, or finds one more failed operation and leaves it
-  // out of the next pass, so there are at most batch.size() + 1 passes.
+  // out of the next pass, so there are at most max_batch + 1 passes.
   while (true) {
     SpellingCounts spellings;
     commit = CallXapian([&]() -> absl::Status {
       db_.begin_transaction(/*flushed=*/true);
       return absl::OkStatus();
     });
-    if (!commit.ok()) break;
-    std::optional<size_t> bad = TryBatch(batch, failed, outcomes, &spellings);
+    if (!commit.ok()) {
+      // Nothing was applied: still take an operation, to fail it.
+      if (batch.ops.empty()) TakeNext(batch);
+      break;
+    }
+    std::optional<size_t> bad = TryBatch(batch, batch_start, &spellings);
     if (!bad) {
       commit = CommitBatch(spellings);
       break;
     }
-    failed[*bad] = true;
+    batch.failed[*bad] = true;
   }
   Xapian::doccount count = 0;
   Xapian::rev revision = 0;
@@ -255,21 +285,25 @@ void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
   }
   if (options_.on_commit) {
     options_.on_commit(
-        CommitStats{batch.size(),
+        CommitStats{batch.ops.size(),
                     absl::FromChrono(std::chrono::steady_clock::now() - start),
                     commit.ok()});
   }
+  Report(batch, commit);
+}
+
+void IndexWriter::Report(Batch& batch, const absl::Status& commit) {
   if (commit.ok() && options_.learned_names != nullptr) {
-    for (size_t i = 0; i < batch.size(); ++i) {
-      if (batch[i].document && outcomes[i].ok()) {
-        options_.learned_names->Record(batch[i].entities);
+    for (size_t i = 0; i < batch.ops.size(); ++i) {
+      if (batch.ops[i].document && batch.outcomes[i].ok()) {
+        options_.learned_names->Record(batch.ops[i].entities);
       }
     }
   }
-  for (size_t i = 0; i < batch.size(); ++i) {
-    Outcome outcome =
-        commit.ok() || !outcomes[i].ok() ? outcomes[i] : Outcome(commit);
-    Operation& op = batch[i];
+  for (size_t i = 0; i < batch.ops.size(); ++i) {
+    Outcome outcome = commit.ok() || !batch.outcomes[i].ok() ? batch.outcomes[i]
+                                                             : Outcome(commit);
+    Operation& op = batch.ops[i];
     if (op.upsert_done) {
       std::move(op.upsert_done)(std::move(outcome));
     } else if (op.delete_done) {
@@ -306,7 +340,7 @@ CommitInfo IndexWriter::last_commit() const {
 
 size_t IndexWriter::queued() const {
   absl::MutexLock lock(&mu_);
-  return queue_.size();
+  return queue_.size() + interactive_.size();
 }
 
 Xapian::doccount IndexWriter::committed_count() const {

@@ -17,6 +17,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "core/base/article.h"
+#include "core/base/clock.h"
 #include "core/entities/gazetteer.h"
 #include "core/index/catalog_names.h"
 #include "core/index/spelling.h"
@@ -43,6 +44,18 @@ struct IndexWriterOptions {
   // Most operations applied under one commit. A commit's cost grows much
   // more slowly than its size, so bigger batches mean less work per article.
   size_t max_batch = 4000;
+  // Longest the writer keeps a batch open: once this long has passed since
+  // it began applying the batch, it takes no further operation into it and
+  // commits. Bounds how long an operation that reaches the writer waits for
+  // its commit (about this plus two commits) whatever is queued in front,
+  // while a batch under load still holds hundreds of operations
+  // (docs/BENCHMARKS.md, "Ack latency under load"). Every batch holds at
+  // least one operation. absl::InfiniteDuration(): batches are bounded by
+  // max_batch only.
+  absl::Duration max_batch_delay = absl::Milliseconds(100);
+  // Measures max_batch_delay; null: a monotonic clock. Not owned, must
+  // outlive the writer. Tests inject one to cut batches deterministically.
+  const Clock* clock = nullptr;
   // Operations waiting for the writer beyond which new ones are refused with
   // RESOURCE_EXHAUSTED (backpressure instead of unbounded memory).
   size_t max_queue = 20000;
@@ -73,9 +86,14 @@ struct UpsertResult {
 };
 
 // Owns the Xapian::WritableDatabase and the one thread that touches it.
-// Operations from any thread queue to that thread, which applies whatever
-// has queued, commits once (group commit) and only then reports each
+// Operations from any thread queue to that thread, which applies what has
+// queued, up to IndexWriterOptions::max_batch operations or
+// max_batch_delay, commits once (group commit) and only then reports each
 // operation's outcome: a successful callback means the change is durable.
+// Interactive operations (a caller waiting on one article) are applied
+// before any queued bulk one (streams), in arrival order within each kind,
+// so that they never wait behind a bulk backlog; bulk operations wait only
+// while interactive ones are queued.
 // An operation that fails (any exception, Xapian's or not) fails alone: the
 // batch is applied in a transaction, and on a failure the transaction is
 // cancelled and the batch applied again without the failed operation, so
@@ -89,6 +107,8 @@ class IndexWriter {
  public:
   using UpsertDone = absl::AnyInvocable<void(absl::StatusOr<UpsertResult>) &&>;
   using DeleteDone = absl::AnyInvocable<void(absl::Status) &&>;
+  // Which queue an operation joins (see the class comment).
+  enum class Priority { kBulk, kInteractive };
 
   // Opens or creates the database in directory `path` and starts the writer
   // thread. FAILED_PRECONDITION when another writer holds the database's
@@ -107,9 +127,11 @@ class IndexWriter {
   // in the same commit.
   // The document is built on the calling thread so that callers in
   // parallel share the work.
-  void Upsert(const Article& article, UpsertDone done);
+  void Upsert(const Article& article, UpsertDone done,
+              Priority priority = Priority::kBulk);
   // Deletes the article with `id`: NOT_FOUND when there is none.
-  void Delete(const std::string& id, DeleteDone done);
+  void Delete(const std::string& id, DeleteDone done,
+              Priority priority = Priority::kBulk);
 
   // Refuses new operations (UNAVAILABLE), applies and commits every queued
   // one, and stops the writer thread. Idempotent. Returns the last commit's
@@ -133,23 +155,37 @@ class IndexWriter {
     std::string cluster_term;  // stamped by the last pass, if any
     UpsertDone upsert_done;
     DeleteDone delete_done;
+    Priority priority = Priority::kBulk;
   };
+  // One batch as the writer thread applies it.
+  struct Batch;
 
   IndexWriter(std::string path, Xapian::WritableDatabase db,
               IndexWriterOptions options);
   void Enqueue(Operation op);
   void Run();
+  // Blocks until an operation is queued or the writer closes; false once
+  // closing with nothing queued.
+  bool WaitForWork();
+  // Moves the next queued operation (interactive first) to the end of
+  // `batch`; false when none is queued.
+  bool TakeNext(Batch& batch);
+  // True when `batch` may take another operation: it is empty, or it is
+  // under max_batch and max_batch_delay has not passed since `start`.
+  bool HasRoom(const Batch& batch, absl::Time start) const;
   using Outcome = absl::StatusOr<UpsertResult>;
-  // Applies `batch` and commits; reports each outcome.
-  void ApplyBatch(std::deque<Operation> batch);
-  // Inside a transaction, applies each operation of `batch` whose entry in
-  // `failed` is empty, storing its outcome in `outcomes`. Returns the index
-  // of the first operation that failed, having cancelled the transaction
+  // Takes operations from the queues while the batch has room, applies
+  // them, commits and reports each outcome.
+  void ApplyBatch();
+  // Inside a transaction, applies each operation of `batch` not marked
+  // failed, those already in it first (a pass after a failure), then new
+  // ones from the queues while the batch has room. Returns the index of
+  // the first operation that failed, having cancelled the transaction
   // (nothing of the attempt remains); nullopt with the transaction open.
-  std::optional<size_t> TryBatch(std::deque<Operation>& batch,
-                                 const std::vector<bool>& failed,
-                                 std::vector<Outcome>& outcomes,
+  std::optional<size_t> TryBatch(Batch& batch, absl::Time start,
                                  SpellingCounts* spellings);
+  // Reports each operation's outcome once the commit (`commit`) is done.
+  void Report(Batch& batch, const absl::Status& commit);
   // Applies one operation (not committed).
   Outcome ApplyOne(Operation& op, SpellingCounts* spellings);
   // Commits the open transaction with the batch's spellings.
@@ -165,12 +201,15 @@ class IndexWriter {
 
   const std::string path_;
   const IndexWriterOptions options_;
+  MonotonicClock monotonic_clock_;
+  const Clock* const clock_;     // options_.clock or monotonic_clock_
   Xapian::WritableDatabase db_;  // only the writer thread touches it
   // Catalog and autocomplete keys already written (writer thread only).
   WrittenKeys written_keys_;
 
   mutable absl::Mutex mu_;
-  std::deque<Operation> queue_ ABSL_GUARDED_BY(mu_);
+  std::deque<Operation> queue_ ABSL_GUARDED_BY(mu_);        // bulk
+  std::deque<Operation> interactive_ ABSL_GUARDED_BY(mu_);  // served first
   bool closing_ ABSL_GUARDED_BY(mu_) = false;
   absl::Status last_commit_ ABSL_GUARDED_BY(mu_);
   Xapian::doccount committed_count_ ABSL_GUARDED_BY(mu_) = 0;
