@@ -2,8 +2,11 @@
 
 #include <atomic>
 #include <set>
+#include <string>
 #include <thread>
+#include <vector>
 
+#include "absl/synchronization/notification.h"
 #include "gtest/gtest.h"
 
 namespace newsindex {
@@ -29,6 +32,27 @@ TEST(ThreadPoolTest, StartHookRunsOncePerThread) {
     EXPECT_EQ(pool.size(), 4);
   }
   EXPECT_EQ(indexes, (std::set<int>{0, 1, 2, 3}));
+}
+
+TEST(ThreadPoolTest, ScheduleFirstRunsAheadOfQueuedTasks) {
+  std::vector<std::string> order;  // written by the pool's one thread
+  absl::Notification started, release;
+  {
+    ThreadPool pool(1);
+    pool.Schedule([&] {
+      started.Notify();
+      release.WaitForNotification();
+    });
+    started.WaitForNotification();  // the worker is busy: the rest queue
+    pool.Schedule([&] { order.push_back("bulk1"); });
+    pool.Schedule([&] { order.push_back("bulk2"); });
+    pool.ScheduleFirst([&] { order.push_back("first1"); });
+    pool.ScheduleFirst([&] { order.push_back("first2"); });
+    EXPECT_EQ(pool.pending(), 4u);
+    release.Notify();
+  }
+  EXPECT_EQ(order,
+            (std::vector<std::string>{"first1", "first2", "bulk1", "bulk2"}));
 }
 
 TEST(ThreadPoolTest, AtLeastOneThread) {
