@@ -37,7 +37,8 @@ nlohmann::json RunFreshness(std::shared_ptr<grpc::Channel> ingest,
   std::string first_error;
   int sent_probes = 0;
   for (int i = 0; i < options.probes; ++i) {
-    if (options.stop != nullptr && options.stop->load()) break;
+    // At least one probe, so that a short load still gives a figure.
+    if (i > 0 && options.stop != nullptr && options.stop->load()) break;
     ++sent_probes;
     const std::string word = ProbeWord(options.run_tag, i);
     v1::IngestArticleRequest request;

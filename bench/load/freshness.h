@@ -21,8 +21,9 @@ struct FreshnessOptions {
   double poll_interval_ms = 0.5;
   // A probe not visible after this long counts as a miss.
   double give_up_ms = 5000;
-  // When set, probing also stops (before `probes`) once it is true, e.g.
-  // when a concurrent load has sent its last record. Not owned.
+  // When set, probing also stops (before `probes`, after the first probe)
+  // once it is true, e.g. when a concurrent load starts to drain. Not
+  // owned.
   const std::atomic<bool>* stop = nullptr;
 };
 

@@ -1,5 +1,6 @@
 #include "core/index/index_writer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <system_error>
@@ -49,6 +50,8 @@ absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(
 }
 
 struct IndexWriter::Batch {
+  // Takes no operation at or after this time (see HasRoom).
+  absl::Time deadline;
   std::deque<Operation> ops;
   std::vector<bool> failed;  // left out of the next pass
   std::vector<Outcome> outcomes;
@@ -105,6 +108,7 @@ void IndexWriter::Delete(const std::string& id, DeleteDone done,
 }
 
 void IndexWriter::Enqueue(Operation op) {
+  op.queued_at = clock_->Now();
   absl::Status refused;
   {
     absl::MutexLock lock(&mu_);
@@ -142,6 +146,13 @@ bool IndexWriter::TakeNext(Batch& batch) {
   absl::MutexLock lock(&mu_);
   std::deque<Operation>& from = interactive_.empty() ? queue_ : interactive_;
   if (from.empty()) return false;
+  if (&from == &interactive_) {
+    // One that queued during the last commit has waited already: the
+    // bound counts from its arrival, so it does not wait a whole batch
+    // more.
+    batch.deadline = std::min(
+        batch.deadline, from.front().queued_at + options_.max_batch_delay);
+  }
   batch.ops.push_back(std::move(from.front()));
   from.pop_front();
   batch.failed.push_back(false);
@@ -149,10 +160,10 @@ bool IndexWriter::TakeNext(Batch& batch) {
   return true;
 }
 
-bool IndexWriter::HasRoom(const Batch& batch, absl::Time start) const {
+bool IndexWriter::HasRoom(const Batch& batch) const {
   if (batch.ops.empty()) return true;
   return batch.ops.size() < options_.max_batch &&
-         clock_->Now() - start < options_.max_batch_delay;
+         clock_->Now() < batch.deadline;
 }
 
 absl::StatusOr<UpsertResult> IndexWriter::ApplyUpsert(
@@ -204,13 +215,12 @@ IndexWriter::Outcome IndexWriter::ApplyOne(Operation& op,
   });
 }
 
-std::optional<size_t> IndexWriter::TryBatch(Batch& batch, absl::Time start,
+std::optional<size_t> IndexWriter::TryBatch(Batch& batch,
                                             SpellingCounts* spellings) {
   // Operations that arrive while the batch is applied join it, so that an
   // interactive one waits for this commit rather than the next.
   for (size_t i = 0;
-       i < batch.ops.size() || (HasRoom(batch, start) && TakeNext(batch));
-       ++i) {
+       i < batch.ops.size() || (HasRoom(batch) && TakeNext(batch)); ++i) {
     if (batch.failed[i]) continue;
     Outcome& outcome = batch.outcomes[i];
     outcome = ApplyOne(batch.ops[i], spellings);
@@ -244,7 +254,7 @@ void IndexWriter::ApplyBatch() {
   Batch batch;
   absl::Status commit;
   const auto start = std::chrono::steady_clock::now();
-  const absl::Time batch_start = clock_->Now();
+  batch.deadline = clock_->Now() + options_.max_batch_delay;
   // Each pass commits, or finds one more failed operation and leaves it
   // out of the next pass, so there are at most max_batch + 1 passes.
   while (true) {
@@ -258,7 +268,7 @@ void IndexWriter::ApplyBatch() {
       if (batch.ops.empty()) TakeNext(batch);
       break;
     }
-    std::optional<size_t> bad = TryBatch(batch, batch_start, &spellings);
+    std::optional<size_t> bad = TryBatch(batch, &spellings);
     if (!bad) {
       commit = CommitBatch(spellings);
       break;

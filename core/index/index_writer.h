@@ -46,12 +46,13 @@ struct IndexWriterOptions {
   size_t max_batch = 4000;
   // Longest the writer keeps a batch open: once this long has passed since
   // it began applying the batch, it takes no further operation into it and
-  // commits. Bounds how long an operation that reaches the writer waits for
-  // its commit (about this plus two commits) whatever is queued in front,
-  // while a batch under load still holds hundreds of operations
-  // (docs/BENCHMARKS.md, "Ack latency under load"). Every batch holds at
-  // least one operation. absl::InfiniteDuration(): batches are bounded by
-  // max_batch only.
+  // commits; for a batch holding an interactive operation that queued
+  // before the batch began, this long after that operation queued. Bounds
+  // how long an interactive operation waits for its commit (about this plus
+  // one commit, or two commits) whatever is queued in front, while a batch
+  // under load still holds many operations (docs/BENCHMARKS.md, "Ack
+  // latency under load"). Every batch holds at least one operation.
+  // absl::InfiniteDuration(): batches are bounded by max_batch only.
   absl::Duration max_batch_delay = absl::Milliseconds(100);
   // Measures max_batch_delay; null: a monotonic clock. Not owned, must
   // outlive the writer. Tests inject one to cut batches deterministically.
@@ -156,6 +157,7 @@ class IndexWriter {
     UpsertDone upsert_done;
     DeleteDone delete_done;
     Priority priority = Priority::kBulk;
+    absl::Time queued_at;  // on clock_
   };
   // One batch as the writer thread applies it.
   struct Batch;
@@ -171,8 +173,10 @@ class IndexWriter {
   // `batch`; false when none is queued.
   bool TakeNext(Batch& batch);
   // True when `batch` may take another operation: it is empty, or it is
-  // under max_batch and max_batch_delay has not passed since `start`.
-  bool HasRoom(const Batch& batch, absl::Time start) const;
+  // under max_batch and before its deadline: max_batch_delay after it
+  // began, or after the arrival of an interactive operation it holds that
+  // queued earlier.
+  bool HasRoom(const Batch& batch) const;
   using Outcome = absl::StatusOr<UpsertResult>;
   // Takes operations from the queues while the batch has room, applies
   // them, commits and reports each outcome.
@@ -182,8 +186,7 @@ class IndexWriter {
   // ones from the queues while the batch has room. Returns the index of
   // the first operation that failed, having cancelled the transaction
   // (nothing of the attempt remains); nullopt with the transaction open.
-  std::optional<size_t> TryBatch(Batch& batch, absl::Time start,
-                                 SpellingCounts* spellings);
+  std::optional<size_t> TryBatch(Batch& batch, SpellingCounts* spellings);
   // Reports each operation's outcome once the commit (`commit`) is done.
   void Report(Batch& batch, const absl::Status& commit);
   // Applies one operation (not committed).

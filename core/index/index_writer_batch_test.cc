@@ -82,6 +82,9 @@ class BatchHarness {
     return ok;
   }
 
+  // Moves the writer's clock, e.g. while the gate holds the writer.
+  void AdvanceClock(absl::Duration d) { clock_.Advance(d); }
+
   std::vector<size_t> batch_sizes() {
     absl::MutexLock lock(&mu_);
     return batch_sizes_;
@@ -174,6 +177,24 @@ TEST(BatchPriorityTest, InteractiveOperationJoinsTheOpenBatch) {
   EXPECT_EQ(harness.applied(),
             (std::vector<std::string>{"gate", "i", "b0", "b1", "b2", "b3"}));
   EXPECT_EQ(harness.batch_sizes(), (std::vector<size_t>{2, 2, 2}));
+}
+
+TEST(BatchPriorityTest, InteractiveOperationThatWaitedIsNotHeldAWholeBatch) {
+  IndexWriterOptions options;
+  options.max_batch_delay = absl::Milliseconds(50);
+  BatchHarness harness(options, absl::Milliseconds(10));
+  for (int i = 0; i < 4; ++i) {
+    harness.Add("b" + std::to_string(i), IndexWriter::Priority::kBulk);
+  }
+  harness.Add("i", IndexWriter::Priority::kInteractive);  // queued at 10 ms
+  // The gate's batch runs past its bound (as a long commit would), so "i"
+  // misses it and has waited 100 ms when the next batch takes it: that
+  // batch closes at once instead of filling for another 50 ms.
+  harness.AdvanceClock(absl::Milliseconds(100));
+  EXPECT_EQ(harness.Finish(), std::vector<bool>(6, true));
+  EXPECT_EQ(harness.applied(),
+            (std::vector<std::string>{"gate", "i", "b0", "b1", "b2", "b3"}));
+  EXPECT_EQ(harness.batch_sizes(), (std::vector<size_t>{1, 1, 4}));
 }
 
 TEST(BatchFailureTest, FailureInABatchThatGrewWhileOpenCostsOnlyItself) {
