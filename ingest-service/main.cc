@@ -184,9 +184,8 @@ int Main(int argc, char** argv) {
   // the writer fills it (from the database, then per commit), the
   // extractor reads it.
   CatalogNames learned_names;
-  absl::StatusOr<std::unique_ptr<IndexWriter>> writer =
-      OpenWriter(db, gazetteer->get(), metrics ? &*metrics : nullptr,
-                 &learned_names, *max_batch_delay);
+  auto writer = OpenWriter(db, gazetteer->get(), metrics ? &*metrics : nullptr,
+                           &learned_names, *max_batch_delay);
   if (!writer.ok()) return 1;
 
   SystemClock clock;
