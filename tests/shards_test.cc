@@ -17,6 +17,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "core/index/shard_layout.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/cluster.h"
@@ -59,10 +60,17 @@ bool Accepts(int port) {
 // `xapian-tcpsrv --writable` serving one shard directory on loopback.
 class ShardServer {
  public:
-  explicit ShardServer(const std::string& directory) : port_(FreePort()) {
+  explicit ShardServer(std::string directory)
+      : directory_(std::move(directory)), port_(FreePort()) {
+    Start();
+  }
+  ~ShardServer() { Stop(); }
+
+  // Serves the directory on the port (again, after Stop).
+  void Start() {
     std::vector<std::string> args = {
         "xapian-tcpsrv", "--writable",          "--interface", "127.0.0.1",
-        "--port",        std::to_string(port_), directory};
+        "--port",        std::to_string(port_), directory_};
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -70,17 +78,27 @@ class ShardServer {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null",
                                      O_WRONLY, 0);
-    if (posix_spawnp(&pid_, "xapian-tcpsrv", &actions, nullptr, argv.data(),
+    // Its own process group: the server forks a child per connection, and
+    // Stop() must end those too.
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attributes, 0);
+    if (posix_spawnp(&pid_, "xapian-tcpsrv", &actions, &attributes, argv.data(),
                      environ) != 0) {
       pid_ = 0;
     }
+    posix_spawnattr_destroy(&attributes);
     posix_spawn_file_actions_destroy(&actions);
   }
-  ~ShardServer() {
+  // SIGKILLs the server and its children, as a crashed machine would stop
+  // answering.
+  void Stop() {
     if (pid_ > 0) {
-      kill(pid_, SIGKILL);
+      kill(-pid_, SIGKILL);
       waitpid(pid_, nullptr, 0);
     }
+    pid_ = 0;
   }
   // Waits (at most 30 s) until the server accepts connections.
   bool WaitUntilListening() const {
@@ -97,7 +115,8 @@ class ShardServer {
   }
 
  private:
-  int port_;
+  const std::string directory_;
+  const int port_;
   pid_t pid_ = 0;
 };
 
@@ -200,6 +219,53 @@ INSTANTIATE_TEST_SUITE_P(Layouts, ShardsTest,
                            return info.param == Layout::kLocal ? "Local"
                                                                : "Remote";
                          });
+
+class RemoteShardOutageTest : public ClusterTest {};
+
+TEST_F(RemoteShardOutageTest, OnlyTheDownShardsArticlesFailAndItRecovers) {
+  std::vector<std::unique_ptr<ShardServer>> servers;
+  for (int i = 0; i < 2; ++i) {
+    servers.push_back(
+        std::make_unique<ShardServer>(absl::StrCat(work_dir_, "/remote-", i)));
+    ASSERT_TRUE(servers.back()->WaitUntilListening());
+  }
+  layout_args_ = {"--shards=" + servers[0]->location() + "," +
+                  servers[1]->location()};
+  ASSERT_NO_FATAL_FAILURE(StartIngest());
+  ASSERT_NO_FATAL_FAILURE(StartSearch());
+  // Ids for each shard.
+  std::vector<std::vector<std::string>> ids(2);
+  for (int i = 0; ids[0].size() < 3 || ids[1].size() < 3; ++i) {
+    const std::string id = absl::StrCat("o-", i);
+    ids[ShardForId(id, 2)].push_back(id);
+  }
+  auto article = [&](const std::string& id) {
+    return TextArticle(id, absl::StrCat("Outage ", id, "\n\nLighthouse ", id,
+                                        " reported calm seas."));
+  };
+  ASSERT_TRUE(Ingest(article(ids[1][0])).ok());
+
+  servers[1]->Stop();
+  absl::StatusOr<v1::IngestArticleResponse> down = Ingest(article(ids[1][1]));
+  EXPECT_EQ(down.status().code(), absl::StatusCode::kUnavailable)
+      << down.status();
+  EXPECT_TRUE(Ingest(article(ids[0][0])).ok());
+  EXPECT_EQ(Search("lighthouse").status().code(),
+            absl::StatusCode::kUnavailable);
+
+  servers[1]->Start();
+  ASSERT_TRUE(servers[1]->WaitUntilListening());
+  // The writer reconnects before its next batch: no article is lost to
+  // the outage once the shard is back.
+  absl::StatusOr<v1::IngestArticleResponse> back = Ingest(article(ids[1][2]));
+  EXPECT_TRUE(back.ok()) << back.status();
+  absl::StatusOr<v1::SearchResponse> found =
+      Search("lighthouse", 10, "", false);
+  ASSERT_TRUE(found.ok()) << found.status();
+  std::set<std::string> got;
+  for (const auto& hit : found->hits()) got.insert(hit.article().id());
+  EXPECT_EQ(got, (std::set<std::string>{ids[1][0], ids[0][0], ids[1][2]}));
+}
 
 class ShardIdentityTest : public ClusterTest {};
 

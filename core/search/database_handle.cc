@@ -19,13 +19,6 @@ bool Exists(const ShardLocation& location) {
 
 }  // namespace
 
-Xapian::Database OpenShardForReading(const ShardLocation& location) {
-  if (location.remote()) {
-    return Xapian::Remote::open(location.host, location.port);
-  }
-  return Xapian::Database(location.directory);
-}
-
 bool IndexHandle::OpenOrReopen(bool* reopened) {
   if (reopened != nullptr) *reopened = false;
   if (all_.has_value()) {

@@ -70,10 +70,6 @@ class IndexHandle {
   std::pair<Xapian::doccount, Xapian::docid> overlay_index_state_;
 };
 
-// Opens shard `location` for reading: a directory or a xapian-tcpsrv.
-// Throws Xapian::Error.
-Xapian::Database OpenShardForReading(const ShardLocation& location);
-
 // At a reader's start-up: FAILED_PRECONDITION when the shards that exist
 // now were created with another layout (shard_layout.h). Shards not created
 // yet, and remote shards that cannot be reached yet, are not checked (the
