@@ -4,22 +4,72 @@
 #include <system_error>
 
 namespace newsindex {
+namespace {
+
+// Tries at opening a replica again through its stub: each failure means a
+// switch happened meanwhile, and switches are a full copy apart.
+constexpr int kReplicaOpenAttempts = 3;
+
+bool FileExists(const std::string& dir, const char* name) {
+  std::error_code ec;
+  return std::filesystem::exists(std::filesystem::path(dir) / name, ec);
+}
+
+// xapian-replicate's stub file in a replica directory.
+bool IsReplicaDirectory(const std::string& path) {
+  return FileExists(path, "XAPIANDB");
+}
+
+// Opens `*db` on `path` through its stub, retrying while the copy the stub
+// named was deleted by a newer switch before it could be opened.
+void OpenReplica(const std::string& path, std::optional<Xapian::Database>* db) {
+  db->reset();
+  for (int attempt = 1;; ++attempt) {
+    try {
+      db->emplace(path);
+      return;
+    } catch (const Xapian::DatabaseOpeningError&) {
+      if (attempt >= kReplicaOpenAttempts) throw;
+    }
+  }
+}
+
+}  // namespace
+
+bool DatabaseExists(const std::string& path) {
+  // The glass format writes its version file last.
+  return FileExists(path, "iamglass") || IsReplicaDirectory(path);
+}
+
+bool ReopenFollowingReplica(const std::string& path,
+                            std::optional<Xapian::Database>* db) {
+  try {
+    return (*db)->reopen();
+  } catch (const Xapian::DatabaseOpeningError&) {
+    // Also DatabaseNotFoundError: the copy this handle read was deleted.
+    if (!IsReplicaDirectory(path)) throw;
+  } catch (const Xapian::DatabaseCorruptError&) {
+    // A deleted copy's directory reused for a new copy being received.
+    if (!IsReplicaDirectory(path)) throw;
+  }
+  OpenReplica(path, db);
+  return true;
+}
 
 bool OpenOrReopen(const std::string& path, std::optional<Xapian::Database>* db,
                   bool* reopened) {
   if (reopened != nullptr) *reopened = false;
   if (db->has_value()) {
-    const bool moved = (*db)->reopen();
+    const bool moved = ReopenFollowingReplica(path, db);
     if (reopened != nullptr) *reopened = moved;
     return true;
   }
-  // The writer creates the directory before the database files: only the
-  // glass format's marker file says the database is there.
-  std::error_code ec;
-  if (!std::filesystem::exists(std::filesystem::path(path) / "iamglass", ec)) {
-    return false;
+  if (!DatabaseExists(path)) return false;
+  if (IsReplicaDirectory(path)) {
+    OpenReplica(path, db);
+  } else {
+    db->emplace(path);
   }
-  db->emplace(path);
   return true;
 }
 

@@ -1,0 +1,149 @@
+// OpenOrReopen on a replica directory laid out as xapian-replicate 1.4 lays
+// it out: a stub file XAPIANDB ("auto replica_N") naming the live copy, a
+// full copy received into the other replica_N (its version file iamglass
+// last), then a new stub renamed into place and the old copy deleted.
+#include "core/search/database_handle.h"
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "core/index/test_util.h"
+#include "gtest/gtest.h"
+#include "xapian.h"
+
+namespace newsindex {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string CopyPath(const std::string& replica, int id) {
+  return absl::StrCat(replica, "/replica_", id);
+}
+
+// Adds `docs` documents to the glass database at `path` in one commit.
+void AddDocuments(const std::string& path, int docs) {
+  Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+  for (int i = 0; i < docs; ++i) {
+    Xapian::Document doc;
+    doc.add_term("word");
+    db.add_document(doc);
+  }
+  db.commit();
+}
+
+// Makes replica_`id` live, as xapian-replicate does: a new stub file renamed
+// over the old one.
+void PointStubAt(const std::string& replica, int id) {
+  const std::string tmp = replica + "/XAPIANDB.tmp";
+  std::ofstream(tmp) << "# stub written by the test\nauto replica_" << id
+                     << "\n";
+  fs::rename(tmp, replica + "/XAPIANDB");
+}
+
+// A replica directory whose live copy replica_0 holds `docs` documents.
+std::string MakeReplica(const std::string& label, int docs) {
+  const std::string replica = FreshDbPath(label);
+  fs::create_directories(replica);
+  AddDocuments(CopyPath(replica, 0), docs);
+  PointStubAt(replica, 0);
+  return replica;
+}
+
+// A full copy of `docs` documents received into replica_`id` and made
+// live; the old copy deleted.
+void SwitchToFullCopy(const std::string& replica, int id, int docs) {
+  AddDocuments(CopyPath(replica, id), docs);
+  PointStubAt(replica, id);
+  fs::remove_all(CopyPath(replica, 1 - id));
+}
+
+// A full copy still being received into replica_`id`: tables without the
+// version file.
+void StartReceivingCopy(const std::string& replica, int id) {
+  const std::string scratch = replica + "/scratch";
+  AddDocuments(scratch, 50);
+  fs::create_directories(CopyPath(replica, id));
+  for (const char* table : {"termlist.glass", "postlist.glass"}) {
+    fs::copy_file(fs::path(scratch) / table,
+                  fs::path(CopyPath(replica, id)) / table);
+  }
+  fs::remove_all(scratch);
+}
+
+Xapian::doccount Count(const std::optional<Xapian::Database>& db) {
+  return db.has_value() ? db->get_doccount() : 0;
+}
+
+TEST(DatabaseHandleTest, NoDatabaseBeforeTheWriterOrReplicaCreatesIt) {
+  const std::string path = FreshDbPath("handle-none");
+  fs::create_directories(path);
+  std::optional<Xapian::Database> db;
+  EXPECT_FALSE(DatabaseExists(path));
+  EXPECT_FALSE(OpenOrReopen(path, &db));
+  EXPECT_FALSE(db.has_value());
+}
+
+TEST(DatabaseHandleTest, OpensAReplicaThroughItsStub) {
+  const std::string replica = MakeReplica("handle-open", 3);
+  std::optional<Xapian::Database> db;
+  EXPECT_TRUE(DatabaseExists(replica));
+  ASSERT_TRUE(OpenOrReopen(replica, &db));
+  EXPECT_EQ(Count(db), 3u);
+}
+
+TEST(DatabaseHandleTest, SeesChangesetsAppliedToTheLiveCopy) {
+  const std::string replica = MakeReplica("handle-changeset", 3);
+  std::optional<Xapian::Database> db;
+  ASSERT_TRUE(OpenOrReopen(replica, &db));
+  AddDocuments(CopyPath(replica, 0), 2);
+  bool reopened = false;
+  ASSERT_TRUE(OpenOrReopen(replica, &db, &reopened));
+  EXPECT_TRUE(reopened);
+  EXPECT_EQ(Count(db), 5u);
+}
+
+TEST(DatabaseHandleTest, FollowsASwitchToANewFullCopy) {
+  const std::string replica = MakeReplica("handle-switch", 3);
+  std::optional<Xapian::Database> db;
+  ASSERT_TRUE(OpenOrReopen(replica, &db));
+  SwitchToFullCopy(replica, 1, 7);
+  bool reopened = false;
+  ASSERT_TRUE(OpenOrReopen(replica, &db, &reopened));
+  EXPECT_TRUE(reopened);
+  EXPECT_EQ(Count(db), 7u);
+  // And the next switch, back to replica_0.
+  SwitchToFullCopy(replica, 0, 9);
+  ASSERT_TRUE(OpenOrReopen(replica, &db, &reopened));
+  EXPECT_TRUE(reopened);
+  EXPECT_EQ(Count(db), 9u);
+}
+
+TEST(DatabaseHandleTest, NeverReadsACopyBeingReceived) {
+  const std::string replica = MakeReplica("handle-receiving", 3);
+  std::optional<Xapian::Database> db;
+  StartReceivingCopy(replica, 1);
+  ASSERT_TRUE(OpenOrReopen(replica, &db));
+  EXPECT_EQ(Count(db), 3u);
+  bool reopened = true;
+  ASSERT_TRUE(OpenOrReopen(replica, &db, &reopened));
+  EXPECT_FALSE(reopened);
+  EXPECT_EQ(Count(db), 3u);
+}
+
+// A handle idle across two full copies: its deleted directory is reused
+// for the copy being received; it must go to the live copy instead.
+TEST(DatabaseHandleTest, IdleHandleSkipsItsOldDirectoryBeingRefilled) {
+  const std::string replica = MakeReplica("handle-refill", 3);
+  std::optional<Xapian::Database> db;
+  ASSERT_TRUE(OpenOrReopen(replica, &db));
+  SwitchToFullCopy(replica, 1, 7);
+  StartReceivingCopy(replica, 0);
+  ASSERT_TRUE(OpenOrReopen(replica, &db));
+  EXPECT_EQ(Count(db), 7u);
+}
+
+}  // namespace
+}  // namespace newsindex
