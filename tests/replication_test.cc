@@ -294,6 +294,15 @@ TEST_F(ReplicationTest, BadChangesetCountIsRefusedAtStartUp) {
                           "0..1000000"))
         << bad;
   }
+  // The environment variable is read the same way, and named by the flag.
+  setenv("NEWSINDEX_REPLICATION_CHANGESETS", "some", /*overwrite=*/1);
+  auto process = ServiceProcess::Start(BinaryPath("ingest-service"),
+                                       {"--db=" + db_dir_}, work_dir_);
+  unsetenv("NEWSINDEX_REPLICATION_CHANGESETS");
+  ASSERT_FALSE(process.ok());
+  EXPECT_THAT(process.status().message(),
+              HasSubstr("--replication-changesets: must be an integer in "
+                        "0..1000000 (0 = no replication), got \"some\""));
 }
 
 }  // namespace
