@@ -16,6 +16,7 @@
 #include <fstream>
 #include <functional>
 #include <optional>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -253,6 +254,11 @@ TEST_F(ReplicationTest, ReplicaFollowsCommitsFullCopiesAndDeletes) {
       kept_changesets = true;
   }
   EXPECT_TRUE(kept_changesets) << "the writer kept no changeset files";
+  // xapian-replicate --verbose: "Update complete: 0 copies, 2 changesets".
+  EXPECT_TRUE(std::regex_search(replicate_->Log(),
+                                std::regex("[1-9][0-9]* changesets")))
+      << "no changeset was applied:\n"
+      << replicate_->Log();
 
   // Four commits while the client is stopped: more than the two changesets
   // the writer keeps, so the next pull is a full copy into the other

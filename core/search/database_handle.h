@@ -3,6 +3,7 @@
 #ifndef NEWSINDEX_CORE_SEARCH_DATABASE_HANDLE_H_
 #define NEWSINDEX_CORE_SEARCH_DATABASE_HANDLE_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -22,21 +23,30 @@ bool OpenOrReopen(const std::string& path, std::optional<Xapian::Database>* db,
 
 // True when directory `path` holds a database a reader may open: a glass
 // database whose version file is written (the writer creates the directory
-// before its files), or a replica directory, where xapian-replicate's stub
-// file XAPIANDB names the live copy (replica_0 or replica_1).
+// before its files), or a replica directory (see IsReplicaDirectory).
 bool DatabaseExists(const std::string& path);
 
-// Moves `*db`, open on `path`, to the latest commit; true when it moved.
+// True when `path` is a replica directory that xapian-replicate keeps: a
+// stub file XAPIANDB there names the live copy (replica_0 or replica_1).
+bool IsReplicaDirectory(const std::string& path);
+
+// Moves `*db` to the latest commit; true when it moved. `open` opens the
+// same database afresh (a replica through its stub, never a replica_N
+// directly; for shards, all of them); `replica` says whether any part of it
+// is a replica directory.
+//
 // In a replica directory a full copy is received into the other replica_N
 // directory, which becomes live only once complete: xapian-replicate then
 // renames a new stub into place and deletes the old copy, so the old
-// handle's reopen() fails (DatabaseNotFoundError or another opening error).
-// Then, and only for a replica directory, `*db` is opened again through
-// the stub (a few tries, as a second switch may race with it) and this
-// returns true; readers so only ever open the copy the stub names, never
-// one still being received. Throws Xapian::Error otherwise (a failed open
-// through the stub leaves `*db` empty). `*db` must hold a value.
-bool ReopenFollowingReplica(const std::string& path,
+// handle's reopen() fails (DatabaseNotFoundError or another opening error;
+// a corrupt-database error if that directory is already being refilled).
+// Then, and only when `replica`, `*db` is replaced by open() (a few tries,
+// as a second switch may race with it) and this returns true; readers so
+// only ever open the copy a stub names, never one still being received.
+// Throws Xapian::Error otherwise (a failed open() leaves `*db` empty).
+// `*db` must hold a value.
+bool ReopenFollowingReplica(bool replica,
+                            const std::function<Xapian::Database()>& open,
                             std::optional<Xapian::Database>* db);
 
 }  // namespace newsindex

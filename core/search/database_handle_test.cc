@@ -145,5 +145,17 @@ TEST(DatabaseHandleTest, IdleHandleSkipsItsOldDirectoryBeingRefilled) {
   EXPECT_EQ(Count(db), 7u);
 }
 
+// Outside a replica directory a vanished database stays an error: there is
+// no stub to find its successor through.
+TEST(DatabaseHandleTest, PlainDatabaseGoneIsStillAnError) {
+  const std::string path = FreshDbPath("handle-plain");
+  AddDocuments(path, 2);
+  std::optional<Xapian::Database> db;
+  ASSERT_TRUE(OpenOrReopen(path, &db));
+  EXPECT_FALSE(IsReplicaDirectory(path));
+  fs::remove_all(path);
+  EXPECT_THROW(OpenOrReopen(path, &db), Xapian::DatabaseOpeningError);
+}
+
 }  // namespace
 }  // namespace newsindex
