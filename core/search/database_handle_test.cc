@@ -1,4 +1,4 @@
-// OpenOrReopen on a replica directory laid out as xapian-replicate 1.4 lays
+// IndexHandle on a replica directory laid out as xapian-replicate 1.4 lays
 // it out: a stub file XAPIANDB ("auto replica_N") naming the live copy, a
 // full copy received into the other replica_N (its version file iamglass
 // last), then a new stub renamed into place and the old copy deleted.
@@ -6,8 +6,8 @@
 
 #include <filesystem>
 #include <fstream>
-#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "core/index/test_util.h"
@@ -73,62 +73,72 @@ void StartReceivingCopy(const std::string& replica, int id) {
   fs::remove_all(scratch);
 }
 
-Xapian::doccount Count(const std::optional<Xapian::Database>& db) {
-  return db.has_value() ? db->get_doccount() : 0;
+ShardLayout LayoutOf(std::vector<std::string> directories) {
+  ShardLayout layout;
+  for (std::string& directory : directories) {
+    ShardLocation location;
+    location.directory = std::move(directory);
+    layout.shards.push_back(std::move(location));
+  }
+  return layout;
+}
+
+Xapian::doccount Count(const IndexHandle& handle) {
+  return handle.is_open() ? handle.all().get_doccount() : 0;
 }
 
 TEST(DatabaseHandleTest, NoDatabaseBeforeTheWriterOrReplicaCreatesIt) {
   const std::string path = FreshDbPath("handle-none");
   fs::create_directories(path);
-  std::optional<Xapian::Database> db;
+  IndexHandle db(LayoutOf({path}));
   EXPECT_FALSE(DatabaseExists(path));
-  EXPECT_FALSE(OpenOrReopen(path, &db));
-  EXPECT_FALSE(db.has_value());
+  EXPECT_FALSE(db.OpenOrReopen());
+  EXPECT_FALSE(db.is_open());
 }
 
 TEST(DatabaseHandleTest, OpensAReplicaThroughItsStub) {
   const std::string replica = MakeReplica("handle-open", 3);
-  std::optional<Xapian::Database> db;
+  IndexHandle db(LayoutOf({replica}));
   EXPECT_TRUE(DatabaseExists(replica));
-  ASSERT_TRUE(OpenOrReopen(replica, &db));
+  ASSERT_TRUE(db.OpenOrReopen());
   EXPECT_EQ(Count(db), 3u);
 }
 
 TEST(DatabaseHandleTest, SeesChangesetsAppliedToTheLiveCopy) {
   const std::string replica = MakeReplica("handle-changeset", 3);
-  std::optional<Xapian::Database> db;
-  ASSERT_TRUE(OpenOrReopen(replica, &db));
+  IndexHandle db(LayoutOf({replica}));
+  ASSERT_TRUE(db.OpenOrReopen());
   AddDocuments(CopyPath(replica, 0), 2);
   bool reopened = false;
-  ASSERT_TRUE(OpenOrReopen(replica, &db, &reopened));
+  ASSERT_TRUE(db.OpenOrReopen(&reopened));
   EXPECT_TRUE(reopened);
   EXPECT_EQ(Count(db), 5u);
 }
 
 TEST(DatabaseHandleTest, FollowsASwitchToANewFullCopy) {
   const std::string replica = MakeReplica("handle-switch", 3);
-  std::optional<Xapian::Database> db;
-  ASSERT_TRUE(OpenOrReopen(replica, &db));
+  IndexHandle db(LayoutOf({replica}));
+  ASSERT_TRUE(db.OpenOrReopen());
   SwitchToFullCopy(replica, 1, 7);
   bool reopened = false;
-  ASSERT_TRUE(OpenOrReopen(replica, &db, &reopened));
+  ASSERT_TRUE(db.OpenOrReopen(&reopened));
   EXPECT_TRUE(reopened);
   EXPECT_EQ(Count(db), 7u);
   // And the next switch, back to replica_0.
   SwitchToFullCopy(replica, 0, 9);
-  ASSERT_TRUE(OpenOrReopen(replica, &db, &reopened));
+  ASSERT_TRUE(db.OpenOrReopen(&reopened));
   EXPECT_TRUE(reopened);
   EXPECT_EQ(Count(db), 9u);
 }
 
 TEST(DatabaseHandleTest, NeverReadsACopyBeingReceived) {
   const std::string replica = MakeReplica("handle-receiving", 3);
-  std::optional<Xapian::Database> db;
+  IndexHandle db(LayoutOf({replica}));
   StartReceivingCopy(replica, 1);
-  ASSERT_TRUE(OpenOrReopen(replica, &db));
+  ASSERT_TRUE(db.OpenOrReopen());
   EXPECT_EQ(Count(db), 3u);
   bool reopened = true;
-  ASSERT_TRUE(OpenOrReopen(replica, &db, &reopened));
+  ASSERT_TRUE(db.OpenOrReopen(&reopened));
   EXPECT_FALSE(reopened);
   EXPECT_EQ(Count(db), 3u);
 }
@@ -137,11 +147,11 @@ TEST(DatabaseHandleTest, NeverReadsACopyBeingReceived) {
 // for the copy being received; it must go to the live copy instead.
 TEST(DatabaseHandleTest, IdleHandleSkipsItsOldDirectoryBeingRefilled) {
   const std::string replica = MakeReplica("handle-refill", 3);
-  std::optional<Xapian::Database> db;
-  ASSERT_TRUE(OpenOrReopen(replica, &db));
+  IndexHandle db(LayoutOf({replica}));
+  ASSERT_TRUE(db.OpenOrReopen());
   SwitchToFullCopy(replica, 1, 7);
   StartReceivingCopy(replica, 0);
-  ASSERT_TRUE(OpenOrReopen(replica, &db));
+  ASSERT_TRUE(db.OpenOrReopen());
   EXPECT_EQ(Count(db), 7u);
 }
 
@@ -150,11 +160,25 @@ TEST(DatabaseHandleTest, IdleHandleSkipsItsOldDirectoryBeingRefilled) {
 TEST(DatabaseHandleTest, PlainDatabaseGoneIsStillAnError) {
   const std::string path = FreshDbPath("handle-plain");
   AddDocuments(path, 2);
-  std::optional<Xapian::Database> db;
-  ASSERT_TRUE(OpenOrReopen(path, &db));
+  IndexHandle db(LayoutOf({path}));
+  ASSERT_TRUE(db.OpenOrReopen());
   EXPECT_FALSE(IsReplicaDirectory(path));
   fs::remove_all(path);
-  EXPECT_THROW(OpenOrReopen(path, &db), Xapian::DatabaseOpeningError);
+  EXPECT_THROW(db.OpenOrReopen(), Xapian::DatabaseOpeningError);
+}
+
+// Shards replicated one by one: one shard's switch reopens the index.
+TEST(DatabaseHandleTest, FollowsOneReplicaShardsSwitch) {
+  const std::string shard0 = MakeReplica("handle-shard0", 3);
+  const std::string shard1 = MakeReplica("handle-shard1", 4);
+  IndexHandle db(LayoutOf({shard0, shard1}));
+  ASSERT_TRUE(db.OpenOrReopen());
+  EXPECT_EQ(Count(db), 7u);
+  SwitchToFullCopy(shard1, 1, 6);
+  bool reopened = false;
+  ASSERT_TRUE(db.OpenOrReopen(&reopened));
+  EXPECT_TRUE(reopened);
+  EXPECT_EQ(Count(db), 9u);
 }
 
 }  // namespace
