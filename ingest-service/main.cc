@@ -10,6 +10,8 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "core/base/clock.h"
 #include "core/base/flag_names.h"
 #include "core/base/thread_pool.h"
@@ -38,12 +40,47 @@ ABSL_FLAG(int64_t, max_in_flight_bytes, 64 * 1024 * 1024,
 ABSL_FLAG(int, max_stream_results, 10000,
           "Result entries in a stream's reply; longer streams list failures "
           "only (ingest_service.proto)");
+ABSL_FLAG(std::string, replication_changesets, "",
+          "Changesets the database keeps for xapian-replicate read replicas "
+          "(sets XAPIAN_MAX_CHANGESETS; docs/replication.md); 0 keeps none "
+          "(env NEWSINDEX_REPLICATION_CHANGESETS; default 0)");
 
 namespace newsindex {
 namespace {
 
 // Envelope room beyond the article itself in one request message.
 constexpr int64_t kRequestOverheadBytes = 64 * 1024;
+
+// Most changesets --replication-changesets may keep: each is a file beside
+// the database, and a replica further behind gets a full copy anyway.
+constexpr int64_t kMaxReplicationChangesets = 1000000;
+
+// Applies --replication-changesets (or its environment variable): Xapian
+// writes a changeset per commit, for xapian-replicate-server to send, only
+// when XAPIAN_MAX_CHANGESETS is set as the writable database is opened, so
+// this runs before OpenWriter and before any thread starts (setenv). 0
+// leaves the environment as it is. INVALID_ARGUMENT naming the flag for a
+// value that is not an integer in 0..kMaxReplicationChangesets.
+absl::Status ConfigureReplicationChangesets() {
+  std::string text = absl::GetFlag(FLAGS_replication_changesets);
+  if (text.empty()) text = EnvOr("NEWSINDEX_REPLICATION_CHANGESETS", "0");
+  int64_t changesets = 0;
+  if (!absl::SimpleAtoi(text, &changesets) || changesets < 0 ||
+      changesets > kMaxReplicationChangesets) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--replication-changesets: must be an integer in 0..",
+                     kMaxReplicationChangesets, " (0 = no replication), got \"",
+                     text, "\""));
+  }
+  if (changesets == 0) return absl::OkStatus();
+  if (setenv("XAPIAN_MAX_CHANGESETS", absl::StrCat(changesets).c_str(),
+             /*overwrite=*/1) != 0) {
+    return absl::InternalError("cannot set XAPIAN_MAX_CHANGESETS");
+  }
+  Log(LogLevel::kInfo, "keeping the last ", changesets,
+      " changesets for xapian-replicate");
+  return absl::OkStatus();
+}
 
 // What entity extraction loads at start-up.
 struct EntityKnowledge {
@@ -137,6 +174,7 @@ int Main(int argc, char** argv) {
                               : security.status();
   absl::StatusOr<StreamLimits> limits = ReadStreamLimits();
   if (exposure.ok()) exposure = limits.status();
+  if (exposure.ok()) exposure = ConfigureReplicationChangesets();
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       exposure.ok() ? ServerCredentialsFor(*security) : exposure;
   absl::StatusOr<std::unique_ptr<TokenAuthorizer>> authorizer =

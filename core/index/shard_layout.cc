@@ -42,9 +42,11 @@ std::string ShardDirectoryName(int index) {
   return absl::StrFormat("shard-%02d", index);
 }
 
+// A glass database, or a replica directory (xapian-replicate's stub).
 bool HoldsDatabase(const std::filesystem::path& directory) {
   std::error_code ec;
-  return std::filesystem::exists(directory / "iamglass", ec);
+  return std::filesystem::exists(directory / "iamglass", ec) ||
+         std::filesystem::exists(directory / "XAPIANDB", ec);
 }
 
 }  // namespace

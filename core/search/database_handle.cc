@@ -8,22 +8,68 @@
 namespace newsindex {
 namespace {
 
-// The writer creates the directory before the database files: only the
-// glass format's marker file says the database is there.
-bool Exists(const ShardLocation& location) {
-  if (location.remote()) return true;
+// Tries at opening a replica afresh through its stub: each failure means a
+// switch happened meanwhile, and switches are a full copy apart.
+constexpr int kReplicaOpenAttempts = 3;
+
+bool FileExists(const std::string& dir, const char* name) {
   std::error_code ec;
-  return std::filesystem::exists(
-      std::filesystem::path(location.directory) / "iamglass", ec);
+  return std::filesystem::exists(std::filesystem::path(dir) / name, ec);
+}
+
+bool Exists(const ShardLocation& location) {
+  return location.remote() || DatabaseExists(location.directory);
 }
 
 }  // namespace
 
+bool IsReplicaDirectory(const std::string& path) {
+  return FileExists(path, "XAPIANDB");
+}
+
+bool DatabaseExists(const std::string& path) {
+  // The glass format writes its version file last.
+  return FileExists(path, "iamglass") || IsReplicaDirectory(path);
+}
+
+bool ReopenFollowingReplica(const std::function<bool()>& reopen,
+                            const std::function<bool()>& is_replica,
+                            const std::function<void()>& open_afresh) {
+  try {
+    return reopen();
+  } catch (const Xapian::DatabaseOpeningError&) {
+    // Also DatabaseNotFoundError: the copy this handle read was deleted.
+    if (!is_replica()) throw;
+  } catch (const Xapian::DatabaseCorruptError&) {
+    // A deleted copy's directory reused for a new copy being received.
+    if (!is_replica()) throw;
+  }
+  for (int attempt = 1;; ++attempt) {
+    try {
+      open_afresh();
+      return true;
+    } catch (const Xapian::DatabaseOpeningError&) {
+      if (attempt >= kReplicaOpenAttempts) throw;
+    }
+  }
+}
+
 bool IndexHandle::OpenOrReopen(bool* reopened) {
   if (reopened != nullptr) *reopened = false;
   if (all_.has_value()) {
-    bool moved = all_->reopen();
-    for (Xapian::Database& shard : shards_) moved = shard.reopen() || moved;
+    const bool moved = ReopenFollowingReplica(
+        [this] {
+          bool moved = all_->reopen();
+          for (Xapian::Database& shard : shards_) {
+            moved = shard.reopen() || moved;
+          }
+          return moved;
+        },
+        [this] { return HasReplica(); },
+        [this] {
+          Reset();
+          OpenAll();
+        });
     if (reopened != nullptr) *reopened = moved;
     if (layout_.has_remote() && OverlayStale()) Combine();
     return true;
@@ -31,13 +77,37 @@ bool IndexHandle::OpenOrReopen(bool* reopened) {
   for (const ShardLocation& location : layout_.shards) {
     if (!Exists(location)) return false;
   }
+  // A first open may race with a switch too: the copy a stub named deleted
+  // before it was opened.
+  ReopenFollowingReplica(
+      [this] {
+        OpenAll();
+        return true;
+      },
+      [this] { return HasReplica(); },
+      [this] {
+        Reset();
+        OpenAll();
+      });
+  return true;
+}
+
+void IndexHandle::OpenAll() {
   std::vector<Xapian::Database> shards;
   for (const ShardLocation& location : layout_.shards) {
     shards.push_back(OpenShardForReading(location));
   }
   shards_ = std::move(shards);
   Combine();
-  return true;
+}
+
+bool IndexHandle::HasReplica() const {
+  for (const ShardLocation& location : layout_.shards) {
+    if (!location.remote() && IsReplicaDirectory(location.directory)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 void IndexHandle::Combine() {

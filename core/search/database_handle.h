@@ -1,9 +1,11 @@
 // Read handles on an index that another process writes and may not have
 // created yet: every shard, combined for matching and one by one for the
-// catalog.
+// catalog. A local shard may be a replica that xapian-replicate keeps
+// (docs/replication.md).
 #ifndef NEWSINDEX_CORE_SEARCH_DATABASE_HANDLE_H_
 #define NEWSINDEX_CORE_SEARCH_DATABASE_HANDLE_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,9 +40,11 @@ class IndexHandle {
   IndexHandle& operator=(const IndexHandle&) = delete;
 
   // Reopens every shard to its latest commit, or opens them if they all
-  // exist by now. False when a local shard has no database yet. Throws
-  // Xapian::Error (callers wrap it with CallXapian). When `reopened` is not
-  // null it is set to whether an open handle moved to a newer commit.
+  // exist by now (DatabaseExists). False when a local shard has no
+  // database yet. Follows a replica shard's switch to a new copy
+  // (ReopenFollowingReplica). Throws Xapian::Error (callers wrap it with
+  // CallXapian). When `reopened` is not null it is set to whether an open
+  // handle moved to a newer commit or copy.
   bool OpenOrReopen(bool* reopened = nullptr);
   // Drops the handles: the next OpenOrReopen opens afresh.
   void Reset();
@@ -52,8 +56,12 @@ class IndexHandle {
   const ShardLayout& layout() const { return layout_; }
 
  private:
+  // Opens every shard (a replica through its stub) and combines them.
+  void OpenAll();
   // Combines shards_ and, with remote shards, a fresh overlay into all_.
   void Combine();
+  // Whether a local shard is a replica directory.
+  bool HasReplica() const;
   // Whether the overlay is due: the index changed and overlay_refresh_
   // has passed.
   bool OverlayStale() const;
@@ -69,6 +77,32 @@ class IndexHandle {
   absl::Time overlay_built_;
   std::pair<Xapian::doccount, Xapian::docid> overlay_index_state_;
 };
+
+// True when directory `path` holds a database a reader may open: a glass
+// database whose version file is written (the writer creates the directory
+// before its files), or a replica directory (IsReplicaDirectory).
+bool DatabaseExists(const std::string& path);
+
+// True when `path` is a replica directory that xapian-replicate keeps: a
+// stub file XAPIANDB there names the live copy (replica_0 or replica_1).
+bool IsReplicaDirectory(const std::string& path);
+
+// Runs `reopen` (reopens the handles; true when one moved) and returns its
+// result, following a replica's switch to a new full copy:
+//
+// xapian-replicate receives a full copy into the other replica_N directory
+// (the version file last), which becomes live only once complete: it then
+// renames a new stub into place and deletes the old copy, so the old
+// handle's reopen() throws (DatabaseNotFoundError or another opening
+// error; a corrupt-database error if that directory is already being
+// refilled). Then, and only when `is_replica()`, `open_afresh` (which must
+// open through the stubs, never a replica_N directly) runs instead, up to
+// a few times while it fails to open (a second switch racing with it), and
+// this returns true. So readers only ever open the copy a stub names, never
+// one still being received. Other errors propagate.
+bool ReopenFollowingReplica(const std::function<bool()>& reopen,
+                            const std::function<bool()>& is_replica,
+                            const std::function<void()>& open_afresh);
 
 // At a reader's start-up: FAILED_PRECONDITION when the shards that exist
 // now were created with another layout (shard_layout.h). Shards not created
