@@ -94,10 +94,13 @@ k8s_checks() {
     # shellcheck disable=SC2086
     python3 "$here/check_k8s.py" $rendered || fail "deploy/k8s policy check (check_k8s.py)"
     if command -v kubectl >/dev/null 2>&1; then
-      kubectl kustomize "$repo/deploy/k8s-monitoring" >"$work/k8s-monitoring.yaml" &&
-        python3 "$here/check_k8s.py" "$work/k8s-monitoring.yaml" ||
-        fail "deploy/k8s-monitoring (kustomize + check_k8s.py)"
+      for overlay in k8s-monitoring k8s-sharded k8s-replicas; do
+        kubectl kustomize "$repo/deploy/$overlay" >"$work/$overlay.yaml" &&
+          python3 "$here/check_k8s.py" "$work/$overlay.yaml" ||
+          fail "deploy/$overlay (kustomize + check_k8s.py)"
+      done
     fi
+    python3 "$here/check_compose.py" "$repo"/deploy/compose*.yaml || fail "deploy/compose*.yaml (check_compose.py)"
   else
     say "NOTE: python3-yaml missing; skipping check_k8s.py"
   fi
