@@ -4,8 +4,10 @@
 # host-built newsctl, searches, checks health, stops with SIGTERM and checks a
 # clean exit; then the bad cases (read-only, missing and full data volume, a
 # second ingest-service on the same volume, SIGTERM during streaming ingests),
-# the same happy path through podman-compose with deploy/compose.yaml, and the
-# Kubernetes manifests (kubectl kustomize + tests/container/check_k8s.py).
+# the same happy path through podman-compose with deploy/compose.yaml and over
+# two remote shards with deploy/compose.sharded.yaml, and the Kubernetes
+# manifests and compose files (kubectl kustomize + check_k8s.py,
+# check_compose.py).
 #
 # Exit 0 when everything passed, or with "SKIP:" when podman cannot be set up
 # here; non-zero on any real failure.
@@ -19,7 +21,7 @@
 #                      `git archive` export to test a commit)
 #   SKIP_CASES         space-separated case names to skip: k8s basic
 #                      restart second-writer read-only missing-volume
-#                      sigterm-stream full-volume compose
+#                      sigterm-stream full-volume compose compose-sharded
 #   KEEP=1             keep containers, volumes and logs for inspection
 set -euo pipefail
 
@@ -62,6 +64,10 @@ cleanup() {
   if command -v podman >/dev/null 2>&1; then
     if [[ -n "${compose_project:-}" ]]; then
       (cd "$repo/deploy" && podman-compose -p "$compose_project" -f compose.yaml down -v -t 5) \
+        >/dev/null 2>&1 || true
+    fi
+    if [[ -n "${sharded_project:-}" ]]; then
+      (cd "$repo/deploy" && podman-compose -p "$sharded_project" -f compose.sharded.yaml down -v -t 5) \
         >/dev/null 2>&1 || true
     fi
     local ids
@@ -133,6 +139,18 @@ for target in ingest-service search-service; do
   size=$(podman image inspect "newsindex/$target:$tag" --format '{{.Size}}')
   say "built newsindex/$target:$tag in $(($(date +%s) - t0))s, $((size / 1000000)) MB"
 done
+# Xapian's servers for the sharded layout (no newsindex code: seconds).
+if want_case compose-sharded; then
+  t0=$(date +%s)
+  if ! podman build --network=host --format docker -f "$repo/deploy/Dockerfile" \
+      --build-arg BASE="$BASE_IMAGE" --target xapian -t "newsindex/xapian:$tag" "$context" \
+      >"$work/build-xapian.log" 2>&1; then
+    tail -20 "$work/build-xapian.log"
+    die "podman build --target xapian (log above)"
+  fi
+  size=$(podman image inspect "newsindex/xapian:$tag" --format '{{.Size}}')
+  say "built newsindex/xapian:$tag in $(($(date +%s) - t0))s, $((size / 1000000)) MB"
+fi
 podman image inspect "$ingest_image" --format '{{.Config.User}} {{.Config.StopSignal}} {{json .Config.Healthcheck.Test}}' |
   grep -q '^10001:10001 SIGTERM .*newsindex-healthcheck' ||
   fail "image config: want USER 10001:10001, STOPSIGNAL SIGTERM and the HEALTHCHECK"
@@ -452,6 +470,24 @@ for c in "$srch" "$ing"; do
   fi
 done
 
+# compose_env: the variables of deploy/compose*.yaml (tag, base image, free
+# host ports) and, as compose serves TLS with tokens, a development CA and
+# one token with every scope, readable by the containers' user.
+compose_env() {
+  export NEWSINDEX_TAG=$tag BASE="$BASE_IMAGE" BUILDER_BASE="$BASE_IMAGE"
+  export NEWSINDEX_INGEST_PORT=$(free_port) NEWSINDEX_SEARCH_PORT=$(free_port)
+  export NEWSINDEX_INGEST_ADDR=127.0.0.1:$NEWSINDEX_INGEST_PORT NEWSINDEX_SEARCH_ADDR=127.0.0.1:$NEWSINDEX_SEARCH_PORT
+  export NEWSINDEX_METRICS_BIND_PORT_INGEST=$(free_port) NEWSINDEX_METRICS_BIND_PORT_SEARCH=$(free_port)
+  export NEWSINDEX_SECRETS="$work/compose-secrets"
+  if [[ ! -f "$NEWSINDEX_SECRETS/tokens" ]]; then
+    "$repo/scripts/dev-certs" "$NEWSINDEX_SECRETS" >/dev/null || fail "scripts/dev-certs"
+    compose_token=$(openssl rand -hex 32)
+    printf '%s citest ingest,search,admin\n' "$(printf %s "$compose_token" | sha256sum | cut -d' ' -f1)" >"$NEWSINDEX_SECRETS/tokens"
+    chmod 755 "$NEWSINDEX_SECRETS"; chmod 644 "$NEWSINDEX_SECRETS/tokens"
+  fi
+  export NEWSINDEX_TLS_CA="$NEWSINDEX_SECRETS/ca.pem" NEWSINDEX_TOKEN="$compose_token"
+}
+
 # ---- compose: deploy/compose.yaml through podman-compose -------------------------------
 if want_case compose; then
   case_start compose
@@ -459,18 +495,7 @@ if want_case compose; then
     say "NOTE: podman-compose not installed; compose case skipped"
   else
     compose_project="${run_id}c"
-    export NEWSINDEX_TAG=$tag BASE="$BASE_IMAGE" BUILDER_BASE="$BASE_IMAGE"
-    export NEWSINDEX_INGEST_PORT=$(free_port) NEWSINDEX_SEARCH_PORT=$(free_port)
-    export NEWSINDEX_INGEST_ADDR=127.0.0.1:$NEWSINDEX_INGEST_PORT NEWSINDEX_SEARCH_ADDR=127.0.0.1:$NEWSINDEX_SEARCH_PORT
-    export NEWSINDEX_METRICS_BIND_PORT_INGEST=$(free_port) NEWSINDEX_METRICS_BIND_PORT_SEARCH=$(free_port)
-    # compose serves TLS with tokens: a development CA and one token with
-    # every scope, readable by the containers' user.
-    export NEWSINDEX_SECRETS="$work/compose-secrets"
-    "$repo/scripts/dev-certs" "$NEWSINDEX_SECRETS" >/dev/null || fail "scripts/dev-certs"
-    compose_token=$(openssl rand -hex 32)
-    printf '%s citest ingest,search,admin\n' "$(printf %s "$compose_token" | sha256sum | cut -d' ' -f1)" >"$NEWSINDEX_SECRETS/tokens"
-    chmod 755 "$NEWSINDEX_SECRETS"; chmod 644 "$NEWSINDEX_SECRETS/tokens"
-    export NEWSINDEX_TLS_CA="$NEWSINDEX_SECRETS/ca.pem" NEWSINDEX_TOKEN="$compose_token"
+    compose_env
     pc() { (cd "$repo/deploy" && podman-compose -p "$compose_project" -f compose.yaml "$@"); }
     # The images are built above; this build checks compose's build section
     # and comes from the layer cache.
@@ -511,6 +536,70 @@ if want_case compose; then
     fi
     pc down -v -t 5 >/dev/null 2>&1 || true
     compose_project=
+    unset NEWSINDEX_TLS_CA NEWSINDEX_TOKEN NEWSINDEX_SECRETS
+  fi
+fi
+
+# ---- compose-sharded: deploy/compose.sharded.yaml, two remote shards --------------------
+if want_case compose-sharded; then
+  case_start compose-sharded
+  if ! command -v podman-compose >/dev/null 2>&1; then
+    say "NOTE: podman-compose not installed; compose-sharded case skipped"
+  else
+    sharded_project="${run_id}s"
+    compose_env
+    pcs() { (cd "$repo/deploy" && podman-compose -p "$sharded_project" -f compose.sharded.yaml "$@"); }
+    # podman-compose 1.0.3 starts services in dependency order without
+    # waiting for health: ingest-service may start before a shard listens,
+    # fail and be restarted (restart: unless-stopped).
+    pcs up -d >"$work/sharded-up.log" 2>&1 || { cat "$work/sharded-up.log"; fail "podman-compose up -d (sharded)"; }
+    ci="${sharded_project}_ingest-service_1"
+    cs="${sharded_project}_search-service_1"
+    if wait_healthy "$ci" && wait_healthy "$cs"; then
+      nctl health || fail "compose-sharded: newsctl health"
+      nctl ingest "$repo/examples" >"$work/sharded-ingest.out" || fail "compose-sharded: newsctl ingest examples/"
+      tail -1 "$work/sharded-ingest.out"
+      created=$(sed -n 's/^[0-9]* sent, \([0-9]*\) created.*/\1/p' "$work/sharded-ingest.out")
+      total=0
+      for _ in $(seq 1 20); do
+        total=$(search_total 'grain export corridor') || true
+        [[ "$total" -ge 1 ]] && break
+        sleep 0.5
+      done
+      [[ "$total" -ge 1 ]] || fail "compose-sharded: search found nothing"
+      say "compose-sharded: search 'grain export corridor': $total hit(s)"
+      all=$(search_total 'place:Kazakhstan OR grain OR cricket OR trade') || all=0
+      say "compose-sharded: a search over both shards: $all hit(s)"
+      # Stop the writer first (it commits every shard), then the shards.
+      pcs stop -t 45 ingest-service search-service >/dev/null 2>&1 || fail "podman-compose stop (sharded services)"
+      for c in "$cs" "$ci"; do
+        code=$(podman inspect "$c" --format '{{.State.ExitCode}}')
+        [[ "$code" == 0 ]] || fail "compose-sharded: $c exit code $code after SIGTERM"
+      done
+      # Each shard holds some of the articles, and together all of them.
+      sum=0
+      for i in 0 1; do
+        n=$(podman run --rm --label "$label" -v "${sharded_project}_shard-$i-data:/d:ro" \
+              "newsindex/xapian:$tag" xapian-delve /d/shard 2>/dev/null |
+            sed -n 's/^number of documents = //p')
+        say "compose-sharded: shard-$i holds ${n:-?} document(s)"
+        [[ "${n:-0}" -ge 1 ]] || fail "compose-sharded: shard-$i holds no document"
+        sum=$((sum + ${n:-0}))
+      done
+      [[ "$sum" -ge "${created:-1}" ]] || fail "compose-sharded: $created created, the shards hold $sum"
+      pcs stop -t 10 >/dev/null 2>&1 || fail "podman-compose stop (shards)"
+      for i in 0 1; do
+        for c in "${sharded_project}_shard-${i}_1" "${sharded_project}_shard-${i}-reader_1"; do
+          code=$(podman inspect "$c" --format '{{.State.ExitCode}}')
+          [[ "$code" == 0 ]] || fail "compose-sharded: $c exit code $code after SIGTERM"
+        done
+      done
+      say "compose-sharded: services and shard servers exited 0 after SIGTERM"
+    else
+      podman logs "$ci" 2>&1 | tail -5
+    fi
+    pcs down -v -t 5 >/dev/null 2>&1 || true
+    sharded_project=
     unset NEWSINDEX_TLS_CA NEWSINDEX_TOKEN NEWSINDEX_SECRETS
   fi
 fi
