@@ -65,7 +65,8 @@ bool AddUnique(std::vector<std::string>* list, const std::string& item) {
 
 absl::Status RecordEntities(Xapian::WritableDatabase& db,
                             const std::vector<ArticleEntity>& entities,
-                            const Gazetteer* knowledge, WrittenKeys* written) {
+                            const Gazetteer* knowledge, WrittenKeys* written,
+                            bool synonyms) {
   return CallXapian([&]() -> absl::Status {
     for (const ArticleEntity& e : entities) {
       if (e.id.empty() || e.id.size() > schema::kMaxCatalogKeyBytes) continue;
@@ -124,7 +125,7 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
           db.set_metadata(alias_key, e.id);
         }
         // Xapian's parser keeps "russia's" whole; such keys would not match.
-        if (alias.find('\'') == std::string::npos &&
+        if (synonyms && alias.find('\'') == std::string::npos &&
             alias.find("\u2019") == std::string::npos) {
           db.add_synonym(name_key, term);
         }

@@ -33,13 +33,16 @@ namespace newsindex {
 // ("Kabulov"), which are ambiguous across articles; the first time an
 // entity is seen, the aliases `knowledge` (may be null, not owned) has for
 // it too. `written` (may be null, not owned) remembers the (entity, alias)
-// pairs recorded so far, so that repeats skip the database. Only the
-// index's single writer may call it, on its thread.
+// pairs recorded so far, so that repeats skip the database. With
+// `synonyms` false the aliases go to metadata only: for a remote database,
+// whose backend has no synonym table. Only the index's single writer may
+// call it, on its thread.
 // Errors: Xapian failures as a Status (see xapian_status.h).
 absl::Status RecordEntities(Xapian::WritableDatabase& db,
                             const std::vector<ArticleEntity>& entities,
                             const Gazetteer* knowledge,
-                            WrittenKeys* written = nullptr);
+                            WrittenKeys* written = nullptr,
+                            bool synonyms = true);
 
 // The catalog's record of `id` in `db`, if the writer recorded one.
 // Throws Xapian::Error (callers wrap it with CallXapian).

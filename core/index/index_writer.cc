@@ -17,26 +17,74 @@
 
 namespace newsindex {
 
+namespace {
+
+// Opens the shard's database for writing, creating a local one.
+Xapian::WritableDatabase OpenWritable(const ShardLocation& location) {
+  if (location.remote()) {
+    return Xapian::Remote::open_writable(location.host, location.port);
+  }
+  return Xapian::WritableDatabase(location.directory,
+                                  Xapian::DB_CREATE_OR_OPEN);
+}
+
+// The remote backend does not report revisions: 0 there.
+Xapian::rev RevisionOf(const Xapian::Database& db) {
+  try {
+    return db.get_revision();
+  } catch (const Xapian::UnimplementedError&) {
+    return 0;
+  }
+}
+
+// Records the schema version and the shard's identity in a new database;
+// refuses one of another version or created as another shard.
+absl::Status CheckIdentity(Xapian::WritableDatabase& db,
+                           const ShardLocation& location, size_t index,
+                           size_t count) {
+  const std::string version =
+      db.get_metadata(std::string(schema::kSchemaVersionKey));
+  if (!version.empty() && version != schema::kSchemaVersion) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "database ", location.ToString(), " has schema version ", version,
+        "; this build reads version ", schema::kSchemaVersion));
+  }
+  if (absl::Status s = CheckShardIdentity(db, location, index, count);
+      !s.ok()) {
+    return s;
+  }
+  if (version.empty()) {
+    db.set_metadata(std::string(schema::kSchemaVersionKey),
+                    std::string(schema::kSchemaVersion));
+  }
+  StampShardIdentity(db, index, count);
+  db.commit();
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(
     const std::string& path, IndexWriterOptions options) {
-  std::error_code ec;
-  std::filesystem::create_directories(path, ec);
-  if (ec) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "cannot create database directory ", path, ": ", ec.message()));
+  return OpenShard(ShardLocation{.directory = path}, 0, 1, std::move(options));
+}
+
+absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::OpenShard(
+    const ShardLocation& location, size_t index, size_t count,
+    IndexWriterOptions options) {
+  if (!location.remote()) {
+    std::error_code ec;
+    std::filesystem::create_directories(location.directory, ec);
+    if (ec) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("cannot create database directory ", location.directory,
+                       ": ", ec.message()));
+    }
   }
   return CallXapian([&]() -> absl::StatusOr<std::unique_ptr<IndexWriter>> {
-    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
-    const std::string version =
-        db.get_metadata(std::string(schema::kSchemaVersionKey));
-    if (version.empty()) {
-      db.set_metadata(std::string(schema::kSchemaVersionKey),
-                      std::string(schema::kSchemaVersion));
-      db.commit();
-    } else if (version != schema::kSchemaVersion) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("database ", path, " has schema version ", version,
-                       "; this build reads version ", schema::kSchemaVersion));
+    Xapian::WritableDatabase db = OpenWritable(location);
+    if (absl::Status s = CheckIdentity(db, location, index, count); !s.ok()) {
+      return s;
     }
     if (options.learned_names != nullptr) {
       if (absl::Status s = options.learned_names->LoadFrom(db); !s.ok()) {
@@ -44,16 +92,18 @@ absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(
       }
     }
     return std::unique_ptr<IndexWriter>(
-        new IndexWriter(path, std::move(db), options));
+        new IndexWriter(location, std::move(db), options));
   });
 }
 
-IndexWriter::IndexWriter(std::string path, Xapian::WritableDatabase db,
+IndexWriter::IndexWriter(ShardLocation location, Xapian::WritableDatabase db,
                          IndexWriterOptions options)
-    : path_(std::move(path)), options_(options), db_(std::move(db)) {
+    : location_(std::move(location)),
+      options_(std::move(options)),
+      db_(std::move(db)) {
   committed_count_ = db_.get_doccount();
   last_commit_info_.documents = committed_count_;
-  last_commit_info_.revision = db_.get_revision();
+  last_commit_info_.revision = RevisionOf(db_);
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -159,8 +209,9 @@ absl::StatusOr<UpsertResult> IndexWriter::ApplyUpsert(
     db_.replace_document(op.id_term, *op.document);
   }
   if (options_.after_add_for_test) options_.after_add_for_test(op.article_id);
-  if (absl::Status s = RecordEntities(
-          db_, op.entities, options_.entity_knowledge, &written_keys_);
+  if (absl::Status s =
+          RecordEntities(db_, op.entities, options_.entity_knowledge,
+                         &written_keys_, !location_.remote());
       !s.ok()) {
     return s;
   }
@@ -239,7 +290,7 @@ void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
   Xapian::rev revision = 0;
   if (commit.ok()) {
     count = db_.get_doccount();
-    revision = db_.get_revision();
+    revision = RevisionOf(db_);
   } else {
     commit = absl::Status(commit.code(),
                           absl::StrCat("commit failed: ", commit.message()));
@@ -284,7 +335,7 @@ void IndexWriter::Reopen() {
   // Best effort: if it fails, later operations fail with the reason.
   CallXapian([&]() -> absl::Status {
     db_.close();
-    db_ = Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OPEN);
+    db_ = OpenWritable(location_);
     return absl::OkStatus();
   }).IgnoreError();
 }

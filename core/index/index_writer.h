@@ -19,6 +19,7 @@
 #include "core/base/article.h"
 #include "core/entities/gazetteer.h"
 #include "core/index/catalog_names.h"
+#include "core/index/shard_layout.h"
 #include "core/index/spelling.h"
 #include "core/index/written_keys.h"
 #include "xapian.h"
@@ -90,11 +91,21 @@ class IndexWriter {
   using UpsertDone = absl::AnyInvocable<void(absl::StatusOr<UpsertResult>) &&>;
   using DeleteDone = absl::AnyInvocable<void(absl::Status) &&>;
 
-  // Opens or creates the database in directory `path` and starts the writer
-  // thread. FAILED_PRECONDITION when another writer holds the database's
-  // lock; other errors when the directory cannot be created or opened.
+  // Opens or creates the database in directory `path` (an unsharded
+  // index) and starts the writer thread. FAILED_PRECONDITION when another
+  // writer holds the database's lock or the database is a shard of a
+  // sharded index; other errors when the directory cannot be created or
+  // opened.
   static absl::StatusOr<std::unique_ptr<IndexWriter>> Open(
       const std::string& path, IndexWriterOptions options = {});
+  // Opens shard `index` of `count` at `location`: a directory, created if
+  // needed, or a xapian-tcpsrv started with --writable. The database must
+  // have been created as that shard (shard_layout.h: FAILED_PRECONDITION
+  // otherwise) or be new. A remote database has no synonym table: aliases
+  // are then kept in the catalog's metadata only (catalog_store.h).
+  static absl::StatusOr<std::unique_ptr<IndexWriter>> OpenShard(
+      const ShardLocation& location, size_t index, size_t count,
+      IndexWriterOptions options = {});
 
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
@@ -135,7 +146,7 @@ class IndexWriter {
     DeleteDone delete_done;
   };
 
-  IndexWriter(std::string path, Xapian::WritableDatabase db,
+  IndexWriter(ShardLocation location, Xapian::WritableDatabase db,
               IndexWriterOptions options);
   void Enqueue(Operation op);
   void Run();
@@ -163,7 +174,7 @@ class IndexWriter {
   // were reported as failed).
   void Reopen();
 
-  const std::string path_;
+  const ShardLocation location_;
   const IndexWriterOptions options_;
   Xapian::WritableDatabase db_;  // only the writer thread touches it
   // Catalog and autocomplete keys already written (writer thread only).

@@ -60,6 +60,8 @@ inline constexpr Xapian::valueno kEntitiesSlot = 7;
 // --- Metadata keys (Xapian::Database::get_metadata) ----------------------
 inline constexpr absl::string_view kSchemaVersionKey = "newsindex.schema";
 inline constexpr absl::string_view kSchemaVersion = "1";
+// "<index>/<count>" of a shard (core/index/shard_layout.h), e.g. "0/4".
+inline constexpr absl::string_view kShardMetadataKey = "newsindex.shard";
 // The entity catalog (core/index/catalog_store.h): an entity's record, an
 // alias key's entity id, an autocomplete "<word> <id>" key.
 inline constexpr absl::string_view kEntityMetadataPrefix = "newsindex.entity:";
