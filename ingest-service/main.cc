@@ -15,7 +15,7 @@
 #include "core/base/thread_pool.h"
 #include "core/entities/knowledge_flags.h"
 #include "core/entities/rule_entity_extractor.h"
-#include "core/index/index_writer.h"
+#include "core/index/sharded_index_writer.h"
 #include "core/ingest/ingest_pipeline.h"
 #include "core/normalize/normalizer.h"
 #include "ingest-service/ingest_service_impl.h"
@@ -95,12 +95,12 @@ absl::StatusOr<StreamLimits> ReadStreamLimits() {
   return limits;
 }
 
-// The index's writer on `db`, recording entities with `knowledge` and
-// filling `learned_names`; commits are observed by `metrics` (may be null).
-// Logs and fails when the database cannot be opened.
-absl::StatusOr<std::unique_ptr<IndexWriter>> OpenWriter(
-    const std::string& db, const Gazetteer* knowledge, IngestMetrics* metrics,
-    CatalogNames* learned_names) {
+// The index's writer on the shards of `config`, recording entities with
+// `knowledge` and filling `learned_names`; commits are observed by
+// `metrics` (may be null). Logs and fails when a shard cannot be opened.
+absl::StatusOr<std::unique_ptr<ShardedIndexWriter>> OpenWriter(
+    const ServiceConfig& config, const Gazetteer* knowledge,
+    IngestMetrics* metrics, CatalogNames* learned_names) {
   IndexWriterOptions writer_options;
   writer_options.entity_knowledge = knowledge;
   if (metrics != nullptr) {
@@ -109,15 +109,16 @@ absl::StatusOr<std::unique_ptr<IndexWriter>> OpenWriter(
     };
   }
   writer_options.learned_names = learned_names;
-  absl::StatusOr<std::unique_ptr<IndexWriter>> writer =
-      IndexWriter::Open(db, writer_options);
+  absl::StatusOr<std::unique_ptr<ShardedIndexWriter>> writer =
+      ShardedIndexWriter::Open(config.layout, writer_options);
   if (!writer.ok()) {
-    Log(LogLevel::kError, "cannot open database ", db, ": ",
+    Log(LogLevel::kError, "cannot open database ", config.db, ": ",
         writer.status().ToString());
     return writer.status();
   }
-  Log(LogLevel::kInfo, "database ", db, " open with ",
-      (*writer)->committed_count(), " articles");
+  Log(LogLevel::kInfo, "database ", config.db, " open with ",
+      (*writer)->committed_count(), " articles in ",
+      config.layout.shards.size(), " shard(s)");
   return writer;
 }
 
@@ -151,7 +152,6 @@ int Main(int argc, char** argv) {
   if (observability.registry() != nullptr) {
     metrics.emplace(observability.registry());
   }
-  const std::string& db = config->db;
   const int64_t max_bytes = absl::GetFlag(FLAGS_max_article_bytes);
   if (max_bytes <= 0 || max_bytes > 256 * 1024 * 1024) {
     std::cerr << "ingest-service: --max-article-bytes must be in 1..256MiB\n";
@@ -167,8 +167,8 @@ int Main(int argc, char** argv) {
   // the writer fills it (from the database, then per commit), the
   // extractor reads it.
   CatalogNames learned_names;
-  absl::StatusOr<std::unique_ptr<IndexWriter>> writer = OpenWriter(
-      db, gazetteer->get(), metrics ? &*metrics : nullptr, &learned_names);
+  absl::StatusOr<std::unique_ptr<ShardedIndexWriter>> writer = OpenWriter(
+      *config, gazetteer->get(), metrics ? &*metrics : nullptr, &learned_names);
   if (!writer.ok()) return 1;
 
   SystemClock clock;
@@ -185,7 +185,7 @@ int Main(int argc, char** argv) {
   IngestServiceImpl service(&pipeline, writer->get(), pool.get(),
                             metrics ? &*metrics : nullptr, authorizer->get(),
                             *limits);
-  if (metrics) metrics->WatchIndex(writer->get(), pool.get(), db);
+  if (metrics) metrics->WatchIndex(writer->get(), pool.get());
   // The index gauges read the pool and the writer: stop scrapes before
   // either goes, on every way out.
   absl::Cleanup stop_metrics = [&] { observability.StopMetrics(); };

@@ -165,4 +165,44 @@ void RecordSuggestKeys(Xapian::WritableDatabase& db,
   }
 }
 
+std::optional<EntityRecord> CatalogReader::Record(const std::string& id) const {
+  std::optional<EntityRecord> merged;
+  for (const Xapian::Database& shard : shards_) {
+    std::optional<EntityRecord> record = ReadCatalogRecord(shard, id);
+    if (!record) continue;
+    if (!merged) {
+      merged = std::move(record);
+      continue;
+    }
+    for (std::string& alias : record->aliases) {
+      AddUnique(&merged->aliases, std::move(alias));
+    }
+  }
+  return merged;
+}
+
+std::string CatalogReader::Metadata(const std::string& key) const {
+  for (const Xapian::Database& shard : shards_) {
+    std::string value = shard.get_metadata(key);
+    if (!value.empty()) return value;
+  }
+  return std::string();
+}
+
+std::vector<std::string> CatalogReader::KeysWithPrefix(
+    const std::string& prefix) const {
+  std::vector<std::string> keys;
+  for (const Xapian::Database& shard : shards_) {
+    for (auto it = shard.metadata_keys_begin(prefix);
+         it != shard.metadata_keys_end(prefix); ++it) {
+      keys.push_back(*it);
+    }
+  }
+  if (shards_.size() > 1) {
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  }
+  return keys;
+}
+
 }  // namespace newsindex

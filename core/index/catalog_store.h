@@ -49,6 +49,29 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
 std::optional<EntityRecord> ReadCatalogRecord(const Xapian::Database& db,
                                               const std::string& id);
 
+// Reads the catalog of an index of one or more shards. Each shard's writer
+// keeps the catalog of that shard's articles, and a combined
+// Xapian::Database reads metadata from its first database only, so readers
+// ask every shard: a record found in several shards merges their aliases;
+// an alias or other key takes the first shard's value. Works on remote
+// shards (the remote protocol serves metadata). Holds a reference to
+// `shards`, which must outlive it. Methods throw Xapian::Error.
+class CatalogReader {
+ public:
+  explicit CatalogReader(const std::vector<Xapian::Database>& shards)
+      : shards_(shards) {}
+
+  // The merged record of `id`, if any shard recorded one.
+  std::optional<EntityRecord> Record(const std::string& id) const;
+  // The first non-empty value of metadata `key`, else empty.
+  std::string Metadata(const std::string& key) const;
+  // Metadata keys starting with `prefix` in any shard, sorted, unique.
+  std::vector<std::string> KeysWithPrefix(const std::string& prefix) const;
+
+ private:
+  const std::vector<Xapian::Database>& shards_;
+};
+
 struct CatalogEntry {
   EntityRecord record;
   int64_t article_count = 0;  // articles indexed with this entity now

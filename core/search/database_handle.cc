@@ -3,24 +3,77 @@
 #include <filesystem>
 #include <system_error>
 
-namespace newsindex {
+#include "absl/strings/str_cat.h"
 
-bool OpenOrReopen(const std::string& path, std::optional<Xapian::Database>* db,
-                  bool* reopened) {
+namespace newsindex {
+namespace {
+
+// The writer creates the directory before the database files: only the
+// glass format's marker file says the database is there.
+bool Exists(const ShardLocation& location) {
+  if (location.remote()) return true;
+  std::error_code ec;
+  return std::filesystem::exists(
+      std::filesystem::path(location.directory) / "iamglass", ec);
+}
+
+}  // namespace
+
+Xapian::Database OpenShardForReading(const ShardLocation& location) {
+  if (location.remote()) {
+    return Xapian::Remote::open(location.host, location.port);
+  }
+  return Xapian::Database(location.directory);
+}
+
+bool IndexHandle::OpenOrReopen(bool* reopened) {
   if (reopened != nullptr) *reopened = false;
-  if (db->has_value()) {
-    const bool moved = (*db)->reopen();
+  if (all_.has_value()) {
+    bool moved = all_->reopen();
+    for (Xapian::Database& shard : shards_) moved = shard.reopen() || moved;
     if (reopened != nullptr) *reopened = moved;
     return true;
   }
-  // The writer creates the directory before the database files: only the
-  // glass format's marker file says the database is there.
-  std::error_code ec;
-  if (!std::filesystem::exists(std::filesystem::path(path) / "iamglass", ec)) {
-    return false;
+  for (const ShardLocation& location : layout_.shards) {
+    if (!Exists(location)) return false;
   }
-  db->emplace(path);
+  std::vector<Xapian::Database> shards;
+  Xapian::Database all;
+  for (const ShardLocation& location : layout_.shards) {
+    shards.push_back(OpenShardForReading(location));
+    all.add_database(shards.back());
+  }
+  shards_ = std::move(shards);
+  all_ = std::move(all);
   return true;
+}
+
+absl::Status CheckLayoutForReading(const ShardLayout& layout) {
+  if (absl::Status s = CheckLayoutOnDisk(layout); !s.ok()) return s;
+  const size_t count = layout.shards.size();
+  for (size_t i = 0; i < count; ++i) {
+    const ShardLocation& location = layout.shards[i];
+    if (!Exists(location)) continue;
+    try {
+      const Xapian::Database db = OpenShardForReading(location);
+      if (absl::Status s = CheckShardIdentity(db, location, i, count);
+          !s.ok()) {
+        return s;
+      }
+    } catch (const Xapian::NetworkError&) {
+      continue;  // not up yet
+    } catch (const Xapian::Error& e) {
+      return absl::UnavailableError(absl::StrCat("cannot open shard ",
+                                                 location.ToString(), ": ",
+                                                 e.get_description()));
+    }
+  }
+  return absl::OkStatus();
+}
+
+void IndexHandle::Reset() {
+  all_.reset();
+  shards_.clear();
 }
 
 }  // namespace newsindex

@@ -1,21 +1,62 @@
-// Opening a database that another process writes and may not have created
-// yet.
+// Read handles on an index that another process writes and may not have
+// created yet: every shard, combined for matching and one by one for the
+// catalog.
 #ifndef NEWSINDEX_CORE_SEARCH_DATABASE_HANDLE_H_
 #define NEWSINDEX_CORE_SEARCH_DATABASE_HANDLE_H_
 
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "absl/status/status.h"
+#include "core/index/catalog_store.h"
+#include "core/index/shard_layout.h"
 #include "xapian.h"
 
 namespace newsindex {
 
-// Reopens `*db` to the latest commit, or opens the database in directory
-// `path` if it exists by now. False when there is no database yet.
-// Throws Xapian::Error (callers wrap it with CallXapian). When `reopened`
-// is not null it is set to whether an open handle moved to a newer commit.
-bool OpenOrReopen(const std::string& path, std::optional<Xapian::Database>* db,
-                  bool* reopened = nullptr);
+// `all()` opens every shard as one Xapian::Database: Xapian merges their
+// postings, statistics (so scores equal those of one database), synonyms
+// and spellings. Metadata, which a combined database reads from its first
+// shard only, is read through `catalog()`, over one handle per shard.
+//
+// Not thread-safe: one per thread, as a Xapian::Database.
+class IndexHandle {
+ public:
+  explicit IndexHandle(ShardLayout layout) : layout_(std::move(layout)) {}
+  IndexHandle(const IndexHandle&) = delete;
+  IndexHandle& operator=(const IndexHandle&) = delete;
+
+  // Reopens every shard to its latest commit, or opens them if they all
+  // exist by now. False when a local shard has no database yet. Throws
+  // Xapian::Error (callers wrap it with CallXapian). When `reopened` is not
+  // null it is set to whether an open handle moved to a newer commit.
+  bool OpenOrReopen(bool* reopened = nullptr);
+  // Drops the handles: the next OpenOrReopen opens afresh.
+  void Reset();
+
+  bool is_open() const { return all_.has_value(); }
+  // Require is_open().
+  const Xapian::Database& all() const { return *all_; }
+  const CatalogReader& catalog() const { return catalog_; }
+  const ShardLayout& layout() const { return layout_; }
+
+ private:
+  const ShardLayout layout_;
+  std::optional<Xapian::Database> all_;
+  std::vector<Xapian::Database> shards_;
+  CatalogReader catalog_{shards_};
+};
+
+// Opens shard `location` for reading: a directory or a xapian-tcpsrv.
+// Throws Xapian::Error.
+Xapian::Database OpenShardForReading(const ShardLocation& location);
+
+// At a reader's start-up: FAILED_PRECONDITION when the shards that exist
+// now were created with another layout (shard_layout.h). Shards not created
+// yet, and remote shards that cannot be reached yet, are not checked (the
+// writer checks every shard when it opens them).
+absl::Status CheckLayoutForReading(const ShardLayout& layout);
 
 }  // namespace newsindex
 
