@@ -9,7 +9,7 @@ image) publish no port (their protocols have no authentication). Only a
 writer (ingest-service, xapian-tcpsrv --writable, xapian-replicate) mounts a
 volume read-write, one per volume. NEWSINDEX_SHARDS names services of the
 file at their server's --port: ingest-service the writable servers, search-
-service read-only ones, as many of each, with NEWSINDEX_DB cleared.
+service read-only ones, as many of each.
 xapian-replicate names a xapian-replicate-server of the file at its port,
 serving the volume and directory ingest-service writes, and the search-
 service reading the replica opens the directory xapian-replicate fills.
@@ -120,8 +120,6 @@ def check_shards(path, services, roles):
         if value is None:
             continue
         where = f"{path}: {name}"
-        if env(svc).get("NEWSINDEX_DB") != "":
-            err(where, "NEWSINDEX_SHARDS without NEWSINDEX_DB cleared (the image sets NEWSINDEX_DB)")
         want = "shard-writer" if roles[name] == "ingest" else "shard-reader"
         locations = [l.strip() for l in value.split(",")]
         counts.add(len(locations))

@@ -50,10 +50,6 @@ def container(docs, kind, name, cname):
     return next(c for c in pod(docs, kind, name)["containers"] if c["name"] == cname)
 
 
-def env(c, name):
-    return next(e for e in c["env"] if e["name"] == name)
-
-
 def set_layout(docs, key, value):
     find(docs, "ConfigMap", "newsindex-layout")["data"][key] = value
 
@@ -80,10 +76,6 @@ SHARDED_CASES = [
     ("shard lists of different lengths",
      lambda d: set_layout(d, "search-shards", ",".join(SHARD.format(i, 50072) for i in range(2))),
      "different shard counts"),
-    ("NEWSINDEX_DB not cleared",
-     lambda d: container(d, "Deployment", "newsindex-ingest", "ingest-service")["env"].remove(
-         env(container(d, "Deployment", "newsindex-ingest", "ingest-service"), "NEWSINDEX_DB")),
-     "without NEWSINDEX_DB cleared"),
     ("reader server mounts the shard read-write",
      lambda d: container(d, "StatefulSet", "newsindex-shard", "tcpsrv-reader")["volumeMounts"][0].pop("readOnly"),
      "read-write (not a writer)"),

@@ -13,8 +13,7 @@ and only a writer (ingest-service, xapian-tcpsrv --writable, xapian-
 replicate) mounts the data directory read-write, one per volume and pod.
 Layouts: NEWSINDEX_SHARDS names, in ordinal order, every pod of a shard
 StatefulSet through its headless Service, ingest-service the writable
-server's port and search-service the read-only one's, with NEWSINDEX_DB
-cleared; every Xapian server port is admitted by NetworkPolicy only from
+server's port and search-service the read-only one's; every Xapian server port is admitted by NetworkPolicy only from
 the pods that need it (writer: ingest-service; reader and replication:
 search-service). Services must select a pod; envFrom and configMapKeyRef
 must name an existing ConfigMap (key). Exit 0 when all hold, 1 otherwise.
@@ -207,8 +206,6 @@ def check_layouts(workloads, by_kind, configmaps):
             value = env_value(env["NEWSINDEX_SHARDS"], configmaps, where)
             if value is None:
                 continue
-            if env.get("NEWSINDEX_DB", {}).get("value", None) != "":
-                err(where, "NEWSINDEX_SHARDS without NEWSINDEX_DB cleared (the image sets NEWSINDEX_DB)")
             locations = [l.strip() for l in value.split(",")]
             counts.add(len(locations))
             want = "shard-writer" if role(c) == "ingest" else "shard-reader"
