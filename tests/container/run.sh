@@ -5,7 +5,8 @@
 # clean exit; then the bad cases (read-only, missing and full data volume, a
 # second ingest-service on the same volume, SIGTERM during streaming ingests),
 # the same happy path through podman-compose with deploy/compose.yaml and over
-# two remote shards with deploy/compose.sharded.yaml, and the Kubernetes
+# two remote shards with deploy/compose.sharded.yaml and on a read replica
+# with deploy/compose.replicas.yaml, and the Kubernetes
 # manifests and compose files (kubectl kustomize + check_k8s.py,
 # check_compose.py).
 #
@@ -22,6 +23,7 @@
 #   SKIP_CASES         space-separated case names to skip: k8s basic
 #                      restart second-writer read-only missing-volume
 #                      sigterm-stream full-volume compose compose-sharded
+#                      compose-replicas
 #   KEEP=1             keep containers, volumes and logs for inspection
 set -euo pipefail
 
@@ -64,6 +66,10 @@ cleanup() {
   if command -v podman >/dev/null 2>&1; then
     if [[ -n "${compose_project:-}" ]]; then
       (cd "$repo/deploy" && podman-compose -p "$compose_project" -f compose.yaml down -v -t 5) \
+        >/dev/null 2>&1 || true
+    fi
+    if [[ -n "${replicas_project:-}" ]]; then
+      (cd "$repo/deploy" && podman-compose -p "$replicas_project" -f compose.replicas.yaml down -v -t 5) \
         >/dev/null 2>&1 || true
     fi
     if [[ -n "${sharded_project:-}" ]]; then
@@ -139,8 +145,8 @@ for target in ingest-service search-service; do
   size=$(podman image inspect "newsindex/$target:$tag" --format '{{.Size}}')
   say "built newsindex/$target:$tag in $(($(date +%s) - t0))s, $((size / 1000000)) MB"
 done
-# Xapian's servers for the sharded layout (no newsindex code: seconds).
-if want_case compose-sharded; then
+# Xapian's servers for the sharded and replica layouts (no newsindex code: seconds).
+if want_case compose-sharded || want_case compose-replicas; then
   t0=$(date +%s)
   if ! podman build --network=host --format docker -f "$repo/deploy/Dockerfile" \
       --build-arg BASE="$BASE_IMAGE" --target xapian -t "newsindex/xapian:$tag" "$context" \
@@ -600,6 +606,69 @@ if want_case compose-sharded; then
     fi
     pcs down -v -t 5 >/dev/null 2>&1 || true
     sharded_project=
+    unset NEWSINDEX_TLS_CA NEWSINDEX_TOKEN NEWSINDEX_SECRETS
+  fi
+fi
+
+# ---- compose-replicas: deploy/compose.replicas.yaml, search on a read replica ------------
+# wait_found QUERY: seconds (0.1 s steps, up to 20 s) until a search finds it.
+wait_found() {
+  local t0 n
+  t0=$(date +%s%N)
+  for _ in $(seq 1 200); do
+    n=$(search_total "$1" 2>/dev/null) || n=0
+    if [[ "$n" -ge 1 ]]; then
+      echo "$(( ($(date +%s%N) - t0) / 1000000 )) ms"
+      return 0
+    fi
+    sleep 0.1
+  done
+  return 1
+}
+
+if want_case compose-replicas; then
+  case_start compose-replicas
+  if ! command -v podman-compose >/dev/null 2>&1; then
+    say "NOTE: podman-compose not installed; compose-replicas case skipped"
+  elif ! podman run --rm --entrypoint ingest-service "$ingest_image" --helpfull 2>&1 | grep -q replication_changesets; then
+    say "NOTE: this ingest-service has no --replication-changesets; compose-replicas case skipped"
+  else
+    replicas_project="${run_id}r"
+    compose_env
+    pcr() { (cd "$repo/deploy" && podman-compose -p "$replicas_project" -f compose.replicas.yaml "$@"); }
+    pcr up -d >"$work/replicas-up.log" 2>&1 || { cat "$work/replicas-up.log"; fail "podman-compose up -d (replicas)"; }
+    ci="${replicas_project}_ingest-service_1"
+    cr="${replicas_project}_replicate-1_1"
+    cs="${replicas_project}_search-service_1"
+    if wait_healthy "$ci" && wait_healthy "$cr" && wait_healthy "$cs"; then
+      nctl ingest "$repo/examples" >"$work/replicas-ingest.out" || fail "compose-replicas: newsctl ingest examples/"
+      tail -1 "$work/replicas-ingest.out"
+      # search-service reads only the replica: what it finds came through
+      # xapian-replicate, without a restart.
+      if lag=$(wait_found 'grain export corridor'); then
+        say "compose-replicas: examples/ found on the replica $lag after the ingest returned"
+      else
+        fail "compose-replicas: the replica did not show examples/ within 20 s"
+      fi
+      printf '{"id":"nxt-replica-1","title":"Replica check","body":"A later commit with the zqreplicamarker word."}\n' \
+        >"$work/replica.jsonl"
+      nctl ingest "$work/replica.jsonl" >/dev/null || fail "compose-replicas: ingest of a later article"
+      if lag=$(wait_found zqreplicamarker); then
+        say "compose-replicas: a later commit found on the replica $lag after its ack"
+      else
+        fail "compose-replicas: a later commit did not reach the replica within 20 s"
+      fi
+      podman inspect "$cs" --format '{{range .Mounts}}{{.Destination}} rw={{.RW}} {{end}}' |
+        grep -q "/var/lib/newsindex rw=false" || fail "compose-replicas: search-service's replica volume is not read-only"
+      pcr stop -t 45 >/dev/null 2>&1 || fail "podman-compose stop (replicas)"
+      for c in "$cs" "$cr" "${replicas_project}_replication-server_1" "$ci"; do
+        code=$(podman inspect "$c" --format '{{.State.ExitCode}}')
+        [[ "$code" == 0 ]] || fail "compose-replicas: $c exit code $code after SIGTERM"
+      done
+      say "compose-replicas: every container exited 0 after SIGTERM"
+    fi
+    pcr down -v -t 5 >/dev/null 2>&1 || true
+    replicas_project=
     unset NEWSINDEX_TLS_CA NEWSINDEX_TOKEN NEWSINDEX_SECRETS
   fi
 fi
