@@ -630,7 +630,7 @@ if want_case compose-replicas; then
   case_start compose-replicas
   if ! command -v podman-compose >/dev/null 2>&1; then
     say "NOTE: podman-compose not installed; compose-replicas case skipped"
-  elif ! podman run --rm --entrypoint ingest-service "$ingest_image" --helpfull 2>&1 | grep -q replication_changesets; then
+  elif [[ "$(podman run --rm --entrypoint ingest-service "$ingest_image" --helpfull 2>&1 || true)" != *replication_changesets* ]]; then
     say "NOTE: this ingest-service has no --replication-changesets; compose-replicas case skipped"
   else
     replicas_project="${run_id}r"
