@@ -55,6 +55,22 @@ bool IsPartOfPersonName(const ArticleEntity& e, const std::string& alias) {
   return key.find(' ') == std::string::npos && key != name;
 }
 
+// Makes `name_key` a synonym of the entity's XE: term: in the synonym
+// table, or, on a remote database (`table` false), as a metadata key that
+// readers turn back into a synonym. A key over Xapian's limit is skipped:
+// the alias then still resolves through its alias key, only not in free
+// text.
+void AddSynonym(Xapian::WritableDatabase& db, const std::string& name_key,
+                const std::string& id, bool table) {
+  if (table) {
+    db.add_synonym(name_key, schema::EntityTerm(id));
+    return;
+  }
+  std::string key =
+      absl::StrCat(schema::kSynonymMetadataPrefix, name_key, "\t", id);
+  if (key.size() <= schema::kMaxTermBytes) db.set_metadata(key, "1");
+}
+
 bool AddUnique(std::vector<std::string>* list, const std::string& item) {
   if (std::find(list->begin(), list->end(), item) != list->end()) return false;
   list->push_back(item);
@@ -114,7 +130,6 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
       }
       if (fresh.empty()) continue;
       db.set_metadata(key, EncodeRecord(*record));
-      const std::string term = schema::EntityTerm(e.id);
       for (const std::string& alias : fresh) {
         const std::string name_key = NameKey(alias);
         if (name_key.empty() || name_key.size() > schema::kMaxCatalogKeyBytes)
@@ -125,9 +140,9 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
           db.set_metadata(alias_key, e.id);
         }
         // Xapian's parser keeps "russia's" whole; such keys would not match.
-        if (synonyms && alias.find('\'') == std::string::npos &&
+        if (alias.find('\'') == std::string::npos &&
             alias.find("\u2019") == std::string::npos) {
-          db.add_synonym(name_key, term);
+          AddSynonym(db, name_key, e.id, synonyms);
         }
       }
     }

@@ -185,10 +185,7 @@ absl::StatusOr<UpsertResult> IndexWriter::ApplyUpsert(
     Operation& op, SpellingCounts* spellings) {
   UpsertResult result;
   result.created = !db_.term_exists(op.id_term);
-  // Uncommitted changes are visible here, so duplicates within one batch
-  // are found too.
-  std::optional<NearDuplicate> duplicate =
-      FindNearDuplicate(db_, op.simhash, op.id_term);
+  std::optional<NearDuplicate> duplicate = FindDuplicate(op);
   if (duplicate) {
     result.duplicate_of = duplicate->id;
     result.cluster_key = duplicate->cluster_key.empty()
@@ -217,6 +214,41 @@ absl::StatusOr<UpsertResult> IndexWriter::ApplyUpsert(
   }
   RecordSuggestKeys(db_, op.entities, &written_keys_);
   return result;
+}
+
+std::optional<NearDuplicate> IndexWriter::FindDuplicate(const Operation& op) {
+  // Uncommitted changes are visible here, so duplicates within one batch
+  // are found too; in the peers, only what they committed.
+  std::optional<NearDuplicate> nearest =
+      FindNearDuplicate(db_, op.simhash, op.id_term);
+  for (std::optional<Xapian::Database>& peer : peers_) {
+    if (!peer.has_value()) continue;
+    try {
+      std::optional<NearDuplicate> found =
+          FindNearDuplicate(*peer, op.simhash, op.id_term);
+      if (found && (!nearest || found->distance < nearest->distance)) {
+        nearest = std::move(found);
+      }
+    } catch (const Xapian::Error&) {
+      peer.reset();  // a peer's trouble must not fail this article
+    }
+  }
+  return nearest;
+}
+
+void IndexWriter::RefreshPeers() {
+  peers_.resize(options_.near_duplicate_peers.size());
+  for (size_t i = 0; i < peers_.size(); ++i) {
+    try {
+      if (peers_[i].has_value()) {
+        peers_[i]->reopen();
+      } else {
+        peers_[i] = OpenShardForReading(options_.near_duplicate_peers[i]);
+      }
+    } catch (const Xapian::Error&) {
+      peers_[i].reset();  // not created or not reachable yet
+    }
+  }
 }
 
 IndexWriter::Outcome IndexWriter::ApplyOne(Operation& op,
@@ -249,7 +281,11 @@ std::optional<size_t> IndexWriter::TryBatch(std::deque<Operation>& batch,
       db_.cancel_transaction();
       return absl::OkStatus();
     });
-    if (!cancelled.ok()) Reopen();
+    // A remote shard's lost connection may go unnoticed by the cancel:
+    // reconnect whenever the failure was the connection's.
+    if (!cancelled.ok() || absl::IsUnavailable(outcomes[i].status())) {
+      Reopen();
+    }
     // What the keys remember was cancelled with the transaction.
     written_keys_.Clear();
     return i;
@@ -270,6 +306,8 @@ void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
   std::vector<Outcome> outcomes(batch.size(), Outcome(UpsertResult()));
   absl::Status commit;
   const auto start = std::chrono::steady_clock::now();
+  if (closed_) Reopen();
+  if (!options_.near_duplicate_peers.empty()) RefreshPeers();
   // Each pass commits, or finds one more failed operation and leaves it
   // out of the next pass, so there are at most batch.size() + 1 passes.
   while (true) {
@@ -332,12 +370,13 @@ void IndexWriter::ApplyBatch(std::deque<Operation> batch) {
 void IndexWriter::Reopen() {
   // What the keys remember was discarded with the failed commit.
   written_keys_.Clear();
-  // Best effort: if it fails, later operations fail with the reason.
-  CallXapian([&]() -> absl::Status {
-    db_.close();
-    db_ = OpenWritable(location_);
-    return absl::OkStatus();
-  }).IgnoreError();
+  // Best effort: if it fails, the next batch tries again first (a remote
+  // shard may be back by then), and operations fail with the reason.
+  closed_ = !CallXapian([&]() -> absl::Status {
+               db_.close();
+               db_ = OpenWritable(location_);
+               return absl::OkStatus();
+             }).ok();
 }
 
 absl::Status IndexWriter::Close() {

@@ -19,6 +19,7 @@
 #include "core/base/article.h"
 #include "core/entities/gazetteer.h"
 #include "core/index/catalog_names.h"
+#include "core/index/near_duplicates.h"
 #include "core/index/shard_layout.h"
 #include "core/index/spelling.h"
 #include "core/index/written_keys.h"
@@ -58,6 +59,11 @@ struct IndexWriterOptions {
   // When set, runs on the writer thread after each commit, before the
   // operations' callbacks; must be cheap and must not call the writer.
   std::function<void(const CommitStats&)> on_commit;
+  // The index's other shards, where near-duplicates of this shard's
+  // articles are looked for too (near_duplicates.h), as of their last
+  // commit: ShardedIndexWriter sets them. A peer that cannot be opened is
+  // skipped until it can.
+  std::vector<ShardLocation> near_duplicate_peers;
   // Names the extractor may link to at ingest (learned_names.h): filled
   // from the database's catalog on Open, then with every committed
   // article's entities. May be null; not owned, must outlive the writer.
@@ -167,16 +173,25 @@ class IndexWriter {
   absl::Status CommitBatch(const SpellingCounts& spellings);
   // Applies one upsert (not committed).
   // Adds the op's words to `spellings`, written once per batch.
+  // The nearest near-duplicate of `op` in this shard or its peers.
+  std::optional<NearDuplicate> FindDuplicate(const Operation& op);
+  // Opens or reopens the near-duplicate peers (writer thread).
+  void RefreshPeers();
   absl::StatusOr<UpsertResult> ApplyUpsert(Operation& op,
                                            SpellingCounts* spellings);
   // After a failed commit Xapian closes the database: open it again so
   // later batches can succeed (the failed batch's changes are dropped, and
-  // were reported as failed).
+  // were reported as failed). When that fails too (a remote shard is
+  // down), the next batch tries again before anything else.
   void Reopen();
 
   const ShardLocation location_;
   const IndexWriterOptions options_;
   Xapian::WritableDatabase db_;  // only the writer thread touches it
+  bool closed_ = false;          // the last Reopen failed (writer thread)
+  // Read handles on options_.near_duplicate_peers; empty until opened
+  // (writer thread only).
+  std::vector<std::optional<Xapian::Database>> peers_;
   // Catalog and autocomplete keys already written (writer thread only).
   WrittenKeys written_keys_;
 

@@ -133,6 +133,13 @@ absl::Status CheckLayoutOnDisk(const ShardLayout& layout) {
   return absl::OkStatus();
 }
 
+Xapian::Database OpenShardForReading(const ShardLocation& location) {
+  if (location.remote()) {
+    return Xapian::Remote::open(location.host, location.port);
+  }
+  return Xapian::Database(location.directory);
+}
+
 absl::Status CheckShardIdentity(const Xapian::Database& db,
                                 const ShardLocation& location, size_t index,
                                 size_t count) {

@@ -66,6 +66,10 @@ size_t ShardForId(absl::string_view article_id, size_t shard_count);
 // yet.
 absl::Status CheckLayoutOnDisk(const ShardLayout& layout);
 
+// Opens shard `location` for reading: a directory or a xapian-tcpsrv.
+// Throws Xapian::Error.
+Xapian::Database OpenShardForReading(const ShardLocation& location);
+
 // Checks that `db` was created as shard `index` of `count`. A database that
 // records no identity is new (no documents) or predates shards, and then
 // passes only as shard 0 of 1. FAILED_PRECONDITION naming the shard and both

@@ -11,8 +11,14 @@ absl::StatusOr<std::unique_ptr<ShardedIndexWriter>> ShardedIndexWriter::Open(
   std::vector<std::unique_ptr<IndexWriter>> shards;
   const size_t count = layout.shards.size();
   for (size_t i = 0; i < count; ++i) {
+    IndexWriterOptions shard_options = options;
+    for (size_t peer = 0; peer < count; ++peer) {
+      if (peer != i) {
+        shard_options.near_duplicate_peers.push_back(layout.shards[peer]);
+      }
+    }
     absl::StatusOr<std::unique_ptr<IndexWriter>> shard =
-        IndexWriter::OpenShard(layout.shards[i], i, count, options);
+        IndexWriter::OpenShard(layout.shards[i], i, count, shard_options);
     if (!shard.ok()) return shard.status();  // opened shards close here
     shards.push_back(*std::move(shard));
   }

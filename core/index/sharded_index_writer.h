@@ -20,7 +20,10 @@ namespace newsindex {
 // shard commits on its own thread: ingest uses as many cores as there are
 // shards, and an acknowledgement still means the article's shard
 // committed it. A failure in one shard costs only that shard's failed
-// article (IndexWriter's guarantee).
+// article (IndexWriter's guarantee). Near-duplicates are found across
+// shards: each shard also looks in the others, as of their last commit, so
+// only two near-duplicates written at the same moment to different shards
+// can miss each other.
 //
 // Thread-safe, as IndexWriter.
 class ShardedIndexWriter {

@@ -61,6 +61,29 @@ TEST(ShardedIndexWriterTest, EachArticleLivesInTheShardItsIdHashesTo) {
   EXPECT_EQ(all.get_doccount(), 29u);
 }
 
+TEST(ShardedIndexWriterTest, NearDuplicatesAreFoundInOtherShards) {
+  const std::string parent = FreshDbPath("sharded-dup");
+  std::unique_ptr<ShardedIndexWriter> writer = OpenSharded(parent, kShards);
+  ASSERT_NE(writer, nullptr);
+  // Two ids that live in different shards.
+  const std::string first = "wire-1";
+  std::string second;
+  for (int i = 2; second.empty(); ++i) {
+    const std::string id = absl::StrCat("wire-", i);
+    if (ShardForId(id, kShards) != ShardForId(first, kShards)) second = id;
+  }
+  Article a = MakeArticle(first, "Dam opens", "The dam opened on Monday.");
+  a.simhash = "00000000000000ff";
+  Article b = MakeArticle(second, "Dam opens", "The dam opened Monday.");
+  b.simhash = "00000000000000fe";  // one bit away
+  absl::StatusOr<UpsertResult> original = UpsertSync(*writer, a);
+  ASSERT_TRUE(original.ok());
+  absl::StatusOr<UpsertResult> copy = UpsertSync(*writer, b);
+  ASSERT_TRUE(copy.ok()) << copy.status();
+  EXPECT_EQ(copy->duplicate_of, first);
+  EXPECT_EQ(copy->cluster_key, original->cluster_key);
+}
+
 TEST(ShardedIndexWriterTest, AnotherShardCountIsRefused) {
   const std::string parent = FreshDbPath("sharded-count");
   {

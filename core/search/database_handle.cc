@@ -19,33 +19,46 @@ bool Exists(const ShardLocation& location) {
 
 }  // namespace
 
-Xapian::Database OpenShardForReading(const ShardLocation& location) {
-  if (location.remote()) {
-    return Xapian::Remote::open(location.host, location.port);
-  }
-  return Xapian::Database(location.directory);
-}
-
 bool IndexHandle::OpenOrReopen(bool* reopened) {
   if (reopened != nullptr) *reopened = false;
   if (all_.has_value()) {
     bool moved = all_->reopen();
     for (Xapian::Database& shard : shards_) moved = shard.reopen() || moved;
     if (reopened != nullptr) *reopened = moved;
+    if (layout_.has_remote() && OverlayStale()) Combine();
     return true;
   }
   for (const ShardLocation& location : layout_.shards) {
     if (!Exists(location)) return false;
   }
   std::vector<Xapian::Database> shards;
-  Xapian::Database all;
   for (const ShardLocation& location : layout_.shards) {
     shards.push_back(OpenShardForReading(location));
-    all.add_database(shards.back());
   }
   shards_ = std::move(shards);
-  all_ = std::move(all);
+  Combine();
   return true;
+}
+
+void IndexHandle::Combine() {
+  Xapian::Database all;
+  for (const Xapian::Database& shard : shards_) all.add_database(shard);
+  std::unique_ptr<RemoteOverlay> overlay;
+  if (layout_.has_remote()) {
+    overlay = std::make_unique<RemoteOverlay>(layout_, shards_, catalog_);
+    // Added last, so the shards' document ids do not depend on it.
+    all.add_database(overlay->database());
+    overlay_built_ = absl::Now();
+    overlay_index_state_ = {all.get_doccount(), all.get_lastdocid()};
+  }
+  all_ = std::move(all);
+  overlay_ = std::move(overlay);  // after all_ stopped using the old one
+}
+
+bool IndexHandle::OverlayStale() const {
+  if (absl::Now() - overlay_built_ < overlay_refresh_) return false;
+  return overlay_index_state_ !=
+         std::make_pair(all_->get_doccount(), all_->get_lastdocid());
 }
 
 absl::Status CheckLayoutForReading(const ShardLayout& layout) {
@@ -74,6 +87,7 @@ absl::Status CheckLayoutForReading(const ShardLayout& layout) {
 void IndexHandle::Reset() {
   all_.reset();
   shards_.clear();
+  overlay_.reset();
 }
 
 }  // namespace newsindex

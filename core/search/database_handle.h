@@ -4,13 +4,18 @@
 #ifndef NEWSINDEX_CORE_SEARCH_DATABASE_HANDLE_H_
 #define NEWSINDEX_CORE_SEARCH_DATABASE_HANDLE_H_
 
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "core/index/catalog_store.h"
 #include "core/index/shard_layout.h"
+#include "core/search/remote_overlay.h"
 #include "xapian.h"
 
 namespace newsindex {
@@ -19,11 +24,16 @@ namespace newsindex {
 // postings, statistics (so scores equal those of one database), synonyms
 // and spellings. Metadata, which a combined database reads from its first
 // shard only, is read through `catalog()`, over one handle per shard.
+// With remote shards, `all()` also holds the remote overlay
+// (remote_overlay.h) for their synonyms and spellings, rebuilt when the
+// index has changed and `overlay_refresh` has passed since the last build.
 //
 // Not thread-safe: one per thread, as a Xapian::Database.
 class IndexHandle {
  public:
-  explicit IndexHandle(ShardLayout layout) : layout_(std::move(layout)) {}
+  explicit IndexHandle(ShardLayout layout,
+                       absl::Duration overlay_refresh = absl::Seconds(10))
+      : layout_(std::move(layout)), overlay_refresh_(overlay_refresh) {}
   IndexHandle(const IndexHandle&) = delete;
   IndexHandle& operator=(const IndexHandle&) = delete;
 
@@ -42,15 +52,23 @@ class IndexHandle {
   const ShardLayout& layout() const { return layout_; }
 
  private:
+  // Combines shards_ and, with remote shards, a fresh overlay into all_.
+  void Combine();
+  // Whether the overlay is due: the index changed and overlay_refresh_
+  // has passed.
+  bool OverlayStale() const;
+
   const ShardLayout layout_;
+  const absl::Duration overlay_refresh_;
   std::optional<Xapian::Database> all_;
   std::vector<Xapian::Database> shards_;
+  std::unique_ptr<RemoteOverlay> overlay_;  // with remote shards only
   CatalogReader catalog_{shards_};
+  // When the overlay was built, and the index's documents and last docid
+  // then.
+  absl::Time overlay_built_;
+  std::pair<Xapian::doccount, Xapian::docid> overlay_index_state_;
 };
-
-// Opens shard `location` for reading: a directory or a xapian-tcpsrv.
-// Throws Xapian::Error.
-Xapian::Database OpenShardForReading(const ShardLocation& location);
 
 // At a reader's start-up: FAILED_PRECONDITION when the shards that exist
 // now were created with another layout (shard_layout.h). Shards not created
