@@ -71,9 +71,9 @@ void IngestMetrics::ObserveCommit(const CommitStats& stats) {
   if (!stats.ok) commit_failures_->Increment();
 }
 
-void IngestMetrics::WatchIndex(const IndexWriter* writer,
-                               const ThreadPool* workers, std::string db_path) {
-  registry_->AddCollector([writer, workers, db_path] {
+void IngestMetrics::WatchIndex(const ShardedIndexWriter* writer,
+                               const ThreadPool* workers) {
+  registry_->AddCollector([writer, workers] {
     using Type = CollectedSample::Type;
     const CommitInfo commit = writer->last_commit();
     const char* depth_help =
@@ -94,8 +94,13 @@ void IngestMetrics::WatchIndex(const IndexWriter* writer,
          Type::kGauge,
          {},
          static_cast<double>(commit.documents)},
+        {"newsindex_index_shards",
+         "Shards of the index (one writer thread each).",
+         Type::kGauge,
+         {},
+         static_cast<double>(writer->layout().shards.size())},
         {"newsindex_index_revision",
-         "The index's revision, as committed.",
+         "The index's revision, as committed (summed over local shards).",
          Type::kGauge,
          {},
          static_cast<double>(commit.revision)},
@@ -108,10 +113,10 @@ void IngestMetrics::WatchIndex(const IndexWriter* writer,
              ? 0
              : absl::ToUnixMillis(commit.time) / 1000.0},
         {"newsindex_index_disk_bytes",
-         "Bytes of the database's files on disk.",
+         "Bytes of the database's files on disk (local shards).",
          Type::kGauge,
          {},
-         static_cast<double>(DirectoryBytes(db_path))}};
+         static_cast<double>(LocalShardBytes(writer->layout()))}};
     return out;
   });
 }

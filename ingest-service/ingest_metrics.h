@@ -12,6 +12,7 @@
 #include "core/base/metrics.h"
 #include "core/base/thread_pool.h"
 #include "core/index/index_writer.h"
+#include "core/index/sharded_index_writer.h"
 #include "core/ingest/ingest_pipeline.h"
 
 namespace newsindex {
@@ -32,10 +33,10 @@ class IngestMetrics {
   void ObserveCommit(const CommitStats& stats);
 
   // Adds scrape-time gauges: queue depths of `workers` and `writer`, and
-  // the index's documents, revision, last commit time and bytes on disk in
-  // `db_path`. None is owned; all must outlive the registry's use.
-  void WatchIndex(const IndexWriter* writer, const ThreadPool* workers,
-                  std::string db_path);
+  // the index's shards, documents, revision, last commit time and bytes on
+  // disk (of local shards). Neither is owned; both must outlive the
+  // registry's use.
+  void WatchIndex(const ShardedIndexWriter* writer, const ThreadPool* workers);
 
  private:
   MetricsRegistry* registry_;

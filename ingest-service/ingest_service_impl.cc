@@ -35,7 +35,8 @@ bool DeadlinePassed(grpc::CallbackServerContext* context) {
 }  // namespace
 
 IngestServiceImpl::IngestServiceImpl(const IngestPipeline* pipeline,
-                                     IndexWriter* writer, ThreadPool* workers,
+                                     ShardedIndexWriter* writer,
+                                     ThreadPool* workers,
                                      IngestMetrics* metrics,
                                      const TokenAuthorizer* authorizer,
                                      const StreamLimits& limits)

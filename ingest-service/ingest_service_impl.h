@@ -1,11 +1,11 @@
-// IngestService: proto -> RawArticle -> IngestPipeline -> IndexWriter ->
+// IngestService: proto -> RawArticle -> IngestPipeline -> ShardedIndexWriter ->
 // proto. Pipeline work runs on a worker pool, never on gRPC's threads; a
 // call completes only after the commit that holds its article.
 #ifndef NEWSINDEX_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
 #define NEWSINDEX_INGEST_SERVICE_INGEST_SERVICE_IMPL_H_
 
 #include "core/base/thread_pool.h"
-#include "core/index/index_writer.h"
+#include "core/index/sharded_index_writer.h"
 #include "core/ingest/ingest_pipeline.h"
 #include "ingest-service/ingest_metrics.h"
 #include "newsindex/v1/ingest_service.grpc.pb.h"
@@ -25,7 +25,7 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   // Does not take ownership; all must outlive the service. `metrics` may
   // be null (metrics off); `authorizer` may be null (no tokens: every call
   // allowed).
-  IngestServiceImpl(const IngestPipeline* pipeline, IndexWriter* writer,
+  IngestServiceImpl(const IngestPipeline* pipeline, ShardedIndexWriter* writer,
                     ThreadPool* workers, IngestMetrics* metrics = nullptr,
                     const TokenAuthorizer* authorizer = nullptr,
                     const StreamLimits& limits = StreamLimits());
@@ -69,7 +69,7 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   absl::StatusOr<PreparedArticle> Prepare(const v1::RawArticle& proto) const;
 
   const IngestPipeline* pipeline_;
-  IndexWriter* writer_;
+  ShardedIndexWriter* writer_;
   ThreadPool* workers_;
   IngestMetrics* metrics_;
   const TokenAuthorizer* authorizer_;

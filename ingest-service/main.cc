@@ -10,12 +10,14 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "core/base/clock.h"
 #include "core/base/flag_names.h"
 #include "core/base/thread_pool.h"
 #include "core/entities/knowledge_flags.h"
 #include "core/entities/rule_entity_extractor.h"
-#include "core/index/index_writer.h"
+#include "core/index/sharded_index_writer.h"
 #include "core/ingest/ingest_pipeline.h"
 #include "core/normalize/normalizer.h"
 #include "ingest-service/ingest_service_impl.h"
@@ -42,12 +44,47 @@ ABSL_FLAG(int, max_batch_latency_ms, 100,
 ABSL_FLAG(int, max_stream_results, 10000,
           "Result entries in a stream's reply; longer streams list failures "
           "only (ingest_service.proto)");
+ABSL_FLAG(std::string, replication_changesets, "",
+          "Changesets the database keeps for xapian-replicate read replicas "
+          "(sets XAPIAN_MAX_CHANGESETS; docs/replication.md); 0 keeps none "
+          "(env NEWSINDEX_REPLICATION_CHANGESETS; default 0)");
 
 namespace newsindex {
 namespace {
 
 // Envelope room beyond the article itself in one request message.
 constexpr int64_t kRequestOverheadBytes = 64 * 1024;
+
+// Most changesets --replication-changesets may keep: each is a file beside
+// the database, and a replica further behind gets a full copy anyway.
+constexpr int64_t kMaxReplicationChangesets = 1000000;
+
+// Applies --replication-changesets (or its environment variable): Xapian
+// writes a changeset per commit, for xapian-replicate-server to send, only
+// when XAPIAN_MAX_CHANGESETS is set as the writable database is opened, so
+// this runs before OpenWriter and before any thread starts (setenv). 0
+// leaves the environment as it is. INVALID_ARGUMENT naming the flag for a
+// value that is not an integer in 0..kMaxReplicationChangesets.
+absl::Status ConfigureReplicationChangesets() {
+  std::string text = absl::GetFlag(FLAGS_replication_changesets);
+  if (text.empty()) text = EnvOr("NEWSINDEX_REPLICATION_CHANGESETS", "0");
+  int64_t changesets = 0;
+  if (!absl::SimpleAtoi(text, &changesets) || changesets < 0 ||
+      changesets > kMaxReplicationChangesets) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--replication-changesets: must be an integer in 0..",
+                     kMaxReplicationChangesets, " (0 = no replication), got \"",
+                     text, "\""));
+  }
+  if (changesets == 0) return absl::OkStatus();
+  if (setenv("XAPIAN_MAX_CHANGESETS", absl::StrCat(changesets).c_str(),
+             /*overwrite=*/1) != 0) {
+    return absl::InternalError("cannot set XAPIAN_MAX_CHANGESETS");
+  }
+  Log(LogLevel::kInfo, "keeping the last ", changesets,
+      " changesets for xapian-replicate");
+  return absl::OkStatus();
+}
 
 // What entity extraction loads at start-up.
 struct EntityKnowledge {
@@ -99,8 +136,9 @@ absl::StatusOr<StreamLimits> ReadStreamLimits() {
   return limits;
 }
 
-// The writer's batch time bound from --max-batch-latency-ms.
-absl::StatusOr<absl::Duration> ReadMaxBatchDelay() {
+// The writer's batch time bound from --max-batch-latency-ms;
+// INVALID_ARGUMENT when negative (Main checks it before OpenWriter).
+absl::StatusOr<absl::Duration> MaxBatchDelay() {
   const int ms = absl::GetFlag(FLAGS_max_batch_latency_ms);
   if (ms < 0) {
     return absl::InvalidArgumentError(
@@ -109,14 +147,15 @@ absl::StatusOr<absl::Duration> ReadMaxBatchDelay() {
   return ms == 0 ? absl::InfiniteDuration() : absl::Milliseconds(ms);
 }
 
-// The index's writer on `db`, recording entities with `knowledge` and
-// filling `learned_names`; commits are observed by `metrics` (may be null).
-// Logs and fails when the database cannot be opened.
-absl::StatusOr<std::unique_ptr<IndexWriter>> OpenWriter(
-    const std::string& db, const Gazetteer* knowledge, IngestMetrics* metrics,
-    CatalogNames* learned_names, absl::Duration max_batch_delay) {
+// The index's writer on the shards of `config`, recording entities with
+// `knowledge` and filling `learned_names`; commits are observed by
+// `metrics` (may be null). Logs and fails when a shard cannot be opened.
+absl::StatusOr<std::unique_ptr<ShardedIndexWriter>> OpenWriter(
+    const ServiceConfig& config, const Gazetteer* knowledge,
+    IngestMetrics* metrics, CatalogNames* learned_names) {
   IndexWriterOptions writer_options;
-  writer_options.max_batch_delay = max_batch_delay;
+  writer_options.max_batch_delay =
+      MaxBatchDelay().value_or(writer_options.max_batch_delay);
   writer_options.entity_knowledge = knowledge;
   if (metrics != nullptr) {
     writer_options.on_commit = [metrics](const CommitStats& stats) {
@@ -124,15 +163,16 @@ absl::StatusOr<std::unique_ptr<IndexWriter>> OpenWriter(
     };
   }
   writer_options.learned_names = learned_names;
-  absl::StatusOr<std::unique_ptr<IndexWriter>> writer =
-      IndexWriter::Open(db, writer_options);
+  absl::StatusOr<std::unique_ptr<ShardedIndexWriter>> writer =
+      ShardedIndexWriter::Open(config.layout, writer_options);
   if (!writer.ok()) {
-    Log(LogLevel::kError, "cannot open database ", db, ": ",
+    Log(LogLevel::kError, "cannot open database ", config.db, ": ",
         writer.status().ToString());
     return writer.status();
   }
-  Log(LogLevel::kInfo, "database ", db, " open with ",
-      (*writer)->committed_count(), " articles");
+  Log(LogLevel::kInfo, "database ", config.db, " open with ",
+      (*writer)->committed_count(), " articles in ",
+      config.layout.shards.size(), " shard(s)");
   return writer;
 }
 
@@ -151,8 +191,8 @@ int Main(int argc, char** argv) {
                               : security.status();
   absl::StatusOr<StreamLimits> limits = ReadStreamLimits();
   if (exposure.ok()) exposure = limits.status();
-  absl::StatusOr<absl::Duration> max_batch_delay = ReadMaxBatchDelay();
-  if (exposure.ok()) exposure = max_batch_delay.status();
+  if (exposure.ok()) exposure = MaxBatchDelay().status();
+  if (exposure.ok()) exposure = ConfigureReplicationChangesets();
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       exposure.ok() ? ServerCredentialsFor(*security) : exposure;
   absl::StatusOr<std::unique_ptr<TokenAuthorizer>> authorizer =
@@ -168,7 +208,6 @@ int Main(int argc, char** argv) {
   if (observability.registry() != nullptr) {
     metrics.emplace(observability.registry());
   }
-  const std::string& db = config->db;
   const int64_t max_bytes = absl::GetFlag(FLAGS_max_article_bytes);
   if (max_bytes <= 0 || max_bytes > 256 * 1024 * 1024) {
     std::cerr << "ingest-service: --max-article-bytes must be in 1..256MiB\n";
@@ -184,8 +223,8 @@ int Main(int argc, char** argv) {
   // the writer fills it (from the database, then per commit), the
   // extractor reads it.
   CatalogNames learned_names;
-  auto writer = OpenWriter(db, gazetteer->get(), metrics ? &*metrics : nullptr,
-                           &learned_names, *max_batch_delay);
+  absl::StatusOr<std::unique_ptr<ShardedIndexWriter>> writer = OpenWriter(
+      *config, gazetteer->get(), metrics ? &*metrics : nullptr, &learned_names);
   if (!writer.ok()) return 1;
 
   SystemClock clock;
@@ -202,7 +241,7 @@ int Main(int argc, char** argv) {
   IngestServiceImpl service(&pipeline, writer->get(), pool.get(),
                             metrics ? &*metrics : nullptr, authorizer->get(),
                             *limits);
-  if (metrics) metrics->WatchIndex(writer->get(), pool.get(), db);
+  if (metrics) metrics->WatchIndex(writer->get(), pool.get());
   // The index gauges read the pool and the writer: stop scrapes before
   // either goes, on every way out.
   absl::Cleanup stop_metrics = [&] { observability.StopMetrics(); };

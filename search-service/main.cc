@@ -58,16 +58,20 @@ int Main(int argc, char** argv) {
   const int workers = config->workers;
   // Names and ids in entity: queries resolve through the knowledge base and
   // the catalog the writer keeps in the index.
-  EntityCatalog catalog(db, gazetteer->get());
+  if (absl::Status s = CheckLayoutForReading(config->layout); !s.ok()) {
+    Log(LogLevel::kError, "cannot serve ", db, ": ", s.ToString());
+    return 1;
+  }
+  EntityCatalog catalog(config->layout, gazetteer->get());
   const EntityResolver* resolver = &catalog;
   std::optional<SearchMetrics> metrics;
   if (observability.registry() != nullptr) {
-    metrics.emplace(observability.registry(), db);
+    metrics.emplace(observability.registry(), config->layout);
   }
   const SearcherCounters counters =
       metrics ? metrics->searcher_counters() : SearcherCounters{};
   auto pool = std::make_unique<SearcherPool>(workers, [&] {
-    return std::make_unique<Searcher>(db, resolver, counters);
+    return std::make_unique<Searcher>(config->layout, resolver, counters);
   });
   SearchServiceImpl service(pool.get(), metrics ? &*metrics : nullptr,
                             authorizer->get());

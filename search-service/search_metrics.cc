@@ -6,8 +6,7 @@
 
 namespace newsindex {
 
-SearchMetrics::SearchMetrics(MetricsRegistry* registry,
-                             const std::string& db_path) {
+SearchMetrics::SearchMetrics(MetricsRegistry* registry, ShardLayout layout) {
   auto stage = [&](const char* name) {
     return registry->AddHistogram(
         "newsindex_search_stage_seconds",
@@ -31,13 +30,13 @@ SearchMetrics::SearchMetrics(MetricsRegistry* registry,
       registry->AddCounter("newsindex_search_retries_total",
                            "Reruns of a call after the writer overtook it "
                            "(DatabaseModifiedError).");
-  registry->AddCollector([db_path] {
+  registry->AddCollector([layout = std::move(layout)] {
     return std::vector<CollectedSample>{
         {"newsindex_index_disk_bytes",
-         "Bytes of the database's files on disk.",
+         "Bytes of the database's files on disk (local shards).",
          CollectedSample::Type::kGauge,
          {},
-         static_cast<double>(DirectoryBytes(db_path))}};
+         static_cast<double>(LocalShardBytes(layout))}};
   });
 }
 

@@ -6,15 +6,17 @@
 #include <string>
 
 #include "core/base/metrics.h"
+#include "core/index/shard_layout.h"
 #include "core/search/searcher.h"
 
 namespace newsindex {
 
 // Registers its series in `registry` (not owned; must outlive this) and a
-// scrape-time gauge for the bytes on disk of `db_path`. Thread-safe.
+// scrape-time gauge for the bytes on disk of the local shards of
+// `layout`. Thread-safe.
 class SearchMetrics {
  public:
-  SearchMetrics(MetricsRegistry* registry, const std::string& db_path);
+  SearchMetrics(MetricsRegistry* registry, ShardLayout layout);
 
   // For every Searcher of the pool.
   SearcherCounters searcher_counters() const { return counters_; }

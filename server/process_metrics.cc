@@ -151,4 +151,12 @@ uint64_t DirectoryBytes(const std::string& path) {
   return total;
 }
 
+uint64_t LocalShardBytes(const ShardLayout& layout) {
+  uint64_t total = 0;
+  for (const ShardLocation& shard : layout.shards) {
+    if (!shard.remote()) total += DirectoryBytes(shard.directory);
+  }
+  return total;
+}
+
 }  // namespace newsindex

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/base/metrics.h"
+#include "core/index/shard_layout.h"
 
 namespace newsindex {
 
@@ -23,6 +24,9 @@ std::vector<CollectedSample> BuildInfo(const std::string& service);
 // Bytes of the regular files under `path` (recursively); 0 when it does not
 // exist. For the database's size on disk.
 uint64_t DirectoryBytes(const std::string& path);
+// DirectoryBytes summed over the local shards of `layout` (remote shards'
+// files are on other machines).
+uint64_t LocalShardBytes(const ShardLayout& layout);
 
 }  // namespace newsindex
 

@@ -4,11 +4,22 @@
 #include <thread>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "server/logging.h"
 #include "server/server_runner.h"
 
 ABSL_FLAG(std::string, db, "",
           "Database directory (env NEWSINDEX_DB; default ./data/newsindex)");
+ABSL_FLAG(int, shard_count, 0,
+          "Shards of the index under --db: DIR/shard-00 .. DIR/shard-<N-1> "
+          "(env NEWSINDEX_SHARD_COUNT; 0: an unsharded index in DIR). Part "
+          "of the index's identity: a different count is refused");
+ABSL_FLAG(std::string, shards, "",
+          "The index's shards, comma-separated, each a directory or "
+          "tcp://HOST:PORT of a xapian-tcpsrv (env NEWSINDEX_SHARDS); "
+          "instead of --db. Order and count are part of the index's "
+          "identity");
 ABSL_FLAG(std::string, listen, "",
           "Address to listen on (env NEWSINDEX_LISTEN; default "
           "127.0.0.1:50051 for ingest-service, 127.0.0.1:50052 for "
@@ -26,6 +37,35 @@ ABSL_FLAG(int, drain_timeout_seconds, 0,
           "(0: 20 s for ingest-service, 10 s for search-service)");
 
 namespace newsindex {
+namespace {
+
+// --shards (or NEWSINDEX_SHARDS) names every shard; otherwise --db (or
+// NEWSINDEX_DB, or the default) with --shard-count (or
+// NEWSINDEX_SHARD_COUNT). The image sets NEWSINDEX_DB, so the environment's
+// directory gives way to a shard list; an explicit --db does not.
+absl::StatusOr<ShardLayout> ReadLayoutFlags() {
+  const std::string shards = absl::GetFlag(FLAGS_shards).empty()
+                                 ? EnvOr("NEWSINDEX_SHARDS", "")
+                                 : absl::GetFlag(FLAGS_shards);
+  int shard_count = absl::GetFlag(FLAGS_shard_count);
+  if (shard_count == 0) {
+    const std::string env = EnvOr("NEWSINDEX_SHARD_COUNT", "");
+    if (!env.empty() && !absl::SimpleAtoi(env, &shard_count)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--shard-count: NEWSINDEX_SHARD_COUNT=\"", env,
+                       "\" is not a number"));
+    }
+  }
+  if (!shards.empty()) {
+    return MakeShardLayout(absl::GetFlag(FLAGS_db), shard_count, shards);
+  }
+  const std::string db = absl::GetFlag(FLAGS_db).empty()
+                             ? EnvOr("NEWSINDEX_DB", "./data/newsindex")
+                             : absl::GetFlag(FLAGS_db);
+  return MakeShardLayout(db, shard_count, "");
+}
+
+}  // namespace
 
 absl::StatusOr<ServiceConfig> ReadServiceFlags(absl::string_view default_listen,
                                                absl::Duration default_drain) {
@@ -34,8 +74,17 @@ absl::StatusOr<ServiceConfig> ReadServiceFlags(absl::string_view default_listen,
     return flag.empty() ? EnvOr(env, std::string(fallback)) : flag;
   };
   ServiceConfig config;
-  config.db =
-      flag_or_env(absl::GetFlag(FLAGS_db), "NEWSINDEX_DB", "./data/newsindex");
+  if (absl::StatusOr<ShardLayout> layout = ReadLayoutFlags(); layout.ok()) {
+    config.layout = *std::move(layout);
+  } else {
+    return layout.status();
+  }
+  config.db = config.layout.parent.empty() && config.layout.shards.size() == 1
+                  ? config.layout.shards[0].ToString()
+              : absl::GetFlag(FLAGS_shards).empty()
+                  ? absl::StrCat(config.layout.parent, " (",
+                                 config.layout.shards.size(), " shards)")
+                  : absl::GetFlag(FLAGS_shards);
   config.listen = flag_or_env(absl::GetFlag(FLAGS_listen), "NEWSINDEX_LISTEN",
                               default_listen);
   config.port_file = absl::GetFlag(FLAGS_port_file);

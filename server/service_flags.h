@@ -1,6 +1,7 @@
-// The flags both services share, read once: --db, --listen, --port-file,
-// --log-level, --workers, --drain-timeout-seconds, with the environment
-// (NEWSINDEX_DB, NEWSINDEX_LISTEN, NEWSINDEX_LOG_LEVEL) as fallback.
+// The flags both services share, read once: --db, --shard-count, --shards,
+// --listen, --port-file, --log-level, --workers, --drain-timeout-seconds,
+// with the environment (NEWSINDEX_DB, NEWSINDEX_SHARD_COUNT,
+// NEWSINDEX_SHARDS, NEWSINDEX_LISTEN, NEWSINDEX_LOG_LEVEL) as fallback.
 #ifndef NEWSINDEX_SERVER_SERVICE_FLAGS_H_
 #define NEWSINDEX_SERVER_SERVICE_FLAGS_H_
 
@@ -9,11 +10,13 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "core/index/shard_layout.h"
 
 namespace newsindex {
 
 struct ServiceConfig {
-  std::string db;
+  ShardLayout layout;  // the index's shards (one for a plain --db)
+  std::string db;      // how the flags named it, for logs
   std::string listen;
   std::string port_file;
   int workers = 1;

@@ -22,10 +22,11 @@ void ClusterTest::SetUp() {
   work_dir_ = MakeTempDir(
       ::testing::UnitTest::GetInstance()->current_test_info()->name());
   db_dir_ = work_dir_ + "/db";
+  layout_args_ = {"--db=" + db_dir_};
 }
 
 void ClusterTest::StartIngest(std::vector<std::string> extra_args) {
-  extra_args.push_back("--db=" + db_dir_);
+  extra_args.insert(extra_args.end(), layout_args_.begin(), layout_args_.end());
   auto process = ServiceProcess::Start(BinaryPath("ingest-service"),
                                        std::move(extra_args), work_dir_);
   ASSERT_TRUE(process.ok()) << process.status();
@@ -34,7 +35,7 @@ void ClusterTest::StartIngest(std::vector<std::string> extra_args) {
 }
 
 void ClusterTest::StartSearch(std::vector<std::string> extra_args) {
-  extra_args.push_back("--db=" + db_dir_);
+  extra_args.insert(extra_args.end(), layout_args_.begin(), layout_args_.end());
   auto process = ServiceProcess::Start(BinaryPath("search-service"),
                                        std::move(extra_args), work_dir_);
   ASSERT_TRUE(process.ok()) << process.status();

@@ -30,7 +30,8 @@ class ClusterTest : public ::testing::Test {
  protected:
   void SetUp() override;
 
-  // (Re)starts ingest-service on the shared database with `extra_args`.
+  // (Re)starts ingest-service on the shared database (layout_args_) with
+  // `extra_args`.
   void StartIngest(std::vector<std::string> extra_args = {});
   void StartSearch(std::vector<std::string> extra_args = {});
 
@@ -44,6 +45,8 @@ class ClusterTest : public ::testing::Test {
 
   std::string work_dir_;
   std::string db_dir_;
+  // How both services name the index: --db=<db_dir_> unless a test says.
+  std::vector<std::string> layout_args_;
   std::unique_ptr<ServiceProcess> ingest_;
   std::unique_ptr<ServiceProcess> search_;
   std::unique_ptr<v1::IngestService::Stub> ingest_stub_;

@@ -129,10 +129,13 @@ class Discoverer {
     }
     // Ordinary words at the start of a sentence are not names ("Police").
     // Countries keep their names ("Turkey", "China"); a company does not
-    // ("Shell said" is one, "Shell companies" at a sentence start is not).
+    // ("Shell said" is one, "Shell companies" at a sentence start is not);
+    // nor does a place, unless it opens a dateline ("MANILA, March 3 -").
+    const bool dateline_place = m->record->type == EntityType::kLocation &&
+                                OpensDateline(t_, m->first, m->last);
     if (m->first == m->last && m->kind == AliasKind::kName &&
-        m->record->subtype != "country" && SentenceInitial(m->first) &&
-        IsCommonForm(lex_, t_[m->first].key)) {
+        m->record->subtype != "country" && !dateline_place &&
+        SentenceInitial(m->first) && IsCommonForm(lex_, t_[m->first].key)) {
       return std::nullopt;
     }
     return m;

@@ -29,18 +29,6 @@ bool AfterPreposition(const std::vector<Token>& t, size_t first) {
          IsPlacePreposition(t[first - 1].key);
 }
 
-// "TERMEZ, Nov 3 -" or "TERMEZ -": a line starting with the town in
-// capitals, then a comma or dash.
-bool StartsDateline(const std::vector<Token>& t, const EntitySpan& s) {
-  if (s.first != 0 && !t[s.first].newline_before) return false;
-  for (size_t k = s.first; k <= s.last; ++k) {
-    if (t[k].word && !t[k].all_upper) return false;
-  }
-  const size_t next = s.last + 1;
-  return next < t.size() && !t[next].word &&
-         (t[next].key == "," || t[next].key == "-");
-}
-
 bool CountryNearby(const std::vector<EntitySpan>& spans, const EntitySpan& s) {
   if (s.country.empty()) return false;
   return std::any_of(spans.begin(), spans.end(), [&](const EntitySpan& o) {
@@ -63,6 +51,17 @@ bool IsWeakCity(const EntityRecord& record, int priority) {
 
 }  // namespace
 
+bool OpensDateline(const std::vector<Token>& tokens, size_t first,
+                   size_t last) {
+  if (first != 0 && !tokens[first].newline_before) return false;
+  for (size_t k = first; k <= last; ++k) {
+    if (tokens[k].word && !tokens[k].all_upper) return false;
+  }
+  const size_t next = last + 1;
+  return next < tokens.size() && !tokens[next].word &&
+         (tokens[next].key == "," || tokens[next].key == "-");
+}
+
 bool IsWeakPlace(const EntitySpan& span) {
   return span.known && span.type == EntityType::kLocation &&
          span.subtype == "city" && span.priority >= kPriorityCity &&
@@ -82,7 +81,8 @@ void DropPlacesWithoutContext(const std::vector<Token>& tokens, bool place_text,
     const EntitySpan& s = (*spans)[i];
     if (!IsWeakPlace(s)) continue;
     drop[i] = !AfterPreposition(tokens, s.first) &&
-              !StartsDateline(tokens, s) && !CountryNearby(*spans, s);
+              !OpensDateline(tokens, s.first, s.last) &&
+              !CountryNearby(*spans, s);
   }
   size_t kept = 0;
   for (size_t i = 0; i < spans->size(); ++i) {

@@ -20,6 +20,11 @@ bool IsWeakPlace(const EntitySpan& span);
 // The same for a gazetteer match.
 bool IsWeakPlace(const Gazetteer::Match& match);
 
+// Whether tokens first..last open a dateline: they start a line, every
+// word of them is in capitals, and a comma or dash follows ("TERMEZ, Nov 3
+// -", "NEW YORK -").
+bool OpensDateline(const std::vector<Token>& tokens, size_t first, size_t last);
+
 // Removes from `spans` (candidates over `tokens`, in text order) the weak
 // places without place context, unless `place_text` says the whole text
 // names a place (a dateline). Place context is one of: a preposition of

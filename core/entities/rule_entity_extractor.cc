@@ -43,8 +43,9 @@ std::vector<EntitySpan> RuleEntityExtractor::MentionsIn(absl::string_view body,
   const std::vector<Token> tokens = Tokenize(body);
   std::vector<EntitySpan> spans = FindCandidates(*gazetteer_, body, tokens);
   if (options_.tagger != nullptr) {
-    spans = MergeTaggedSpans(*gazetteer_, body, tokens,
-                             options_.tagger->Tag(body, tokens),
+    std::vector<NerSpan> tagged = options_.tagger->Tag(body, tokens);
+    RetypeDatelinePlaces(*gazetteer_, tokens, place_text, &tagged);
+    spans = MergeTaggedSpans(*gazetteer_, body, tokens, tagged,
                              std::move(spans), options_.untagged_knowledge);
   }
   if (!options_.discover) {
@@ -83,13 +84,18 @@ std::vector<ArticleEntity> RuleEntityExtractor::ExtractDateline(
   std::vector<ArticleEntity> entities =
       AggregateMentions(dateline, MentionsIn(dateline, /*place_text=*/true));
   for (const ArticleEntity& e : entities) {
-    if (e.type == EntityType::kLocation) return entities;
+    if (e.type == EntityType::kLocation && !e.country.empty()) return entities;
   }
   // "MANILA", "GENEVA, March 3": a place whose name is also a word, which
-  // sentence-initial rules drop; the dateline's first part names it.
+  // sentence-initial rules drop; the dateline's first part names it. It
+  // replaces a place of that name found without its country.
   const absl::string_view place = dateline.substr(0, dateline.find(','));
   const EntityRecord* r = gazetteer_->FindByName(place);
   if (r == nullptr || r->type != EntityType::kLocation) return entities;
+  std::erase_if(entities, [&](const ArticleEntity& e) {
+    return e.type == EntityType::kLocation && e.surface_forms.size() == 1 &&
+           e.surface_forms[0] == place;
+  });
   ArticleEntity e;
   e.id = r->id;
   e.name = r->name;
@@ -123,6 +129,9 @@ std::vector<ArticleEntity> AggregateMentions(
       named_by_gazetteer.push_back(s.known);
     }
     ArticleEntity& e = entities[it->second];
+    if (e.type == EntityType::kLocation && e.country.empty()) {
+      e.country = s.country;
+    }
     // A discovered entity is named by its longest full mention.
     if (!named_by_gazetteer[it->second] && s.kind == MentionKind::kName &&
         s.name.size() > e.name.size()) {

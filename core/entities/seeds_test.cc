@@ -29,21 +29,6 @@ std::string SeedText(const std::string& prefix) {
   return "";
 }
 
-// The shipped NER model over the test knowledge, loaded once.
-const NerTagger* ShippedTagger() {
-  static const NerTagger* const tagger = [] {
-    absl::StatusOr<std::unique_ptr<NerTagger>> t = NerTagger::Load(
-        std::string(NEWSINDEX_SOURCE_DIR) + "/data/models/ner-conll2003.nxner",
-        &TestKnowledge());
-    if (!t.ok()) {
-      ADD_FAILURE() << t.status();
-      return static_cast<NerTagger*>(nullptr);
-    }
-    return t->release();
-  }();
-  return tagger;
-}
-
 // Every seed expectation holds with the rules alone (false) and with the
 // shipped tagger proposing the names (true, the services' default).
 class SeedsTest : public ::testing::TestWithParam<bool> {

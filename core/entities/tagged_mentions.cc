@@ -4,6 +4,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "core/entities/discovery.h"
+#include "core/entities/place_context.h"
 
 namespace newsindex {
 namespace {
@@ -105,6 +106,9 @@ EntitySpan TaggedMention(const Gazetteer& gazetteer, absl::string_view body,
     s.id = m->record->id;
     s.name = m->record->name;
     s.subtype = m->record->subtype;
+    // A place keeps its country: "MANILA" that the rules left out as a
+    // word ("manila" paper) is still in the Philippines.
+    s.country = m->record->country;
     s.priority = m->priority;
     s.known = true;
     s.kind = m->kind == AliasKind::kAcronym ? MentionKind::kAcronym
@@ -120,6 +124,24 @@ EntitySpan TaggedMention(const Gazetteer& gazetteer, absl::string_view body,
 }
 
 }  // namespace
+
+void RetypeDatelinePlaces(const Gazetteer& gazetteer,
+                          const std::vector<Token>& tokens, bool place_text,
+                          std::vector<NerSpan>* tagged) {
+  for (NerSpan& tag : *tagged) {
+    size_t last = tag.last;
+    while (last > tag.first && !tokens[last].word) --last;
+    if (tag.type == NerType::kLoc || !tokens[tag.first].word ||
+        (!place_text && !OpensDateline(tokens, tag.first, last))) {
+      continue;
+    }
+    const std::optional<Gazetteer::Match> m =
+        gazetteer.MatchAt(tokens, tag.first);
+    if (m && m->last == last && m->record->type == EntityType::kLocation) {
+      tag.type = NerType::kLoc;
+    }
+  }
+}
 
 std::vector<EntitySpan> MergeTaggedSpans(const Gazetteer& gazetteer,
                                          absl::string_view body,

@@ -23,6 +23,16 @@ enum class UntaggedKnowledge {
   kAll,     // every gazetteer match
 };
 
+// Tagged names in a place the text reserves for a place that the knowledge
+// knows as a location at exactly that span become locations: every name
+// of `place_text` (a dateline field, "DENVER, Colo.") and a name opening a
+// dateline line ("DENVER, March 3 - ..."). The tagger learnt from CoNLL,
+// whose datelines stand alone without a comma, and may call such a name a
+// person or a company.
+void RetypeDatelinePlaces(const Gazetteer& gazetteer,
+                          const std::vector<Token>& tokens, bool place_text,
+                          std::vector<NerSpan>* tagged);
+
 // The mentions of `tokens` (Tokenize(body)): each tagged PER/ORG/LOC name,
 // linked to the gazetteer entry matching exactly that span when there is
 // one of the same type (or a strong entry of another type, whose type then

@@ -1,5 +1,5 @@
-// Test helper: the full knowledge base (Debian data and the curated files
-// of the source tree), loaded once per test binary.
+// Test helpers: the full knowledge base (Debian data and the curated files
+// of the source tree) and the shipped NER model, loaded once per test binary.
 #ifndef NEWSINDEX_CORE_ENTITIES_TEST_KNOWLEDGE_H_
 #define NEWSINDEX_CORE_ENTITIES_TEST_KNOWLEDGE_H_
 
@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/entities/knowledge.h"
+#include "core/entities/ner/tagger.h"
 #include "gtest/gtest.h"
 
 namespace newsindex {
@@ -26,6 +27,22 @@ inline const Gazetteer& TestKnowledge() {
     return g->release();
   }();
   return *knowledge;
+}
+
+// The shipped NER model (data/models) over TestKnowledge(), loaded once;
+// null (with a test failure) when it cannot be loaded.
+inline const NerTagger* ShippedTagger() {
+  static const NerTagger* const tagger = [] {
+    absl::StatusOr<std::unique_ptr<NerTagger>> t = NerTagger::Load(
+        std::string(NEWSINDEX_SOURCE_DIR) + "/data/models/ner-conll2003.nxner",
+        &TestKnowledge());
+    if (!t.ok()) {
+      ADD_FAILURE() << t.status();
+      return static_cast<NerTagger*>(nullptr);
+    }
+    return t->release();
+  }();
+  return tagger;
 }
 
 }  // namespace newsindex

@@ -55,6 +55,22 @@ bool IsPartOfPersonName(const ArticleEntity& e, const std::string& alias) {
   return key.find(' ') == std::string::npos && key != name;
 }
 
+// Makes `name_key` a synonym of the entity's XE: term: in the synonym
+// table, or, on a remote database (`table` false), as a metadata key that
+// readers turn back into a synonym. A key over Xapian's limit is skipped:
+// the alias then still resolves through its alias key, only not in free
+// text.
+void AddSynonym(Xapian::WritableDatabase& db, const std::string& name_key,
+                const std::string& id, bool table) {
+  if (table) {
+    db.add_synonym(name_key, schema::EntityTerm(id));
+    return;
+  }
+  std::string key =
+      absl::StrCat(schema::kSynonymMetadataPrefix, name_key, "\t", id);
+  if (key.size() <= schema::kMaxTermBytes) db.set_metadata(key, "1");
+}
+
 bool AddUnique(std::vector<std::string>* list, const std::string& item) {
   if (std::find(list->begin(), list->end(), item) != list->end()) return false;
   list->push_back(item);
@@ -65,7 +81,8 @@ bool AddUnique(std::vector<std::string>* list, const std::string& item) {
 
 absl::Status RecordEntities(Xapian::WritableDatabase& db,
                             const std::vector<ArticleEntity>& entities,
-                            const Gazetteer* knowledge, WrittenKeys* written) {
+                            const Gazetteer* knowledge, WrittenKeys* written,
+                            bool synonyms) {
   return CallXapian([&]() -> absl::Status {
     for (const ArticleEntity& e : entities) {
       if (e.id.empty() || e.id.size() > schema::kMaxCatalogKeyBytes) continue;
@@ -113,7 +130,6 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
       }
       if (fresh.empty()) continue;
       db.set_metadata(key, EncodeRecord(*record));
-      const std::string term = schema::EntityTerm(e.id);
       for (const std::string& alias : fresh) {
         const std::string name_key = NameKey(alias);
         if (name_key.empty() || name_key.size() > schema::kMaxCatalogKeyBytes)
@@ -126,7 +142,7 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
         // Xapian's parser keeps "russia's" whole; such keys would not match.
         if (alias.find('\'') == std::string::npos &&
             alias.find("\u2019") == std::string::npos) {
-          db.add_synonym(name_key, term);
+          AddSynonym(db, name_key, e.id, synonyms);
         }
       }
     }
@@ -162,6 +178,46 @@ void RecordSuggestKeys(Xapian::WritableDatabase& db,
       if (written != nullptr) written->Insert(key);
     }
   }
+}
+
+std::optional<EntityRecord> CatalogReader::Record(const std::string& id) const {
+  std::optional<EntityRecord> merged;
+  for (const Xapian::Database& shard : shards_) {
+    std::optional<EntityRecord> record = ReadCatalogRecord(shard, id);
+    if (!record) continue;
+    if (!merged) {
+      merged = std::move(record);
+      continue;
+    }
+    for (std::string& alias : record->aliases) {
+      AddUnique(&merged->aliases, std::move(alias));
+    }
+  }
+  return merged;
+}
+
+std::string CatalogReader::Metadata(const std::string& key) const {
+  for (const Xapian::Database& shard : shards_) {
+    std::string value = shard.get_metadata(key);
+    if (!value.empty()) return value;
+  }
+  return std::string();
+}
+
+std::vector<std::string> CatalogReader::KeysWithPrefix(
+    const std::string& prefix) const {
+  std::vector<std::string> keys;
+  for (const Xapian::Database& shard : shards_) {
+    for (auto it = shard.metadata_keys_begin(prefix);
+         it != shard.metadata_keys_end(prefix); ++it) {
+      keys.push_back(*it);
+    }
+  }
+  if (shards_.size() > 1) {
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  }
+  return keys;
 }
 
 }  // namespace newsindex

@@ -33,18 +33,44 @@ namespace newsindex {
 // ("Kabulov"), which are ambiguous across articles; the first time an
 // entity is seen, the aliases `knowledge` (may be null, not owned) has for
 // it too. `written` (may be null, not owned) remembers the (entity, alias)
-// pairs recorded so far, so that repeats skip the database. Only the
-// index's single writer may call it, on its thread.
+// pairs recorded so far, so that repeats skip the database. With
+// `synonyms` false the aliases go to metadata only: for a remote database,
+// whose backend has no synonym table. Only the index's single writer may
+// call it, on its thread.
 // Errors: Xapian failures as a Status (see xapian_status.h).
 absl::Status RecordEntities(Xapian::WritableDatabase& db,
                             const std::vector<ArticleEntity>& entities,
                             const Gazetteer* knowledge,
-                            WrittenKeys* written = nullptr);
+                            WrittenKeys* written = nullptr,
+                            bool synonyms = true);
 
 // The catalog's record of `id` in `db`, if the writer recorded one.
 // Throws Xapian::Error (callers wrap it with CallXapian).
 std::optional<EntityRecord> ReadCatalogRecord(const Xapian::Database& db,
                                               const std::string& id);
+
+// Reads the catalog of an index of one or more shards. Each shard's writer
+// keeps the catalog of that shard's articles, and a combined
+// Xapian::Database reads metadata from its first database only, so readers
+// ask every shard: a record found in several shards merges their aliases;
+// an alias or other key takes the first shard's value. Works on remote
+// shards (the remote protocol serves metadata). Holds a reference to
+// `shards`, which must outlive it. Methods throw Xapian::Error.
+class CatalogReader {
+ public:
+  explicit CatalogReader(const std::vector<Xapian::Database>& shards)
+      : shards_(shards) {}
+
+  // The merged record of `id`, if any shard recorded one.
+  std::optional<EntityRecord> Record(const std::string& id) const;
+  // The first non-empty value of metadata `key`, else empty.
+  std::string Metadata(const std::string& key) const;
+  // Metadata keys starting with `prefix` in any shard, sorted, unique.
+  std::vector<std::string> KeysWithPrefix(const std::string& prefix) const;
+
+ private:
+  const std::vector<Xapian::Database>& shards_;
+};
 
 struct CatalogEntry {
   EntityRecord record;

@@ -18,26 +18,74 @@
 
 namespace newsindex {
 
+namespace {
+
+// Opens the shard's database for writing, creating a local one.
+Xapian::WritableDatabase OpenWritable(const ShardLocation& location) {
+  if (location.remote()) {
+    return Xapian::Remote::open_writable(location.host, location.port);
+  }
+  return Xapian::WritableDatabase(location.directory,
+                                  Xapian::DB_CREATE_OR_OPEN);
+}
+
+// The remote backend does not report revisions: 0 there.
+Xapian::rev RevisionOf(const Xapian::Database& db) {
+  try {
+    return db.get_revision();
+  } catch (const Xapian::UnimplementedError&) {
+    return 0;
+  }
+}
+
+// Records the schema version and the shard's identity in a new database;
+// refuses one of another version or created as another shard.
+absl::Status CheckIdentity(Xapian::WritableDatabase& db,
+                           const ShardLocation& location, size_t index,
+                           size_t count) {
+  const std::string version =
+      db.get_metadata(std::string(schema::kSchemaVersionKey));
+  if (!version.empty() && version != schema::kSchemaVersion) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "database ", location.ToString(), " has schema version ", version,
+        "; this build reads version ", schema::kSchemaVersion));
+  }
+  if (absl::Status s = CheckShardIdentity(db, location, index, count);
+      !s.ok()) {
+    return s;
+  }
+  if (version.empty()) {
+    db.set_metadata(std::string(schema::kSchemaVersionKey),
+                    std::string(schema::kSchemaVersion));
+  }
+  StampShardIdentity(db, index, count);
+  db.commit();
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(
     const std::string& path, IndexWriterOptions options) {
-  std::error_code ec;
-  std::filesystem::create_directories(path, ec);
-  if (ec) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "cannot create database directory ", path, ": ", ec.message()));
+  return OpenShard(ShardLocation{.directory = path}, 0, 1, std::move(options));
+}
+
+absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::OpenShard(
+    const ShardLocation& location, size_t index, size_t count,
+    IndexWriterOptions options) {
+  if (!location.remote()) {
+    std::error_code ec;
+    std::filesystem::create_directories(location.directory, ec);
+    if (ec) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("cannot create database directory ", location.directory,
+                       ": ", ec.message()));
+    }
   }
   return CallXapian([&]() -> absl::StatusOr<std::unique_ptr<IndexWriter>> {
-    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
-    const std::string version =
-        db.get_metadata(std::string(schema::kSchemaVersionKey));
-    if (version.empty()) {
-      db.set_metadata(std::string(schema::kSchemaVersionKey),
-                      std::string(schema::kSchemaVersion));
-      db.commit();
-    } else if (version != schema::kSchemaVersion) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("database ", path, " has schema version ", version,
-                       "; this build reads version ", schema::kSchemaVersion));
+    Xapian::WritableDatabase db = OpenWritable(location);
+    if (absl::Status s = CheckIdentity(db, location, index, count); !s.ok()) {
+      return s;
     }
     if (options.learned_names != nullptr) {
       if (absl::Status s = options.learned_names->LoadFrom(db); !s.ok()) {
@@ -45,7 +93,7 @@ absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::Open(
       }
     }
     return std::unique_ptr<IndexWriter>(
-        new IndexWriter(path, std::move(db), options));
+        new IndexWriter(location, std::move(db), options));
   });
 }
 
@@ -57,15 +105,15 @@ struct IndexWriter::Batch {
   std::vector<Outcome> outcomes;
 };
 
-IndexWriter::IndexWriter(std::string path, Xapian::WritableDatabase db,
+IndexWriter::IndexWriter(ShardLocation location, Xapian::WritableDatabase db,
                          IndexWriterOptions options)
-    : path_(std::move(path)),
-      options_(options),
+    : location_(std::move(location)),
+      options_(std::move(options)),
       clock_(options_.clock != nullptr ? options_.clock : &monotonic_clock_),
       db_(std::move(db)) {
   committed_count_ = db_.get_doccount();
   last_commit_info_.documents = committed_count_;
-  last_commit_info_.revision = db_.get_revision();
+  last_commit_info_.revision = RevisionOf(db_);
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -170,10 +218,7 @@ absl::StatusOr<UpsertResult> IndexWriter::ApplyUpsert(
     Operation& op, SpellingCounts* spellings) {
   UpsertResult result;
   result.created = !db_.term_exists(op.id_term);
-  // Uncommitted changes are visible here, so duplicates within one batch
-  // are found too.
-  std::optional<NearDuplicate> duplicate =
-      FindNearDuplicate(db_, op.simhash, op.id_term);
+  std::optional<NearDuplicate> duplicate = FindDuplicate(op);
   if (duplicate) {
     result.duplicate_of = duplicate->id;
     result.cluster_key = duplicate->cluster_key.empty()
@@ -194,13 +239,49 @@ absl::StatusOr<UpsertResult> IndexWriter::ApplyUpsert(
     db_.replace_document(op.id_term, *op.document);
   }
   if (options_.after_add_for_test) options_.after_add_for_test(op.article_id);
-  if (absl::Status s = RecordEntities(
-          db_, op.entities, options_.entity_knowledge, &written_keys_);
+  if (absl::Status s =
+          RecordEntities(db_, op.entities, options_.entity_knowledge,
+                         &written_keys_, !location_.remote());
       !s.ok()) {
     return s;
   }
   RecordSuggestKeys(db_, op.entities, &written_keys_);
   return result;
+}
+
+std::optional<NearDuplicate> IndexWriter::FindDuplicate(const Operation& op) {
+  // Uncommitted changes are visible here, so duplicates within one batch
+  // are found too; in the peers, only what they committed.
+  std::optional<NearDuplicate> nearest =
+      FindNearDuplicate(db_, op.simhash, op.id_term);
+  for (std::optional<Xapian::Database>& peer : peers_) {
+    if (!peer.has_value()) continue;
+    try {
+      std::optional<NearDuplicate> found =
+          FindNearDuplicate(*peer, op.simhash, op.id_term);
+      if (found && (!nearest || found->distance < nearest->distance)) {
+        nearest = std::move(found);
+      }
+    } catch (const Xapian::Error&) {
+      peer.reset();  // a peer's trouble must not fail this article
+    }
+  }
+  return nearest;
+}
+
+void IndexWriter::RefreshPeers() {
+  peers_.resize(options_.near_duplicate_peers.size());
+  for (size_t i = 0; i < peers_.size(); ++i) {
+    try {
+      if (peers_[i].has_value()) {
+        peers_[i]->reopen();
+      } else {
+        peers_[i] = OpenShardForReading(options_.near_duplicate_peers[i]);
+      }
+    } catch (const Xapian::Error&) {
+      peers_[i].reset();  // not created or not reachable yet
+    }
+  }
 }
 
 IndexWriter::Outcome IndexWriter::ApplyOne(Operation& op,
@@ -234,7 +315,11 @@ std::optional<size_t> IndexWriter::TryBatch(Batch& batch,
       db_.cancel_transaction();
       return absl::OkStatus();
     });
-    if (!cancelled.ok()) Reopen();
+    // A remote shard's lost connection may go unnoticed by the cancel:
+    // reconnect whenever the failure was the connection's.
+    if (!cancelled.ok() || absl::IsUnavailable(outcome.status())) {
+      Reopen();
+    }
     // What the keys remember was cancelled with the transaction.
     written_keys_.Clear();
     return i;
@@ -254,6 +339,8 @@ void IndexWriter::ApplyBatch() {
   Batch batch;
   absl::Status commit;
   const auto start = std::chrono::steady_clock::now();
+  if (closed_) Reopen();
+  if (!options_.near_duplicate_peers.empty()) RefreshPeers();
   batch.deadline = clock_->Now() + options_.max_batch_delay;
   // Each pass commits, or finds one more failed operation and leaves it
   // out of the next pass, so there are at most max_batch + 1 passes.
@@ -279,7 +366,7 @@ void IndexWriter::ApplyBatch() {
   Xapian::rev revision = 0;
   if (commit.ok()) {
     count = db_.get_doccount();
-    revision = db_.get_revision();
+    revision = RevisionOf(db_);
   } else {
     commit = absl::Status(commit.code(),
                           absl::StrCat("commit failed: ", commit.message()));
@@ -325,12 +412,13 @@ void IndexWriter::Report(Batch& batch, const absl::Status& commit) {
 void IndexWriter::Reopen() {
   // What the keys remember was discarded with the failed commit.
   written_keys_.Clear();
-  // Best effort: if it fails, later operations fail with the reason.
-  CallXapian([&]() -> absl::Status {
-    db_.close();
-    db_ = Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OPEN);
-    return absl::OkStatus();
-  }).IgnoreError();
+  // Best effort: if it fails, the next batch tries again first (a remote
+  // shard may be back by then), and operations fail with the reason.
+  closed_ = !CallXapian([&]() -> absl::Status {
+               db_.close();
+               db_ = OpenWritable(location_);
+               return absl::OkStatus();
+             }).ok();
 }
 
 absl::Status IndexWriter::Close() {

@@ -20,6 +20,8 @@
 #include "core/base/clock.h"
 #include "core/entities/gazetteer.h"
 #include "core/index/catalog_names.h"
+#include "core/index/near_duplicates.h"
+#include "core/index/shard_layout.h"
 #include "core/index/spelling.h"
 #include "core/index/written_keys.h"
 #include "xapian.h"
@@ -71,6 +73,11 @@ struct IndexWriterOptions {
   // When set, runs on the writer thread after each commit, before the
   // operations' callbacks; must be cheap and must not call the writer.
   std::function<void(const CommitStats&)> on_commit;
+  // The index's other shards, where near-duplicates of this shard's
+  // articles are looked for too (near_duplicates.h), as of their last
+  // commit: ShardedIndexWriter sets them. A peer that cannot be opened is
+  // skipped until it can.
+  std::vector<ShardLocation> near_duplicate_peers;
   // Names the extractor may link to at ingest (learned_names.h): filled
   // from the database's catalog on Open, then with every committed
   // article's entities. May be null; not owned, must outlive the writer.
@@ -111,11 +118,21 @@ class IndexWriter {
   // Which queue an operation joins (see the class comment).
   enum class Priority { kBulk, kInteractive };
 
-  // Opens or creates the database in directory `path` and starts the writer
-  // thread. FAILED_PRECONDITION when another writer holds the database's
-  // lock; other errors when the directory cannot be created or opened.
+  // Opens or creates the database in directory `path` (an unsharded
+  // index) and starts the writer thread. FAILED_PRECONDITION when another
+  // writer holds the database's lock or the database is a shard of a
+  // sharded index; other errors when the directory cannot be created or
+  // opened.
   static absl::StatusOr<std::unique_ptr<IndexWriter>> Open(
       const std::string& path, IndexWriterOptions options = {});
+  // Opens shard `index` of `count` at `location`: a directory, created if
+  // needed, or a xapian-tcpsrv started with --writable. The database must
+  // have been created as that shard (shard_layout.h: FAILED_PRECONDITION
+  // otherwise) or be new. A remote database has no synonym table: aliases
+  // are then kept in the catalog's metadata only (catalog_store.h).
+  static absl::StatusOr<std::unique_ptr<IndexWriter>> OpenShard(
+      const ShardLocation& location, size_t index, size_t count,
+      IndexWriterOptions options = {});
 
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
@@ -162,7 +179,7 @@ class IndexWriter {
   // One batch as the writer thread applies it.
   struct Batch;
 
-  IndexWriter(std::string path, Xapian::WritableDatabase db,
+  IndexWriter(ShardLocation location, Xapian::WritableDatabase db,
               IndexWriterOptions options);
   void Enqueue(Operation op);
   void Run();
@@ -195,18 +212,27 @@ class IndexWriter {
   absl::Status CommitBatch(const SpellingCounts& spellings);
   // Applies one upsert (not committed).
   // Adds the op's words to `spellings`, written once per batch.
+  // The nearest near-duplicate of `op` in this shard or its peers.
+  std::optional<NearDuplicate> FindDuplicate(const Operation& op);
+  // Opens or reopens the near-duplicate peers (writer thread).
+  void RefreshPeers();
   absl::StatusOr<UpsertResult> ApplyUpsert(Operation& op,
                                            SpellingCounts* spellings);
   // After a failed commit Xapian closes the database: open it again so
   // later batches can succeed (the failed batch's changes are dropped, and
-  // were reported as failed).
+  // were reported as failed). When that fails too (a remote shard is
+  // down), the next batch tries again before anything else.
   void Reopen();
 
-  const std::string path_;
+  const ShardLocation location_;
   const IndexWriterOptions options_;
   MonotonicClock monotonic_clock_;
   const Clock* const clock_;     // options_.clock or monotonic_clock_
   Xapian::WritableDatabase db_;  // only the writer thread touches it
+  bool closed_ = false;          // the last Reopen failed (writer thread)
+  // Read handles on options_.near_duplicate_peers; empty until opened
+  // (writer thread only).
+  std::vector<std::optional<Xapian::Database>> peers_;
   // Catalog and autocomplete keys already written (writer thread only).
   WrittenKeys written_keys_;
 

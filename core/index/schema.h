@@ -60,12 +60,19 @@ inline constexpr Xapian::valueno kEntitiesSlot = 7;
 // --- Metadata keys (Xapian::Database::get_metadata) ----------------------
 inline constexpr absl::string_view kSchemaVersionKey = "newsindex.schema";
 inline constexpr absl::string_view kSchemaVersion = "1";
+// "<index>/<count>" of a shard (core/index/shard_layout.h), e.g. "0/4".
+inline constexpr absl::string_view kShardMetadataKey = "newsindex.shard";
 // The entity catalog (core/index/catalog_store.h): an entity's record, an
 // alias key's entity id, an autocomplete "<word> <id>" key.
 inline constexpr absl::string_view kEntityMetadataPrefix = "newsindex.entity:";
 inline constexpr absl::string_view kAliasMetadataPrefix = "newsindex.alias:";
 inline constexpr absl::string_view kSuggestMetadataPrefix =
     "newsindex.suggest:";
+// On a remote shard, which has no synonym table: "<alias key>\t<id>" for
+// each synonym the writer would have added (readers rebuild the synonyms
+// from these keys, see core/search/remote_overlay.h).
+inline constexpr absl::string_view kSynonymMetadataPrefix =
+    "newsindex.synonym:";
 // Catalog ids and alias keys longer than this are not recorded: Xapian keys
 // and terms are limited to about 245 bytes, and a prefix goes in front.
 inline constexpr size_t kMaxCatalogKeyBytes = 200;

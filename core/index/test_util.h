@@ -21,15 +21,18 @@ inline std::string FreshDbPath(const std::string& label) {
   return path;
 }
 
-inline absl::StatusOr<UpsertResult> UpsertSync(IndexWriter& writer,
-                                               const Article& article) {
+// `Writer` is IndexWriter or ShardedIndexWriter.
+template <typename Writer>
+absl::StatusOr<UpsertResult> UpsertSync(Writer& writer,
+                                        const Article& article) {
   std::promise<absl::StatusOr<UpsertResult>> promise;
   writer.Upsert(article,
                 [&](absl::StatusOr<UpsertResult> r) { promise.set_value(r); });
   return promise.get_future().get();
 }
 
-inline absl::Status DeleteSync(IndexWriter& writer, const std::string& id) {
+template <typename Writer>
+absl::Status DeleteSync(Writer& writer, const std::string& id) {
   std::promise<absl::Status> promise;
   writer.Delete(id, [&](absl::Status s) { promise.set_value(s); });
   return promise.get_future().get();

@@ -38,6 +38,12 @@ absl::Status XapianErrorToStatus(const Xapian::Error& error) {
   if (type == "DatabaseModifiedError") {
     return absl::AbortedError(message);
   }
+  // A remote shard (xapian-tcpsrv) that cannot be reached, or a handle
+  // closed after it failed: worth retrying later.
+  if (type == "NetworkError" || type == "NetworkTimeoutError" ||
+      type == "DatabaseClosedError") {
+    return absl::UnavailableError(message);
+  }
   if (type == "DatabaseCorruptError") {
     return absl::DataLossError(message);
   }

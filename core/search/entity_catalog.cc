@@ -16,12 +16,12 @@
 
 namespace newsindex {
 
-bool EntityCatalog::Refresh() const { return OpenOrReopen(path_, &db_); }
+bool EntityCatalog::Refresh() const { return index_.OpenOrReopen(); }
 
 std::optional<EntityRecord> EntityCatalog::ReadEntity(
     const std::string& id) const {
-  if (!db_.has_value()) return std::nullopt;
-  return ReadCatalogRecord(*db_, id);
+  if (!index_.is_open()) return std::nullopt;
+  return index_.catalog().Record(id);
 }
 
 absl::StatusOr<std::optional<EntityRecord>> EntityCatalog::Find(
@@ -49,7 +49,7 @@ absl::StatusOr<std::optional<EntityRecord>> EntityCatalog::Find(
         if (!found && known == nullptr && have_db) {
           const std::string key = NameKey(name_or_id);
           if (!key.empty() && key.size() <= schema::kMaxCatalogKeyBytes) {
-            const std::string target = db_->get_metadata(
+            const std::string target = index_.catalog().Metadata(
                 absl::StrCat(schema::kAliasMetadataPrefix, key));
             if (!target.empty()) {
               found = ReadEntity(target);
@@ -74,11 +74,12 @@ absl::StatusOr<std::optional<EntityRecord>> EntityCatalog::Find(
         }
         if (found && count != nullptr) {
           *count =
-              have_db ? db_->get_termfreq(schema::EntityTerm(found->id)) : 0;
+              have_db ? index_.all().get_termfreq(schema::EntityTerm(found->id))
+                      : 0;
         }
         return found;
       });
-  if (!result.ok()) db_.reset();  // start from a fresh handle next time
+  if (!result.ok()) index_.Reset();  // start from a fresh handle next time
   return result;
 }
 

@@ -19,18 +19,25 @@
 #include "core/entities/entity_extractor.h"
 #include "core/entities/gazetteer.h"
 #include "core/index/catalog_store.h"
+#include "core/index/shard_layout.h"
+#include "core/search/database_handle.h"
 #include "xapian.h"
 
 namespace newsindex {
 
 // Reader side: resolves names and ids against the knowledge base and the
-// catalog of the database in directory `path` (which may not exist yet).
-// Thread-safe: one Xapian handle, reopened per call under a mutex.
+// catalog of the index whose shards `layout` names (which may not exist
+// yet). Thread-safe: one set of Xapian handles, reopened per call under a
+// mutex.
 class EntityCatalog final : public EntityResolver {
  public:
   // `knowledge` may be null; not owned, must outlive this.
+  EntityCatalog(ShardLayout layout, const Gazetteer* knowledge)
+      : knowledge_(knowledge), index_(std::move(layout)) {}
+  // The catalog of the unsharded index in directory `path`.
   EntityCatalog(std::string path, const Gazetteer* knowledge)
-      : path_(std::move(path)), knowledge_(knowledge) {}
+      : EntityCatalog(ShardLayout{.shards = {ShardLocation{.directory = path}}},
+                      knowledge) {}
   EntityCatalog(const EntityCatalog&) = delete;
   EntityCatalog& operator=(const EntityCatalog&) = delete;
 
@@ -53,10 +60,9 @@ class EntityCatalog final : public EntityResolver {
   absl::StatusOr<std::optional<EntityRecord>> Find(absl::string_view name_or_id,
                                                    int64_t* count) const;
 
-  const std::string path_;
   const Gazetteer* const knowledge_;
   mutable absl::Mutex mu_;
-  mutable std::optional<Xapian::Database> db_ ABSL_GUARDED_BY(mu_);
+  mutable IndexHandle index_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace newsindex

@@ -45,6 +45,7 @@ Xapian::Query Restricted(const std::string& id, const Xapian::Query* restrict) {
 }  // namespace
 
 std::vector<std::string> EntitiesWithNameWord(const Xapian::Database& db,
+                                              const CatalogReader& catalog,
                                               absl::string_view word,
                                               EntityType type) {
   const std::string key = NameKey(word);
@@ -52,11 +53,10 @@ std::vector<std::string> EntitiesWithNameWord(const Xapian::Database& db,
   if (key.empty() || key.find(' ') != std::string::npos) return {};
   const std::string scan =
       absl::StrCat(schema::kSuggestMetadataPrefix, key, " ");
-  for (auto it = db.metadata_keys_begin(scan); it != db.metadata_keys_end(scan);
-       ++it) {
-    std::string id = (*it).substr(scan.size());
+  for (const std::string& key : catalog.KeysWithPrefix(scan)) {
+    std::string id = key.substr(scan.size());
     if (type != EntityType::kUnspecified) {
-      std::optional<EntityRecord> record = ReadCatalogRecord(db, id);
+      std::optional<EntityRecord> record = catalog.Record(id);
       if (!record || record->type != type) continue;
     }
     found.emplace_back(db.get_termfreq(EntityTerm(id)), std::move(id));
@@ -84,6 +84,7 @@ EntitySummary Summarize(const Xapian::Database& db, EntityRecord record) {
 }
 
 std::vector<EntitySummary> EntitiesWithNamePrefix(const Xapian::Database& db,
+                                                  const CatalogReader& catalog,
                                                   absl::string_view prefix,
                                                   EntityType type,
                                                   size_t limit) {
@@ -94,14 +95,12 @@ std::vector<EntitySummary> EntitiesWithNamePrefix(const Xapian::Database& db,
   const std::string scan =
       absl::StrCat(schema::kSuggestMetadataPrefix, first_word);
   absl::flat_hash_set<std::string> seen;
-  for (auto it = db.metadata_keys_begin(scan); it != db.metadata_keys_end(scan);
-       ++it) {
-    const std::string& full = *it;
+  for (const std::string& full : catalog.KeysWithPrefix(scan)) {
     const size_t space = full.find(' ', schema::kSuggestMetadataPrefix.size());
     if (space == std::string::npos) continue;
     std::string id = full.substr(space + 1);
     if (!seen.insert(id).second) continue;
-    std::optional<EntityRecord> record = ReadCatalogRecord(db, id);
+    std::optional<EntityRecord> record = catalog.Record(id);
     if (!record) continue;
     if (type != EntityType::kUnspecified && record->type != type) continue;
     if (key.find(' ') != std::string::npos) {
@@ -131,6 +130,7 @@ std::vector<EntitySummary> EntitiesWithNamePrefix(const Xapian::Database& db,
 }
 
 std::vector<RelatedEntity> RelatedEntities(const Xapian::Database& db,
+                                           const CatalogReader& catalog,
                                            const std::string& id,
                                            const Xapian::Query* restrict,
                                            size_t limit,
@@ -176,7 +176,7 @@ std::vector<RelatedEntity> RelatedEntities(const Xapian::Database& db,
   if (related.size() > limit) related.resize(limit);
   for (RelatedEntity& r : related) {
     EntityRecord record =
-        ReadCatalogRecord(db, r.entity.record.id).value_or(r.entity.record);
+        catalog.Record(r.entity.record.id).value_or(r.entity.record);
     if (record.name.empty()) record.name = record.id;
     r.entity = Summarize(db, std::move(record));
   }

@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "core/base/article.h"
 #include "core/entities/entity_extractor.h"
+#include "core/index/catalog_store.h"
 #include "core/search/facets.h"
 #include "core/search/search_limits.h"
 #include "xapian.h"
@@ -42,6 +43,7 @@ struct RelatedEntity {
 // (one word, any case) in their name or a surface form: "Kabulov" ->
 // person:zamir-kabulov. Most articles first.
 std::vector<std::string> EntitiesWithNameWord(const Xapian::Database& db,
+                                              const CatalogReader& catalog,
                                               absl::string_view word,
                                               EntityType type);
 
@@ -51,6 +53,7 @@ EntitySummary Summarize(const Xapian::Database& db, EntityRecord record);
 // Entities with a name word starting with `prefix` (case-insensitive), of
 // `type` unless kUnspecified, most articles first, at most `limit`.
 std::vector<EntitySummary> EntitiesWithNamePrefix(const Xapian::Database& db,
+                                                  const CatalogReader& catalog,
                                                   absl::string_view prefix,
                                                   EntityType type,
                                                   size_t limit);
@@ -61,6 +64,7 @@ std::vector<EntitySummary> EntitiesWithNamePrefix(const Xapian::Database& db,
 // would outrank one that appears in most of its articles. An entity with
 // 10 or more articles needs 2 shared ones to count.
 std::vector<RelatedEntity> RelatedEntities(const Xapian::Database& db,
+                                           const CatalogReader& catalog,
                                            const std::string& id,
                                            const Xapian::Query* restrict,
                                            size_t limit,

@@ -161,9 +161,10 @@ Xapian::Query QueryBuilder::EntityQuery(absl::string_view prefix,
       return Xapian::Query(schema::PrefixedTerm(prefix, record->id));
     }
   }
-  if (db_ != nullptr) {
+  if (db_ != nullptr && catalog_ != nullptr) {
     std::vector<std::string> terms;
-    for (const std::string& id : EntitiesWithNameWord(*db_, value, type)) {
+    for (const std::string& id :
+         EntitiesWithNameWord(*db_, *catalog_, value, type)) {
       terms.push_back(schema::PrefixedTerm(prefix, id));
     }
     if (!terms.empty()) {
@@ -174,8 +175,10 @@ Xapian::Query QueryBuilder::EntityQuery(absl::string_view prefix,
       schema::PrefixedTerm(prefix, absl::AsciiStrToLower(value)));
 }
 
-void QueryBuilder::Configure(const Xapian::Database* db) {
+void QueryBuilder::Configure(const Xapian::Database* db,
+                             const CatalogReader* catalog) {
   db_ = db;
+  catalog_ = catalog;
   parser_ = Xapian::QueryParser();
   parser_.set_stemmer(stemmer_);
   parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -225,14 +228,15 @@ absl::Status CheckFilterLimits(const SearchFilter& filter) {
                     kMaxFilterValues, "values");
 }
 
-absl::StatusOr<BuiltQuery> QueryBuilder::Build(const Xapian::Database* db,
+absl::StatusOr<BuiltQuery> QueryBuilder::Build(const IndexHandle* index,
                                                const std::string& raw_query,
                                                const SearchFilter& filter) {
   if (absl::Status s = CheckFilterLimits(filter); !s.ok()) return s;
   // Folded as the index is: curly quotes delimit phrases too.
   const std::string query = FoldForIndexing(raw_query);
   if (absl::Status s = CheckQuerySyntax(query); !s.ok()) return s;
-  Configure(db);
+  const bool open = index != nullptr && index->is_open();
+  Configure(open ? &index->all() : nullptr, open ? &index->catalog() : nullptr);
   absl::StatusOr<Xapian::Query> parsed =
       CallXapian([&]() -> absl::StatusOr<Xapian::Query> {
         return parser_.parse_query(query, kParseFlags);

@@ -11,6 +11,8 @@
 #include "absl/time/time.h"
 #include "core/base/article.h"
 #include "core/entities/entity_extractor.h"
+#include "core/index/catalog_store.h"
+#include "core/search/database_handle.h"
 #include "xapian.h"
 
 namespace newsindex {
@@ -48,10 +50,11 @@ class QueryBuilder {
   QueryBuilder(const QueryBuilder&) = delete;
   QueryBuilder& operator=(const QueryBuilder&) = delete;
 
-  // `db`, when not null, supplies synonyms (entity aliases) and wildcard
-  // expansion. INVALID_ARGUMENT "query: <reason> at position N" for a
-  // malformed query; "filter.<field>: ..." for a bad filter.
-  absl::StatusOr<BuiltQuery> Build(const Xapian::Database* db,
+  // `index`, when not null and open, supplies synonyms (entity aliases),
+  // wildcard expansion and the entity catalog. INVALID_ARGUMENT "query:
+  // <reason> at position N" for a malformed query; "filter.<field>: ..."
+  // for a bad filter.
+  absl::StatusOr<BuiltQuery> Build(const IndexHandle* index,
                                    const std::string& query,
                                    const SearchFilter& filter);
 
@@ -81,10 +84,12 @@ class QueryBuilder {
                             EntityType type) const;
 
  private:
-  void Configure(const Xapian::Database* db);
+  void Configure(const Xapian::Database* db,
+                 const CatalogReader* catalog = nullptr);
 
   const EntityResolver* resolver_;
-  const Xapian::Database* db_ = nullptr;  // during Build only
+  const Xapian::Database* db_ = nullptr;    // during Build only
+  const CatalogReader* catalog_ = nullptr;  // with db_
   Xapian::QueryParser parser_;
   Xapian::Stem stemmer_;
 };

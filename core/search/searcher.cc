@@ -63,7 +63,12 @@ class StageTimer {
 
 Searcher::Searcher(std::string path, const EntityResolver* resolver,
                    SearcherCounters counters)
-    : path_(std::move(path)),
+    : Searcher(ShardLayout{.shards = {ShardLocation{.directory = path}}},
+               resolver, counters) {}
+
+Searcher::Searcher(ShardLayout layout, const EntityResolver* resolver,
+                   SearcherCounters counters)
+    : index_(std::move(layout)),
       resolver_(resolver),
       stemmer_("english"),
       query_builder_(resolver),
@@ -71,7 +76,7 @@ Searcher::Searcher(std::string path, const EntityResolver* resolver,
 
 bool Searcher::Refresh() {
   bool reopened = false;
-  const bool have_db = OpenOrReopen(path_, &db_, &reopened);
+  const bool have_db = index_.OpenOrReopen(&reopened);
   if (reopened && counters_.reopens != nullptr) counters_.reopens->Increment();
   return have_db;
 }
@@ -90,7 +95,7 @@ auto Searcher::WithRetry(Fn&& fn) -> decltype(fn()) {
     if (code != absl::StatusCode::kOk &&
         code != absl::StatusCode::kInvalidArgument &&
         code != absl::StatusCode::kNotFound) {
-      db_.reset();  // start from a fresh handle next time
+      index_.Reset();  // start from a fresh handle next time
     }
     return result;
   }
@@ -104,8 +109,8 @@ std::optional<EntityRecord> Searcher::FindEntity(
   }
   const std::string id =
       record ? record->id : absl::AsciiStrToLower(name_or_id);
-  if (db_.has_value()) {
-    if (std::optional<EntityRecord> stored = ReadCatalogRecord(*db_, id)) {
+  if (index_.is_open()) {
+    if (std::optional<EntityRecord> stored = index_.catalog().Record(id)) {
       if (record) {
         for (const std::string& alias : record->aliases) {
           if (std::find(stored->aliases.begin(), stored->aliases.end(),
@@ -131,8 +136,8 @@ absl::StatusOr<EntityRecord> Searcher::RequireEntity(
 }
 
 std::string Searcher::EntityLabel(const std::string& id) const {
-  if (db_.has_value()) {
-    if (std::optional<EntityRecord> stored = ReadCatalogRecord(*db_, id)) {
+  if (index_.is_open()) {
+    if (std::optional<EntityRecord> stored = index_.catalog().Record(id)) {
       return stored->name;
     }
   }
@@ -148,11 +153,11 @@ std::string Searcher::EntityLabel(const std::string& id) const {
 const std::vector<MonthCount>& Searcher::PublishedMonthsCached(
     bool newest_first) {
   // Documents added or removed change these; then the months may have.
-  const Xapian::doccount doccount = db_->get_doccount();
-  const Xapian::docid lastdocid = db_->get_lastdocid();
+  const Xapian::doccount doccount = index_.all().get_doccount();
+  const Xapian::docid lastdocid = index_.all().get_lastdocid();
   if (!months_.valid || months_.doccount != doccount ||
       months_.lastdocid != lastdocid) {
-    months_.months = PublishedMonths(*db_);
+    months_.months = PublishedMonths(index_.all());
     months_.doccount = doccount;
     months_.lastdocid = lastdocid;
     months_.valid = true;
@@ -190,11 +195,11 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
     StageTimer timer;
     const bool have_db = Refresh();
     absl::StatusOr<BuiltQuery> built = query_builder_.Build(
-        have_db ? &*db_ : nullptr, spec.query, spec.filter);
+        have_db ? &index_ : nullptr, spec.query, spec.filter);
     if (!built.ok()) return built.status();
     results.times.parse = timer.Lap();
     if (!have_db) return results;
-    Xapian::Enquire enquire(*db_);
+    Xapian::Enquire enquire(index_.all());
     enquire.set_query(built->query);
     SortOrder sort = spec.sort;
     if (sort == SortOrder::kRelevance && !built->has_free_text) {
@@ -264,7 +269,7 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
     if (built->has_free_text && spec.offset == 0 &&
         results.estimated_total < kSuggestBelowHits) {
       results.suggested_query =
-          query_builder_.SpellingCorrection(*db_, spec.query);
+          query_builder_.SpellingCorrection(index_.all(), spec.query);
     }
     return results;
   });
@@ -349,12 +354,12 @@ absl::StatusOr<Article> Searcher::Get(const std::string& id) {
     if (!Refresh())
       return absl::NotFoundError(absl::StrCat("no article ", QuoteInput(id)));
     const std::string term = schema::IdTerm(id);
-    Xapian::PostingIterator it = db_->postlist_begin(term);
-    if (it == db_->postlist_end(term)) {
+    Xapian::PostingIterator it = index_.all().postlist_begin(term);
+    if (it == index_.all().postlist_end(term)) {
       return absl::NotFoundError(
           absl::StrCat("no article has id \"", QuoteInput(id), "\""));
     }
-    Xapian::Document doc = db_->get_document(*it);
+    Xapian::Document doc = index_.all().get_document(*it);
     absl::StatusOr<Article> article = DecodeArticle(doc.get_data());
     if (article.ok()) {
       article->cluster_key = doc.get_value(schema::kClusterSlot);
@@ -369,15 +374,15 @@ absl::StatusOr<SearchResults> Searcher::Similar(const std::string& id,
     if (!Refresh())
       return absl::NotFoundError(absl::StrCat("no article ", QuoteInput(id)));
     const std::string id_term = schema::IdTerm(id);
-    Xapian::PostingIterator posting = db_->postlist_begin(id_term);
-    if (posting == db_->postlist_end(id_term)) {
+    Xapian::PostingIterator posting = index_.all().postlist_begin(id_term);
+    if (posting == index_.all().postlist_end(id_term)) {
       return absl::NotFoundError(
           absl::StrCat("no article has id \"", QuoteInput(id), "\""));
     }
     Xapian::RSet rset;
     rset.add_document(*posting);
-    Xapian::Enquire enquire(*db_);
-    SharedTextTermDecider decider(*db_);
+    Xapian::Enquire enquire(index_.all());
+    SharedTextTermDecider decider(index_.all());
     Xapian::ESet eset = enquire.get_eset(kSimilarTerms, rset, &decider);
     std::vector<std::string> terms(eset.begin(), eset.end());
     SearchResults results;
@@ -408,12 +413,12 @@ absl::StatusOr<EntitySummary> Searcher::DescribeEntity(
     Refresh();
     absl::StatusOr<EntityRecord> record = RequireEntity(name_or_id);
     if (!record.ok()) return record.status();
-    if (!db_.has_value()) {
+    if (!index_.is_open()) {
       EntitySummary summary;
       summary.record = *std::move(record);
       return summary;
     }
-    return Summarize(*db_, *std::move(record));
+    return Summarize(index_.all(), *std::move(record));
   });
 }
 
@@ -423,7 +428,8 @@ std::vector<EntitySummary> Searcher::SuggestEntities(const std::string& prefix,
   absl::StatusOr<std::vector<EntitySummary>> found =
       WithRetry([&]() -> absl::StatusOr<std::vector<EntitySummary>> {
         if (!Refresh()) return std::vector<EntitySummary>{};
-        return EntitiesWithNamePrefix(*db_, prefix, type, limit);
+        return EntitiesWithNamePrefix(index_.all(), index_.catalog(), prefix,
+                                      type, limit);
       });
   return found.ok() ? *std::move(found) : std::vector<EntitySummary>{};
 }
@@ -432,7 +438,7 @@ absl::StatusOr<std::optional<Xapian::Query>> Searcher::Restriction(
     const std::string& query, bool have_db) {
   if (query.empty()) return std::nullopt;
   absl::StatusOr<BuiltQuery> built =
-      query_builder_.Build(have_db ? &*db_ : nullptr, query, SearchFilter());
+      query_builder_.Build(have_db ? &index_ : nullptr, query, SearchFilter());
   if (!built.ok()) return built.status();
   return built->query;
 }
@@ -454,9 +460,10 @@ absl::StatusOr<EntityRelations> Searcher::RelatedEntities(
       return relations;
     }
     relations.related = newsindex::RelatedEntities(
-        *db_, record->id, *restriction ? &**restriction : nullptr, limit, stop);
+        index_.all(), index_.catalog(), record->id,
+        *restriction ? &**restriction : nullptr, limit, stop);
     if (absl::Status s = stop.Check("the related entities"); !s.ok()) return s;
-    relations.entity = Summarize(*db_, *std::move(record));
+    relations.entity = Summarize(index_.all(), *std::move(record));
     return relations;
   });
 }
@@ -478,10 +485,10 @@ absl::StatusOr<EntityTimelineResult> Searcher::Timeline(
       return timeline;
     }
     timeline.buckets =
-        EntityTimeline(*db_, record->id, interval,
+        EntityTimeline(index_.all(), record->id, interval,
                        *restriction ? &**restriction : nullptr, stop);
     if (absl::Status s = stop.Check("the timeline"); !s.ok()) return s;
-    timeline.entity = Summarize(*db_, *std::move(record));
+    timeline.entity = Summarize(index_.all(), *std::move(record));
     return timeline;
   });
 }

@@ -10,6 +10,8 @@
 #include "core/base/article.h"
 #include "core/base/metrics.h"
 #include "core/entities/entity_extractor.h"
+#include "core/index/shard_layout.h"
+#include "core/search/database_handle.h"
 #include "core/search/date_window.h"
 #include "core/search/entity_stats.h"
 #include "core/search/facets.h"
@@ -115,6 +117,10 @@ struct SearcherCounters {
 
 class Searcher {
  public:
+  // Reads the index whose shards `layout` names (shard_layout.h).
+  Searcher(ShardLayout layout, const EntityResolver* resolver,
+           SearcherCounters counters = {});
+  // Reads the unsharded index in directory `path`.
   Searcher(std::string path, const EntityResolver* resolver,
            SearcherCounters counters = {});
   Searcher(const Searcher&) = delete;
@@ -178,7 +184,7 @@ class Searcher {
                   const DateHistogramSpy* dates, const Xapian::MSet& mset,
                   FacetCounts* out) const;
 
-  // PublishedMonths of db_ in one order, recomputed when documents were
+  // PublishedMonths of the index in one order, recomputed when documents were
   // added or removed since the last call.
   const std::vector<MonthCount>& PublishedMonthsCached(bool newest_first);
 
@@ -189,9 +195,8 @@ class Searcher {
     PublishedMonthList months;
   };
 
-  const std::string path_;
+  IndexHandle index_;
   const EntityResolver* resolver_;
-  std::optional<Xapian::Database> db_;
   Xapian::Stem stemmer_;
   QueryBuilder query_builder_;
   MonthCache months_;

@@ -4,8 +4,11 @@
 # host-built newsctl, searches, checks health, stops with SIGTERM and checks a
 # clean exit; then the bad cases (read-only, missing and full data volume, a
 # second ingest-service on the same volume, SIGTERM during streaming ingests),
-# the same happy path through podman-compose with deploy/compose.yaml, and the
-# Kubernetes manifests (kubectl kustomize + tests/container/check_k8s.py).
+# the same happy path through podman-compose with deploy/compose.yaml and over
+# two remote shards with deploy/compose.sharded.yaml and on a read replica
+# with deploy/compose.replicas.yaml, and the Kubernetes
+# manifests and compose files (kubectl kustomize + check_k8s.py,
+# check_compose.py).
 #
 # Exit 0 when everything passed, or with "SKIP:" when podman cannot be set up
 # here; non-zero on any real failure.
@@ -19,7 +22,8 @@
 #                      `git archive` export to test a commit)
 #   SKIP_CASES         space-separated case names to skip: k8s basic
 #                      restart second-writer read-only missing-volume
-#                      sigterm-stream full-volume compose
+#                      sigterm-stream full-volume compose compose-sharded
+#                      compose-replicas
 #   KEEP=1             keep containers, volumes and logs for inspection
 set -euo pipefail
 
@@ -64,6 +68,14 @@ cleanup() {
       (cd "$repo/deploy" && podman-compose -p "$compose_project" -f compose.yaml down -v -t 5) \
         >/dev/null 2>&1 || true
     fi
+    if [[ -n "${replicas_project:-}" ]]; then
+      (cd "$repo/deploy" && podman-compose -p "$replicas_project" -f compose.replicas.yaml down -v -t 5) \
+        >/dev/null 2>&1 || true
+    fi
+    if [[ -n "${sharded_project:-}" ]]; then
+      (cd "$repo/deploy" && podman-compose -p "$sharded_project" -f compose.sharded.yaml down -v -t 5) \
+        >/dev/null 2>&1 || true
+    fi
     local ids
     ids=$(podman ps -aq --filter "label=$label" 2>/dev/null || true)
     [[ -n "$ids" ]] && podman rm -f -t 0 $ids >/dev/null 2>&1
@@ -94,10 +106,13 @@ k8s_checks() {
     # shellcheck disable=SC2086
     python3 "$here/check_k8s.py" $rendered || fail "deploy/k8s policy check (check_k8s.py)"
     if command -v kubectl >/dev/null 2>&1; then
-      kubectl kustomize "$repo/deploy/k8s-monitoring" >"$work/k8s-monitoring.yaml" &&
-        python3 "$here/check_k8s.py" "$work/k8s-monitoring.yaml" ||
-        fail "deploy/k8s-monitoring (kustomize + check_k8s.py)"
+      for overlay in k8s-monitoring k8s-sharded k8s-replicas; do
+        kubectl kustomize "$repo/deploy/$overlay" >"$work/$overlay.yaml" &&
+          python3 "$here/check_k8s.py" "$work/$overlay.yaml" ||
+          fail "deploy/$overlay (kustomize + check_k8s.py)"
+      done
     fi
+    python3 "$here/check_compose.py" "$repo"/deploy/compose*.yaml || fail "deploy/compose*.yaml (check_compose.py)"
   else
     say "NOTE: python3-yaml missing; skipping check_k8s.py"
   fi
@@ -130,6 +145,18 @@ for target in ingest-service search-service; do
   size=$(podman image inspect "newsindex/$target:$tag" --format '{{.Size}}')
   say "built newsindex/$target:$tag in $(($(date +%s) - t0))s, $((size / 1000000)) MB"
 done
+# Xapian's servers for the sharded and replica layouts (no newsindex code: seconds).
+if want_case compose-sharded || want_case compose-replicas; then
+  t0=$(date +%s)
+  if ! podman build --network=host --format docker -f "$repo/deploy/Dockerfile" \
+      --build-arg BASE="$BASE_IMAGE" --target xapian -t "newsindex/xapian:$tag" "$context" \
+      >"$work/build-xapian.log" 2>&1; then
+    tail -20 "$work/build-xapian.log"
+    die "podman build --target xapian (log above)"
+  fi
+  size=$(podman image inspect "newsindex/xapian:$tag" --format '{{.Size}}')
+  say "built newsindex/xapian:$tag in $(($(date +%s) - t0))s, $((size / 1000000)) MB"
+fi
 podman image inspect "$ingest_image" --format '{{.Config.User}} {{.Config.StopSignal}} {{json .Config.Healthcheck.Test}}' |
   grep -q '^10001:10001 SIGTERM .*newsindex-healthcheck' ||
   fail "image config: want USER 10001:10001, STOPSIGNAL SIGTERM and the HEALTHCHECK"
@@ -449,6 +476,24 @@ for c in "$srch" "$ing"; do
   fi
 done
 
+# compose_env: the variables of deploy/compose*.yaml (tag, base image, free
+# host ports) and, as compose serves TLS with tokens, a development CA and
+# one token with every scope, readable by the containers' user.
+compose_env() {
+  export NEWSINDEX_TAG=$tag BASE="$BASE_IMAGE" BUILDER_BASE="$BASE_IMAGE"
+  export NEWSINDEX_INGEST_PORT=$(free_port) NEWSINDEX_SEARCH_PORT=$(free_port)
+  export NEWSINDEX_INGEST_ADDR=127.0.0.1:$NEWSINDEX_INGEST_PORT NEWSINDEX_SEARCH_ADDR=127.0.0.1:$NEWSINDEX_SEARCH_PORT
+  export NEWSINDEX_METRICS_BIND_PORT_INGEST=$(free_port) NEWSINDEX_METRICS_BIND_PORT_SEARCH=$(free_port)
+  export NEWSINDEX_SECRETS="$work/compose-secrets"
+  if [[ ! -f "$NEWSINDEX_SECRETS/tokens" ]]; then
+    "$repo/scripts/dev-certs" "$NEWSINDEX_SECRETS" >/dev/null || fail "scripts/dev-certs"
+    compose_token=$(openssl rand -hex 32)
+    printf '%s citest ingest,search,admin\n' "$(printf %s "$compose_token" | sha256sum | cut -d' ' -f1)" >"$NEWSINDEX_SECRETS/tokens"
+    chmod 755 "$NEWSINDEX_SECRETS"; chmod 644 "$NEWSINDEX_SECRETS/tokens"
+  fi
+  export NEWSINDEX_TLS_CA="$NEWSINDEX_SECRETS/ca.pem" NEWSINDEX_TOKEN="$compose_token"
+}
+
 # ---- compose: deploy/compose.yaml through podman-compose -------------------------------
 if want_case compose; then
   case_start compose
@@ -456,18 +501,7 @@ if want_case compose; then
     say "NOTE: podman-compose not installed; compose case skipped"
   else
     compose_project="${run_id}c"
-    export NEWSINDEX_TAG=$tag BASE="$BASE_IMAGE" BUILDER_BASE="$BASE_IMAGE"
-    export NEWSINDEX_INGEST_PORT=$(free_port) NEWSINDEX_SEARCH_PORT=$(free_port)
-    export NEWSINDEX_INGEST_ADDR=127.0.0.1:$NEWSINDEX_INGEST_PORT NEWSINDEX_SEARCH_ADDR=127.0.0.1:$NEWSINDEX_SEARCH_PORT
-    export NEWSINDEX_METRICS_BIND_PORT_INGEST=$(free_port) NEWSINDEX_METRICS_BIND_PORT_SEARCH=$(free_port)
-    # compose serves TLS with tokens: a development CA and one token with
-    # every scope, readable by the containers' user.
-    export NEWSINDEX_SECRETS="$work/compose-secrets"
-    "$repo/scripts/dev-certs" "$NEWSINDEX_SECRETS" >/dev/null || fail "scripts/dev-certs"
-    compose_token=$(openssl rand -hex 32)
-    printf '%s citest ingest,search,admin\n' "$(printf %s "$compose_token" | sha256sum | cut -d' ' -f1)" >"$NEWSINDEX_SECRETS/tokens"
-    chmod 755 "$NEWSINDEX_SECRETS"; chmod 644 "$NEWSINDEX_SECRETS/tokens"
-    export NEWSINDEX_TLS_CA="$NEWSINDEX_SECRETS/ca.pem" NEWSINDEX_TOKEN="$compose_token"
+    compose_env
     pc() { (cd "$repo/deploy" && podman-compose -p "$compose_project" -f compose.yaml "$@"); }
     # The images are built above; this build checks compose's build section
     # and comes from the layer cache.
@@ -508,6 +542,133 @@ if want_case compose; then
     fi
     pc down -v -t 5 >/dev/null 2>&1 || true
     compose_project=
+    unset NEWSINDEX_TLS_CA NEWSINDEX_TOKEN NEWSINDEX_SECRETS
+  fi
+fi
+
+# ---- compose-sharded: deploy/compose.sharded.yaml, two remote shards --------------------
+if want_case compose-sharded; then
+  case_start compose-sharded
+  if ! command -v podman-compose >/dev/null 2>&1; then
+    say "NOTE: podman-compose not installed; compose-sharded case skipped"
+  else
+    sharded_project="${run_id}s"
+    compose_env
+    pcs() { (cd "$repo/deploy" && podman-compose -p "$sharded_project" -f compose.sharded.yaml "$@"); }
+    # podman-compose 1.0.3 starts services in dependency order without
+    # waiting for health: ingest-service may start before a shard listens,
+    # fail and be restarted (restart: unless-stopped).
+    pcs up -d >"$work/sharded-up.log" 2>&1 || { cat "$work/sharded-up.log"; fail "podman-compose up -d (sharded)"; }
+    ci="${sharded_project}_ingest-service_1"
+    cs="${sharded_project}_search-service_1"
+    if wait_healthy "$ci" && wait_healthy "$cs"; then
+      nctl health || fail "compose-sharded: newsctl health"
+      nctl ingest "$repo/examples" >"$work/sharded-ingest.out" || fail "compose-sharded: newsctl ingest examples/"
+      tail -1 "$work/sharded-ingest.out"
+      created=$(sed -n 's/^[0-9]* sent, \([0-9]*\) created.*/\1/p' "$work/sharded-ingest.out")
+      total=0
+      for _ in $(seq 1 20); do
+        total=$(search_total 'grain export corridor') || true
+        [[ "$total" -ge 1 ]] && break
+        sleep 0.5
+      done
+      [[ "$total" -ge 1 ]] || fail "compose-sharded: search found nothing"
+      say "compose-sharded: search 'grain export corridor': $total hit(s)"
+      all=$(search_total 'place:Kazakhstan OR grain OR cricket OR trade') || all=0
+      say "compose-sharded: a search over both shards: $all hit(s)"
+      # Stop the writer first (it commits every shard), then the shards.
+      pcs stop -t 45 ingest-service search-service >/dev/null 2>&1 || fail "podman-compose stop (sharded services)"
+      for c in "$cs" "$ci"; do
+        code=$(podman inspect "$c" --format '{{.State.ExitCode}}')
+        [[ "$code" == 0 ]] || fail "compose-sharded: $c exit code $code after SIGTERM"
+      done
+      # Each shard holds some of the articles, and together all of them.
+      sum=0
+      for i in 0 1; do
+        n=$(podman run --rm --label "$label" -v "${sharded_project}_shard-$i-data:/d:ro" \
+              "newsindex/xapian:$tag" xapian-delve /d/shard 2>/dev/null |
+            sed -n 's/^number of documents = //p')
+        say "compose-sharded: shard-$i holds ${n:-?} document(s)"
+        [[ "${n:-0}" -ge 1 ]] || fail "compose-sharded: shard-$i holds no document"
+        sum=$((sum + ${n:-0}))
+      done
+      [[ "$sum" -ge "${created:-1}" ]] || fail "compose-sharded: $created created, the shards hold $sum"
+      pcs stop -t 10 >/dev/null 2>&1 || fail "podman-compose stop (shards)"
+      for i in 0 1; do
+        for c in "${sharded_project}_shard-${i}_1" "${sharded_project}_shard-${i}-reader_1"; do
+          code=$(podman inspect "$c" --format '{{.State.ExitCode}}')
+          [[ "$code" == 0 ]] || fail "compose-sharded: $c exit code $code after SIGTERM"
+        done
+      done
+      say "compose-sharded: services and shard servers exited 0 after SIGTERM"
+    else
+      podman logs "$ci" 2>&1 | tail -5
+    fi
+    pcs down -v -t 5 >/dev/null 2>&1 || true
+    sharded_project=
+    unset NEWSINDEX_TLS_CA NEWSINDEX_TOKEN NEWSINDEX_SECRETS
+  fi
+fi
+
+# ---- compose-replicas: deploy/compose.replicas.yaml, search on a read replica ------------
+# wait_found QUERY: seconds (0.1 s steps, up to 20 s) until a search finds it.
+wait_found() {
+  local t0 n
+  t0=$(date +%s%N)
+  for _ in $(seq 1 200); do
+    n=$(search_total "$1" 2>/dev/null) || n=0
+    if [[ "$n" -ge 1 ]]; then
+      echo "$(( ($(date +%s%N) - t0) / 1000000 )) ms"
+      return 0
+    fi
+    sleep 0.1
+  done
+  return 1
+}
+
+if want_case compose-replicas; then
+  case_start compose-replicas
+  if ! command -v podman-compose >/dev/null 2>&1; then
+    say "NOTE: podman-compose not installed; compose-replicas case skipped"
+  elif [[ "$(podman run --rm --entrypoint ingest-service "$ingest_image" --helpfull 2>&1 || true)" != *replication_changesets* ]]; then
+    say "NOTE: this ingest-service has no --replication-changesets; compose-replicas case skipped"
+  else
+    replicas_project="${run_id}r"
+    compose_env
+    pcr() { (cd "$repo/deploy" && podman-compose -p "$replicas_project" -f compose.replicas.yaml "$@"); }
+    pcr up -d >"$work/replicas-up.log" 2>&1 || { cat "$work/replicas-up.log"; fail "podman-compose up -d (replicas)"; }
+    ci="${replicas_project}_ingest-service_1"
+    cr="${replicas_project}_replicate-1_1"
+    cs="${replicas_project}_search-service_1"
+    if wait_healthy "$ci" && wait_healthy "$cr" && wait_healthy "$cs"; then
+      nctl ingest "$repo/examples" >"$work/replicas-ingest.out" || fail "compose-replicas: newsctl ingest examples/"
+      tail -1 "$work/replicas-ingest.out"
+      # search-service reads only the replica: what it finds came through
+      # xapian-replicate, without a restart.
+      if lag=$(wait_found 'grain export corridor'); then
+        say "compose-replicas: examples/ found on the replica $lag after the ingest returned"
+      else
+        fail "compose-replicas: the replica did not show examples/ within 20 s"
+      fi
+      printf '{"id":"nxt-replica-1","title":"Replica check","body":"A later commit with the zqreplicamarker word."}\n' \
+        >"$work/replica.jsonl"
+      nctl ingest "$work/replica.jsonl" >/dev/null || fail "compose-replicas: ingest of a later article"
+      if lag=$(wait_found zqreplicamarker); then
+        say "compose-replicas: a later commit found on the replica $lag after its ack"
+      else
+        fail "compose-replicas: a later commit did not reach the replica within 20 s"
+      fi
+      podman inspect "$cs" --format '{{range .Mounts}}{{.Destination}} rw={{.RW}} {{end}}' |
+        grep -q "/var/lib/newsindex rw=false" || fail "compose-replicas: search-service's replica volume is not read-only"
+      pcr stop -t 45 >/dev/null 2>&1 || fail "podman-compose stop (replicas)"
+      for c in "$cs" "$cr" "${replicas_project}_replication-server_1" "$ci"; do
+        code=$(podman inspect "$c" --format '{{.State.ExitCode}}')
+        [[ "$code" == 0 ]] || fail "compose-replicas: $c exit code $code after SIGTERM"
+      done
+      say "compose-replicas: every container exited 0 after SIGTERM"
+    fi
+    pcr down -v -t 5 >/dev/null 2>&1 || true
+    replicas_project=
     unset NEWSINDEX_TLS_CA NEWSINDEX_TOKEN NEWSINDEX_SECRETS
   fi
 fi
