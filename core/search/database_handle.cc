@@ -58,13 +58,9 @@ bool IndexHandle::OpenOrReopen(bool* reopened) {
   if (reopened != nullptr) *reopened = false;
   if (all_.has_value()) {
     const bool moved = ReopenFollowingReplica(
-        [this] {
-          bool moved = all_->reopen();
-          for (Xapian::Database& shard : shards_) {
-            moved = shard.reopen() || moved;
-          }
-          return moved;
-        },
+        // all_ holds the very handles of shards_ (add_database shares
+        // them), so this reopens those too: once per query, not twice.
+        [this] { return all_->reopen(); },
         [this] { return HasReplica(); },
         [this] {
           Reset();
