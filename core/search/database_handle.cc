@@ -60,8 +60,7 @@ bool IndexHandle::OpenOrReopen(bool* reopened) {
     const bool moved = ReopenFollowingReplica(
         // all_ holds the very handles of shards_ (add_database shares
         // them), so this reopens those too: once per query, not twice.
-        [this] { return all_->reopen(); },
-        [this] { return HasReplica(); },
+        [this] { return all_->reopen(); }, [this] { return HasReplica(); },
         [this] {
           Reset();
           OpenAll();
