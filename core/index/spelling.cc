@@ -1,5 +1,9 @@
 #include "core/index/spelling.h"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "absl/strings/ascii.h"
 
 namespace newsindex {
@@ -20,8 +24,51 @@ void CollectSpellings(const Xapian::Document& doc, SpellingCounts* counts) {
   }
 }
 
+namespace {
+
+// The words of `counts` not yet in `db`'s spelling table: only their
+// add_spelling changes fragment entries (a known word's only changes its
+// frequency).
+std::vector<std::string> NewWords(const SpellingCounts& counts,
+                                  const Xapian::Database& db) {
+  std::vector<std::string> words;
+  words.reserve(counts.size());
+  for (const auto& entry : counts) words.push_back(entry.first);
+  std::sort(words.begin(), words.end());
+  std::vector<std::string> fresh;
+  Xapian::TermIterator it = db.spellings_begin();
+  for (const std::string& word : words) {
+    if (it != db.spellings_end()) it.skip_to(word);
+    if (it == db.spellings_end() || *it != word) fresh.push_back(word);
+  }
+  return fresh;
+}
+
+}  // namespace
+
 void AddSpellings(const SpellingCounts& counts, Xapian::WritableDatabase& db) {
+  const std::vector<std::string> added = NewWords(counts, db);
   for (const auto& [word, count] : counts) db.add_spelling(word, count);
+  // A suggestion for a word reads every fragment its add_spelling wrote
+  // (its head, tail and trigrams); edit distance 1 is the least that
+  // still reads them.
+  try {
+    for (const std::string& word : added) db.get_spelling_suggestion(word, 1);
+  } catch (const Xapian::UnimplementedError&) {
+    // A remote shard cannot read its spelling table back: nothing to check.
+  }
+}
+
+void MergeSpellings(const SpellingCounts& more, size_t max_words,
+                    SpellingCounts* counts) {
+  for (const auto& [word, count] : more) {
+    auto it = counts->find(word);
+    if (it != counts->end()) {
+      it->second += count;
+    } else if (counts->size() < max_words) {
+      counts->emplace(word, count);
+    }
+  }
 }
 
 }  // namespace newsindex
