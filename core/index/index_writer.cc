@@ -316,8 +316,11 @@ std::optional<size_t> IndexWriter::TryBatch(Batch& batch,
       return absl::OkStatus();
     });
     // A remote shard's lost connection may go unnoticed by the cancel:
-    // reconnect whenever the failure was the connection's.
-    if (!cancelled.ok() || absl::IsUnavailable(outcome.status())) {
+    // reconnect whenever the failure was the connection's. After a
+    // DatabaseCorruptError the handle's state may be bad (not the disk's):
+    // start again from the last commit so that it costs no other article.
+    if (!cancelled.ok() || absl::IsUnavailable(outcome.status()) ||
+        absl::IsDataLoss(outcome.status())) {
       Reopen();
     }
     // What the keys remember was cancelled with the transaction.
@@ -338,14 +341,12 @@ bool IndexWriter::WriteSpellings(const SpellingCounts& batch_words) {
     deferred_spellings_.clear();
     return true;
   }
-  // Most likely a fragment Xapian wrote unreadably (spelling.h): cancel
+  // Most likely a fragment Xapian wrote unreadably (spelling.h): drop it
   // before it is committed, and commit the documents without the words.
-  absl::Status cancelled = CallXapian([&]() -> absl::Status {
-    db_.cancel_transaction();
-    return absl::OkStatus();
-  });
-  if (!cancelled.ok() || absl::IsUnavailable(written)) Reopen();
-  written_keys_.Clear();
+  // Not with cancel_transaction(): after it, 1.4.22's next writes may fail
+  // with "Ran off end of freelist" (docs/architecture.md). Closing and
+  // opening again starts cleanly from the last commit.
+  Reopen();
   return false;
 }
 

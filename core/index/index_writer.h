@@ -209,8 +209,8 @@ class IndexWriter {
   // Applies one operation (not committed).
   Outcome ApplyOne(Operation& op, SpellingCounts* spellings);
   // Adds the spellings deferred earlier and `batch_words` to the open
-  // transaction (AddSpellings). On failure cancels the transaction and
-  // returns false: the caller applies the batch again and defers its words
+  // transaction (AddSpellings). On failure drops the transaction (Reopen)
+  // and returns false: the caller applies the batch again and defers its words
   // (deferred_spellings_) to the next batch, whose larger set of words
   // writes the fragments differently.
   bool WriteSpellings(const SpellingCounts& batch_words);

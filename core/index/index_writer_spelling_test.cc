@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/index/index_writer.h"
 #include "core/index/test_util.h"
+#include "core/normalize/simhash.h"
 #include "gtest/gtest.h"
 #include "xapian.h"
 
@@ -26,10 +27,20 @@ std::string ProbeWord(int n) {
   return word;
 }
 
+// Like a freshness probe's article (bench/load/freshness.cc).
 Article ProbeArticle(int n) {
   const std::string word = ProbeWord(n);
-  return MakeArticle(absl::StrCat("probe-", n), absl::StrCat("Probe ", word),
-                     absl::StrCat("The probe ", word, " is found."));
+  Article article = MakeArticle(
+      absl::StrCat("fresh-1-", n), absl::StrCat("Freshness probe ", word),
+      absl::StrCat("The freshness probe ", word,
+                   " checks how soon an acknowledged article can be found."
+                   "\n\nIt carries a word that no other article in the "
+                   "index has."));
+  article.source = "bench";
+  article.language = "en";
+  // As the ingest pipeline stamps it: the probes are near-duplicates.
+  article.simhash = SimhashToHex(ComputeSimhash(article.body));
+  return article;
 }
 
 TEST(IndexWriterSpellingTest, ManySingleArticleCommitsKeepTheTableReadable) {
