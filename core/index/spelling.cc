@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 
 namespace newsindex {
@@ -44,16 +45,35 @@ std::vector<std::string> NewWords(const SpellingCounts& counts,
   return fresh;
 }
 
+// Adds to `probes` words whose spelling suggestion reads every fragment
+// entry that add_spelling(word) writes: a fragment is a byte trigram
+// ("M"), the first two bytes ("H"), the last two ("T"), and for a word of
+// up to 4 bytes its first and last byte ("B"). A suggestion for a 3-byte
+// probe reads its trigram, head and tail; the first and last trigrams of
+// `word` share its head and tail; a short word's own suggestion reads its
+// bookend. Short probes keep this cheap: a suggestion only weighs words
+// within one byte of the probe's length, not the thousands a long
+// fragment lists.
+void AddFragmentProbes(const std::string& word,
+                       absl::flat_hash_set<std::string>* probes) {
+  if (word.size() <= 4) probes->insert(word);
+  for (size_t i = 0; i + 3 <= word.size(); ++i) {
+    probes->insert(word.substr(i, 3));
+  }
+}
+
 }  // namespace
 
 void AddSpellings(const SpellingCounts& counts, Xapian::WritableDatabase& db) {
-  const std::vector<std::string> added = NewWords(counts, db);
+  absl::flat_hash_set<std::string> probes;
+  for (const std::string& word : NewWords(counts, db)) {
+    AddFragmentProbes(word, &probes);
+  }
   for (const auto& [word, count] : counts) db.add_spelling(word, count);
-  // A suggestion for a word reads every fragment its add_spelling wrote
-  // (its head, tail and trigrams); edit distance 1 is the least that
-  // still reads them.
   try {
-    for (const std::string& word : added) db.get_spelling_suggestion(word, 1);
+    for (const std::string& probe : probes) {
+      db.get_spelling_suggestion(probe, 1);
+    }
   } catch (const Xapian::UnimplementedError&) {
     // A remote shard cannot read its spelling table back: nothing to check.
   }

@@ -26,14 +26,15 @@ void CollectSpellings(const Xapian::Document& doc, SpellingCounts* counts);
 // correction reads. One call per batch rather than per document: each
 // add_spelling reads the table, and a batch repeats most of its words.
 //
-// Then reads back the spelling fragments of every word new to the table:
+// Then reads back the spelling fragments of every word new to the table
+// (through suggestions for its byte trigrams and, when short, itself):
 // Xapian 1.4.22 sometimes writes a grown fragment entry that cannot be
 // read back ("Too few chunks of compressed data"; docs/architecture.md,
 // Known Xapian issues), and once committed every later add_spelling of a
 // word sharing that fragment fails. Reading inside the open transaction
-// finds it while cancel_transaction() can still drop it. Throws
-// Xapian::Error (DatabaseCorruptError for such a fragment): the caller
-// cancels the transaction and commits its documents without `counts`.
+// finds it while it can still be dropped. Throws Xapian::Error
+// (DatabaseCorruptError for such a fragment): the caller drops the
+// transaction and commits its documents without `counts`.
 // Writer thread only.
 void AddSpellings(const SpellingCounts& counts, Xapian::WritableDatabase& db);
 
