@@ -37,10 +37,14 @@ std::vector<std::string> NewWords(const SpellingCounts& counts,
   for (const auto& entry : counts) words.push_back(entry.first);
   std::sort(words.begin(), words.end());
   std::vector<std::string> fresh;
-  Xapian::TermIterator it = db.spellings_begin();
-  for (const std::string& word : words) {
-    if (it != db.spellings_end()) it.skip_to(word);
-    if (it == db.spellings_end() || *it != word) fresh.push_back(word);
+  try {
+    Xapian::TermIterator it = db.spellings_begin();
+    for (const std::string& word : words) {
+      if (it != db.spellings_end()) it.skip_to(word);
+      if (it == db.spellings_end() || *it != word) fresh.push_back(word);
+    }
+  } catch (const Xapian::UnimplementedError&) {
+    return {};  // a remote shard: its table cannot be read back anyway
   }
   return fresh;
 }
