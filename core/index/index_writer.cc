@@ -316,8 +316,11 @@ std::optional<size_t> IndexWriter::TryBatch(Batch& batch,
       return absl::OkStatus();
     });
     // A remote shard's lost connection may go unnoticed by the cancel:
-    // reconnect whenever the failure was the connection's.
-    if (!cancelled.ok() || absl::IsUnavailable(outcome.status())) {
+    // reconnect whenever the failure was the connection's. After a
+    // DatabaseCorruptError the handle's state may be bad (not the disk's):
+    // start again from the last commit so that it costs no other article.
+    if (!cancelled.ok() || absl::IsUnavailable(outcome.status()) ||
+        absl::IsDataLoss(outcome.status())) {
       Reopen();
     }
     // What the keys remember was cancelled with the transaction.
@@ -327,9 +330,28 @@ std::optional<size_t> IndexWriter::TryBatch(Batch& batch,
   return std::nullopt;
 }
 
-absl::Status IndexWriter::CommitBatch(const SpellingCounts& spellings) {
+bool IndexWriter::WriteSpellings(const SpellingCounts& batch_words) {
+  SpellingCounts words = deferred_spellings_;
+  MergeSpellings(batch_words, batch_words.size() + words.size(), &words);
+  absl::Status written = CallXapian([&]() -> absl::Status {
+    AddSpellings(words, db_);
+    return absl::OkStatus();
+  });
+  if (written.ok()) {
+    deferred_spellings_.clear();
+    return true;
+  }
+  // Most likely a fragment Xapian wrote unreadably (spelling.h): drop it
+  // before it is committed, and commit the documents without the words.
+  // Not with cancel_transaction(): after it, 1.4.22's next writes may fail
+  // with "Ran off end of freelist" (docs/architecture.md). Closing and
+  // opening again starts cleanly from the last commit.
+  Reopen();
+  return false;
+}
+
+absl::Status IndexWriter::CommitBatch() {
   return CallXapian([&]() -> absl::Status {
-    AddSpellings(spellings, db_);
     db_.commit_transaction();  // a flushed transaction: this commits
     return absl::OkStatus();
   });
@@ -343,7 +365,9 @@ void IndexWriter::ApplyBatch() {
   if (!options_.near_duplicate_peers.empty()) RefreshPeers();
   batch.deadline = clock_->Now() + options_.max_batch_delay;
   // Each pass commits, or finds one more failed operation and leaves it
-  // out of the next pass, so there are at most max_batch + 1 passes.
+  // out of the next pass, or (once) defers the batch's spellings, so
+  // there are at most max_batch + 2 passes.
+  bool defer_spellings = false;
   while (true) {
     SpellingCounts spellings;
     commit = CallXapian([&]() -> absl::Status {
@@ -356,11 +380,18 @@ void IndexWriter::ApplyBatch() {
       break;
     }
     std::optional<size_t> bad = TryBatch(batch, &spellings);
-    if (!bad) {
-      commit = CommitBatch(spellings);
-      break;
+    if (bad) {
+      batch.failed[*bad] = true;
+      continue;
     }
-    batch.failed[*bad] = true;
+    if (defer_spellings) {
+      MergeSpellings(spellings, kMaxDeferredSpellings, &deferred_spellings_);
+    } else if (!WriteSpellings(spellings)) {
+      defer_spellings = true;
+      continue;
+    }
+    commit = CommitBatch();
+    break;
   }
   Xapian::doccount count = 0;
   Xapian::rev revision = 0;

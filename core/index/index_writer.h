@@ -208,8 +208,14 @@ class IndexWriter {
   void Report(Batch& batch, const absl::Status& commit);
   // Applies one operation (not committed).
   Outcome ApplyOne(Operation& op, SpellingCounts* spellings);
-  // Commits the open transaction with the batch's spellings.
-  absl::Status CommitBatch(const SpellingCounts& spellings);
+  // Adds the spellings deferred earlier and `batch_words` to the open
+  // transaction (AddSpellings). On failure drops the transaction (Reopen)
+  // and returns false: the caller applies the batch again and defers its words
+  // (deferred_spellings_) to the next batch, whose larger set of words
+  // writes the fragments differently.
+  bool WriteSpellings(const SpellingCounts& batch_words);
+  // Commits the open transaction.
+  absl::Status CommitBatch();
   // Applies one upsert (not committed).
   // Adds the op's words to `spellings`, written once per batch.
   // The nearest near-duplicate of `op` in this shard or its peers.
@@ -235,6 +241,10 @@ class IndexWriter {
   std::vector<std::optional<Xapian::Database>> peers_;
   // Catalog and autocomplete keys already written (writer thread only).
   WrittenKeys written_keys_;
+  // Words whose spelling write was cancelled (WriteSpellings), added with
+  // the next batch; at most kMaxDeferredSpellings (writer thread only).
+  static constexpr size_t kMaxDeferredSpellings = 100000;
+  SpellingCounts deferred_spellings_;
 
   mutable absl::Mutex mu_;
   std::deque<Operation> queue_ ABSL_GUARDED_BY(mu_);        // bulk
