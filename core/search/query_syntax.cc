@@ -134,12 +134,13 @@ size_t WordCount(absl::string_view operand) {
       .size();
 }
 
-// Xapian 1.4.22's query parser leaks memory on "OR" directly followed by
-// NEAR or ADJ (96 bytes a query, found by query_fuzz), and it splits words
-// at punctuation our tokenizer keeps ("a,OR NEAR b"). So this looks at the
-// words as Xapian would: runs of ASCII letters and digits, with NEAR/n and
-// ADJ/n kept whole, and anything between them ignored.
-absl::Status CheckOrBeforeProximity(absl::string_view query) {
+// Xapian 1.4.22's query parser leaks memory (96 bytes a query) when a
+// boolean operator (AND, OR, NOT, XOR) is directly followed by NEAR/n or
+// ADJ/n: found by query_fuzz, then every pair of operators tried. It also
+// splits words at punctuation our tokenizer keeps ("a,OR NEAR/3 b"), so
+// this looks at the words as Xapian would: runs of ASCII letters and
+// digits, with NEAR/n and ADJ/n kept whole, anything between them ignored.
+absl::Status CheckOperatorBeforeProximity(absl::string_view query) {
   absl::string_view previous;
   size_t i = 0;
   while (i < query.size()) {
@@ -155,10 +156,12 @@ absl::Status CheckOrBeforeProximity(absl::string_view query) {
     }
     absl::string_view word = query.substr(start, i - start);
     absl::string_view name = word.substr(0, word.find('/'));
-    if (previous == "OR" && (name == "NEAR" || name == "ADJ")) {
+    const bool boolean = previous == "AND" || previous == "OR" ||
+                         previous == "NOT" || previous == "XOR";
+    if (boolean && (name == "NEAR" || name == "ADJ")) {
       return Error(
           query, start,
-          absl::StrCat(name, " needs an expression before it, not OR"));
+          absl::StrCat(name, " needs an expression before it, not ", previous));
     }
     previous = word;
   }
@@ -268,7 +271,7 @@ absl::Status CheckQuerySyntax(absl::string_view query) {
     }
   }
   if (!open.empty()) return Error(query, open.back(), "unmatched '('");
-  return CheckOrBeforeProximity(query);
+  return CheckOperatorBeforeProximity(query);
 }
 
 }  // namespace newsindex

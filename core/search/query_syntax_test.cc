@@ -59,6 +59,12 @@ TEST(QuerySyntaxTest, ErrorsNameReasonAndPosition) {
        "query: NEAR needs an expression before it, not OR at position 6"},
       {"a OR .ADJ/2 b",
        "query: ADJ needs an expression before it, not OR at position 7"},
+      {"a;AND NEAR/3 b",
+       "query: NEAR needs an expression before it, not AND at position 7"},
+      {"a+NOT ADJ/2 b",
+       "query: ADJ needs an expression before it, not NOT at position 7"},
+      {"a-XOR NEAR/9 b",
+       "query: NEAR needs an expression before it, not XOR at position 7"},
   };
   for (const Case& c : cases) {
     absl::Status s = CheckQuerySyntax(c.query);
