@@ -330,6 +330,16 @@ std::optional<size_t> IndexWriter::TryBatch(Batch& batch,
   return std::nullopt;
 }
 
+bool IndexWriter::SpellingsDue(size_t batch_words) const {
+  if (deferred_spellings_.size() + batch_words >= kSpellingFlushWords) {
+    return true;
+  }
+  if (clock_->Now() - last_spelling_write_ >= kSpellingFlushInterval) {
+    return true;
+  }
+  return queued() == 0;  // caught up: did-you-mean knows every word now
+}
+
 bool IndexWriter::WriteSpellings(const SpellingCounts& batch_words) {
   SpellingCounts words = deferred_spellings_;
   MergeSpellings(batch_words, batch_words.size() + words.size(), &words);
@@ -339,6 +349,7 @@ bool IndexWriter::WriteSpellings(const SpellingCounts& batch_words) {
   });
   if (written.ok()) {
     deferred_spellings_.clear();
+    last_spelling_write_ = clock_->Now();
     return true;
   }
   // Most likely a fragment Xapian wrote unreadably (spelling.h): drop it
@@ -384,7 +395,7 @@ void IndexWriter::ApplyBatch() {
       batch.failed[*bad] = true;
       continue;
     }
-    if (defer_spellings) {
+    if (defer_spellings || !SpellingsDue(spellings.size())) {
       MergeSpellings(spellings, kMaxDeferredSpellings, &deferred_spellings_);
     } else if (!WriteSpellings(spellings)) {
       defer_spellings = true;

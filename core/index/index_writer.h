@@ -214,6 +214,13 @@ class IndexWriter {
   // (deferred_spellings_) to the next batch, whose larger set of words
   // writes the fragments differently.
   bool WriteSpellings(const SpellingCounts& batch_words);
+  // Whether this batch writes the spelling table, or leaves its words with
+  // the deferred ones: under load, words are written at most every
+  // kSpellingFlushInterval (or once kSpellingFlushWords wait), because
+  // each write reads back the fragments it changed (spelling.h) and many
+  // small time-bounded batches made that check a large share of ingest;
+  // when the queue is empty they are written at once.
+  bool SpellingsDue(size_t batch_words) const;
   // Commits the open transaction.
   absl::Status CommitBatch();
   // Applies one upsert (not committed).
@@ -241,10 +248,14 @@ class IndexWriter {
   std::vector<std::optional<Xapian::Database>> peers_;
   // Catalog and autocomplete keys already written (writer thread only).
   WrittenKeys written_keys_;
-  // Words whose spelling write was cancelled (WriteSpellings), added with
-  // the next batch; at most kMaxDeferredSpellings (writer thread only).
+  // Words not in the spelling table yet: left for a later batch by
+  // SpellingsDue, or after a cancelled write (WriteSpellings); at most
+  // kMaxDeferredSpellings (writer thread only).
   static constexpr size_t kMaxDeferredSpellings = 100000;
+  static constexpr size_t kSpellingFlushWords = 20000;
+  static constexpr absl::Duration kSpellingFlushInterval = absl::Seconds(1);
   SpellingCounts deferred_spellings_;
+  absl::Time last_spelling_write_ = absl::InfinitePast();
 
   mutable absl::Mutex mu_;
   std::deque<Operation> queue_ ABSL_GUARDED_BY(mu_);        // bulk
