@@ -335,6 +335,11 @@ absl::StatusOr<Article> DecodeArticle(absl::string_view data) {
       }
       a.entities.push_back(std::move(e));
     }
+    // Every stored article has an id; the binary decoder refuses a record
+    // without one too, so both formats accept the same records.
+    if (a.id.empty()) {
+      return absl::DataLossError("stored article data is malformed: no id");
+    }
     return a;
   } catch (const std::exception& e) {  // Json::exception, std::out_of_range
     return absl::DataLossError(
