@@ -42,11 +42,9 @@ std::string ShardDirectoryName(int index) {
   return absl::StrFormat("shard-%02d", index);
 }
 
-// A glass database, or a replica directory (xapian-replicate's stub).
-bool HoldsDatabase(const std::filesystem::path& directory) {
+bool FileExists(const std::string& dir, const char* name) {
   std::error_code ec;
-  return std::filesystem::exists(directory / "iamglass", ec) ||
-         std::filesystem::exists(directory / "XAPIANDB", ec);
+  return std::filesystem::exists(std::filesystem::path(dir) / name, ec);
 }
 
 }  // namespace
@@ -118,14 +116,15 @@ absl::Status CheckLayoutOnDisk(const ShardLayout& layout) {
   if (layout.parent.empty() && layout.shards.size() == 1 &&
       !layout.shards[0].remote()) {
     const std::filesystem::path db(layout.shards[0].directory);
-    if (!HoldsDatabase(db) && HoldsDatabase(db / ShardDirectoryName(0))) {
+    if (!DatabaseExists(db.string()) &&
+        DatabaseExists((db / ShardDirectoryName(0)).string())) {
       return absl::FailedPreconditionError(absl::StrCat(
           "--db: ", db.string(),
           " holds a sharded index (shard-00, ...): start with --shard-count "
           "set to its number of shards"));
     }
   }
-  if (!layout.parent.empty() && HoldsDatabase(layout.parent)) {
+  if (!layout.parent.empty() && DatabaseExists(layout.parent)) {
     return absl::FailedPreconditionError(
         absl::StrCat("--shard-count: ", layout.parent,
                      " holds an unsharded index; the shard count is part of "
@@ -133,6 +132,15 @@ absl::Status CheckLayoutOnDisk(const ShardLayout& layout) {
                      "reindex into a new directory"));
   }
   return absl::OkStatus();
+}
+
+bool IsReplicaDirectory(const std::string& path) {
+  return FileExists(path, "XAPIANDB");
+}
+
+bool DatabaseExists(const std::string& path) {
+  // The glass format writes its version file last.
+  return FileExists(path, "iamglass") || IsReplicaDirectory(path);
 }
 
 Xapian::Database OpenShardForReading(const ShardLocation& location) {

@@ -66,6 +66,15 @@ size_t ShardForId(absl::string_view article_id, size_t shard_count);
 // yet.
 absl::Status CheckLayoutOnDisk(const ShardLayout& layout);
 
+// True when directory `path` holds a database a reader may open: a glass
+// database whose version file is written (the writer creates the directory
+// before its files), or a replica directory (IsReplicaDirectory).
+bool DatabaseExists(const std::string& path);
+
+// True when `path` is a replica directory that xapian-replicate keeps: a
+// stub file XAPIANDB there names the live copy (replica_0 or replica_1).
+bool IsReplicaDirectory(const std::string& path);
+
 // Opens shard `location` for reading: a directory or a xapian-tcpsrv.
 // Throws Xapian::Error.
 Xapian::Database OpenShardForReading(const ShardLocation& location);

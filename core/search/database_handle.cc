@@ -1,8 +1,5 @@
 #include "core/search/database_handle.h"
 
-#include <filesystem>
-#include <system_error>
-
 #include "absl/strings/str_cat.h"
 
 namespace newsindex {
@@ -12,25 +9,11 @@ namespace {
 // switch happened meanwhile, and switches are a full copy apart.
 constexpr int kReplicaOpenAttempts = 3;
 
-bool FileExists(const std::string& dir, const char* name) {
-  std::error_code ec;
-  return std::filesystem::exists(std::filesystem::path(dir) / name, ec);
-}
-
 bool Exists(const ShardLocation& location) {
   return location.remote() || DatabaseExists(location.directory);
 }
 
 }  // namespace
-
-bool IsReplicaDirectory(const std::string& path) {
-  return FileExists(path, "XAPIANDB");
-}
-
-bool DatabaseExists(const std::string& path) {
-  // The glass format writes its version file last.
-  return FileExists(path, "iamglass") || IsReplicaDirectory(path);
-}
 
 bool ReopenFollowingReplica(const std::function<bool()>& reopen,
                             const std::function<bool()>& is_replica,

@@ -78,15 +78,6 @@ class IndexHandle {
   std::pair<Xapian::doccount, Xapian::docid> overlay_index_state_;
 };
 
-// True when directory `path` holds a database a reader may open: a glass
-// database whose version file is written (the writer creates the directory
-// before its files), or a replica directory (IsReplicaDirectory).
-bool DatabaseExists(const std::string& path);
-
-// True when `path` is a replica directory that xapian-replicate keeps: a
-// stub file XAPIANDB there names the live copy (replica_0 or replica_1).
-bool IsReplicaDirectory(const std::string& path);
-
 // Runs `reopen` (reopens the handles; true when one moved) and returns its
 // result, following a replica's switch to a new full copy:
 //
