@@ -255,9 +255,12 @@ TEST_F(ReplicationTest, ReplicaFollowsCommitsFullCopiesAndDeletes) {
   }
   EXPECT_TRUE(kept_changesets) << "the writer kept no changeset files";
   // xapian-replicate --verbose: "Update complete: 0 copies, 2 changesets".
-  EXPECT_TRUE(std::regex_search(replicate_->Log(),
-                                std::regex("[1-9][0-9]* changesets")))
-      << "no changeset was applied:\n"
+  // The client prints that line after the changesets are live, so the
+  // replica can show them before the line is written: wait for it.
+  EXPECT_TRUE(Eventually([&] {
+    return std::regex_search(replicate_->Log(),
+                             std::regex("[1-9][0-9]* changesets"));
+  })) << "no changeset was applied:\n"
       << replicate_->Log();
 
   // Four commits while the client is stopped: more than the two changesets
