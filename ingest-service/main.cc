@@ -38,9 +38,14 @@ ABSL_FLAG(int64_t, max_in_flight_bytes, 64 * 1024 * 1024,
           "Bytes of stream articles read and not yet answered, across all "
           "streams; past it streams stop reading (back-pressure)");
 ABSL_FLAG(int, max_batch_latency_ms, 100,
-          "Longest the index writer keeps a group commit open, in ms; bounds "
-          "the time from submit to ack under load (0: no time bound, up to "
-          "4000 articles per commit)");
+          "Longest the index writer keeps a group commit holding a unary "
+          "IngestArticle or DeleteArticle open, in ms; bounds the time from "
+          "submit to ack under load (0: no time bound for any commit, up to "
+          "4000 articles each)");
+ABSL_FLAG(int, max_bulk_batch_latency_ms, 1000,
+          "The same for a group commit of stream articles only, in ms "
+          "(0: no time bound for those); never below "
+          "--max-batch-latency-ms");
 ABSL_FLAG(int, max_stream_results, 10000,
           "Result entries in a stream's reply; longer streams list failures "
           "only (ingest_service.proto)");
@@ -136,15 +141,23 @@ absl::StatusOr<StreamLimits> ReadStreamLimits() {
   return limits;
 }
 
-// The writer's batch time bound from --max-batch-latency-ms;
-// INVALID_ARGUMENT when negative (Main checks it before OpenWriter).
-absl::StatusOr<absl::Duration> MaxBatchDelay() {
-  const int ms = absl::GetFlag(FLAGS_max_batch_latency_ms);
+// A batch time bound from the value of `flag`, in ms; INVALID_ARGUMENT
+// naming the flag when negative (Main checks both before OpenWriter).
+absl::StatusOr<absl::Duration> BatchDelay(const absl::Flag<int>& value,
+                                          absl::string_view flag) {
+  const int ms = absl::GetFlag(value);
   if (ms < 0) {
     return absl::InvalidArgumentError(
-        "--max-batch-latency-ms must not be negative (0: no time bound)");
+        absl::StrCat(flag, " must not be negative (0: no time bound)"));
   }
   return ms == 0 ? absl::InfiniteDuration() : absl::Milliseconds(ms);
+}
+absl::StatusOr<absl::Duration> MaxBatchDelay() {
+  return BatchDelay(FLAGS_max_batch_latency_ms, "--max-batch-latency-ms");
+}
+absl::StatusOr<absl::Duration> MaxBulkBatchDelay() {
+  return BatchDelay(FLAGS_max_bulk_batch_latency_ms,
+                    "--max-bulk-batch-latency-ms");
 }
 
 // The index's writer on the shards of `config`, recording entities with
@@ -156,6 +169,8 @@ absl::StatusOr<std::unique_ptr<ShardedIndexWriter>> OpenWriter(
   IndexWriterOptions writer_options;
   writer_options.max_batch_delay =
       MaxBatchDelay().value_or(writer_options.max_batch_delay);
+  writer_options.max_bulk_batch_delay =
+      MaxBulkBatchDelay().value_or(writer_options.max_bulk_batch_delay);
   writer_options.entity_knowledge = knowledge;
   if (metrics != nullptr) {
     writer_options.on_commit = [metrics](const CommitStats& stats) {
@@ -192,6 +207,7 @@ int Main(int argc, char** argv) {
   absl::StatusOr<StreamLimits> limits = ReadStreamLimits();
   if (exposure.ok()) exposure = limits.status();
   if (exposure.ok()) exposure = MaxBatchDelay().status();
+  if (exposure.ok()) exposure = MaxBulkBatchDelay().status();
   if (exposure.ok()) exposure = ConfigureReplicationChangesets();
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       exposure.ok() ? ServerCredentialsFor(*security) : exposure;

@@ -4,6 +4,8 @@
 
 #include <chrono>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
@@ -41,6 +43,23 @@ class FixedClock final : public Clock {
 
  private:
   absl::Time now_;
+};
+
+// A clock that moves only when told to; for tests. Thread-safe.
+class ManualClock final : public Clock {
+ public:
+  absl::Time Now() const override {
+    absl::MutexLock lock(&mu_);
+    return now_;
+  }
+  void Advance(absl::Duration d) {
+    absl::MutexLock lock(&mu_);
+    now_ += d;
+  }
+
+ private:
+  mutable absl::Mutex mu_;
+  absl::Time now_ ABSL_GUARDED_BY(mu_) = absl::UnixEpoch();
 };
 
 }  // namespace newsindex

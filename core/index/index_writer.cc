@@ -110,7 +110,8 @@ IndexWriter::IndexWriter(ShardLocation location, Xapian::WritableDatabase db,
     : location_(std::move(location)),
       options_(std::move(options)),
       clock_(options_.clock != nullptr ? options_.clock : &monotonic_clock_),
-      db_(std::move(db)) {
+      db_(std::move(db)),
+      spelling_queue_(clock_, options_.spellings) {
   committed_count_ = db_.get_doccount();
   last_commit_info_.documents = committed_count_;
   last_commit_info_.revision = RevisionOf(db_);
@@ -177,17 +178,53 @@ void IndexWriter::Enqueue(Operation op) {
 }
 
 void IndexWriter::Run() {
-  while (WaitForWork()) ApplyBatch();
+  while (true) {
+    // Spelling words left from the load are written while nothing else
+    // waits, one chunk per commit; after a failed write they wait for the
+    // next batch (a remote shard may be down).
+    const bool spellings = spellings_writable_ && spelling_queue_.size() > 0;
+    if (!WaitForWork(spellings)) break;
+    if (queued() > 0) {
+      ApplyBatch();
+      spellings_writable_ = true;
+    } else {
+      spellings_writable_ = WriteSpellingsAlone();
+    }
+  }
 }
 
-bool IndexWriter::WaitForWork() {
+bool IndexWriter::WaitForWork(bool spellings_pending) {
   absl::MutexLock lock(&mu_);
-  mu_.Await(absl::Condition(
-      +[](IndexWriter* w) ABSL_EXCLUSIVE_LOCKS_REQUIRED(w->mu_) {
-        return !w->queue_.empty() || !w->interactive_.empty() || w->closing_;
-      },
-      this));
-  return !queue_.empty() || !interactive_.empty();  // else closing, drained
+  if (!spellings_pending) {
+    mu_.Await(absl::Condition(
+        +[](IndexWriter* w) ABSL_EXCLUSIVE_LOCKS_REQUIRED(w->mu_) {
+          return !w->queue_.empty() || !w->interactive_.empty() || w->closing_;
+        },
+        this));
+  }
+  // Closing: once drained, and the spelling words written.
+  return spellings_pending || !queue_.empty() || !interactive_.empty();
+}
+
+bool IndexWriter::WriteSpellingsAlone() {
+  if (closed_) Reopen();
+  std::optional<absl::Duration> took;
+  absl::Status status = CallXapian([&]() -> absl::Status {
+    db_.begin_transaction(/*flushed=*/true);
+    return absl::OkStatus();
+  });
+  if (status.ok()) {
+    took = WriteSpellings(spelling_queue_.Take(/*idle=*/false));
+    if (took) status = CommitBatch();
+  }
+  if (!took || !status.ok()) {
+    spelling_queue_.Failed();
+    if (took) Reopen();  // WriteSpellings reopened already
+    return false;
+  }
+  spelling_queue_.Written(*took);
+  RecordCommit();
+  return true;
 }
 
 bool IndexWriter::TakeNext(Batch& batch) {
@@ -330,27 +367,15 @@ std::optional<size_t> IndexWriter::TryBatch(Batch& batch,
   return std::nullopt;
 }
 
-bool IndexWriter::SpellingsDue(size_t batch_words) const {
-  if (deferred_spellings_.size() + batch_words >= kSpellingFlushWords) {
-    return true;
-  }
-  if (clock_->Now() - last_spelling_write_ >= kSpellingFlushInterval) {
-    return true;
-  }
-  return queued() == 0;  // caught up: did-you-mean knows every word now
-}
-
-bool IndexWriter::WriteSpellings(const SpellingCounts& batch_words) {
-  SpellingCounts words = deferred_spellings_;
-  MergeSpellings(batch_words, batch_words.size() + words.size(), &words);
+std::optional<absl::Duration> IndexWriter::WriteSpellings(
+    const SpellingCounts& words) {
+  const auto start = std::chrono::steady_clock::now();
   absl::Status written = CallXapian([&]() -> absl::Status {
     AddSpellings(words, db_);
     return absl::OkStatus();
   });
   if (written.ok()) {
-    deferred_spellings_.clear();
-    last_spelling_write_ = clock_->Now();
-    return true;
+    return absl::FromChrono(std::chrono::steady_clock::now() - start);
   }
   // Most likely a fragment Xapian wrote unreadably (spelling.h): drop it
   // before it is committed, and commit the documents without the words.
@@ -358,7 +383,7 @@ bool IndexWriter::WriteSpellings(const SpellingCounts& batch_words) {
   // with "Ran off end of freelist" (docs/architecture.md). Closing and
   // opening again starts cleanly from the last commit.
   Reopen();
-  return false;
+  return std::nullopt;
 }
 
 absl::Status IndexWriter::CommitBatch() {
@@ -374,11 +399,14 @@ void IndexWriter::ApplyBatch() {
   const auto start = std::chrono::steady_clock::now();
   if (closed_) Reopen();
   if (!options_.near_duplicate_peers.empty()) RefreshPeers();
-  batch.deadline = clock_->Now() + options_.max_batch_delay;
+  batch.deadline = clock_->Now() + std::max(options_.max_bulk_batch_delay,
+                                            options_.max_batch_delay);
   // Each pass commits, or finds one more failed operation and leaves it
-  // out of the next pass, or (once) defers the batch's spellings, so
+  // out of the next pass, or (once) leaves out the spelling words, so
   // there are at most max_batch + 2 passes.
-  bool defer_spellings = false;
+  bool words_queued = false;
+  bool write_spellings = true;
+  std::optional<absl::Duration> spellings_took;
   while (true) {
     SpellingCounts spellings;
     commit = CallXapian([&]() -> absl::Status {
@@ -395,20 +423,29 @@ void IndexWriter::ApplyBatch() {
       batch.failed[*bad] = true;
       continue;
     }
-    if (defer_spellings || !SpellingsDue(spellings.size())) {
-      MergeSpellings(spellings, kMaxDeferredSpellings, &deferred_spellings_);
-    } else if (!WriteSpellings(spellings)) {
-      defer_spellings = true;
-      continue;
+    if (!words_queued) spelling_queue_.Add(spellings);
+    words_queued = true;
+    const bool idle = queued() == 0;
+    if (write_spellings && spelling_queue_.Due(idle)) {
+      spellings_took = WriteSpellings(spelling_queue_.Take(idle));
+      if (!spellings_took) {
+        spelling_queue_.Failed();
+        write_spellings = false;
+        continue;
+      }
     }
     commit = CommitBatch();
     break;
   }
-  Xapian::doccount count = 0;
-  Xapian::rev revision = 0;
+  if (spellings_took) {
+    if (commit.ok()) {
+      spelling_queue_.Written(*spellings_took);
+    } else {
+      spelling_queue_.Failed();
+    }
+  }
   if (commit.ok()) {
-    count = db_.get_doccount();
-    revision = RevisionOf(db_);
+    RecordCommit();
   } else {
     commit = absl::Status(commit.code(),
                           absl::StrCat("commit failed: ", commit.message()));
@@ -417,10 +454,6 @@ void IndexWriter::ApplyBatch() {
   {
     absl::MutexLock lock(&mu_);
     last_commit_ = commit;
-    if (commit.ok()) {
-      committed_count_ = count;
-      last_commit_info_ = CommitInfo{count, revision, absl::Now()};
-    }
   }
   if (options_.on_commit) {
     options_.on_commit(
@@ -429,6 +462,14 @@ void IndexWriter::ApplyBatch() {
                     commit.ok()});
   }
   Report(batch, commit);
+}
+
+void IndexWriter::RecordCommit() {
+  const Xapian::doccount count = db_.get_doccount();
+  const Xapian::rev revision = RevisionOf(db_);
+  absl::MutexLock lock(&mu_);
+  committed_count_ = count;
+  last_commit_info_ = CommitInfo{count, revision, absl::Now()};
 }
 
 void IndexWriter::Report(Batch& batch, const absl::Status& commit) {

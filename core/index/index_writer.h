@@ -23,6 +23,7 @@
 #include "core/index/near_duplicates.h"
 #include "core/index/shard_layout.h"
 #include "core/index/spelling.h"
+#include "core/index/spelling_queue.h"
 #include "core/index/written_keys.h"
 #include "xapian.h"
 
@@ -46,16 +47,21 @@ struct IndexWriterOptions {
   // Most operations applied under one commit. A commit's cost grows much
   // more slowly than its size, so bigger batches mean less work per article.
   size_t max_batch = 4000;
-  // Longest the writer keeps a batch open: once this long has passed since
-  // it began applying the batch, it takes no further operation into it and
-  // commits; for a batch holding an interactive operation that queued
-  // before the batch began, this long after that operation queued. Bounds
-  // how long an interactive operation waits for its commit (about this plus
-  // one commit, or two commits) whatever is queued in front, while a batch
-  // under load still holds many operations (docs/BENCHMARKS.md, "Ack
-  // latency under load"). Every batch holds at least one operation.
-  // absl::InfiniteDuration(): batches are bounded by max_batch only.
+  // Longest the writer keeps a batch holding an interactive operation
+  // open: once this long has passed since the operation queued, it takes
+  // no further operation and commits.
+  // Bounds how long an interactive operation waits for its commit (about
+  // this plus one commit, or two commits) whatever is queued in front
+  // (docs/BENCHMARKS.md, "Ack latency under load"). Every batch holds at
+  // least one operation. absl::InfiniteDuration(): no time bound at all.
   absl::Duration max_batch_delay = absl::Milliseconds(100);
+  // The same for a batch of bulk operations only (streams): longer, because
+  // each commit costs a sync and a rewrite of every posting list the batch
+  // touches, so under bulk load bigger batches ingest faster (about 15%
+  // on the whole corpus against 100 ms), while a stream article still
+  // becomes searchable within about this plus one commit. Never shorter
+  // than max_batch_delay.
+  absl::Duration max_bulk_batch_delay = absl::Seconds(1);
   // Measures max_batch_delay; null: a monotonic clock. Not owned, must
   // outlive the writer. Tests inject one to cut batches deterministically.
   const Clock* clock = nullptr;
@@ -82,6 +88,8 @@ struct IndexWriterOptions {
   // from the database's catalog on Open, then with every committed
   // article's entities. May be null; not owned, must outlive the writer.
   CatalogNames* learned_names = nullptr;
+  // When the batches' words go to the spelling table (spelling_queue.h).
+  SpellingQueueOptions spellings;
 };
 
 // What an upsert did, once durable.
@@ -140,9 +148,10 @@ class IndexWriter {
   ~IndexWriter();
 
   // Adds `article`, replacing any article with the same id, and records its
-  // entities in the entity catalog (entity_catalog.h), its words for
-  // spelling suggestions and its near-duplicate cluster (near_duplicates.h)
-  // in the same commit.
+  // entities in the entity catalog (entity_catalog.h) and its
+  // near-duplicate cluster (near_duplicates.h) in the same commit. Its words
+  // reach the spelling table for did-you-mean with that commit when the
+  // writer is idle, else within a later one (spelling_queue.h).
   // The document is built on the calling thread so that callers in
   // parallel share the work.
   void Upsert(const Article& article, UpsertDone done,
@@ -183,16 +192,22 @@ class IndexWriter {
               IndexWriterOptions options);
   void Enqueue(Operation op);
   void Run();
-  // Blocks until an operation is queued or the writer closes; false once
-  // closing with nothing queued.
-  bool WaitForWork();
+  // Blocks until an operation is queued or the writer closes, unless
+  // `spellings_pending`; false once closing with nothing queued and no
+  // spelling words pending.
+  bool WaitForWork(bool spellings_pending);
+  // With nothing queued: commits one chunk of the pending spelling words
+  // on its own. False when that failed (the words wait for a later round).
+  bool WriteSpellingsAlone();
+  // Records a successful commit's documents, revision and time.
+  void RecordCommit();
   // Moves the next queued operation (interactive first) to the end of
   // `batch`; false when none is queued.
   bool TakeNext(Batch& batch);
   // True when `batch` may take another operation: it is empty, or it is
-  // under max_batch and before its deadline: max_batch_delay after it
-  // began, or after the arrival of an interactive operation it holds that
-  // queued earlier.
+  // under max_batch and before its deadline: max_bulk_batch_delay after it
+  // began, or max_batch_delay after the arrival of an interactive
+  // operation it holds.
   bool HasRoom(const Batch& batch) const;
   using Outcome = absl::StatusOr<UpsertResult>;
   // Takes operations from the queues while the batch has room, applies
@@ -208,27 +223,18 @@ class IndexWriter {
   void Report(Batch& batch, const absl::Status& commit);
   // Applies one operation (not committed).
   Outcome ApplyOne(Operation& op, SpellingCounts* spellings);
-  // Adds the spellings deferred earlier and `batch_words` to the open
-  // transaction (AddSpellings). On failure drops the transaction (Reopen)
-  // and returns false: the caller applies the batch again and defers its words
-  // (deferred_spellings_) to the next batch, whose larger set of words
-  // writes the fragments differently.
-  bool WriteSpellings(const SpellingCounts& batch_words);
-  // Whether this batch writes the spelling table, or leaves its words with
-  // the deferred ones: under load, words are written at most every
-  // kSpellingFlushInterval (or once kSpellingFlushWords wait), because
-  // each write reads back the fragments it changed (spelling.h) and many
-  // small time-bounded batches made that check a large share of ingest;
-  // when the queue is empty they are written at once.
-  bool SpellingsDue(size_t batch_words) const;
+  // Adds `words` to the spelling table in the open transaction
+  // (AddSpellings) and returns how long that took. On failure drops the
+  // transaction (Reopen) and returns nullopt: the caller applies the batch
+  // again and commits it without the words (SpellingQueue::Failed).
+  std::optional<absl::Duration> WriteSpellings(const SpellingCounts& words);
   // Commits the open transaction.
   absl::Status CommitBatch();
-  // Applies one upsert (not committed).
-  // Adds the op's words to `spellings`, written once per batch.
   // The nearest near-duplicate of `op` in this shard or its peers.
   std::optional<NearDuplicate> FindDuplicate(const Operation& op);
   // Opens or reopens the near-duplicate peers (writer thread).
   void RefreshPeers();
+  // Applies one upsert (not committed) and adds its words to `spellings`.
   absl::StatusOr<UpsertResult> ApplyUpsert(Operation& op,
                                            SpellingCounts* spellings);
   // After a failed commit Xapian closes the database: open it again so
@@ -248,14 +254,10 @@ class IndexWriter {
   std::vector<std::optional<Xapian::Database>> peers_;
   // Catalog and autocomplete keys already written (writer thread only).
   WrittenKeys written_keys_;
-  // Words not in the spelling table yet: left for a later batch by
-  // SpellingsDue, or after a cancelled write (WriteSpellings); at most
-  // kMaxDeferredSpellings (writer thread only).
-  static constexpr size_t kMaxDeferredSpellings = 100000;
-  static constexpr size_t kSpellingFlushWords = 20000;
-  static constexpr absl::Duration kSpellingFlushInterval = absl::Seconds(1);
-  SpellingCounts deferred_spellings_;
-  absl::Time last_spelling_write_ = absl::InfinitePast();
+  // Committed words not in the spelling table yet (writer thread only).
+  SpellingQueue spelling_queue_;
+  // False after WriteSpellingsAlone failed, until the next batch.
+  bool spellings_writable_ = true;
 
   mutable absl::Mutex mu_;
   std::deque<Operation> queue_ ABSL_GUARDED_BY(mu_);        // bulk

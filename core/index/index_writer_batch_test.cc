@@ -15,23 +15,6 @@
 namespace newsindex {
 namespace {
 
-// A clock that moves only when told to.
-class ManualClock final : public Clock {
- public:
-  absl::Time Now() const override {
-    absl::MutexLock lock(&mu_);
-    return now_;
-  }
-  void Advance(absl::Duration d) {
-    absl::MutexLock lock(&mu_);
-    now_ += d;
-  }
-
- private:
-  mutable absl::Mutex mu_;
-  absl::Time now_ = absl::UnixEpoch();
-};
-
 // Runs a writer whose first upsert ("gate") holds the writer thread until
 // the test has queued everything else, so that what each batch takes is
 // decided by the bounds alone. Every applied upsert costs `per_article` on
@@ -108,7 +91,8 @@ class BatchHarness {
 struct BoundCase {
   const char* name;
   size_t max_batch;
-  absl::Duration max_batch_delay;
+  absl::Duration max_batch_delay;  // these cases queue bulk operations only
+  absl::Duration max_bulk_batch_delay;
   size_t queued_after_gate;
   std::vector<size_t> expected_batches;
 };
@@ -120,6 +104,7 @@ TEST_P(BatchBoundTest, BatchesAreCutWhereTheBoundsSay) {
   IndexWriterOptions options;
   options.max_batch = c.max_batch;
   options.max_batch_delay = c.max_batch_delay;
+  options.max_bulk_batch_delay = c.max_bulk_batch_delay;
   BatchHarness harness(options, absl::Milliseconds(10));
   for (size_t i = 0; i < c.queued_after_gate; ++i) {
     harness.Add("a" + std::to_string(i), IndexWriter::Priority::kBulk);
@@ -133,16 +118,61 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         // 10 ms per article, 25 ms bound: the batch is closed once 30 ms
         // have passed, after its third article (the gate is the first).
-        BoundCase{"TimeBound", 4000, absl::Milliseconds(25), 8, {3, 3, 3}},
+        BoundCase{"TimeBound",
+                  4000,
+                  absl::Milliseconds(25),
+                  absl::Milliseconds(25),
+                  8,
+                  {3, 3, 3}},
         // The bound counts from the batch's start, however it began.
-        BoundCase{"TimeBoundExact", 4000, absl::Milliseconds(30), 5, {3, 3}},
+        BoundCase{"TimeBoundExact",
+                  4000,
+                  absl::Milliseconds(30),
+                  absl::Milliseconds(30),
+                  5,
+                  {3, 3}},
         // A bound shorter than one article: one article per batch.
-        BoundCase{"TinyTimeBound", 4000, absl::Milliseconds(1), 2, {1, 1, 1}},
+        BoundCase{"TinyTimeBound",
+                  4000,
+                  absl::Milliseconds(1),
+                  absl::Milliseconds(1),
+                  2,
+                  {1, 1, 1}},
+        // Bulk operations alone are held to the bulk bound (60 ms: six
+        // articles), not to the interactive one.
+        BoundCase{"BulkBound",
+                  4000,
+                  absl::Milliseconds(25),
+                  absl::Milliseconds(60),
+                  8,
+                  {6, 3}},
+        // The bulk bound is never shorter than the interactive one.
+        BoundCase{"BulkBoundAtLeastInteractive",
+                  4000,
+                  absl::Milliseconds(25),
+                  absl::Milliseconds(1),
+                  8,
+                  {3, 3, 3}},
         // No time bound: everything queued joins the open batch.
-        BoundCase{"SizeOnly", 4000, absl::InfiniteDuration(), 8, {9}},
-        BoundCase{"SizeBound", 4, absl::InfiniteDuration(), 8, {4, 4, 1}},
+        BoundCase{"SizeOnly",
+                  4000,
+                  absl::InfiniteDuration(),
+                  absl::Milliseconds(1),
+                  8,
+                  {9}},
+        BoundCase{"SizeBound",
+                  4,
+                  absl::InfiniteDuration(),
+                  absl::InfiniteDuration(),
+                  8,
+                  {4, 4, 1}},
         // Whichever bound comes first.
-        BoundCase{"SizeBeforeTime", 2, absl::Milliseconds(25), 4, {2, 2, 1}}),
+        BoundCase{"SizeBeforeTime",
+                  2,
+                  absl::Milliseconds(25),
+                  absl::Milliseconds(25),
+                  4,
+                  {2, 2, 1}}),
     [](const ::testing::TestParamInfo<BoundCase>& info) {
       return info.param.name;
     });
@@ -173,15 +203,18 @@ TEST(BatchPriorityTest, InteractiveOperationJoinsTheOpenBatch) {
   harness.Add("i", IndexWriter::Priority::kInteractive);
   EXPECT_EQ(harness.Finish(), std::vector<bool>(6, true));
   // The open batch (the gate's) takes the interactive article next, ahead
-  // of the bulk backlog, which follows in later batches.
+  // of the bulk backlog, and closes 15 ms after "i" queued (at 10 ms, so
+  // b0 still fits); the rest of the backlog follows in one batch, held to
+  // the longer bulk bound (1 s).
   EXPECT_EQ(harness.applied(),
             (std::vector<std::string>{"gate", "i", "b0", "b1", "b2", "b3"}));
-  EXPECT_EQ(harness.batch_sizes(), (std::vector<size_t>{2, 2, 2}));
+  EXPECT_EQ(harness.batch_sizes(), (std::vector<size_t>{3, 3}));
 }
 
 TEST(BatchPriorityTest, InteractiveOperationThatWaitedIsNotHeldAWholeBatch) {
   IndexWriterOptions options;
   options.max_batch_delay = absl::Milliseconds(50);
+  options.max_bulk_batch_delay = absl::Milliseconds(50);
   BatchHarness harness(options, absl::Milliseconds(10));
   for (int i = 0; i < 4; ++i) {
     harness.Add("b" + std::to_string(i), IndexWriter::Priority::kBulk);

@@ -8,8 +8,10 @@
 #include <filesystem>
 #include <string>
 #include <system_error>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "core/index/index_writer.h"
 #include "core/index/test_util.h"
 #include "core/normalize/simhash.h"
@@ -83,6 +85,44 @@ TEST(IndexWriterSpellingTest, ManySingleArticleCommitsKeepTheTableReadable) {
   std::string typo = ProbeWord(5);
   typo.back() = typo.back() == 'q' ? 'x' : 'q';
   EXPECT_EQ(db.get_spelling_suggestion(typo), ProbeWord(5));
+  db.close();
+  std::error_code ec;
+  std::filesystem::remove_all(path, ec);
+}
+
+// Words beyond what an idle writer writes with an article's own commit
+// follow in chunks, one commit each, and the last ones before Close
+// returns; every word reaches the table once.
+TEST(IndexWriterSpellingTest, WordsBeyondTheIdleLimitFollowInChunks) {
+  const std::string path = DbPath();
+  IndexWriterOptions options;
+  options.spellings.idle_words = 0;  // always in chunks
+  options.spellings.first_chunk_words = 2;
+  options.spellings.min_chunk_words = 2;
+  options.spellings.chunk_budget = absl::ZeroDuration();  // stays at 2
+  const std::vector<std::string> words = {"alpha", "bravo", "charlie",
+                                          "delta", "echo",  "foxtrot",
+                                          "golf",  "hotel", "india"};
+  Xapian::rev before = 0;
+  {
+    auto writer = IndexWriter::Open(path, options);
+    ASSERT_TRUE(writer.ok()) << writer.status();
+    before = (*writer)->last_commit().revision;
+    ASSERT_TRUE(
+        UpsertSync(**writer, MakeArticle("one", "", absl::StrJoin(words, " ")))
+            .ok());
+    EXPECT_TRUE((*writer)->Close().ok());
+  }
+  Xapian::Database db(path);
+  std::vector<std::string> in_table;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    in_table.push_back(*it);
+    EXPECT_EQ(it.get_termfreq(), 1u) << *it;
+  }
+  // The article's words, each once.
+  EXPECT_EQ(in_table, words);
+  // The article with 2 words, then 7 words in chunks of 2.
+  EXPECT_EQ(db.get_revision(), before + 1 + 4);
   db.close();
   std::error_code ec;
   std::filesystem::remove_all(path, ec);
