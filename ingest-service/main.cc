@@ -37,7 +37,7 @@ ABSL_FLAG(int, max_streams, 64, "Open IngestArticles streams in total");
 ABSL_FLAG(int64_t, max_in_flight_bytes, 64 * 1024 * 1024,
           "Bytes of stream articles read and not yet answered, across all "
           "streams; past it streams stop reading (back-pressure)");
-ABSL_FLAG(int, max_batch_latency_ms, 100,
+ABSL_FLAG(int, max_batch_latency_ms, 50,
           "Longest the index writer keeps a group commit holding a unary "
           "IngestArticle or DeleteArticle open, in ms; bounds the time from "
           "submit to ack under load (0: no time bound for any commit, up to "

@@ -54,7 +54,7 @@ struct IndexWriterOptions {
   // this plus one commit, or two commits) whatever is queued in front
   // (docs/BENCHMARKS.md, "Ack latency under load"). Every batch holds at
   // least one operation. absl::InfiniteDuration(): no time bound at all.
-  absl::Duration max_batch_delay = absl::Milliseconds(100);
+  absl::Duration max_batch_delay = absl::Milliseconds(50);
   // The same for a batch of bulk operations only (streams): longer, because
   // each commit costs a sync and a rewrite of every posting list the batch
   // touches, so under bulk load bigger batches ingest faster (about 15%
