@@ -196,5 +196,24 @@ TEST_F(LimitsTest, ErrorsQuoteAtMostAHundredBytesOfInput) {
   EXPECT_LT(status.error_message().size(), 200u);
 }
 
+// The writer's batch time bounds: a negative one stops start-up naming the
+// flag; 0 (no bound) is accepted, and articles are still acknowledged.
+TEST_F(LimitsTest, BatchTimeBoundsAreCheckedAtStartUp) {
+  for (const char* flag :
+       {"--max-batch-latency-ms", "--max-bulk-batch-latency-ms"}) {
+    auto process = ServiceProcess::Start(
+        BinaryPath("ingest-service"),
+        {"--db=" + db_dir_, absl::StrCat(flag, "=-1")}, work_dir_);
+    ASSERT_FALSE(process.ok()) << flag;
+    EXPECT_THAT(process.status().message(),
+                HasSubstr(absl::StrCat(
+                    flag, " must not be negative (0: no time bound)")))
+        << flag;
+  }
+  ASSERT_NO_FATAL_FAILURE(StartIngest({"--max-bulk-batch-latency-ms=0"}));
+  auto response = Ingest(TextArticle("bound-0", "Unbounded\n\nHerons."));
+  EXPECT_TRUE(response.ok()) << response.status();
+}
+
 }  // namespace
 }  // namespace newsindex::testing
