@@ -98,8 +98,10 @@ absl::StatusOr<std::unique_ptr<IndexWriter>> IndexWriter::OpenShard(
 }
 
 struct IndexWriter::Batch {
+  absl::Time began;
   // Takes no operation at or after this time (see HasRoom).
   absl::Time deadline;
+  bool interactive = false;  // holds an interactive operation
   std::deque<Operation> ops;
   std::vector<bool> failed;  // left out of the next pass
   std::vector<Outcome> outcomes;
@@ -188,7 +190,7 @@ void IndexWriter::Run() {
       ApplyBatch();
       spellings_writable_ = true;
     } else {
-      spellings_writable_ = WriteSpellingsAlone();
+      spellings_writable_ = WriteSpellingsAlone(Closing());
     }
   }
 }
@@ -206,7 +208,25 @@ bool IndexWriter::WaitForWork(bool spellings_pending) {
   return spellings_pending || !queue_.empty() || !interactive_.empty();
 }
 
-bool IndexWriter::WriteSpellingsAlone() {
+std::optional<absl::Duration> IndexWriter::WriteSpellingPieces(
+    bool idle, absl::Duration budget, bool stop_when_any_queued) {
+  absl::Duration spent;
+  do {
+    std::optional<absl::Duration> took =
+        WriteSpellings(spelling_queue_.Take(idle));
+    if (!took) return std::nullopt;
+    spent += *took;
+  } while (spent < budget && spelling_queue_.Due(idle) &&
+           !OperationsWaiting(stop_when_any_queued));
+  return spent;
+}
+
+bool IndexWriter::OperationsWaiting(bool any) const {
+  absl::MutexLock lock(&mu_);
+  return !interactive_.empty() || (any && !queue_.empty());
+}
+
+bool IndexWriter::WriteSpellingsAlone(bool closing) {
   if (closed_) Reopen();
   std::optional<absl::Duration> took;
   absl::Status status = CallXapian([&]() -> absl::Status {
@@ -214,7 +234,12 @@ bool IndexWriter::WriteSpellingsAlone() {
     return absl::OkStatus();
   });
   if (status.ok()) {
-    took = WriteSpellings(spelling_queue_.Take(/*idle=*/false));
+    // Closing: nobody can wait behind the words any more, and one write
+    // costs much less than many pieces.
+    took = closing ? WriteSpellings(spelling_queue_.TakeAll())
+                   : WriteSpellingPieces(/*idle=*/false,
+                                         options_.spellings.alone_budget,
+                                         /*stop_when_any_queued=*/true);
     if (took) status = CommitBatch();
   }
   if (!took || !status.ok()) {
@@ -232,6 +257,7 @@ bool IndexWriter::TakeNext(Batch& batch) {
   std::deque<Operation>& from = interactive_.empty() ? queue_ : interactive_;
   if (from.empty()) return false;
   if (&from == &interactive_) {
+    batch.interactive = true;
     // One that queued during the last commit has waited already: the
     // bound counts from its arrival, so it does not wait a whole batch
     // more.
@@ -399,8 +425,9 @@ void IndexWriter::ApplyBatch() {
   const auto start = std::chrono::steady_clock::now();
   if (closed_) Reopen();
   if (!options_.near_duplicate_peers.empty()) RefreshPeers();
-  batch.deadline = clock_->Now() + std::max(options_.max_bulk_batch_delay,
-                                            options_.max_batch_delay);
+  batch.began = clock_->Now();
+  batch.deadline = batch.began + std::max(options_.max_bulk_batch_delay,
+                                          options_.max_batch_delay);
   // Each pass commits, or finds one more failed operation and leaves it
   // out of the next pass, or (once) leaves out the spelling words, so
   // there are at most max_batch + 2 passes.
@@ -427,7 +454,14 @@ void IndexWriter::ApplyBatch() {
     words_queued = true;
     const bool idle = queued() == 0;
     if (write_spellings && spelling_queue_.Due(idle)) {
-      spellings_took = WriteSpellings(spelling_queue_.Take(idle));
+      // One piece for a batch holding a unary call; a batch of stream
+      // articles only spends up to bulk_share of its applying time.
+      const absl::Duration budget =
+          batch.interactive
+              ? absl::ZeroDuration()
+              : (clock_->Now() - batch.began) * options_.spellings.bulk_share;
+      spellings_took = WriteSpellingPieces(idle, budget,
+                                           /*stop_when_any_queued=*/false);
       if (!spellings_took) {
         spelling_queue_.Failed();
         write_spellings = false;
@@ -512,6 +546,11 @@ absl::Status IndexWriter::Close() {
   if (thread_.joinable()) thread_.join();
   absl::MutexLock lock(&mu_);
   return last_commit_;
+}
+
+bool IndexWriter::Closing() const {
+  absl::MutexLock lock(&mu_);
+  return closing_;
 }
 
 CommitInfo IndexWriter::last_commit() const {

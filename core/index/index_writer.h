@@ -197,8 +197,21 @@ class IndexWriter {
   // spelling words pending.
   bool WaitForWork(bool spellings_pending);
   // With nothing queued: commits one chunk of the pending spelling words
-  // on its own. False when that failed (the words wait for a later round).
-  bool WriteSpellingsAlone();
+  // on its own (all of them when `closing`). False when that failed (the
+  // words wait for a later round).
+  bool WriteSpellingsAlone(bool closing);
+  // Adds pieces of the waiting spelling words to the open transaction
+  // (SpellingQueue::Take) until they took `budget` (at least one piece),
+  // the round is done, or an interactive operation (with
+  // `stop_when_any_queued`, any operation) waits. Returns the time taken;
+  // nullopt after a failed piece (the transaction was dropped, Reopen).
+  std::optional<absl::Duration> WriteSpellingPieces(bool idle,
+                                                    absl::Duration budget,
+                                                    bool stop_when_any_queued);
+  // Whether an interactive operation (with `any`, any operation) is queued.
+  bool OperationsWaiting(bool any) const;
+  // Whether Close has begun.
+  bool Closing() const;
   // Records a successful commit's documents, revision and time.
   void RecordCommit();
   // Moves the next queued operation (interactive first) to the end of

@@ -4,6 +4,7 @@
 // compressed data"), and every later commit failed.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -12,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
 #include "core/index/index_writer.h"
 #include "core/index/test_util.h"
 #include "core/normalize/simhash.h"
@@ -100,6 +102,8 @@ TEST(IndexWriterSpellingTest, WordsBeyondTheIdleLimitFollowInChunks) {
   options.spellings.first_chunk_words = 2;
   options.spellings.min_chunk_words = 2;
   options.spellings.chunk_budget = absl::ZeroDuration();  // stays at 2
+  options.spellings.alone_budget = absl::ZeroDuration();  // one per commit
+  options.spellings.bulk_share = 0;
   const std::vector<std::string> words = {"alpha", "bravo", "charlie",
                                           "delta", "echo",  "foxtrot",
                                           "golf",  "hotel", "india"};
@@ -111,6 +115,13 @@ TEST(IndexWriterSpellingTest, WordsBeyondTheIdleLimitFollowInChunks) {
     ASSERT_TRUE(
         UpsertSync(**writer, MakeArticle("one", "", absl::StrJoin(words, " ")))
             .ok());
+    // The chunks follow while the writer is idle; Close would write what
+    // is left at once, so wait for them to count the commits.
+    const auto give_up = absl::Now() + absl::Seconds(60);
+    while ((*writer)->last_commit().revision < before + 5 &&
+           absl::Now() < give_up) {
+      absl::SleepFor(absl::Milliseconds(5));
+    }
     EXPECT_TRUE((*writer)->Close().ok());
   }
   Xapian::Database db(path);
@@ -123,6 +134,38 @@ TEST(IndexWriterSpellingTest, WordsBeyondTheIdleLimitFollowInChunks) {
   EXPECT_EQ(in_table, words);
   // The article with 2 words, then 7 words in chunks of 2.
   EXPECT_EQ(db.get_revision(), before + 1 + 4);
+  db.close();
+  std::error_code ec;
+  std::filesystem::remove_all(path, ec);
+}
+
+// Close writes every word still waiting, in one commit when no chunk has
+// started, so no word is lost however far the idle chunks got.
+TEST(IndexWriterSpellingTest, CloseWritesEveryWaitingWord) {
+  const std::string path = DbPath();
+  IndexWriterOptions options;
+  options.spellings.idle_words = 0;
+  options.spellings.first_chunk_words = 2;
+  options.spellings.min_chunk_words = 2;
+  options.spellings.chunk_budget = absl::ZeroDuration();
+  options.spellings.alone_budget = absl::ZeroDuration();
+  std::vector<std::string> words;
+  for (int n = 0; n < 200; ++n) words.push_back(ProbeWord(n));
+  std::sort(words.begin(), words.end());
+  {
+    auto writer = IndexWriter::Open(path, options);
+    ASSERT_TRUE(writer.ok()) << writer.status();
+    ASSERT_TRUE(
+        UpsertSync(**writer, MakeArticle("many", "", absl::StrJoin(words, " ")))
+            .ok());
+    EXPECT_TRUE((*writer)->Close().ok());
+  }
+  Xapian::Database db(path);
+  std::vector<std::string> in_table;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    in_table.push_back(*it);
+  }
+  EXPECT_EQ(in_table, words);
   db.close();
   std::error_code ec;
   std::filesystem::remove_all(path, ec);

@@ -25,26 +25,40 @@ bool SpellingQueue::Due(bool idle) const {
 
 const SpellingCounts& SpellingQueue::Take(bool idle) {
   // Everything, when idle and not much waits (an article's words go with
-  // its own commit); else a chunk, so an operation that arrives meanwhile
-  // waits for one chunk at most.
-  const bool all = idle && size() <= options_.idle_words;
+  // its own commit); else a piece, so an operation that arrives meanwhile
+  // waits for one piece at most.
+  return TakePiece(idle && size() <= options_.idle_words);
+}
+
+const SpellingCounts& SpellingQueue::TakeAll() {
+  return TakePiece(/*all=*/true);
+}
+
+const SpellingCounts& SpellingQueue::TakePiece(bool all) {
+  piece_.clear();
   if (next_ >= round_.size()) StartRound();
   const size_t left = round_.size() - next_;
   const size_t take = all ? left : std::min(left, chunk_words_);
   if (all) {
-    for (auto& [word, count] : waiting_) chunk_[word] += count;
+    piece_ = std::move(waiting_);
     waiting_.clear();
   }
   for (size_t i = next_; i < next_ + take; ++i) {
-    chunk_[round_[i].first] += round_[i].second;
+    piece_[round_[i].first] += round_[i].second;
   }
   next_ += take;
-  return chunk_;
+  MergeSpellings(piece_, piece_.size() + chunk_.size(), &chunk_);
+  pieces_ += 1;
+  return piece_;
 }
 
 void SpellingQueue::Written(absl::Duration took) {
-  const size_t words = chunk_.size();
+  // The cost per piece sizes the next piece.
+  const size_t words = pieces_ > 0 ? chunk_.size() / pieces_ : 0;
+  took = pieces_ > 0 ? took / pieces_ : took;
   chunk_.clear();
+  piece_.clear();
+  pieces_ = 0;
   if (next_ >= round_.size()) EndRound();
   if (words == 0) return;
   // Aim the next chunk at the budget: the cost per word of this one, which
@@ -65,6 +79,8 @@ void SpellingQueue::Failed() {
   }
   MergeSpellings(chunk_, options_.max_words, &waiting_);
   chunk_.clear();
+  piece_.clear();
+  pieces_ = 0;
   EndRound();
 }
 

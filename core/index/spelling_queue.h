@@ -15,8 +15,10 @@ namespace newsindex {
 
 struct SpellingQueueOptions {
   // Words waiting beyond this are dropped (they cost a did-you-mean
-  // suggestion only, never an article).
-  size_t max_words = 100000;
+  // suggestion only, never an article). Under bulk load the words may fall
+  // behind the articles (bulk_share) and catch up when the load stops; a
+  // word takes about 50 bytes here, so this bounds the queue near 25 MB.
+  size_t max_words = 500000;
   // Under load a round of writes starts once this long has passed since
   // the last round ended, or once `round_words` wait. Longer rounds share
   // more of the table's fragments: each write reads back and rewrites
@@ -24,10 +26,18 @@ struct SpellingQueueOptions {
   // ("ing", "ion") hold thousands of words.
   absl::Duration interval = absl::Seconds(5);
   size_t round_words = 20000;
-  // Under load each batch carries one chunk of the round, sized so that
-  // adding and reading it back takes about this long: it bounds what the
-  // spelling table adds to an acknowledgement's wait.
+  // Words are added in pieces sized so that adding and reading one back
+  // takes about this long. A batch holding a unary call adds one piece; a
+  // batch adds no further piece once a unary call waits; so the spelling
+  // table adds about this much to an acknowledgement at most.
   absl::Duration chunk_budget = absl::Milliseconds(20);
+  // A batch of stream articles only adds pieces until it has spent this
+  // share of its own applying time on them, so that under bulk load, with
+  // batches of up to a second, the words keep up with the articles.
+  double bulk_share = 0.1;
+  // While nothing is queued (after a load), pieces are committed on their
+  // own, up to this long per commit, stopping once an operation arrives.
+  absl::Duration alone_budget = absl::Milliseconds(100);
   size_t first_chunk_words = 256;
   // An idle writer writes every waiting word with the next commit when at
   // most this many wait; else in chunks too.
@@ -52,15 +62,20 @@ class SpellingQueue {
   // words wait and the writer is `idle` (nothing queued), or the interval
   // has passed, or round_words wait.
   bool Due(bool idle) const;
-  // The words to write with this batch: the next chunk of the round
-  // (starting one if none is under way), or, when `idle` and at most
-  // idle_words wait, everything. Call Written or Failed before the next
-  // call.
+  // The next piece of words to add to the open transaction: the next
+  // chunk of the round (starting one if none is under way), sized so that
+  // adding and reading it back takes about chunk_budget, or, when `idle`
+  // and at most idle_words wait, everything. A commit may take several
+  // pieces (only the words new to this call are returned); Written or
+  // Failed then covers them all.
   const SpellingCounts& Take(bool idle);
-  // The chunk is committed; `took` is what adding and reading it back
-  // cost, which sizes the next chunk.
+  // Every word not yet written, at once (the writer is closing).
+  const SpellingCounts& TakeAll();
+  // The pieces taken since the last Written or Failed are committed;
+  // `took` is what adding and reading them back cost, which sizes the next
+  // piece.
   void Written(absl::Duration took);
-  // The chunk was not committed: its words and the rest of the round wait
+  // The pieces were not committed: their words and the rest of the round wait
   // for the next round, which holds other words too, so the fragments it
   // writes differ (spelling.h).
   void Failed();
@@ -70,6 +85,7 @@ class SpellingQueue {
 
  private:
   using Word = std::pair<std::string, Xapian::termcount>;
+  const SpellingCounts& TakePiece(bool all);
   void StartRound();
   void EndRound();
 
@@ -78,7 +94,9 @@ class SpellingQueue {
   SpellingCounts waiting_;
   std::vector<Word> round_;  // sorted; [next_, end) still to write
   size_t next_ = 0;
-  SpellingCounts chunk_;  // handed out by Take, not yet Written
+  SpellingCounts chunk_;  // handed out by Take since the last Written
+  SpellingCounts piece_;  // handed out by the last Take
+  size_t pieces_ = 0;     // Takes since the last Written or Failed
   size_t chunk_words_;
   absl::Time last_round_end_ = absl::InfinitePast();
 };

@@ -138,6 +138,40 @@ TEST(SpellingQueueTest, ChunksFollowTheBudget) {
   }
 }
 
+TEST(SpellingQueueTest, SeveralPiecesMakeOneCommit) {
+  ManualClock clock;
+  SpellingQueue queue(&clock, Options());
+  queue.Add(Words({"a1", "a2", "a3", "a4", "b1", "b2", "b3", "b4", "c1"}));
+  // Each piece holds only its own words.
+  EXPECT_THAT(queue.Take(false),
+              UnorderedElementsAre(Pair("a1", 1), Pair("a2", 1), Pair("a3", 1),
+                                   Pair("a4", 1)));
+  EXPECT_THAT(queue.Take(false),
+              UnorderedElementsAre(Pair("b1", 1), Pair("b2", 1), Pair("b3", 1),
+                                   Pair("b4", 1)));
+  EXPECT_EQ(queue.size(), 9u);
+  // Two pieces of 4 words in 80 ms: 10 ms a word, so 2 fit in 20 ms.
+  queue.Written(absl::Milliseconds(80));
+  EXPECT_EQ(queue.size(), 1u);
+  EXPECT_EQ(queue.Take(false).size(), 1u);
+  queue.Failed();
+  EXPECT_EQ(queue.size(), 1u);
+}
+
+TEST(SpellingQueueTest, TakeAllTakesTheRoundAndEverythingWaiting) {
+  ManualClock clock;
+  SpellingQueueOptions options = Options();
+  options.idle_words = 0;  // idle alone would take a chunk
+  SpellingQueue queue(&clock, options);
+  queue.Add(Numbered(10));
+  EXPECT_EQ(queue.Take(false).size(), 4u);
+  queue.Written(absl::Milliseconds(1));
+  queue.Add(Words({"late"}));
+  EXPECT_EQ(queue.TakeAll().size(), 7u);
+  queue.Written(absl::Milliseconds(1));
+  EXPECT_EQ(queue.size(), 0u);
+}
+
 TEST(SpellingQueueTest, AFailedChunkWaitsWithTheRestOfItsRound) {
   ManualClock clock;
   SpellingQueue queue(&clock, Options());
