@@ -182,8 +182,8 @@ void IndexWriter::Enqueue(Operation op) {
 void IndexWriter::Run() {
   while (true) {
     // Spelling words left from the load are written while nothing else
-    // waits, one chunk per commit; after a failed write they wait for the
-    // next batch (a remote shard may be down).
+    // waits, in commits of their own; after a failed write they wait for
+    // the next batch (a remote shard may be down).
     const bool spellings = spellings_writable_ && spelling_queue_.size() > 0;
     if (!WaitForWork(spellings)) break;
     if (queued() > 0) {
@@ -244,7 +244,9 @@ bool IndexWriter::WriteSpellingsAlone(bool closing) {
   }
   if (!took || !status.ok()) {
     spelling_queue_.Failed();
-    if (took) Reopen();  // WriteSpellings reopened already
+    // A failed piece reopened already; a failed commit needs it now; a
+    // failed begin_transaction is retried by the next batch.
+    if (took) Reopen();
     return false;
   }
   spelling_queue_.Written(*took);

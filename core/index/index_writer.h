@@ -196,9 +196,9 @@ class IndexWriter {
   // `spellings_pending`; false once closing with nothing queued and no
   // spelling words pending.
   bool WaitForWork(bool spellings_pending);
-  // With nothing queued: commits one chunk of the pending spelling words
-  // on its own (all of them when `closing`). False when that failed (the
-  // words wait for a later round).
+  // With nothing queued: commits pieces of the pending spelling words in
+  // a commit of their own (all of them when `closing`). False when that
+  // failed (the words wait for a later round).
   bool WriteSpellingsAlone(bool closing);
   // Adds pieces of the waiting spelling words to the open transaction
   // (SpellingQueue::Take) until they took `budget` (at least one piece),

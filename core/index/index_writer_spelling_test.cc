@@ -66,6 +66,37 @@ std::string DbPath() {
   return FreshDbPath("spelling");
 }
 
+// Options that write the spelling words two at a time: never all at once
+// when idle, pieces that stay at 2 words, one piece per commit.
+IndexWriterOptions InPiecesOfTwo() {
+  IndexWriterOptions options;
+  options.spellings.idle_words = 0;
+  options.spellings.first_chunk_words = 2;
+  options.spellings.min_chunk_words = 2;
+  options.spellings.chunk_budget = absl::ZeroDuration();
+  options.spellings.alone_budget = absl::ZeroDuration();
+  options.spellings.bulk_share = 0;
+  return options;
+}
+
+// The words in the spelling table of the database at `path`, in order,
+// with each word's frequency checked to be `frequency`.
+std::vector<std::string> SpellingWords(const std::string& path,
+                                       Xapian::termcount frequency) {
+  Xapian::Database db(path);
+  std::vector<std::string> words;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    words.push_back(*it);
+    EXPECT_EQ(it.get_termfreq(), frequency) << *it;
+  }
+  return words;
+}
+
+void RemoveDb(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::remove_all(path, ec);
+}
+
 TEST(IndexWriterSpellingTest, ManySingleArticleCommitsKeepTheTableReadable) {
   const std::string path = DbPath();
   {
@@ -88,28 +119,19 @@ TEST(IndexWriterSpellingTest, ManySingleArticleCommitsKeepTheTableReadable) {
   typo.back() = typo.back() == 'q' ? 'x' : 'q';
   EXPECT_EQ(db.get_spelling_suggestion(typo), ProbeWord(5));
   db.close();
-  std::error_code ec;
-  std::filesystem::remove_all(path, ec);
+  RemoveDb(path);
 }
 
 // Words beyond what an idle writer writes with an article's own commit
-// follow in chunks, one commit each, and the last ones before Close
-// returns; every word reaches the table once.
+// follow in pieces, one commit each; every word reaches the table once.
 TEST(IndexWriterSpellingTest, WordsBeyondTheIdleLimitFollowInChunks) {
   const std::string path = DbPath();
-  IndexWriterOptions options;
-  options.spellings.idle_words = 0;  // always in chunks
-  options.spellings.first_chunk_words = 2;
-  options.spellings.min_chunk_words = 2;
-  options.spellings.chunk_budget = absl::ZeroDuration();  // stays at 2
-  options.spellings.alone_budget = absl::ZeroDuration();  // one per commit
-  options.spellings.bulk_share = 0;
   const std::vector<std::string> words = {"alpha", "bravo", "charlie",
                                           "delta", "echo",  "foxtrot",
                                           "golf",  "hotel", "india"};
   Xapian::rev before = 0;
   {
-    auto writer = IndexWriter::Open(path, options);
+    auto writer = IndexWriter::Open(path, InPiecesOfTwo());
     ASSERT_TRUE(writer.ok()) << writer.status();
     before = (*writer)->last_commit().revision;
     ASSERT_TRUE(
@@ -124,51 +146,30 @@ TEST(IndexWriterSpellingTest, WordsBeyondTheIdleLimitFollowInChunks) {
     }
     EXPECT_TRUE((*writer)->Close().ok());
   }
-  Xapian::Database db(path);
-  std::vector<std::string> in_table;
-  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
-    in_table.push_back(*it);
-    EXPECT_EQ(it.get_termfreq(), 1u) << *it;
-  }
   // The article's words, each once.
-  EXPECT_EQ(in_table, words);
-  // The article with 2 words, then 7 words in chunks of 2.
-  EXPECT_EQ(db.get_revision(), before + 1 + 4);
-  db.close();
-  std::error_code ec;
-  std::filesystem::remove_all(path, ec);
+  EXPECT_EQ(SpellingWords(path, 1), words);
+  // The article with 2 words, then 7 words in pieces of 2.
+  EXPECT_EQ(Xapian::Database(path).get_revision(), before + 1 + 4);
+  RemoveDb(path);
 }
 
 // Close writes every word still waiting, in one commit when no chunk has
 // started, so no word is lost however far the idle chunks got.
 TEST(IndexWriterSpellingTest, CloseWritesEveryWaitingWord) {
   const std::string path = DbPath();
-  IndexWriterOptions options;
-  options.spellings.idle_words = 0;
-  options.spellings.first_chunk_words = 2;
-  options.spellings.min_chunk_words = 2;
-  options.spellings.chunk_budget = absl::ZeroDuration();
-  options.spellings.alone_budget = absl::ZeroDuration();
   std::vector<std::string> words;
   for (int n = 0; n < 200; ++n) words.push_back(ProbeWord(n));
   std::sort(words.begin(), words.end());
   {
-    auto writer = IndexWriter::Open(path, options);
+    auto writer = IndexWriter::Open(path, InPiecesOfTwo());
     ASSERT_TRUE(writer.ok()) << writer.status();
     ASSERT_TRUE(
         UpsertSync(**writer, MakeArticle("many", "", absl::StrJoin(words, " ")))
             .ok());
     EXPECT_TRUE((*writer)->Close().ok());
   }
-  Xapian::Database db(path);
-  std::vector<std::string> in_table;
-  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
-    in_table.push_back(*it);
-  }
-  EXPECT_EQ(in_table, words);
-  db.close();
-  std::error_code ec;
-  std::filesystem::remove_all(path, ec);
+  EXPECT_EQ(SpellingWords(path, 1), words);
+  RemoveDb(path);
 }
 
 }  // namespace

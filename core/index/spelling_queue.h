@@ -46,10 +46,11 @@ struct SpellingQueueOptions {
 };
 
 // Words of committed batches waiting for the spelling table, written in
-// rounds: a round takes every waiting word (in byte order, so that a chunk's
-// words share head and middle fragments) and hands them out in chunks, one
-// per batch while operations queue; an idle writer writes a few words at
-// once and many in chunks, one commit each (IndexWriter).
+// rounds: a round takes every waiting word (in byte order, so that a
+// piece's words share head and middle fragments) and hands them out in
+// pieces, which IndexWriter adds to its batches' commits, or commits on
+// their own while nothing is queued; an idle writer takes a few words at
+// once.
 // Not thread-safe: the writer thread owns it.
 class SpellingQueue {
  public:
@@ -58,7 +59,7 @@ class SpellingQueue {
 
   // Adds a committed batch's words (merged with those already waiting).
   void Add(const SpellingCounts& words);
-  // Whether the next batch should carry a chunk: a round is under way, or
+  // Whether the next batch should carry a piece: a round is under way, or
   // words wait and the writer is `idle` (nothing queued), or the interval
   // has passed, or round_words wait.
   bool Due(bool idle) const;

@@ -87,20 +87,6 @@ TEST(SpellingQueueTest, UnderLoadHandsOutSortedChunksUntilTheRoundEnds) {
   EXPECT_THAT(queue.Take(true), UnorderedElementsAre(Pair("foxtrot", 1)));
 }
 
-TEST(SpellingQueueTest, IdleTakesTheRestOfTheRoundAndEverythingWaiting) {
-  ManualClock clock;
-  SpellingQueue queue(&clock, Options());
-  queue.Add(Numbered(10));
-  clock.Advance(absl::Seconds(5));
-  EXPECT_EQ(queue.Take(false).size(), 4u);
-  queue.Written(absl::Milliseconds(1));
-  queue.Add(Words({"later"}));
-  EXPECT_EQ(queue.Take(/*idle=*/true).size(), 7u);  // 6 of the round + 1
-  queue.Written(absl::Milliseconds(1));
-  EXPECT_EQ(queue.size(), 0u);
-  EXPECT_FALSE(queue.Due(true));
-}
-
 TEST(SpellingQueueTest, IdleWithManyWaitingTakesAChunk) {
   ManualClock clock;
   SpellingQueueOptions options = Options();
@@ -158,18 +144,34 @@ TEST(SpellingQueueTest, SeveralPiecesMakeOneCommit) {
   EXPECT_EQ(queue.size(), 1u);
 }
 
-TEST(SpellingQueueTest, TakeAllTakesTheRoundAndEverythingWaiting) {
-  ManualClock clock;
-  SpellingQueueOptions options = Options();
-  options.idle_words = 0;  // idle alone would take a chunk
-  SpellingQueue queue(&clock, options);
-  queue.Add(Numbered(10));
-  EXPECT_EQ(queue.Take(false).size(), 4u);
-  queue.Written(absl::Milliseconds(1));
-  queue.Add(Words({"late"}));
-  EXPECT_EQ(queue.TakeAll().size(), 7u);
-  queue.Written(absl::Milliseconds(1));
-  EXPECT_EQ(queue.size(), 0u);
+// Taking everything: an idle writer with few words waiting, and TakeAll
+// whatever waits; both take the rest of the round and what arrived since.
+TEST(SpellingQueueTest, EverythingIsTheRestOfTheRoundAndWhatArrivedSince) {
+  struct Case {
+    const char* name;
+    size_t idle_words;
+    bool take_all;  // else Take(idle = true)
+  };
+  const Case cases[] = {
+      {"idle with few waiting", 5000, false},
+      {"TakeAll with idle alone taking a piece", 0, true},
+  };
+  for (const Case& c : cases) {
+    ManualClock clock;
+    SpellingQueueOptions options = Options();
+    options.idle_words = c.idle_words;
+    SpellingQueue queue(&clock, options);
+    queue.Add(Numbered(10));
+    EXPECT_EQ(queue.Take(/*idle=*/false).size(), 4u) << c.name;
+    queue.Written(absl::Milliseconds(1));
+    queue.Add(Words({"later"}));
+    // 6 left of the round, and "later".
+    EXPECT_EQ((c.take_all ? queue.TakeAll() : queue.Take(true)).size(), 7u)
+        << c.name;
+    queue.Written(absl::Milliseconds(1));
+    EXPECT_EQ(queue.size(), 0u) << c.name;
+    EXPECT_FALSE(queue.Due(true)) << c.name;
+  }
 }
 
 TEST(SpellingQueueTest, AFailedChunkWaitsWithTheRestOfItsRound) {
