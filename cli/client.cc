@@ -14,9 +14,9 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "api/request_id.h"
 #include "cli/flags.h"
 #include "cli/render.h"
-#include "server/request_id.h"
 
 namespace newsindex::cli {
 namespace {

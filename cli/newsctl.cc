@@ -12,7 +12,7 @@
 #include "cli/client.h"
 #include "cli/commands.h"
 #include "cli/filters.h"
-#include "core/base/flag_names.h"
+#include "server/flag_names.h"
 
 namespace newsindex::cli {
 namespace {

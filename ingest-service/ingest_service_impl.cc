@@ -7,9 +7,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "core/base/excerpt.h"
+#include "api/proto_convert.h"
+#include "core/text/excerpt.h"
 #include "server/logging.h"
-#include "server/proto_convert.h"
 #include "server/status_convert.h"
 
 namespace newsindex {
@@ -153,7 +153,7 @@ class IngestServiceImpl::StreamReactor
     StartRead(&request_);
   }
 
-  void OnReadDone(bool ok) override {
+  void OnReadDone(bool ok) override ABSL_LOCKS_EXCLUDED(mu_) {
     if (!ok) {
       bool finish;
       {
@@ -200,7 +200,7 @@ class IngestServiceImpl::StreamReactor
   // Starts the next read unless this stream has kMaxInFlightPerStream
   // articles in flight (Complete resumes it) or the service's byte budget
   // is spent (the budget resumes it).
-  void ReadNextOrPause() {
+  void ReadNextOrPause() ABSL_LOCKS_EXCLUDED(mu_) {
     {
       absl::MutexLock lock(&mu_);
       if (in_flight_ >= kMaxInFlightPerStream) {
@@ -217,7 +217,8 @@ class IngestServiceImpl::StreamReactor
     StartRead(&request_);
   }
 
-  void Complete(int index, int64_t bytes, Outcome outcome) {
+  void Complete(int index, int64_t bytes, Outcome outcome)
+      ABSL_LOCKS_EXCLUDED(mu_) {
     v1::IngestItemResult result = ItemResult(index, outcome);
     // May resume parked streams, this one included; it still has this item
     // in flight, so it cannot have finished.

@@ -3,50 +3,41 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 
-#include "absl/flags/flag.h"
-#include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
-#include "core/base/flag_names.h"
-#include "core/entities/knowledge_flags.h"
 #include "core/search/entity_catalog.h"
 #include "core/search/searcher_pool.h"
 #include "search-service/search_service_impl.h"
+#include "server/bootstrap.h"
+#include "server/knowledge_flags.h"
 #include "server/logging.h"
 #include "server/observability.h"
-#include "server/security.h"
-#include "server/server_runner.h"
-#include "server/service_flags.h"
 
 namespace newsindex {
 namespace {
 
-// Entity knowledge flags: see core/entities/knowledge_flags.h.
+ServiceInfo SearchServiceInfo() {
+  ServiceInfo info;
+  info.name = "search-service";
+  info.description =
+      "The newsindex search service: read-only queries over the database "
+      "that ingest-service writes.";
+  info.default_listen = "127.0.0.1:50052";
+  info.default_drain = absl::Seconds(10);
+  return info;
+}
+
+// Entity knowledge flags: see server/knowledge_flags.h.
 int Main(int argc, char** argv) {
-  absl::StatusOr<ServiceConfig> config =
-      ReadServiceFlags("127.0.0.1:50052", absl::Seconds(10));
-  absl::StatusOr<ObservabilityConfig> observe =
-      config.ok() ? ReadObservabilityFlags() : config.status();
-  if (!observe.ok()) {
-    std::cerr << "search-service: " << observe.status().message() << "\n";
+  const ServiceInfo info = SearchServiceInfo();
+  ParseServiceCommandLine(info, argc, argv);
+  absl::StatusOr<std::unique_ptr<ServiceBootstrap>> bootstrap =
+      Bootstrap(info, [] { return absl::OkStatus(); });
+  if (!bootstrap.ok()) {
+    std::cerr << info.name << ": " << bootstrap.status().message() << "\n";
     return 2;
   }
-  absl::StatusOr<SecurityConfig> security = ReadSecurityFlags();
-  absl::Status exposure = security.ok()
-                              ? CheckExposure(config->listen, *security)
-                              : security.status();
-  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
-      exposure.ok() ? ServerCredentialsFor(*security) : exposure;
-  absl::StatusOr<std::unique_ptr<TokenAuthorizer>> authorizer =
-      credentials.ok() ? AuthorizerFor(*security) : credentials.status();
-  if (!authorizer.ok()) {
-    std::cerr << "search-service: " << authorizer.status().message() << "\n";
-    return 2;
-  }
-  std::optional<ReloadOnSighup> reloader;
-  if (*authorizer != nullptr) reloader.emplace(authorizer->get());
-  Observability observability(*observe, "search-service");
+  const ServiceConfig* config = &(*bootstrap)->config;
+  Observability observability((*bootstrap)->observe, info.name);
   const std::string& db = config->db;
   absl::StatusOr<std::unique_ptr<Gazetteer>> gazetteer =
       LoadKnowledge(KnowledgePathsFromFlags(argc, argv));
@@ -74,49 +65,26 @@ int Main(int argc, char** argv) {
     return std::make_unique<Searcher>(config->layout, resolver, counters);
   });
   SearchServiceImpl service(pool.get(), metrics ? &*metrics : nullptr,
-                            authorizer->get());
+                            (*bootstrap)->authorizer.get());
   if (absl::Status s = observability.Serve({"newsindex.v1.SearchService"});
       !s.ok()) {
     Log(LogLevel::kError, s.ToString());
     return 1;
   }
 
-  ServerSpec spec;
-  spec.name = "search-service";
-  spec.listen_address = config->listen;
-  spec.credentials = *credentials;
-  spec.health_listen_address = security->health_listen;
-  spec.port_file = config->port_file;
+  ServerSpec spec = BaseServerSpec(info, **bootstrap, &observability);
   spec.services = {&service};
   spec.service_names = {"newsindex.v1.SearchService"};
-  spec.drain_timeout = config->drain_timeout;
-  spec.interceptors = [&] { return observability.Interceptors(); };
   spec.after_drain = [&]() -> absl::Status {
     pool.reset();
     return absl::OkStatus();
   };
   Log(LogLevel::kInfo, "serving database ", db, " with ", workers,
       " query threads");
-  absl::Status status = RunServer(spec);
-  if (!status.ok()) {
-    Log(LogLevel::kError, status.ToString());
-    return 1;
-  }
-  return 0;
+  return RunServerToExit(spec);
 }
 
 }  // namespace
 }  // namespace newsindex
 
-int main(int argc, char** argv) {
-  newsindex::BlockShutdownSignals();
-  newsindex::BlockReloadSignal();
-  absl::SetProgramUsageMessage(
-      "The newsindex search service: read-only queries over the database "
-      "that ingest-service writes.");
-  std::vector<char*> args;
-  std::vector<std::string> storage =
-      newsindex::UnderscoreFlagNames(argc, argv, &args);
-  absl::ParseCommandLine(static_cast<int>(storage.size()), args.data());
-  return newsindex::Main(argc, argv);
-}
+int main(int argc, char** argv) { return newsindex::Main(argc, argv); }

@@ -3,10 +3,10 @@
 #include <google/protobuf/util/field_mask_util.h>
 
 #include "absl/strings/str_cat.h"
+#include "api/proto_convert.h"
 #include "core/base/hash.h"
 #include "core/search/search_limits.h"
 #include "search-service/page_token.h"
-#include "server/proto_convert.h"
 
 namespace newsindex {
 namespace {

@@ -1,4 +1,4 @@
-// Issue 16: an index of several shards, local (--shard-count) or remote
+// An index of several shards, local (--shard-count) or remote
 // (--shards tcp://..., each a xapian-tcpsrv), behaves as one database for
 // every search feature, and a layout that disagrees with the index's is
 // refused at start-up.
@@ -20,9 +20,10 @@
 #include "core/index/shard_layout.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/cluster.h"
+include "tests/cluster.h"
+#include "tests/wait.h"
 
-extern char** environ;
+    extern char** environ;
 
 namespace newsindex::testing {
 namespace {
@@ -102,13 +103,9 @@ class ShardServer {
   }
   // Waits (at most 30 s) until the server accepts connections.
   bool WaitUntilListening() const {
-    const auto deadline =
-        std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (pid_ > 0 && std::chrono::steady_clock::now() < deadline) {
-      if (Accepts(port_)) return true;
-      std::this_thread::yield();
-    }
-    return false;
+    return pid_ > 0 &&
+           WaitFor([&] { return Accepts(port_); }, std::chrono::seconds(30),
+                   std::chrono::milliseconds(1));
   }
   std::string location() const {
     return absl::StrCat("tcp://127.0.0.1:", port_);

@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
+#include "core/text/text.h"
 
 namespace newsindex {
 namespace {
@@ -18,34 +19,6 @@ bool IsWordChar(UChar32 c) {
   if (u_isalnum(c)) return true;
   const int8_t type = u_charType(c);
   return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
-}
-
-// Folds a punctuation code point to its ASCII look-alike when it has one.
-UChar32 FoldPunct(UChar32 c) {
-  switch (c) {
-    case 0x2018:
-    case 0x2019:
-    case 0x201B:
-    case 0x02BC:
-    case 0x2032:
-      return '\'';
-    case 0x201C:
-    case 0x201D:
-    case 0x201E:
-    case 0x00AB:
-    case 0x00BB:
-      return '"';
-    case 0x2010:
-    case 0x2011:
-    case 0x2012:
-    case 0x2013:
-    case 0x2014:
-    case 0x2015:
-    case 0x2212:
-      return '-';
-    default:
-      return c;
-  }
 }
 
 void AppendUtf8(UChar32 c, std::string* out) {
@@ -124,7 +97,14 @@ std::vector<Token> Tokenize(absl::string_view text) {
       ++cp;
       token.end = i;
       token.cp_end = cp;
-      AppendUtf8(FoldPunct(c), &token.key);
+      // Folded as index terms fold it; a character the table drops still
+      // makes a token of its own.
+      const char* folded = FoldedPunctuation(c);
+      if (folded != nullptr && *folded != '\0') {
+        token.key = folded;
+      } else {
+        AppendUtf8(c, &token.key);
+      }
       tokens.push_back(std::move(token));
       continue;
     }

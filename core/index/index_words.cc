@@ -4,7 +4,7 @@
 #include <unicode/utf8.h>
 
 #include "absl/strings/ascii.h"
-#include "core/normalize/text.h"
+#include "core/text/text.h"
 
 namespace newsindex {
 namespace {

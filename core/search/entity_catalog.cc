@@ -31,6 +31,7 @@ absl::StatusOr<std::optional<EntityRecord>> EntityCatalog::Find(
   absl::MutexLock lock(&mu_);
   absl::StatusOr<std::optional<EntityRecord>> result =
       CallXapian([&]() -> absl::StatusOr<std::optional<EntityRecord>> {
+        mu_.AssertHeld();  // for the analysis: a lambda is checked alone
         const bool have_db = Refresh();
         std::optional<EntityRecord> found;
         const EntityRecord* known = nullptr;

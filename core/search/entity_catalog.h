@@ -44,12 +44,14 @@ class EntityCatalog final : public EntityResolver {
   // An id known to the catalog or the knowledge base; else a name the
   // knowledge base knows; else an alias the catalog learned.
   std::optional<EntityRecord> Resolve(absl::string_view name_or_id,
-                                      EntityType type) const override;
+                                      EntityType type) const override
+      ABSL_LOCKS_EXCLUDED(mu_);
 
   // The entity as Resolve finds it, with every alias the catalog and the
   // knowledge base have and its article count. NOT_FOUND when unknown;
   // UNAVAILABLE and others on database errors.
-  absl::StatusOr<CatalogEntry> Lookup(absl::string_view name_or_id) const;
+  absl::StatusOr<CatalogEntry> Lookup(absl::string_view name_or_id) const
+      ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
   // The catalog's record for `id`, read under mu_.
@@ -58,7 +60,8 @@ class EntityCatalog final : public EntityResolver {
   // False when the database does not exist yet.
   bool Refresh() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<std::optional<EntityRecord>> Find(absl::string_view name_or_id,
-                                                   int64_t* count) const;
+                                                   int64_t* count) const
+      ABSL_LOCKS_EXCLUDED(mu_);
 
   const Gazetteer* const knowledge_;
   mutable absl::Mutex mu_;

@@ -5,10 +5,10 @@
 #include "core/index/schema.h"
 #include "core/index/spelling.h"
 #include "core/index/xapian_status.h"
-#include "core/normalize/text.h"
 #include "core/search/entity_stats.h"
 #include "core/search/query_syntax.h"
 #include "core/search/search_limits.h"
+#include "core/text/text.h"
 
 namespace newsindex {
 namespace {

@@ -1,0 +1,124 @@
+#include "core/text/text.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace newsindex {
+namespace {
+
+TEST(Utf8Test, ValidityTable) {
+  struct Case {
+    std::string input;
+    bool valid;
+  };
+  const Case cases[] = {
+      {"", true},
+      {"plain ascii", true},
+      {"caf\xC3\xA9", true},
+      {"\xF0\x9F\x87\xB7", true},
+      {"\xC3", false},              // truncated
+      {"\xC0\xAF", false},          // overlong
+      {"\xED\xA0\x80", false},      // surrogate
+      {"\xF4\x90\x80\x80", false},  // past U+10FFFF
+      {"ok\xFFok", false},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(IsValidUtf8(c.input), c.valid) << c.input;
+  }
+}
+
+TEST(Utf8Test, RepairReplacesEachBadSequence) {
+  int replaced = 0;
+  EXPECT_EQ(RepairUtf8("a\xFF"
+                       "b\xC3",
+                       &replaced),
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD");
+  EXPECT_EQ(replaced, 2);
+}
+
+TEST(NfcTest, ComposesDecomposedAccents) {
+  EXPECT_EQ(ToNfc("cafe\xCC\x81"), "caf\xC3\xA9");
+  EXPECT_EQ(ToNfc("already nfc"), "already nfc");
+}
+
+TEST(WhitespaceTest, Table) {
+  struct Case {
+    std::string input;
+    std::string want;
+  };
+  const Case cases[] = {
+      {"  a   b  ", "a b"},
+      {"a\r\nb", "a\nb"},
+      {"a\n\n\n\nb", "a\n\nb"},
+      {"\n\n a \n\n", "a"},
+      {"a\xC2\xA0\xC2\xA0"
+       "b",
+       "a b"},  // NBSP
+      {"a\tb", "a b"},
+      {"soft\xC2\xADhyphen", "softhyphen"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(NormalizeWhitespace(c.input), c.want) << c.input;
+  }
+}
+
+TEST(ControlCharTest, BinaryIsMostlyControl) {
+  EXPECT_EQ(ControlCharFraction("text\nwith\ttabs"), 0.0);
+  EXPECT_GT(ControlCharFraction(std::string("\x01\x02\x03\x00x", 5)), 0.5);
+}
+
+TEST(CodePointTest, CountsCodePoints) {
+  EXPECT_EQ(CodePointCount("caf\xC3\xA9"), 4);
+  EXPECT_EQ(CodePointCount(""), 0);
+}
+
+}  // namespace
+}  // namespace newsindex
+
+namespace newsindex {
+namespace {
+
+TEST(FoldForIndexingTest, Table) {
+  struct Case {
+    std::string input;
+    std::string want;
+  };
+  const Case cases[] = {
+      {"Russia\xE2\x80\x99s", "Russia's"},               // ’
+      {"\xE2\x80\x9CQuoted\xE2\x80\x9D", "\"Quoted\""},  // “ ”
+      {"\xC2\xAB"
+       "guillemets"
+       "\xC2\xBB",
+       "\"guillemets\""},  // « »
+      {"2020\xE2\x80\x93"
+       "2021",
+       "2020-2021"},  // –
+      {"a\xE2\x80\x94"
+       "b",
+       "a-b"},  // —
+      {"\xE2\x88\x92"
+       "5",
+       "-5"},                                           // minus
+      {"\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\x91", "AB1"},  // full width
+      {"\xEF\xAC\x81nance", "finance"},                 // ligature
+      {"wait\xE2\x80\xA6", "wait..."},                  // ellipsis
+      {"zero\xE2\x80\x8Bwidth", "zerowidth"},
+      {"a\xC2\xA0"
+       "b",
+       "a b"},  // NBSP
+      {"Keep Case", "Keep Case"},
+      {"caf\xC3\xA9", "caf\xC3\xA9"},
+      {"bad\xFF", "bad\xEF\xBF\xBD"},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(FoldForIndexing(c.input), c.want) << c.input;
+  }
+}
+
+TEST(FoldCaseTest, LowercasesUnicode) {
+  EXPECT_EQ(FoldCase("KABUL \xC3\x89T\xC3\x89"), "kabul \xC3\xA9t\xC3\xA9");
+}
+
+}  // namespace
+}  // namespace newsindex
