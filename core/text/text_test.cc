@@ -1,5 +1,7 @@
 #include "core/text/text.h"
 
+#include "absl/strings/str_cat.h"
+#include "core/text/excerpt.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -118,6 +120,30 @@ TEST(FoldForIndexingTest, Table) {
 
 TEST(FoldCaseTest, LowercasesUnicode) {
   EXPECT_EQ(FoldCase("KABUL \xC3\x89T\xC3\x89"), "kabul \xC3\xA9t\xC3\xA9");
+}
+
+TEST(ExcerptTest, CutsLongInputOnACharacterBoundary) {
+  EXPECT_EQ(Excerpt("short"), "short");
+  const std::string input = std::string(99, 'a') + "\u00e9tail";
+  EXPECT_EQ(Excerpt(input), absl::StrCat(std::string(99, 'a'), "... (",
+                                         input.size(), " bytes)"));
+}
+
+TEST(FoldedPunctuationTest, OneTableForQuotesDashesAndInvisibles) {
+  const std::pair<int32_t, const char*> cases[] = {
+      {0x2019, "'"}, {0x2039, "\""}, {0x203A, "\""}, {0x00AB, "\""},
+      {0x2014, "-"}, {0xFE58, "-"},  {0xFE63, "-"},  {0x2212, "-"},
+      {0x200B, ""},  {0x00AD, ""},   {'a', nullptr}, {0x00E9, nullptr},
+  };
+  for (const auto& [c, folded] : cases) {
+    const char* got = FoldedPunctuation(c);
+    if (folded == nullptr) {
+      EXPECT_EQ(got, nullptr) << c;
+    } else {
+      ASSERT_NE(got, nullptr) << c;
+      EXPECT_STREQ(got, folded) << c;
+    }
+  }
 }
 
 }  // namespace
