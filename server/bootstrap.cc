@@ -26,8 +26,9 @@ Request FindRequest(int argc, char** argv) {
     if (absl::string_view(argv[i]) == "--") break;
     std::optional<FlagArgument> flag = ParseFlagArgument(argv[i]);
     if (!flag.has_value()) continue;
-    if (flag->name == "help" || flag->name == "helpfull" ||
-        flag->name == "helpshort" || flag->name == "h") {
+    // --helpfull stays Abseil's: every flag linked in, internals too.
+    if (flag->name == "help" || flag->name == "helpshort" ||
+        flag->name == "h") {
       return Request::kHelp;
     }
     if (flag->name == "version") return Request::kVersion;
@@ -64,13 +65,13 @@ std::vector<FlagGroup> SharedFlagGroups() {
 }
 
 std::string ServiceHelp(const ServiceInfo& info) {
-  std::string out =
-      absl::StrCat(info.name, ": ", info.description, "\n\nUsage: ", info.name,
-                   " [--flag=value ...]\n"
-                   "Flag names take '-' or '_' alike; most "
-                   "also read an environment variable (README)."
-                   "\n  --help     this text\n"
-                   "  --version  version, commit and build type\n");
+  std::string out = absl::StrCat(
+      info.name, ": ", info.description, "\n\nUsage: ", info.name,
+      " [--flag=value ...]\n"
+      "Flag names take '-' or '_' alike; most "
+      "also read an environment variable (README)."
+      "\n  --help     this text (--helpfull: every flag linked in)\n"
+      "  --version  version, commit and build type\n");
   std::vector<FlagGroup> groups = SharedFlagGroups();
   groups.insert(groups.end(), info.own_flags.begin(), info.own_flags.end());
   for (const FlagGroup& group : groups) {

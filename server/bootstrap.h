@@ -47,8 +47,9 @@ std::vector<FlagGroup> SharedFlagGroups();
 
 // Reads the command line: blocks the shutdown and reload signals (before
 // any thread starts), rewrites flag names (flag_names.h), and parses the
-// flags. --help (and -h, --helpfull, --helpshort) prints `info`'s groups,
-// each flag with its default and help text, and exits 0; --version prints
+// flags. --help (and -h, --helpshort) prints `info`'s groups, each flag
+// with its default and help text, and exits 0 (--helpfull is Abseil's
+// list of every flag linked in); --version prints
 // the version, commit and build type (build_info.h) and exits 0. Returns
 // when the service should start.
 void ParseServiceCommandLine(const ServiceInfo& info, int argc, char** argv);
