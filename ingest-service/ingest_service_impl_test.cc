@@ -45,7 +45,9 @@ class StreamReactorTest : public ::testing::Test {
 
   void TearDown() override {
     if (server_ != nullptr) server_->Shutdown();
-    if (writer_ != nullptr) ASSERT_TRUE(writer_->Close().ok());
+    if (writer_ != nullptr) {
+      ASSERT_TRUE(writer_->Close().ok());
+    }
   }
 
   static v1::IngestArticleRequest Article(int i, bool bad = false) {
