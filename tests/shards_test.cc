@@ -20,10 +20,10 @@
 #include "core/index/shard_layout.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-include "tests/cluster.h"
+#include "tests/cluster.h"
 #include "tests/wait.h"
 
-    extern char** environ;
+extern char** environ;
 
 namespace newsindex::testing {
 namespace {
