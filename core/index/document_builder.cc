@@ -55,6 +55,7 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
   }
   doc.add_value(schema::kIngestedSlot, schema::TimeValue(article.ingested_at));
   doc.add_value(schema::kContentHashSlot, article.content_hash);
+  doc.add_value(schema::kIdSlot, article.id);
   if (!article.entities.empty()) {
     doc.add_value(schema::kEntitiesSlot,
                   schema::EncodeEntitySlot(article.entities));

@@ -56,6 +56,10 @@ inline constexpr Xapian::valueno kLanguageSlot = 6;     // ISO 639-1
 // The article's entities for facets and co-occurrence, without a termlist
 // walk: see EncodeEntitySlot().
 inline constexpr Xapian::valueno kEntitiesSlot = 7;
+// The article id: the last key of the result order, so that equal scores
+// (and equal dates) come in one order in every shard layout. Absent in
+// articles written before it existed.
+inline constexpr Xapian::valueno kIdSlot = 8;
 
 // --- Metadata keys (Xapian::Database::get_metadata) ----------------------
 inline constexpr absl::string_view kSchemaVersionKey = "newsindex.schema";
@@ -73,6 +77,11 @@ inline constexpr absl::string_view kSuggestMetadataPrefix =
 // from these keys, see core/search/remote_overlay.h).
 inline constexpr absl::string_view kSynonymMetadataPrefix =
     "newsindex.synonym:";
+// "<alias key>\t<id>" for every entity that has the alias (the alias key
+// above keeps only the first): readers choose among all of them, over all
+// shards, by one rule (core/index/catalog_store.h).
+inline constexpr absl::string_view kAliasEntityMetadataPrefix =
+    "newsindex.aliasof:";
 // Catalog ids and alias keys longer than this are not recorded: Xapian keys
 // and terms are limited to about 245 bytes, and a prefix goes in front.
 inline constexpr size_t kMaxCatalogKeyBytes = 200;
