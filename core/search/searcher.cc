@@ -60,23 +60,30 @@ class StageTimer {
 };
 
 // The order of results: by relevance, then newest first, then by id; or
-// by date, then by id. The id makes it a total order, so that equal scores
-// come in one sequence on every page, in every shard layout and on every
-// replica (docids differ between layouts). `keys` must outlive the match.
-// Articles written before kIdSlot existed tie on it and then come in
-// docid order, as before.
-void SetResultOrder(Xapian::Enquire& enquire, SortOrder sort,
-                    Xapian::MultiValueKeyMaker* keys) {
+// by date, then by id (the order slots of schema.h). The id makes it a
+// total order, so that equal scores come in one sequence on every page, in
+// every shard layout and on every replica (docids differ between
+// layouts). An index with articles from before the order slots keeps the
+// old order (ties by docid), so that its date sorts stay date sorts.
+void SetResultOrder(const Xapian::Database& db, Xapian::Enquire& enquire,
+                    SortOrder sort) {
+  const bool ordered =
+      db.get_value_freq(schema::kNewestOrderSlot) == db.get_doccount();
   if (sort == SortOrder::kRelevance) {
-    keys->add_value(schema::kPublishedSlot, /*reverse=*/true);
-    keys->add_value(schema::kIdSlot);
-    enquire.set_sort_by_relevance_then_key(keys, /*reverse=*/false);
+    if (ordered) {
+      enquire.set_sort_by_relevance_then_value(schema::kNewestOrderSlot,
+                                               /*reverse=*/false);
+    }
     return;
   }
-  // Empty dates sort first ascending and last reversed, as before.
-  keys->add_value(schema::kPublishedSlot, sort == SortOrder::kNewestFirst);
-  keys->add_value(schema::kIdSlot);
-  enquire.set_sort_by_key_then_relevance(keys, /*reverse=*/false);
+  const bool newest = sort == SortOrder::kNewestFirst;
+  if (ordered) {
+    enquire.set_sort_by_value_then_relevance(
+        newest ? schema::kNewestOrderSlot : schema::kOldestOrderSlot,
+        /*reverse=*/false);
+  } else {
+    enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, newest);
+  }
 }
 
 // Exact counts of a query's matches, when they are at most a bound.
@@ -263,8 +270,7 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
     if (sort == SortOrder::kRelevance && !built->has_free_text) {
       sort = SortOrder::kNewestFirst;  // no text: relevance means nothing
     }
-    Xapian::MultiValueKeyMaker order_keys;
-    SetResultOrder(enquire, sort, &order_keys);
+    SetResultOrder(index_.all(), enquire, sort);
     if (spec.collapse) enquire.set_collapse_key(schema::kClusterSlot);
     stop.LimitMatchTime(enquire);
 
@@ -477,8 +483,7 @@ absl::StatusOr<SearchResults> Searcher::Similar(const std::string& id,
         Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
         Xapian::Query(id_term));
     enquire.set_query(query);
-    Xapian::MultiValueKeyMaker order_keys;
-    SetResultOrder(enquire, SortOrder::kRelevance, &order_keys);
+    SetResultOrder(index_.all(), enquire, SortOrder::kRelevance);
     enquire.set_collapse_key(schema::kClusterSlot);
     Xapian::MSet mset =
         enquire.get_mset(0, static_cast<Xapian::doccount>(limit) + 1);
