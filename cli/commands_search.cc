@@ -177,7 +177,8 @@ int RunSearch(const std::vector<std::string>& args,
     return kExitOk;
   }
   const Terminal terminal = StdoutTerminal();
-  std::cout << "about " << response.total_size() << " result"
+  std::cout << (response.total_size_exact() ? "" : "about ")
+            << response.total_size() << " result"
             << (response.total_size() == 1 ? "" : "s");
   if (request.query().empty()) {
     std::cout << " matching the filters\n";

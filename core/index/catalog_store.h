@@ -6,9 +6,10 @@
 //
 // Metadata layout (schema version 1):
 //   kEntityMetadataPrefix + id      JSON
-//   {"name","type","subtype","country","aliases":[..]} kAliasMetadataPrefix +
-//   key      id, for NameKey(alias) (first entity wins) kSuggestMetadataPrefix
-//   + "<word> <id>"   "1"
+//   {"created","name","type","subtype","country","aliases":[..]}
+//   kAliasMetadataPrefix + key      id, for NameKey(alias) (first entity
+//   wins) kAliasEntityMetadataPrefix + key + "\t" + id   "1", for every
+//   entity with the alias kSuggestMetadataPrefix + "<word> <id>"   "1"
 // Synonyms: NameKey(alias) (lowercase words joined by spaces, as Xapian's
 // QueryParser sees them) -> "XE:<id>".
 #ifndef NEWSINDEX_CORE_INDEX_CATALOG_STORE_H_
@@ -61,8 +62,13 @@ class CatalogReader {
   explicit CatalogReader(const std::vector<Xapian::Database>& shards)
       : shards_(shards) {}
 
-  // The merged record of `id`, if any shard recorded one.
+  // The merged record of `id`, if any shard recorded one: the name, type
+  // and country of the shard that recorded it first, the aliases of all,
+  // sorted, so that every layout of the same articles gives one answer.
   std::optional<EntityRecord> Record(const std::string& id) const;
+  // Ids of every entity that has an alias with NameKey `name_key`, in any
+  // shard, sorted, unique.
+  std::vector<std::string> EntitiesWithAlias(const std::string& name_key) const;
   // The first non-empty value of metadata `key`, else empty.
   std::string Metadata(const std::string& key) const;
   // Metadata keys starting with `prefix` in any shard, sorted, unique.
