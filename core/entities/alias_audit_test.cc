@@ -39,15 +39,15 @@ TEST(AliasAuditTest, NoAliasPointsAtAnotherEntity) {
     for (const std::string& alias : r->aliases) {
       const EntityRecord* owner = g.FindByName(alias);
       if (alias != r->name && owner != r) {
-        elsewhere.push_back(absl::StrCat(
-            r->id, " lists \"", alias, "\", a name of ",
-            owner == nullptr ? "several entities" : owner->id));
+        elsewhere.push_back(
+            absl::StrCat(r->id, " lists \"", alias, "\", a name of ",
+                         owner == nullptr ? "several entities" : owner->id));
       }
       if (r->subtype != "country") continue;
       auto [it, inserted] = country_of_key.try_emplace(NameKey(alias), r->id);
       if (!inserted && it->second != r->id) {
-        shared.push_back(absl::StrCat("\"", alias, "\": ", it->second, " and ",
-                                      r->id));
+        shared.push_back(
+            absl::StrCat("\"", alias, "\": ", it->second, " and ", r->id));
       }
     }
   }
