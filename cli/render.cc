@@ -309,8 +309,10 @@ std::string RenderQueryNotes(const v1::SearchResponse& response,
     const int more = meaning.aliases_size() - static_cast<int>(names.size());
     if (more > 0) names.push_back(absl::StrCat("+", more, " more"));
     absl::StrAppend(&out, Printable(meaning.text()), ": also searched ",
-                    names.empty() ? Printable(meaning.entity_name())
-                                  : absl::StrJoin(names, ", "),
+                    names.empty()
+                        ? absl::StrCat("articles linked to ",
+                                       Printable(meaning.entity_name()))
+                        : absl::StrJoin(names, ", "),
                     " (", Printable(meaning.entity_id()), ")\n");
   }
   return out;
