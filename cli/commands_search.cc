@@ -185,6 +185,7 @@ int RunSearch(const std::vector<std::string>& args,
   } else {
     std::cout << " for: " << Printable(request.query()) << "\n";
   }
+  std::cout << RenderQueryNotes(response);
   if (!response.suggested_query().empty()) {
     std::cout << "did you mean: "
               << Bold(Printable(response.suggested_query()), terminal.color)

@@ -9,6 +9,7 @@
 #include "core/index/article_codec.h"
 #include "core/index/schema.h"
 #include "core/index/xapian_status.h"
+#include "core/search/alias_expansion.h"
 #include "core/search/database_handle.h"
 #include "core/search/date_window.h"
 #include "core/search/entity_catalog.h"
@@ -122,6 +123,22 @@ ExactCounts CountUpTo(const IndexHandle& index, const Xapian::Query& query,
   // Asking for more than can match: Xapian then returns every cluster.
   counts.collapsed = enquire.get_mset(0, total + 1).size();
   return counts;
+}
+
+// The mentions in `article`'s body of the entities `highlights` names (and
+// of places in its countries), in text order.
+std::vector<MatchSpan> EntityMentionSpans(const Article& article,
+                                          const EntityHighlights& highlights) {
+  std::vector<Mention> mentions;
+  for (const ArticleEntity& e : article.entities) {
+    if (highlights.entity_ids.contains(e.id) ||
+        (e.type == EntityType::kLocation && !e.country.empty() &&
+         highlights.countries.contains(e.country))) {
+      mentions.insert(mentions.end(), e.mentions.begin(), e.mentions.end());
+    }
+  }
+  if (mentions.empty()) return {};
+  return MentionSpans(article.body, mentions);
 }
 
 }  // namespace
@@ -259,9 +276,12 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
     SearchResults results;
     StageTimer timer;
     const bool have_db = Refresh();
-    absl::StatusOr<BuiltQuery> built = query_builder_.Build(
-        have_db ? &index_ : nullptr, spec.query, spec.filter);
+    absl::StatusOr<BuiltQuery> built =
+        query_builder_.Build(have_db ? &index_ : nullptr, spec.query,
+                             spec.filter, spec.expand_aliases);
     if (!built.ok()) return built.status();
+    results.interpretations = built->interpretations;
+    results.warnings = built->warnings;
     results.times.parse = timer.Lap();
     if (!have_db) return results;
     Xapian::Enquire enquire(index_.all());
@@ -320,7 +340,8 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
     results.more = mset.size() > static_cast<Xapian::doccount>(spec.limit);
     results.times.match = timer.Lap();
     if (absl::Status s = stop.Check("the match"); !s.ok()) return s;
-    if (absl::Status s = FillHits(mset, built->query, spec, stop, &results);
+    if (absl::Status s = FillHits(mset, built->query, spec, stop, &results,
+                                  &built->highlights);
         !s.ok()) {
       return s;
     }
@@ -348,9 +369,11 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
 absl::Status Searcher::FillHits(const Xapian::MSet& mset,
                                 const Xapian::Query& query,
                                 const SearchSpec& spec, const StopToken& stop,
-                                SearchResults* results) {
+                                SearchResults* results,
+                                const EntityHighlights* highlights) {
   // One matcher for all hits: it stems each distinct word once per query.
-  QueryMatcher matcher(query, stemmer_);
+  QueryMatcher matcher(query, stemmer_,
+                       highlights ? &highlights->expansion_terms : nullptr);
   SnippetOptions snippet_options;
   snippet_options.length = spec.snippet_length;
   snippet_options.highlight_start = spec.highlight_start;
@@ -371,6 +394,11 @@ absl::Status Searcher::FillHits(const Xapian::MSet& mset,
     // the offsets; Xapian's MSet::snippet stemmed the body a second time
     // (docs/BENCHMARKS.md).
     hit.matches = matcher.Find(article->body);
+    if (highlights != nullptr) {
+      hit.matches =
+          MergeSpans(hit.matches, EntityMentionSpans(*article, *highlights),
+                     kMaxMatchSpans);
+    }
     hit.snippet = MakeSnippet(article->body, hit.matches, snippet_options);
     // What the hit adds to the response, near enough: the stored article,
     // the snippet and the match offsets.

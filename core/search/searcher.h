@@ -46,6 +46,9 @@ struct SearchSpec {
   FacetSpec facets;
   // Near-duplicates (same cluster key) collapse to the best hit.
   bool collapse = true;
+  // Free-text words naming an entity also search its other names
+  // (QueryBuilder::Build).
+  bool expand_aliases = true;
   int64_t offset = 0;
   int limit = 10;
   // When positive, the match stops after this long and returns what it
@@ -82,6 +85,10 @@ struct SearchResults {
   std::string suggested_query;
   // Hits collapsed into others on this page.
   int collapsed = 0;
+  // What alias expansion searched, and what the query or filter named
+  // that nothing knows (BuiltQuery).
+  std::vector<QueryInterpretation> interpretations;
+  std::vector<std::string> warnings;
   // Time in each stage of the last attempt, for metrics: parsing the query,
   // Xapian's match, snippets and offsets of the hits, facet counts.
   struct StageTimes {
@@ -182,10 +189,12 @@ class Searcher {
   // FindEntity, or NOT_FOUND naming `name_or_id`.
   absl::StatusOr<EntityRecord> RequireEntity(
       const std::string& name_or_id) const;
-  // Fills hits from `mset` (at most `limit`).
+  // Fills hits from `mset` (at most `limit`). With `highlights`, their
+  // entities' mentions are marked too and its expansion terms are not.
   absl::Status FillHits(const Xapian::MSet& mset, const Xapian::Query& query,
                         const SearchSpec& spec, const StopToken& stop,
-                        SearchResults* results);
+                        SearchResults* results,
+                        const EntityHighlights* highlights = nullptr);
   void FillFacets(const FacetSpec& spec, const EntityFacetSpy* entities,
                   const Xapian::ValueCountMatchSpy* sources,
                   const Xapian::ValueCountMatchSpy* languages,
