@@ -84,7 +84,7 @@ std::string AddressHint(const Target& target, const grpc::Status& status) {
                    " or ", target.env, " (default ", target.fallback, ")");
   if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
     return absl::StrCat("\nnewsctl: cannot reach ", target.name, " at ",
-                        target.address, ": is it running there?", where);
+                        target.address, " (is it running there?)", where);
   }
   if (status.error_code() != grpc::StatusCode::UNIMPLEMENTED ||
       Serves(target.address, target.grpc_service).value_or(true)) {

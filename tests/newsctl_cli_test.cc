@@ -93,7 +93,8 @@ TEST_F(NewsctlCliTest, MixedDirectoryStoresTheGoodAndNamesTheBad) {
   // Latin-1: "Café crème in Paris" with é and è as single bytes.
   WriteFile(dir + "/cafe.txt",
             "Caf\xe9 cr\xe8me served in Paris\n\nThe caf\xe9 on the corner "
-            "served cr\xe8me br\xfbl\xe9e to visitors from Norway all "
+            "served cr\xe8me br\xfbl\xe9"
+            "e to visitors from Norway all "
             "summer, its owner said.\n");
   std::string binary = "\x89PNG\r\n\x1a\n";
   for (int i = 0; i < 600; ++i) binary += static_cast<char>((i * 37) % 256);
