@@ -1,6 +1,8 @@
 // search, similar and get: articles from SearchService.
+#include <algorithm>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,7 @@
 #include "cli/flags.h"
 #include "cli/help.h"
 #include "cli/render.h"
+#include "core/base/flag_names.h"
 
 namespace newsindex::cli {
 namespace {
@@ -209,6 +212,39 @@ void PrintArticle(const v1::Article& a, const Terminal& terminal) {
             << RenderTable(table, terminal.color);
 }
 
+// The server's "did you mean", or newsctl's notes where it would mislead.
+void PrintSuggestions(const std::string& query,
+                      const std::vector<std::string>& args,
+                      const v1::SearchResponse& response,
+                      const Terminal& terminal) {
+  // The spelling correction knows words, not field names: for "foo:bar" it
+  // would offer "for:ban". With an unknown field, newsctl names the field
+  // instead (and the nearest real one).
+  const std::vector<std::string> unknown = UnknownQueryFields(query);
+  for (const std::string& field : unknown) {
+    std::cout << "note: " << Printable(field)
+              << ": is not a query field, so it was searched as a word";
+    if (const std::string near = Nearest(field, QueryFieldNames());
+        !near.empty()) {
+      std::cout << " (did you mean " << near << ":?)";
+    }
+    std::cout << "; fields: " << absl::StrJoin(QueryFieldNames(), ", ") << "\n";
+  }
+  // Flags written after "--" are query text now (newsctl warned); a
+  // spelling correction of them ("--field did,title") is noise.
+  const bool flags_in_query =
+      std::any_of(args.begin(), args.end(), [](const std::string& arg) {
+        std::optional<FlagArgument> flag = ParseFlagArgument(arg);
+        return flag.has_value() && FindFlag(flag->name) != nullptr;
+      });
+  if (!response.suggested_query().empty() && unknown.empty() &&
+      !flags_in_query) {
+    std::cout << "did you mean: "
+              << Bold(Printable(response.suggested_query()), terminal.color)
+              << "\n";
+  }
+}
+
 }  // namespace
 
 int RunSearch(const std::vector<std::string>& args,
@@ -247,24 +283,7 @@ int RunSearch(const std::vector<std::string>& args,
   } else {
     std::cout << " for: " << Printable(request.query()) << "\n";
   }
-  // The spelling correction knows words, not field names: for "foo:bar" it
-  // would offer "for:ban". With an unknown field, newsctl names the field
-  // instead (and the nearest real one).
-  const std::vector<std::string> unknown = UnknownQueryFields(request.query());
-  for (const std::string& field : unknown) {
-    std::cout << "note: " << Printable(field)
-              << ": is not a query field, so it was searched as a word";
-    if (const std::string near = Nearest(field, QueryFieldNames());
-        !near.empty()) {
-      std::cout << " (did you mean " << near << ":?)";
-    }
-    std::cout << "; fields: " << absl::StrJoin(QueryFieldNames(), ", ") << "\n";
-  }
-  if (!response.suggested_query().empty() && unknown.empty()) {
-    std::cout << "did you mean: "
-              << Bold(Printable(response.suggested_query()), terminal.color)
-              << "\n";
-  }
+  PrintSuggestions(request.query(), args, response, terminal);
   PrintHits(response, request.sort() == v1::RELEVANCE, terminal);
   if (!response.next_page_token().empty()) {
     std::cout << "\nmore: --page-token " << response.next_page_token() << "\n";

@@ -249,6 +249,7 @@ TEST_F(NewsctlCliTest, FlagsAfterDoubleDashAreNoted) {
   EXPECT_THAT(result.out, HasSubstr("for: walrus --json"));
   EXPECT_THAT(result.err, HasSubstr("--json comes after -- and is taken as "
                                     "an argument"));
+  EXPECT_THAT(result.out, Not(HasSubstr("did you mean")));
 }
 
 TEST(NewsctlHelpTest, HelpVersionAndUsageExitCodes) {
