@@ -399,4 +399,19 @@ grpc::ServerUnaryReactor* IngestServiceImpl::Analyze(
   return reactor;
 }
 
+grpc::ServerUnaryReactor* IngestServiceImpl::GetLimits(
+    grpc::CallbackServerContext* context,
+    const v1::GetLimitsRequest* /*request*/, v1::GetLimitsResponse* response) {
+  if (auto* denied = RejectUnary(
+          context, Authorize(authorizer_, *context, Scope::kIngest))) {
+    return denied;
+  }
+  const auto max_article = static_cast<int64_t>(pipeline_->max_article_bytes());
+  response->set_max_article_bytes(max_article);
+  response->set_max_request_bytes(max_article + kRequestOverheadBytes);
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(grpc::Status::OK);
+  return reactor;
+}
+
 }  // namespace newsindex

@@ -21,6 +21,9 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   // writer's next batch while the current one commits: commits per article
   // dominate the writer's cost otherwise (docs/BENCHMARKS.md).
   static constexpr int kMaxInFlightPerStream = 256;
+  // The gRPC receive limit is the largest article plus this, for the
+  // metadata fields and the message framing.
+  static constexpr int64_t kRequestOverheadBytes = 64 * 1024;
 
   // Does not take ownership; all must outlive the service. `metrics` may
   // be null (metrics off); `authorizer` may be null (no tokens: every call
@@ -44,6 +47,9 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   grpc::ServerUnaryReactor* Analyze(grpc::CallbackServerContext* context,
                                     const v1::AnalyzeRequest* request,
                                     v1::AnalyzeResponse* response) override;
+  grpc::ServerUnaryReactor* GetLimits(grpc::CallbackServerContext* context,
+                                      const v1::GetLimitsRequest* request,
+                                      v1::GetLimitsResponse* response) override;
 
   // Outcome of ingesting one article.
   struct Outcome {

@@ -46,6 +46,11 @@ class IngestPipeline {
   // control characters); RESOURCE_EXHAUSTED for oversized content.
   absl::StatusOr<PreparedArticle> Prepare(const RawArticle& raw) const;
 
+  // The largest content Prepare accepts (NormalizerOptions::max_input_bytes).
+  size_t max_article_bytes() const {
+    return normalizer_->options().max_input_bytes;
+  }
+
  private:
   const Normalizer* normalizer_;
   const EntityExtractor* extractor_;
