@@ -5,9 +5,11 @@
 #include <memory>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/base/excerpt.h"
+#include "ingest-service/same_id_sequencer.h"
 #include "server/logging.h"
 #include "server/proto_convert.h"
 #include "server/status_convert.h"
@@ -61,19 +63,36 @@ absl::StatusOr<PreparedArticle> IngestServiceImpl::Prepare(
 void IngestServiceImpl::Ingest(const v1::RawArticle& proto,
                                absl::AnyInvocable<void(Outcome) &&> done,
                                IndexWriter::Priority priority) {
-  absl::StatusOr<PreparedArticle> prepared = Prepare(proto);
+  absl::StatusOr<PreparedArticle> prepared = PrepareObserved(proto);
   if (!prepared.ok()) {
     Outcome failed;
     failed.status = prepared.status();
-    if (metrics_ != nullptr) metrics_->ObserveOutcome(failed.status, false);
     std::move(done)(std::move(failed));
     return;
   }
-  if (metrics_ != nullptr) metrics_->ObservePrepared(*prepared);
+  Write(*std::move(prepared), std::move(done), priority);
+}
+
+absl::StatusOr<PreparedArticle> IngestServiceImpl::PrepareObserved(
+    const v1::RawArticle& proto) const {
+  absl::StatusOr<PreparedArticle> prepared = Prepare(proto);
+  if (metrics_ != nullptr) {
+    if (prepared.ok()) {
+      metrics_->ObservePrepared(*prepared);
+    } else {
+      metrics_->ObserveOutcome(prepared.status(), false);
+    }
+  }
+  return prepared;
+}
+
+void IngestServiceImpl::Write(PreparedArticle prepared,
+                              absl::AnyInvocable<void(Outcome) &&> done,
+                              IndexWriter::Priority priority) {
   const auto index_start = std::chrono::steady_clock::now();
   auto outcome = std::make_shared<Outcome>();
-  outcome->article = std::move(prepared->article);
-  outcome->warnings = std::move(prepared->warnings);
+  outcome->article = std::move(prepared.article);
+  outcome->warnings = std::move(prepared.warnings);
   writer_->Upsert(
       outcome->article,
       [outcome, metrics = metrics_,
@@ -175,14 +194,16 @@ class IngestServiceImpl::StreamReactor
       absl::MutexLock lock(&mu_);
       index = received_++;
       ++in_flight_;
+      ++jobs_;
+      bytes_[index] = bytes;
       if (received_ > service_->limits_.max_stream_results) {
         KeepOnlyFailuresLocked();
       }
     }
-    service_->workers_->Schedule([this, index, article, bytes] {
-      service_->Ingest(*article, [this, index, bytes](Outcome outcome) {
-        Complete(index, bytes, std::move(outcome));
-      });
+    sequencer_.Started(index);
+    service_->workers_->Schedule([this, index, article] {
+      PrepareAndWrite(index, *article);
+      EndJob();
     });
     ReadNextOrPause();
   }
@@ -217,7 +238,68 @@ class IngestServiceImpl::StreamReactor
     StartRead(&request_);
   }
 
-  void Complete(int index, int64_t bytes, Outcome outcome) {
+  // On a worker: prepares item `index` and hands it to the writer in the
+  // stream's order for its id (SameIdSequencer).
+  void PrepareAndWrite(int index, const v1::RawArticle& article) {
+    absl::StatusOr<PreparedArticle> prepared =
+        service_->PrepareObserved(article);
+    if (!prepared.ok()) {
+      sequencer_.Abandoned(index);
+      Outcome failed;
+      failed.status = prepared.status();
+      Complete(index, std::move(failed));
+      return;
+    }
+    const std::string id = prepared->article.id;
+    auto shared = std::make_shared<PreparedArticle>(*std::move(prepared));
+    std::optional<SameIdSequencer::Superseded> superseded =
+        sequencer_.Prepared(index, id, [this, index, id, shared] {
+          service_->Write(std::move(*shared), [this, index,
+                                               id](Outcome outcome) {
+            for (int older : sequencer_.Written(index, id, outcome.status)) {
+              CompleteSuperseded(older, index, id, outcome.status);
+            }
+            Complete(index, std::move(outcome));
+          });
+        });
+    if (superseded.has_value()) {
+      CompleteSuperseded(index, superseded->by, id, superseded->status);
+    }
+  }
+
+  // Item `index` was not written: item `by`, later in the stream with the
+  // same id, was, with `status`.
+  void CompleteSuperseded(int index, int by, const std::string& id,
+                          const absl::Status& status) {
+    Outcome outcome;
+    outcome.status = status;
+    outcome.article.id = id;
+    outcome.warnings.push_back(
+        absl::StrCat("superseded by item ", by,
+                     " of this stream, which has the same id; that one is "
+                     "stored"));
+    Complete(index, std::move(outcome));
+  }
+
+  // A worker's job for this stream ended: it touches the reactor no more.
+  void EndJob() {
+    bool finish;
+    {
+      absl::MutexLock lock(&mu_);
+      --jobs_;
+      finish = ReadyToFinishLocked();
+    }
+    if (finish) FinishReply();
+  }
+
+  void Complete(int index, Outcome outcome) {
+    int64_t bytes = 0;
+    {
+      absl::MutexLock lock(&mu_);
+      auto it = bytes_.find(index);
+      bytes = it->second;
+      bytes_.erase(it);
+    }
     v1::IngestItemResult result = ItemResult(index, outcome);
     // May resume parked streams, this one included; it still has this item
     // in flight, so it cannot have finished.
@@ -288,7 +370,9 @@ class IngestServiceImpl::StreamReactor
 
   // True once, when every item has an outcome; the reply is then built.
   bool ReadyToFinishLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    if (!reading_done_ || in_flight_ > 0 || finished_) return false;
+    if (!reading_done_ || in_flight_ > 0 || jobs_ > 0 || finished_) {
+      return false;
+    }
     finished_ = true;
     response_->set_received(received_);
     response_->set_created(created_);
@@ -312,6 +396,10 @@ class IngestServiceImpl::StreamReactor
   absl::Mutex mu_;
   int received_ ABSL_GUARDED_BY(mu_) = 0;
   int in_flight_ ABSL_GUARDED_BY(mu_) = 0;
+  // Worker jobs under way: the reactor must outlive them (the sequencer
+  // runs after a write that may complete the stream's last item).
+  int jobs_ ABSL_GUARDED_BY(mu_) = 0;
+  absl::flat_hash_map<int, int64_t> bytes_ ABSL_GUARDED_BY(mu_);  // by item
   int created_ ABSL_GUARDED_BY(mu_) = 0;
   int updated_ ABSL_GUARDED_BY(mu_) = 0;
   int failed_ ABSL_GUARDED_BY(mu_) = 0;
@@ -320,6 +408,7 @@ class IngestServiceImpl::StreamReactor
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
   bool failures_only_ ABSL_GUARDED_BY(mu_) = false;
   std::map<int, v1::IngestItemResult> results_ ABSL_GUARDED_BY(mu_);
+  SameIdSequencer sequencer_;
 };
 
 // A stream refused before any work (no token, too many streams): answers

@@ -67,6 +67,14 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   // The article `proto` describes, through the pipeline; errors name the
   // request field ("article.text: ...").
   absl::StatusOr<PreparedArticle> Prepare(const v1::RawArticle& proto) const;
+  // Prepare, counted in the metrics (a failure is the article's outcome).
+  absl::StatusOr<PreparedArticle> PrepareObserved(
+      const v1::RawArticle& proto) const;
+  // Hands `prepared` to the writer (building its document on this thread);
+  // `done` runs once it is durable or has failed.
+  void Write(PreparedArticle prepared,
+             absl::AnyInvocable<void(Outcome) &&> done,
+             IndexWriter::Priority priority = IndexWriter::Priority::kBulk);
 
   const IngestPipeline* pipeline_;
   ShardedIndexWriter* writer_;
