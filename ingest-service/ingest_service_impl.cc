@@ -12,6 +12,7 @@
 #include "ingest-service/same_id_sequencer.h"
 #include "server/logging.h"
 #include "server/proto_convert.h"
+#include "server/raw_call.h"
 #include "server/status_convert.h"
 
 namespace newsindex {
@@ -119,29 +120,33 @@ void IngestServiceImpl::Write(PreparedArticle prepared,
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::IngestArticle(
-    grpc::CallbackServerContext* context,
-    const v1::IngestArticleRequest* request,
-    v1::IngestArticleResponse* response) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
+    grpc::ByteBuffer* raw_response) {
   if (auto* denied = RejectUnary(
           context, Authorize(authorizer_, *context, Scope::kIngest))) {
     return denied;
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  auto* call =
+      RawUnaryCall<v1::IngestArticleRequest, v1::IngestArticleResponse>::Start(
+          reactor, raw_request, raw_response);
+  if (call == nullptr) return reactor;
   // A caller waits on this one article: ahead of the streams' backlog, in
   // the pool and in the writer (docs/BENCHMARKS.md, ack latency).
-  workers_->ScheduleFirst([this, context, request, response, reactor] {
+  workers_->ScheduleFirst([this, context, call] {
     if (DeadlinePassed(context)) {
-      reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
-                                   "deadline passed before work started"));
+      call->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                                "deadline passed before work started"));
       return;
     }
     Ingest(
-        request->article(),
-        [response, reactor](Outcome outcome) {
+        call->request().article(),
+        [call](Outcome outcome) {
           if (!outcome.status.ok()) {
-            reactor->Finish(ToGrpcStatus(outcome.status));
+            call->Finish(ToGrpcStatus(outcome.status));
             return;
           }
+          v1::IngestArticleResponse* response = call->response();
           response->set_id(outcome.article.id);
           response->set_created(outcome.created);
           response->set_duplicate_of(outcome.duplicate_of);
@@ -149,7 +154,7 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestArticle(
           for (const std::string& w : outcome.warnings) {
             response->add_warnings(w);
           }
-          reactor->Finish(grpc::Status::OK);
+          call->Finish(grpc::Status::OK);
         },
         IndexWriter::Priority::kInteractive);
   });
@@ -164,10 +169,10 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestArticle(
 // ever pending: OnReadDone (room left), Complete (this stream was paused at
 // kMaxInFlightPerStream) or the byte budget's resume callback (parked).
 class IngestServiceImpl::StreamReactor
-    : public grpc::ServerReadReactor<v1::IngestArticleRequest> {
+    : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
-  StreamReactor(IngestServiceImpl* service,
-                v1::IngestArticlesResponse* response, std::string peer)
+  StreamReactor(IngestServiceImpl* service, grpc::ByteBuffer* response,
+                std::string peer)
       : service_(service), response_(response), peer_(std::move(peer)) {
     StartRead(&request_);
   }
@@ -185,9 +190,16 @@ class IngestServiceImpl::StreamReactor
     }
     // Take the article out of the read buffer before anything else: once
     // the next read starts, it overwrites the buffer.
-    const int64_t bytes = static_cast<int64_t>(request_.ByteSizeLong());
-    auto article = std::make_shared<v1::RawArticle>(
-        std::move(*request_.mutable_article()));
+    const int64_t bytes = static_cast<int64_t>(request_.Length());
+    v1::IngestArticleRequest request;
+    absl::Status parsed = ParseRequest(request_, &request);
+    request_.Clear();
+    if (!parsed.ok()) {
+      StopAtUnparseable(parsed);
+      return;
+    }
+    auto article =
+        std::make_shared<v1::RawArticle>(std::move(*request.mutable_article()));
     service_->stream_bytes_.Charge(bytes);
     int index;
     {
@@ -236,6 +248,21 @@ class IngestServiceImpl::StreamReactor
       return;
     }
     StartRead(&request_);
+  }
+
+  // A message that does not parse ends the stream: nothing after it is
+  // read, the items before it finish as usual, and the stream answers
+  // INVALID_ARGUMENT saying how many items were read (never OK: the client
+  // would take the items it sent after it for stored).
+  void StopAtUnparseable(const absl::Status& parsed) {
+    bool finish;
+    {
+      absl::MutexLock lock(&mu_);
+      unparseable_ = parsed;
+      reading_done_ = true;
+      finish = ReadyToFinishLocked();
+    }
+    if (finish) FinishReply();
   }
 
   // On a worker: prepares item `index` and hands it to the writer in the
@@ -374,24 +401,44 @@ class IngestServiceImpl::StreamReactor
       return false;
     }
     finished_ = true;
-    response_->set_received(received_);
-    response_->set_created(created_);
-    response_->set_updated(updated_);
-    response_->set_failed(failed_);
-    response_->set_omitted_results(received_ -
-                                   static_cast<int>(results_.size()));
+    if (!unparseable_.ok()) {
+      status_ = grpc::Status(
+          grpc::StatusCode::INVALID_ARGUMENT,
+          absl::StrCat("message ", received_ + 1,
+                       " of the stream does not parse: ",
+                       Excerpt(unparseable_.message(), kMaxStatusMessageBytes),
+                       "; the stream stopped there. ", received_,
+                       " items were read before it: ", created_ + updated_,
+                       " stored, ", failed_, " failed"));
+      return true;
+    }
+    reply_.set_received(received_);
+    reply_.set_created(created_);
+    reply_.set_updated(updated_);
+    reply_.set_failed(failed_);
+    reply_.set_omitted_results(received_ - static_cast<int>(results_.size()));
     for (auto& [index, result] : results_) {
-      *response_->add_results() = std::move(result);
+      *reply_.add_results() = std::move(result);
     }
     return true;
   }
 
-  void FinishReply() { Finish(grpc::Status::OK); }
+  // Finishes with status_ (OK unless a message did not parse), with the
+  // reply when OK.
+  void FinishReply() {
+    if (status_.ok() && !SerializeReply(reply_, response_)) {
+      status_ = grpc::Status(grpc::StatusCode::INTERNAL,
+                             "the response could not be serialized");
+    }
+    Finish(status_);
+  }
 
   IngestServiceImpl* const service_;
-  v1::IngestArticlesResponse* const response_;
+  grpc::ByteBuffer* const response_;
+  v1::IngestArticlesResponse reply_;  // serialized into response_ at the end
+  grpc::Status status_;               // set once, before FinishReply
   const std::string peer_;
-  v1::IngestArticleRequest request_;  // the buffer of the one pending read
+  grpc::ByteBuffer request_;  // the buffer of the one pending read
 
   absl::Mutex mu_;
   int received_ ABSL_GUARDED_BY(mu_) = 0;
@@ -407,6 +454,7 @@ class IngestServiceImpl::StreamReactor
   bool reading_done_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
   bool failures_only_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Status unparseable_ ABSL_GUARDED_BY(mu_);  // why reading stopped
   std::map<int, v1::IngestItemResult> results_ ABSL_GUARDED_BY(mu_);
   SameIdSequencer sequencer_;
 };
@@ -414,15 +462,14 @@ class IngestServiceImpl::StreamReactor
 // A stream refused before any work (no token, too many streams): answers
 // with the status without reading a message.
 class IngestServiceImpl::RejectedStream
-    : public grpc::ServerReadReactor<v1::IngestArticleRequest> {
+    : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
   explicit RejectedStream(const grpc::Status& status) { Finish(status); }
   void OnDone() override { delete this; }
 };
 
-grpc::ServerReadReactor<v1::IngestArticleRequest>*
-IngestServiceImpl::IngestArticles(grpc::CallbackServerContext* context,
-                                  v1::IngestArticlesResponse* response) {
+grpc::ServerReadReactor<grpc::ByteBuffer>* IngestServiceImpl::IngestArticles(
+    grpc::CallbackServerContext* context, grpc::ByteBuffer* response) {
   grpc::Status allowed = Authorize(authorizer_, *context, Scope::kIngest);
   if (!allowed.ok()) return new RejectedStream(allowed);
   std::string peer = context->peer();
@@ -433,48 +480,56 @@ IngestServiceImpl::IngestArticles(grpc::CallbackServerContext* context,
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::DeleteArticle(
-    grpc::CallbackServerContext* context,
-    const v1::DeleteArticleRequest* request,
-    v1::DeleteArticleResponse* response) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
+    grpc::ByteBuffer* raw_response) {
   if (auto* denied = RejectUnary(
           context, Authorize(authorizer_, *context, Scope::kAdmin))) {
     return denied;
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (request->id().empty()) {
-    reactor->Finish(
+  auto* call =
+      RawUnaryCall<v1::DeleteArticleRequest, v1::DeleteArticleResponse>::Start(
+          reactor, raw_request, raw_response);
+  if (call == nullptr) return reactor;
+  if (call->request().id().empty()) {
+    call->Finish(
         grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "id: required"));
     return reactor;
   }
-  const std::string id = request->id();
+  const std::string id = call->request().id();
   writer_->Delete(
       id,
-      [id, response, reactor](absl::Status status) {
+      [id, call](absl::Status status) {
         if (status.code() == absl::StatusCode::kNotFound) {
           status = absl::NotFoundError(
               absl::StrCat("no article has id \"", Excerpt(id), "\""));
         }
-        if (status.ok()) response->set_id(id);
-        reactor->Finish(ToGrpcStatus(status));
+        if (status.ok()) call->response()->set_id(id);
+        call->Finish(ToGrpcStatus(status));
       },
       IndexWriter::Priority::kInteractive);
   return reactor;
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::Analyze(
-    grpc::CallbackServerContext* context, const v1::AnalyzeRequest* request,
-    v1::AnalyzeResponse* response) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
+    grpc::ByteBuffer* raw_response) {
   if (auto* denied = RejectUnary(
           context, Authorize(authorizer_, *context, Scope::kIngest))) {
     return denied;
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  workers_->Schedule([this, request, response, reactor] {
-    absl::StatusOr<PreparedArticle> prepared = Prepare(request->article());
+  auto* call = RawUnaryCall<v1::AnalyzeRequest, v1::AnalyzeResponse>::Start(
+      reactor, raw_request, raw_response);
+  if (call == nullptr) return reactor;
+  workers_->Schedule([this, call] {
+    absl::StatusOr<PreparedArticle> prepared =
+        Prepare(call->request().article());
     if (!prepared.ok()) {
-      reactor->Finish(ToGrpcStatus(prepared.status()));
+      call->Finish(ToGrpcStatus(prepared.status()));
       return;
     }
+    v1::AnalyzeResponse* response = call->response();
     ToProto(prepared->article, response->mutable_article());
     for (const RemovedLine& line : prepared->removed) {
       v1::RemovedLine* out = response->add_removed();
@@ -483,7 +538,7 @@ grpc::ServerUnaryReactor* IngestServiceImpl::Analyze(
       out->set_reason(line.reason);
     }
     for (const std::string& w : prepared->warnings) response->add_warnings(w);
-    reactor->Finish(grpc::Status::OK);
+    call->Finish(grpc::Status::OK);
   });
   return reactor;
 }

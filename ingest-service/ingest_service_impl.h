@@ -14,7 +14,18 @@
 
 namespace newsindex {
 
-class IngestServiceImpl final : public v1::IngestService::CallbackService {
+// Every method is registered raw (grpc::ByteBuffer in and out) and parses
+// its request itself (server/raw_call.h): a request or stream message that
+// does not parse gets INVALID_ARGUMENT naming the field, where gRPC's
+// generated handlers answer UNIMPLEMENTED or end the stream as if done.
+using IngestServiceBase =
+    v1::IngestService::WithRawCallbackMethod_IngestArticle<
+        v1::IngestService::WithRawCallbackMethod_IngestArticles<
+            v1::IngestService::WithRawCallbackMethod_DeleteArticle<
+                v1::IngestService::WithRawCallbackMethod_Analyze<
+                    v1::IngestService::Service>>>>;
+
+class IngestServiceImpl final : public IngestServiceBase {
  public:
   // Most articles of one stream being processed at once; reading the stream
   // pauses beyond it (backpressure). Large enough that one stream fills the
@@ -30,20 +41,22 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
                     const TokenAuthorizer* authorizer = nullptr,
                     const StreamLimits& limits = StreamLimits());
 
-  grpc::ServerUnaryReactor* IngestArticle(
+  // The requests and responses are the serialized v1 messages of each
+  // method (IngestArticleRequest -> IngestArticleResponse, a stream of
+  // IngestArticleRequest -> IngestArticlesResponse, DeleteArticleRequest
+  // -> DeleteArticleResponse, AnalyzeRequest -> AnalyzeResponse).
+  grpc::ServerUnaryReactor* IngestArticle(grpc::CallbackServerContext* context,
+                                          const grpc::ByteBuffer* request,
+                                          grpc::ByteBuffer* response) override;
+  grpc::ServerReadReactor<grpc::ByteBuffer>* IngestArticles(
       grpc::CallbackServerContext* context,
-      const v1::IngestArticleRequest* request,
-      v1::IngestArticleResponse* response) override;
-  grpc::ServerReadReactor<v1::IngestArticleRequest>* IngestArticles(
-      grpc::CallbackServerContext* context,
-      v1::IngestArticlesResponse* response) override;
-  grpc::ServerUnaryReactor* DeleteArticle(
-      grpc::CallbackServerContext* context,
-      const v1::DeleteArticleRequest* request,
-      v1::DeleteArticleResponse* response) override;
+      grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* DeleteArticle(grpc::CallbackServerContext* context,
+                                          const grpc::ByteBuffer* request,
+                                          grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* Analyze(grpc::CallbackServerContext* context,
-                                    const v1::AnalyzeRequest* request,
-                                    v1::AnalyzeResponse* response) override;
+                                    const grpc::ByteBuffer* request,
+                                    grpc::ByteBuffer* response) override;
 
   // Outcome of ingesting one article.
   struct Outcome {
