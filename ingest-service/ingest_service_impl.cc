@@ -30,6 +30,21 @@ absl::Status InRequestField(const absl::Status& status) {
                       absl::StrCat("article.", status.message()));
 }
 
+// Asked by the pipeline before each stage: a call whose caller gave up
+// (cancelled, or past its deadline) costs no further stage.
+IngestPipeline::StopCheck CallerGaveUp(grpc::CallbackServerContext* context) {
+  return [context]() -> absl::Status {
+    if (context->IsCancelled()) {
+      return absl::CancelledError("the call was cancelled during processing");
+    }
+    if (context->deadline() <= std::chrono::system_clock::now()) {
+      return absl::DeadlineExceededError(
+          "the call's deadline passed during processing");
+    }
+    return absl::OkStatus();
+  };
+}
+
 bool DeadlinePassed(grpc::CallbackServerContext* context) {
   return context->IsCancelled() ||
          context->deadline() <= std::chrono::system_clock::now();
@@ -50,21 +65,23 @@ IngestServiceImpl::IngestServiceImpl(const IngestPipeline* pipeline,
       authorizer_(authorizer),
       limits_(limits),
       stream_slots_(limits),
-      stream_bytes_(limits.max_in_flight_bytes) {}
+      stream_bytes_(limits.max_in_flight_bytes),
+      unary_bytes_(limits.max_in_flight_bytes) {}
 
 absl::StatusOr<PreparedArticle> IngestServiceImpl::Prepare(
-    const v1::RawArticle& proto) const {
+    const v1::RawArticle& proto, const IngestPipeline::StopCheck& stop) const {
   absl::StatusOr<RawArticle> raw = FromProto(proto);
   absl::StatusOr<PreparedArticle> prepared =
-      raw.ok() ? pipeline_->Prepare(*raw) : raw.status();
+      raw.ok() ? pipeline_->Prepare(*raw, stop) : raw.status();
   if (!prepared.ok()) return InRequestField(prepared.status());
   return prepared;
 }
 
 void IngestServiceImpl::Ingest(const v1::RawArticle& proto,
+                               const IngestPipeline::StopCheck& stop,
                                absl::AnyInvocable<void(Outcome) &&> done,
                                IndexWriter::Priority priority) {
-  absl::StatusOr<PreparedArticle> prepared = PrepareObserved(proto);
+  absl::StatusOr<PreparedArticle> prepared = PrepareObserved(proto, stop);
   if (!prepared.ok()) {
     Outcome failed;
     failed.status = prepared.status();
@@ -75,8 +92,8 @@ void IngestServiceImpl::Ingest(const v1::RawArticle& proto,
 }
 
 absl::StatusOr<PreparedArticle> IngestServiceImpl::PrepareObserved(
-    const v1::RawArticle& proto) const {
-  absl::StatusOr<PreparedArticle> prepared = Prepare(proto);
+    const v1::RawArticle& proto, const IngestPipeline::StopCheck& stop) const {
+  absl::StatusOr<PreparedArticle> prepared = Prepare(proto, stop);
   if (metrics_ != nullptr) {
     if (prepared.ok()) {
       metrics_->ObservePrepared(*prepared);
@@ -119,6 +136,31 @@ void IngestServiceImpl::Write(PreparedArticle prepared,
   }
 }
 
+bool IngestServiceImpl::ChargeUnary(const grpc::ByteBuffer& request,
+                                    grpc::ServerUnaryReactor* reactor) {
+  if (unary_bytes_.TryCharge(static_cast<int64_t>(request.Length()))) {
+    return true;
+  }
+  reactor->Finish(
+      grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                   absl::StrCat("ingest-service holds ", unary_bytes_.in_use(),
+                                " bytes of unary requests already, its limit "
+                                "(--max-in-flight-bytes) is ",
+                                unary_bytes_.limit(), "; retry later")));
+  return false;
+}
+
+template <typename Call>
+bool IngestServiceImpl::Charged(Call* call, const grpc::ByteBuffer& request) {
+  const int64_t bytes = static_cast<int64_t>(request.Length());
+  if (call == nullptr) {  // did not parse: already finished
+    unary_bytes_.Release(bytes);
+    return false;
+  }
+  call->OnFinish([this, bytes] { unary_bytes_.Release(bytes); });
+  return true;
+}
+
 grpc::ServerUnaryReactor* IngestServiceImpl::IngestArticle(
     grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
     grpc::ByteBuffer* raw_response) {
@@ -127,10 +169,11 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestArticle(
     return denied;
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (!ChargeUnary(*raw_request, reactor)) return reactor;
   auto* call =
       RawUnaryCall<v1::IngestArticleRequest, v1::IngestArticleResponse>::Start(
           reactor, raw_request, raw_response);
-  if (call == nullptr) return reactor;
+  if (!Charged(call, *raw_request)) return reactor;
   // A caller waits on this one article: ahead of the streams' backlog, in
   // the pool and in the writer (docs/BENCHMARKS.md, ack latency).
   workers_->ScheduleFirst([this, context, call] {
@@ -140,7 +183,7 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestArticle(
       return;
     }
     Ingest(
-        call->request().article(),
+        call->request().article(), CallerGaveUp(context),
         [call](Outcome outcome) {
           if (!outcome.status.ok()) {
             call->Finish(ToGrpcStatus(outcome.status));
@@ -171,9 +214,13 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestArticle(
 class IngestServiceImpl::StreamReactor
     : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
-  StreamReactor(IngestServiceImpl* service, grpc::ByteBuffer* response,
-                std::string peer)
-      : service_(service), response_(response), peer_(std::move(peer)) {
+  StreamReactor(IngestServiceImpl* service,
+                grpc::CallbackServerContext* context,
+                grpc::ByteBuffer* response, std::string peer)
+      : service_(service),
+        stop_(CallerGaveUp(context)),
+        response_(response),
+        peer_(std::move(peer)) {
     StartRead(&request_);
   }
 
@@ -269,7 +316,7 @@ class IngestServiceImpl::StreamReactor
   // stream's order for its id (SameIdSequencer).
   void PrepareAndWrite(int index, const v1::RawArticle& article) {
     absl::StatusOr<PreparedArticle> prepared =
-        service_->PrepareObserved(article);
+        service_->PrepareObserved(article, stop_);
     if (!prepared.ok()) {
       sequencer_.Abandoned(index);
       Outcome failed;
@@ -434,6 +481,7 @@ class IngestServiceImpl::StreamReactor
   }
 
   IngestServiceImpl* const service_;
+  const IngestPipeline::StopCheck stop_;  // the stream's caller gave up
   grpc::ByteBuffer* const response_;
   v1::IngestArticlesResponse reply_;  // serialized into response_ at the end
   grpc::Status status_;               // set once, before FinishReply
@@ -476,7 +524,7 @@ grpc::ServerReadReactor<grpc::ByteBuffer>* IngestServiceImpl::IngestArticles(
   if (absl::Status slot = stream_slots_.Acquire(peer); !slot.ok()) {
     return new RejectedStream(ToGrpcStatus(slot));
   }
-  return new StreamReactor(this, response, std::move(peer));
+  return new StreamReactor(this, context, response, std::move(peer));
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::DeleteArticle(
@@ -519,12 +567,13 @@ grpc::ServerUnaryReactor* IngestServiceImpl::Analyze(
     return denied;
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (!ChargeUnary(*raw_request, reactor)) return reactor;
   auto* call = RawUnaryCall<v1::AnalyzeRequest, v1::AnalyzeResponse>::Start(
       reactor, raw_request, raw_response);
-  if (call == nullptr) return reactor;
-  workers_->Schedule([this, call] {
+  if (!Charged(call, *raw_request)) return reactor;
+  workers_->Schedule([this, context, call] {
     absl::StatusOr<PreparedArticle> prepared =
-        Prepare(call->request().article());
+        Prepare(call->request().article(), CallerGaveUp(context));
     if (!prepared.ok()) {
       call->Finish(ToGrpcStatus(prepared.status()));
       return;

@@ -69,7 +69,7 @@ class IngestServiceImpl final : public IngestServiceBase {
   // Prepares and writes `raw` on the calling (worker) thread; `done` runs
   // once the article is durable or has failed. A unary call's article is
   // kInteractive (ahead of the streams' in the writer), a stream's kBulk.
-  void Ingest(const v1::RawArticle& raw,
+  void Ingest(const v1::RawArticle& raw, const IngestPipeline::StopCheck& stop,
               absl::AnyInvocable<void(Outcome) &&> done,
               IndexWriter::Priority priority = IndexWriter::Priority::kBulk);
 
@@ -79,10 +79,20 @@ class IngestServiceImpl final : public IngestServiceBase {
 
   // The article `proto` describes, through the pipeline; errors name the
   // request field ("article.text: ...").
-  absl::StatusOr<PreparedArticle> Prepare(const v1::RawArticle& proto) const;
+  // `stop` as for IngestPipeline::Prepare.
+  absl::StatusOr<PreparedArticle> Prepare(
+      const v1::RawArticle& proto, const IngestPipeline::StopCheck& stop) const;
+  // Charges `request` to unary_bytes_; false, having finished `reactor`
+  // with RESOURCE_EXHAUSTED, when the budget is spent.
+  bool ChargeUnary(const grpc::ByteBuffer& request,
+                   grpc::ServerUnaryReactor* reactor);
+  // After RawUnaryCall::Start: releases the charge when `call` finishes, or
+  // now (false) when the request did not parse (`call` is null).
+  template <typename Call>
+  bool Charged(Call* call, const grpc::ByteBuffer& request);
   // Prepare, counted in the metrics (a failure is the article's outcome).
   absl::StatusOr<PreparedArticle> PrepareObserved(
-      const v1::RawArticle& proto) const;
+      const v1::RawArticle& proto, const IngestPipeline::StopCheck& stop) const;
   // Hands `prepared` to the writer (building its document on this thread);
   // `done` runs once it is durable or has failed.
   void Write(PreparedArticle prepared,
@@ -97,6 +107,11 @@ class IngestServiceImpl final : public IngestServiceBase {
   const StreamLimits limits_;
   StreamSlots stream_slots_;
   ByteBudget stream_bytes_;
+  // The bytes of unary IngestArticle and Analyze requests received and not
+  // yet answered: a budget of the same size as the streams', of its own, so
+  // that bulk streams never refuse an interactive call; beyond it a call is
+  // refused with RESOURCE_EXHAUSTED (a unary request cannot wait unread).
+  ByteBudget unary_bytes_;
 };
 
 }  // namespace newsindex

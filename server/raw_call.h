@@ -11,7 +11,9 @@
 #include <grpcpp/grpcpp.h>
 #include <grpcpp/support/byte_buffer.h>
 
+#include <functional>
 #include <string>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "google/protobuf/message.h"
@@ -56,6 +58,9 @@ class RawUnaryCall {
     return call;
   }
 
+  // Runs `hook` in Finish, before the call finishes (once).
+  void OnFinish(std::function<void()> hook) { on_finish_ = std::move(hook); }
+
   const Request& request() const { return request_; }
   Response* response() { return &response_; }
 
@@ -65,6 +70,7 @@ class RawUnaryCall {
                             "the response could not be serialized");
     }
     grpc::ServerUnaryReactor* reactor = reactor_;
+    if (on_finish_) on_finish_();
     delete this;
     reactor->Finish(status);
   }
@@ -77,6 +83,7 @@ class RawUnaryCall {
   grpc::ByteBuffer* const out_;
   Request request_;
   Response response_;
+  std::function<void()> on_finish_;
 };
 
 }  // namespace newsindex
