@@ -35,9 +35,34 @@ std::string EncodeRecord(const EntityRecord& r, int64_t created) {
   return j.dump();
 }
 
+// Adds `alias` to `record` unless its name key is already there (`keys`
+// holds the record's name keys), the key is empty or too long, or the
+// record is full. True when added.
+bool AddAlias(EntityRecord* record, absl::flat_hash_set<std::string>* keys,
+              const std::string& alias) {
+  if (record->aliases.size() >= kMaxAliasesPerEntity) return false;
+  std::string key = NameKey(alias);
+  if (key.empty() || key.size() > schema::kMaxCatalogKeyBytes) return false;
+  if (!keys->insert(std::move(key)).second) return false;
+  record->aliases.push_back(alias);
+  return true;
+}
+
+// The name keys of `record`'s aliases.
+absl::flat_hash_set<std::string> AliasKeys(const EntityRecord& record) {
+  absl::flat_hash_set<std::string> keys;
+  for (const std::string& alias : record.aliases) keys.insert(NameKey(alias));
+  return keys;
+}
+
+// Decodes a stored record, deduplicating and capping its aliases (records
+// written before the bounds may hold thousands of case variants). Sets
+// *repaired (when not null) when that dropped any.
 std::optional<EntityRecord> DecodeRecord(const std::string& id,
                                          const std::string& data,
-                                         int64_t* created = nullptr) {
+                                         int64_t* created = nullptr,
+                                         bool* repaired = nullptr) {
+  if (repaired != nullptr) *repaired = false;
   if (data.empty()) return std::nullopt;
   nlohmann::json j = nlohmann::json::parse(data, nullptr, false);
   if (!j.is_object()) return std::nullopt;
@@ -55,8 +80,12 @@ std::optional<EntityRecord> DecodeRecord(const std::string& id,
   r.subtype = j.value("subtype", "");
   r.country = j.value("country", "");
   if (auto it = j.find("aliases"); it != j.end() && it->is_array()) {
+    absl::flat_hash_set<std::string> keys;
     for (const nlohmann::json& a : *it) {
-      if (a.is_string()) r.aliases.push_back(a.get<std::string>());
+      if (!a.is_string()) continue;
+      if (!AddAlias(&r, &keys, a.get<std::string>()) && repaired != nullptr) {
+        *repaired = true;
+      }
     }
   }
   return r;
@@ -84,12 +113,6 @@ void AddSynonym(Xapian::WritableDatabase& db, const std::string& name_key,
   std::string key =
       absl::StrCat(schema::kSynonymMetadataPrefix, name_key, "\t", id);
   if (key.size() <= schema::kMaxTermBytes) db.set_metadata(key, "1");
-}
-
-bool AddUnique(std::vector<std::string>* list, const std::string& item) {
-  if (std::find(list->begin(), list->end(), item) != list->end()) return false;
-  list->push_back(item);
-  return true;
 }
 
 }  // namespace
@@ -123,9 +146,11 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
       }
       const std::string key = EntityKey(e.id);
       int64_t created = 0;
+      bool repaired = false;
       std::optional<EntityRecord> record =
-          DecodeRecord(e.id, db.get_metadata(key), &created);
+          DecodeRecord(e.id, db.get_metadata(key), &created, &repaired);
       std::vector<std::string> fresh;  // aliases new to the catalog
+      absl::flat_hash_set<std::string> keys;
       if (!record) {
         created = absl::ToUnixMicros(absl::Now());
         record.emplace();
@@ -137,15 +162,22 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
         if (knowledge != nullptr) {
           if (const EntityRecord* known = knowledge->FindById(e.id)) {
             for (const std::string& a : known->aliases) {
-              if (AddUnique(&record->aliases, a)) fresh.push_back(a);
+              if (AddAlias(&*record, &keys, a)) fresh.push_back(a);
             }
           }
         }
+      } else {
+        keys = AliasKeys(*record);
       }
+      size_t from_article = 0;
       for (const std::string& alias : aliases) {
-        if (AddUnique(&record->aliases, alias)) fresh.push_back(alias);
+        if (from_article >= kMaxAliasesPerArticle) break;
+        if (AddAlias(&*record, &keys, alias)) {
+          fresh.push_back(alias);
+          ++from_article;
+        }
       }
-      if (fresh.empty()) continue;
+      if (fresh.empty() && !repaired) continue;
       db.set_metadata(
           key,
           EncodeRecord(*record, created == std::numeric_limits<int64_t>::max()
@@ -225,10 +257,12 @@ std::optional<EntityRecord> CatalogReader::Record(const std::string& id) const {
     }
   }
   if (!merged) return merged;
-  // One order whatever the shards: sorted.
+  // One order whatever the shards: sorted, then one alias per name key,
+  // within the per-entity cap, as one database's record holds them.
   std::sort(aliases.begin(), aliases.end());
-  aliases.erase(std::unique(aliases.begin(), aliases.end()), aliases.end());
-  merged->aliases = std::move(aliases);
+  merged->aliases.clear();
+  absl::flat_hash_set<std::string> keys;
+  for (const std::string& alias : aliases) AddAlias(&*merged, &keys, alias);
   return merged;
 }
 

@@ -28,12 +28,30 @@
 
 namespace newsindex {
 
+// Most aliases one entity's catalog record keeps (its name and knowledge
+// aliases first, then surface forms in the order articles brought them).
+// Bounds the record and every entity RPC's reply: at most 64 aliases of at
+// most kMaxCatalogKeyBytes name-key bytes each per entity, so a page of 100
+// entities stays far under the 3 MiB reply cap. Before, five 1.9 MB
+// articles gave "Russia" 169,168 aliases (6.6 MB) and GetEntity,
+// SuggestEntities and RelatedEntities failed with RESOURCE_EXHAUSTED.
+inline constexpr size_t kMaxAliasesPerEntity = 64;
+// Most new aliases one article may add to one entity.
+inline constexpr size_t kMaxAliasesPerArticle = 16;
+
 // Writer side: records the entities of one upserted article in `db`'s
 // catalog (not committed: the caller commits). Aliases are the entity's
 // name and surface forms, except one-word parts of a person's name
 // ("Kabulov"), which are ambiguous across articles; the first time an
 // entity is seen, the aliases `knowledge` (may be null, not owned) has for
-// it too. `written` (may be null, not owned) remembers the (entity, alias)
+// it too. Aliases are one per name key (NameKey: "RUSSIA", "russia" and
+// "Russia" are one alias, the first form seen), at most
+// kMaxAliasesPerArticle new ones per article and kMaxAliasesPerEntity in
+// all; an alias whose name key is over kMaxCatalogKeyBytes is not kept. A
+// record written before these bounds is repaired when the entity is next
+// recorded (rewritten deduplicated and capped), and is read back repaired
+// by ReadCatalogRecord meanwhile.
+// `written` (may be null, not owned) remembers the (entity, alias)
 // pairs recorded so far, so that repeats skip the database. With
 // `synonyms` false the aliases go to metadata only: for a remote database,
 // whose backend has no synonym table. Only the index's single writer may
@@ -45,7 +63,8 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
                             WrittenKeys* written = nullptr,
                             bool synonyms = true);
 
-// The catalog's record of `id` in `db`, if the writer recorded one.
+// The catalog's record of `id` in `db`, if the writer recorded one, with
+// its aliases deduplicated by name key and capped (see RecordEntities).
 // Throws Xapian::Error (callers wrap it with CallXapian).
 std::optional<EntityRecord> ReadCatalogRecord(const Xapian::Database& db,
                                               const std::string& id);
