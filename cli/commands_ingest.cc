@@ -441,12 +441,11 @@ int RunIngest(const std::vector<std::string>& paths) {
   Collected collected;
   for (const std::string& path : paths) CollectInputs(path, &collected);
   if (!collected.skipped.empty()) {
-    std::cerr << "newsctl: skipped " << collected.skipped.size() << " director"
+    std::cerr << "newsctl: skipped " << collected.skipped.size()
+              << " directory entr"
               << (collected.skipped.size() == 1 ? "y" : "ies")
-              << " entries that are not .txt, .html, .htm, .json, .jsonl or "
-                 ".ndjson files"
-              << (absl::GetFlag(FLAGS_verbose) ? ":"
-                                               : " (--verbose lists them)")
+              << " (not .txt, .html, .htm, .json, .jsonl or .ndjson files)"
+              << (absl::GetFlag(FLAGS_verbose) ? ":" : "; --verbose lists them")
               << "\n";
     if (absl::GetFlag(FLAGS_verbose)) {
       for (const std::string& path : collected.skipped) {

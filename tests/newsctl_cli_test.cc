@@ -130,7 +130,7 @@ TEST_F(NewsctlCliTest, MixedDirectoryStoresTheGoodAndNamesTheBad) {
                             "JSON"),
             HasSubstr(dir + "/feed.jsonl:3: FAILED: text: "),
             HasSubstr(work_dir_ + "/missing.txt: FAILED: cannot read"),
-            HasSubstr("skipped 1 directory entries"),
+            HasSubstr("skipped 1 directory entry (not .txt"),
             HasSubstr(dir + "/notes.md")));
   // The Latin-1 file went as raw bytes and the service said what it did.
   EXPECT_THAT(result.err, HasSubstr(dir + "/cafe.txt: note: not UTF-8"));
