@@ -21,9 +21,6 @@
 namespace newsindex {
 namespace {
 
-// Envelope room beyond the article itself in one request message.
-constexpr int64_t kRequestOverheadBytes = 64 * 1024;
-
 // What entity extraction loads at start-up.
 struct EntityKnowledge {
   std::unique_ptr<Gazetteer> gazetteer;
@@ -163,8 +160,8 @@ int Main(int argc, char** argv) {
   ServerSpec spec = BaseServerSpec(info, **bootstrap, &observability);
   spec.services = {&service};
   spec.service_names = {"newsindex.v1.IngestService"};
-  spec.max_receive_message_bytes =
-      static_cast<int>(flags->max_article_bytes + kRequestOverheadBytes);
+  spec.max_receive_message_bytes = static_cast<int>(
+      flags->max_article_bytes + IngestServiceImpl::kRequestOverheadBytes);
   spec.after_drain = [&]() -> absl::Status {
     observability.StopMetrics();
     pool.reset();  // finishes queued pipeline work

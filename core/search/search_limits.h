@@ -1,7 +1,7 @@
 // Every limit on the work one search request may ask for, with its
 // default, in one place (listed in docs/search.md). Requests over a limit
 // get INVALID_ARGUMENT naming the field and the limit, never quoting more
-// than kMaxQuotedInputBytes of the input, so that each request's cost is
+// than kMaxExcerptBytes of the input (Excerpt), so that each request's cost is
 // bounded and linear in its size.
 #ifndef NEWSINDEX_CORE_SEARCH_SEARCH_LIMITS_H_
 #define NEWSINDEX_CORE_SEARCH_SEARCH_LIMITS_H_
@@ -24,6 +24,9 @@ inline constexpr size_t kMaxQueryBytes = 16 * 1024;
 inline constexpr int kMaxQueryDepth = 32;
 // Words (operands, and words inside phrases) in one query.
 inline constexpr size_t kMaxQueryTerms = 256;
+// Names searched for one entity that free-text words name (alias
+// expansion, query_builder.h): its display name and aliases, in order.
+inline constexpr size_t kMaxExpandedAliases = 32;
 // Values in each of filter.entities, .sources, .languages, .entity_types.
 inline constexpr size_t kMaxFilterValues = 256;
 // Bytes of one filter value.
@@ -35,12 +38,6 @@ inline constexpr int kMaxSnippetLength = 2000;
 // Bytes of the hits of one response: a page stops early (with a next page
 // token) rather than pass this; below gRPC's default 4 MiB client limit.
 inline constexpr size_t kMaxResponseBytes = 3 * 1024 * 1024;
-// Input quoted in an error message is cut to this many bytes.
-inline constexpr size_t kMaxQuotedInputBytes = 100;
-
-// `input` cut to kMaxQuotedInputBytes (with "..." when cut), for messages.
-std::string QuoteInput(absl::string_view input);
-
 // INVALID_ARGUMENT "<field>: <size> <unit>; the limit is <limit>" when
 // `size` > `limit`, else OK.
 absl::Status CheckLimit(absl::string_view field, size_t size, size_t limit,
