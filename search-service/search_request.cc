@@ -165,6 +165,7 @@ void ToSearchResponse(const v1::SearchRequest& request,
     }
   }
   response->set_total_size(results.estimated_total);
+  response->set_total_size_exact(results.total_exact);
   response->set_suggested_query(results.suggested_query);
   response->set_collapsed(results.collapsed);
   for (const QueryInterpretation& meaning : results.interpretations) {

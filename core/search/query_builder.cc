@@ -1,5 +1,8 @@
 #include "core/search/query_builder.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -186,6 +189,52 @@ bool HasFreeText(const Xapian::Query& query) {
     }
   }
   return false;
+}
+
+// The pattern of an OP_WILDCARD query, which Xapian 1.4 exposes only in
+// its description ("WILDCARD SYNONYM expo").
+std::string WildcardPattern(const Xapian::Query& wildcard) {
+  std::string description = wildcard.get_description();
+  if (absl::EndsWith(description, ")")) description.pop_back();
+  return description.substr(description.rfind(' ') + 1);
+}
+
+// `query` with each wildcard expanded over the terms of `db`, all shards
+// together, and weighted by its best word. Xapian expands OP_WILDCARD in
+// each shard over that shard's own terms, as a synonym, so scores depended
+// on the layout. Subqueries whose
+// operator takes a parameter the API does not give back (NEAR, PHRASE,
+// ELITE_SET, SCALE_WEIGHT) are kept as they are.
+Xapian::Query ExpandWildcards(const Xapian::Query& query,
+                              const Xapian::Database& db) {
+  const Xapian::Query::op op = query.get_type();
+  if (op == Xapian::Query::OP_WILDCARD) {
+    const std::string pattern = WildcardPattern(query);
+    std::vector<std::string> terms;
+    for (auto it = db.allterms_begin(pattern); it != db.allterms_end(pattern);
+         ++it) {
+      terms.push_back(*it);
+    }
+    if (terms.empty()) return Xapian::Query::MatchNothing;
+    // OP_MAX, not OP_SYNONYM: a synonym's weight comes from an estimate of
+    // how many articles hold any of the words, which each shard makes from
+    // its own postings; each word's own statistics are global.
+    return Xapian::Query(Xapian::Query::OP_MAX, terms.begin(), terms.end());
+  }
+  static constexpr Xapian::Query::op kPlain[] = {
+      Xapian::Query::OP_AND,       Xapian::Query::OP_OR,
+      Xapian::Query::OP_AND_NOT,   Xapian::Query::OP_XOR,
+      Xapian::Query::OP_AND_MAYBE, Xapian::Query::OP_FILTER,
+      Xapian::Query::OP_SYNONYM,   Xapian::Query::OP_MAX};
+  if (query.get_num_subqueries() == 0 ||
+      std::find(std::begin(kPlain), std::end(kPlain), op) == std::end(kPlain)) {
+    return query;
+  }
+  std::vector<Xapian::Query> subqueries;
+  for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    subqueries.push_back(ExpandWildcards(query.get_subquery(i), db));
+  }
+  return Xapian::Query(op, subqueries.begin(), subqueries.end());
 }
 
 }  // namespace
@@ -512,6 +561,17 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(const IndexHandle* index,
           absl::StrCat("query: ", parsed.status().message()));
     }
     return parsed.status();
+  }
+  if (open && absl::StrContains(parsed->get_description(), "WILDCARD")) {
+    absl::StatusOr<Xapian::Query> expanded =
+        CallXapian([&]() -> absl::StatusOr<Xapian::Query> {
+          return ExpandWildcards(*parsed, index->all());
+        });
+    if (!expanded.ok()) {
+      notes_ = nullptr;
+      return expanded.status();
+    }
+    parsed = *std::move(expanded);
   }
   built.has_free_text = HasFreeText(*parsed);
   Xapian::Query result = parsed->empty() ? Xapian::Query::MatchAll : *parsed;

@@ -72,8 +72,11 @@ struct SearchHit {
 
 struct SearchResults {
   std::vector<SearchHit> hits;
-  // Xapian's estimate of all matches (exact for small result sets).
+  // All matches after collapse: exact when `total_exact`, which it is up
+  // to kExactTotalBound matches (kExactCountBound with facets); else
+  // Xapian's estimate, above the bound.
   int64_t estimated_total = 0;
+  bool total_exact = false;
   // True when results exist past this page.
   bool more = false;
   FacetCounts facets;
@@ -92,6 +95,11 @@ struct SearchResults {
     absl::Duration parse, match, snippets, facets;
   } times;
 };
+
+// Up to this many matches (before collapse) a search's total is counted
+// exactly, in every shard layout; past it, it is Xapian's estimate. With
+// facets the bound is kExactCountBound.
+inline constexpr Xapian::doccount kExactTotalBound = 1000;
 
 // Fewer hits than this and the searcher offers a spelling correction.
 inline constexpr int kSuggestBelowHits = 3;
@@ -190,8 +198,12 @@ class Searcher {
   void FillFacets(const FacetSpec& spec, const EntityFacetSpy* entities,
                   const Xapian::ValueCountMatchSpy* sources,
                   const Xapian::ValueCountMatchSpy* languages,
-                  const DateHistogramSpy* dates, const Xapian::MSet& mset,
-                  FacetCounts* out) const;
+                  const DateHistogramSpy* dates, FacetCounts* out) const;
+  // Sets results->estimated_total and total_exact for `query`, whose
+  // whole match is `mset` (null for a date window): exact up to `bound`
+  // matches (before collapse), in every layout.
+  void SetTotal(const Xapian::MSet* mset, const Xapian::Query& query,
+                bool collapse, Xapian::doccount bound, SearchResults* results);
 
   // PublishedMonths of the index in one order, recomputed when documents were
   // added or removed since the last call.
