@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -270,8 +271,18 @@ Xapian::Query QueryBuilder::EntityQuery(absl::string_view prefix,
                                         EntityType type) const {
   if (resolver_ != nullptr) {
     if (std::optional<EntityRecord> record = resolver_->Resolve(value, type)) {
-      if (notes_ != nullptr) notes_->highlights.entity_ids.insert(record->id);
-      return Xapian::Query(schema::PrefixedTerm(prefix, record->id));
+      std::string term = schema::PrefixedTerm(prefix, record->id);
+      if (notes_ != nullptr) {
+        notes_->highlights.entity_ids.insert(record->id);
+        // Known to the knowledge base, in no article: say why nothing
+        // matched.
+        if (db_ != nullptr && !db_->term_exists(term)) {
+          notes_->warnings.push_back(absl::StrCat(
+              EntityFieldName(type), ":", value, ": ", record->name, " (",
+              record->id, ") is known, but no article mentions it"));
+        }
+      }
+      return Xapian::Query(std::move(term));
     }
   }
   if (db_ != nullptr && catalog_ != nullptr) {
@@ -399,12 +410,16 @@ bool QueryBuilder::AddExpansion(absl::string_view text, BuiltQuery* built) {
     }
   }
   if (targets.empty()) return false;
-  // The resolver decides what a name means (the knowledge base before what
-  // the index learned): an index written with a wrong alias ("Russia" for
-  // the Soviet Union) does not expand it.
+  // Of the entities the index links the name to, the one the resolver
+  // says it means (the knowledge base before what the index learned): an
+  // index written with a wrong alias ("Russia" for the Soviet Union as
+  // well as for Russia) expands to Russia only. A resolution the index
+  // does not link to the name ("it" read as the code of Italy) is not
+  // taken.
   std::vector<EntityRecord> entities;
   if (resolver_ != nullptr) {
-    if (auto record = resolver_->Resolve(text, EntityType::kUnspecified)) {
+    if (auto record = resolver_->Resolve(text, EntityType::kUnspecified);
+        record && absl::c_linear_search(targets, record->id)) {
       entities.push_back(*std::move(record));
     }
   }
