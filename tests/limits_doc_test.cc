@@ -12,7 +12,9 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "core/index/catalog_store.h"
 #include "core/normalize/html_limits.h"
+#include "core/normalize/text.h"
 #include "core/search/search_limits.h"
 #include "gtest/gtest.h"
 #include "ingest-service/ingest_service_impl.h"
@@ -67,6 +69,10 @@ std::map<std::string, std::string> CodeLimits() {
       absl::StrCat(streams.max_stream_results, " entries");
   rows["kMaxInFlightPerStream"] =
       absl::StrCat(IngestServiceImpl::kMaxInFlightPerStream, " articles");
+  rows["kMaxAliasesPerEntity"] = absl::StrCat(kMaxAliasesPerEntity, " aliases");
+  rows["kMaxAliasesPerArticle"] =
+      absl::StrCat(kMaxAliasesPerArticle, " aliases");
+  rows["kMaxNonStarterRun"] = absl::StrCat(kMaxNonStarterRun, " marks");
   const HtmlLimits html;
   rows["max_depth"] = absl::StrCat(html.max_depth, " levels");
   rows["max_elements"] = absl::StrCat(html.max_elements, " start tags");

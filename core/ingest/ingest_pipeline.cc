@@ -72,10 +72,14 @@ IngestPipeline::IngestPipeline(const Normalizer* normalizer,
     : normalizer_(normalizer), extractor_(extractor), clock_(clock) {}
 
 absl::StatusOr<PreparedArticle> IngestPipeline::Prepare(
-    const RawArticle& raw) const {
+    const RawArticle& raw, const StopCheck& stop) const {
   if (absl::Status id_status = ValidateId(raw.id); !id_status.ok()) {
     return id_status;
   }
+  auto stopped = [&stop]() -> absl::Status {
+    return stop ? stop() : absl::OkStatus();
+  };
+  if (absl::Status s = stopped(); !s.ok()) return s;
   const absl::Time now = clock_->Now();
   const auto normalize_start = std::chrono::steady_clock::now();
   absl::StatusOr<NormalizedArticle> normalized =
@@ -91,13 +95,17 @@ absl::StatusOr<PreparedArticle> IngestPipeline::Prepare(
   article.id = raw.id.empty() ? DeriveArticleId(article) : raw.id;
   article.ingested_at = now;
   if (extractor_ != nullptr) {
+    if (absl::Status s = stopped(); !s.ok()) return s;
     article.entities = extractor_->Extract(article.body);
+    if (absl::Status s = stopped(); !s.ok()) return s;
     MergeTitleEntities(extractor_->Extract(article.title), &article.entities);
     if (!article.dateline.empty()) {
+      if (absl::Status s = stopped(); !s.ok()) return s;
       MergeTitleEntities(extractor_->ExtractDateline(article.dateline),
                          &article.entities);
     }
   }
+  if (absl::Status s = stopped(); !s.ok()) return s;
   prepared.entities_time =
       absl::FromChrono(std::chrono::steady_clock::now() - entities_start);
   return prepared;

@@ -13,6 +13,9 @@
 
 namespace newsindex {
 
+// Match spans reported per hit.
+inline constexpr size_t kMaxMatchSpans = 50;
+
 struct MatchSpan {
   int start = 0;  // code points
   int end = 0;
@@ -27,14 +30,17 @@ class QueryMatcher {
  public:
   // A word matches when its lowercase form is one of the query's
   // unprefixed terms, or its English stem prefixed by "Z" is (Xapian's
-  // STEM_SOME convention).
-  QueryMatcher(const Xapian::Query& query, const Xapian::Stem& stemmer);
+  // STEM_SOME convention). Terms in `ignore` (not owned, may be null; only
+  // read here) are left out.
+  QueryMatcher(const Xapian::Query& query, const Xapian::Stem& stemmer,
+               const absl::flat_hash_set<std::string>* ignore = nullptr);
   QueryMatcher(const QueryMatcher&) = delete;
   QueryMatcher& operator=(const QueryMatcher&) = delete;
 
   // The spans of matching words in `text`, in text order, at most `limit`.
   // UTF-8 safe; words are runs of Unicode letters and digits.
-  std::vector<MatchSpan> Find(absl::string_view text, size_t limit = 50);
+  std::vector<MatchSpan> Find(absl::string_view text,
+                              size_t limit = kMaxMatchSpans);
 
  private:
   bool Matches(const std::string& lowercase_word);
@@ -52,7 +58,7 @@ class QueryMatcher {
 std::vector<MatchSpan> FindMatchSpans(const Xapian::Query& query,
                                       absl::string_view text,
                                       const Xapian::Stem& stemmer,
-                                      size_t limit = 50);
+                                      size_t limit = kMaxMatchSpans);
 
 }  // namespace newsindex
 
