@@ -28,7 +28,7 @@
 #include "server/service_flags.h"
 #include "server/stream_limits.h"
 
-ABSL_FLAG(int64_t, max_article_bytes, 2 * 1024 * 1024,
+ABSL_FLAG(int64_t, max_article_bytes, newsindex::kDefaultMaxArticleBytes,
           "Largest article accepted, in bytes; the gRPC receive limit is set "
           "to match");
 ABSL_FLAG(int, max_streams_per_connection, 16,
@@ -198,9 +198,10 @@ int Main(int argc, char** argv) {
     return 2;
   }
   absl::StatusOr<SecurityConfig> security = ReadSecurityFlags();
-  absl::Status exposure = security.ok()
-                              ? CheckExposure(config->listen, *security)
-                              : security.status();
+  absl::Status exposure =
+      security.ok()
+          ? CheckListeners(config->listen, observe->metrics_listen, *security)
+          : security.status();
   absl::StatusOr<StreamLimits> limits = ReadStreamLimits();
   if (exposure.ok()) exposure = limits.status();
   if (exposure.ok()) exposure = MaxBatchDelay().status();
@@ -266,15 +267,13 @@ int Main(int argc, char** argv) {
 
   ServerSpec spec;
   spec.name = "ingest-service";
-  spec.listen_address = config->listen;
   spec.credentials = *credentials;
   spec.health_listen_address = security->health_listen;
-  spec.port_file = config->port_file;
   spec.services = {&service};
   spec.service_names = {"newsindex.v1.IngestService"};
   spec.max_receive_message_bytes =
       static_cast<int>(max_bytes + IngestServiceImpl::kRequestOverheadBytes);
-  spec.drain_timeout = config->drain_timeout;
+  ConfigureServer(*config, &spec);
   spec.interceptors = [&] { return observability.Interceptors(); };
   spec.after_drain = [&]() -> absl::Status {
     observability.StopMetrics();

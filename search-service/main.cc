@@ -19,6 +19,11 @@
 #include "server/server_runner.h"
 #include "server/service_flags.h"
 
+ABSL_FLAG(int64_t, max_reply_bytes, newsindex::kDefaultMaxReplyBytes,
+          "Bytes of replies finished and not yet read by their clients, all "
+          "calls together; while they reach it, new calls get "
+          "RESOURCE_EXHAUSTED");
+
 namespace newsindex {
 namespace {
 
@@ -33,9 +38,10 @@ int Main(int argc, char** argv) {
     return 2;
   }
   absl::StatusOr<SecurityConfig> security = ReadSecurityFlags();
-  absl::Status exposure = security.ok()
-                              ? CheckExposure(config->listen, *security)
-                              : security.status();
+  absl::Status exposure =
+      security.ok()
+          ? CheckListeners(config->listen, observe->metrics_listen, *security)
+          : security.status();
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       exposure.ok() ? ServerCredentialsFor(*security) : exposure;
   absl::StatusOr<std::unique_ptr<TokenAuthorizer>> authorizer =
@@ -73,8 +79,14 @@ int Main(int argc, char** argv) {
   auto pool = std::make_unique<SearcherPool>(workers, [&] {
     return std::make_unique<Searcher>(config->layout, resolver, counters);
   });
+  const int64_t max_reply_bytes = absl::GetFlag(FLAGS_max_reply_bytes);
+  if (max_reply_bytes <= 0) {
+    std::cerr << "search-service: --max-reply-bytes must be positive\n";
+    return 2;
+  }
+  ByteBudget replies(max_reply_bytes);
   SearchServiceImpl service(pool.get(), metrics ? &*metrics : nullptr,
-                            authorizer->get());
+                            authorizer->get(), &replies);
   if (absl::Status s = observability.Serve({"newsindex.v1.SearchService"});
       !s.ok()) {
     Log(LogLevel::kError, s.ToString());
@@ -83,13 +95,11 @@ int Main(int argc, char** argv) {
 
   ServerSpec spec;
   spec.name = "search-service";
-  spec.listen_address = config->listen;
   spec.credentials = *credentials;
   spec.health_listen_address = security->health_listen;
-  spec.port_file = config->port_file;
   spec.services = {&service};
   spec.service_names = {"newsindex.v1.SearchService"};
-  spec.drain_timeout = config->drain_timeout;
+  ConfigureServer(*config, &spec);
   spec.interceptors = [&] { return observability.Interceptors(); };
   spec.after_drain = [&]() -> absl::Status {
     pool.reset();

@@ -17,6 +17,9 @@
 
 namespace newsindex {
 
+// Default of ingest-service's --max-article-bytes.
+inline constexpr int64_t kDefaultMaxArticleBytes = 2 * 1024 * 1024;
+
 struct StreamLimits {
   // Open streams of one connection (one client peer address) and of the
   // whole service; a stream beyond either is refused.

@@ -158,8 +158,12 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
 };
 
 // OR of `terms`, or nothing when empty.
-std::optional<Xapian::Query> AnyOf(const std::vector<std::string>& terms) {
+// One flat OR of the distinct `terms` (a repeated value adds nothing but
+// work), or nothing when there are none. Sorts `terms`.
+std::optional<Xapian::Query> AnyOf(std::vector<std::string>& terms) {
   if (terms.empty()) return std::nullopt;
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
@@ -360,6 +364,7 @@ void QueryBuilder::Configure(const Xapian::Database* db,
 absl::Status CheckFilterLimits(const SearchFilter& filter) {
   const std::pair<const char*, const std::vector<std::string>*> lists[] = {
       {"filter.entities", &filter.entities},
+      {"filter.countries", &filter.countries},
       {"filter.sources", &filter.sources},
       {"filter.languages", &filter.languages},
   };
