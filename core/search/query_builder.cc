@@ -20,7 +20,9 @@ constexpr unsigned kParseFlags =
     // entity_catalog.h): "ISKP" also finds "Islamic State Khorasan
     // Province".
     Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
-    Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+    Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS |
+    // Chinese, Japanese and Korean as the index has them (analyzer.h).
+    Xapian::QueryParser::FLAG_CJK_NGRAM;
 
 // entity:/person:/org:/place:/event: values -> canonical entity terms.
 class EntityFieldProcessor : public Xapian::FieldProcessor {
@@ -129,7 +131,7 @@ bool HasFreeText(const Xapian::Query& query) {
 }  // namespace
 
 QueryBuilder::QueryBuilder(const EntityResolver* resolver)
-    : resolver_(resolver), stemmer_("english") {}
+    : resolver_(resolver) {}
 
 std::string QueryBuilder::ResolveEntityId(absl::string_view name_or_id,
                                           EntityType type) const {
@@ -180,8 +182,7 @@ void QueryBuilder::Configure(const Xapian::Database* db,
   db_ = db;
   catalog_ = catalog;
   parser_ = Xapian::QueryParser();
-  parser_.set_stemmer(stemmer_);
-  parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  analyzer_.Configure("en", &parser_);
   parser_.set_default_op(Xapian::Query::OP_AND);
   if (db != nullptr) parser_.set_database(*db);
   parser_.add_prefix("title", std::string(schema::kTitlePrefix));
@@ -204,6 +205,17 @@ void QueryBuilder::Configure(const Xapian::Database* db,
   parser_.add_rangeprocessor((new DateRangeProcessor())->release());
 }
 
+Xapian::Query QueryBuilder::ParseIn(const std::string& query,
+                                    absl::string_view language) {
+  analyzer_.Configure(language, &parser_);
+  if (CapitalisesNouns(language)) {
+    return parser_.parse_query(LowercaseCapitalisedWords(query), kParseFlags);
+  }
+  return parser_.parse_query(
+      ElidesClitics(language) ? SplitElisions(language, query) : query,
+      kParseFlags);
+}
+
 absl::Status CheckFilterLimits(const SearchFilter& filter) {
   const std::pair<const char*, const std::vector<std::string>*> lists[] = {
       {"filter.entities", &filter.entities},
@@ -224,6 +236,11 @@ absl::Status CheckFilterLimits(const SearchFilter& filter) {
       }
     }
   }
+  if (absl::Status s = CheckLimit("language", filter.query_language.size(),
+                                  kMaxFilterValueBytes, "bytes");
+      !s.ok()) {
+    return s;
+  }
   return CheckLimit("filter.entity_types", filter.entity_types.size(),
                     kMaxFilterValues, "values");
 }
@@ -239,7 +256,7 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(const IndexHandle* index,
   Configure(open ? &index->all() : nullptr, open ? &index->catalog() : nullptr);
   absl::StatusOr<Xapian::Query> parsed =
       CallXapian([&]() -> absl::StatusOr<Xapian::Query> {
-        return parser_.parse_query(query, kParseFlags);
+        return ParseInLanguages(query, filter.query_language);
       });
   if (!parsed.ok()) {
     if (parsed.status().code() == absl::StatusCode::kInvalidArgument) {

@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "core/base/article.h"
 #include "core/entities/entity_extractor.h"
+#include "core/index/analyzer.h"
 #include "core/index/catalog_store.h"
 #include "core/search/database_handle.h"
 #include "xapian.h"
@@ -28,6 +29,10 @@ struct SearchFilter {
   std::vector<std::string> languages;
   std::optional<absl::Time> published_after;   // inclusive
   std::optional<absl::Time> published_before;  // inclusive
+  // Not a filter: the language the query's words are analysed in
+  // (core/index/analyzer.h); empty: every language the index holds, each
+  // language's stems matching only its own articles.
+  std::string query_language;
 };
 
 // OK, or INVALID_ARGUMENT naming the filter field over a limit of
@@ -86,12 +91,17 @@ class QueryBuilder {
  private:
   void Configure(const Xapian::Database* db,
                  const CatalogReader* catalog = nullptr);
+  // `query` parsed in `language` (empty: in each language of the index;
+  // query_languages.cc).
+  Xapian::Query ParseInLanguages(const std::string& query,
+                                 const std::string& language);
+  Xapian::Query ParseIn(const std::string& query, absl::string_view language);
 
   const EntityResolver* resolver_;
   const Xapian::Database* db_ = nullptr;    // during Build only
   const CatalogReader* catalog_ = nullptr;  // with db_
   Xapian::QueryParser parser_;
-  Xapian::Stem stemmer_;
+  Analyzer analyzer_;
 };
 
 }  // namespace newsindex

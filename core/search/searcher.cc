@@ -300,7 +300,7 @@ absl::Status Searcher::FillHits(const Xapian::MSet& mset,
     // One pass over the body finds the matches for both the snippet and
     // the offsets; Xapian's MSet::snippet stemmed the body a second time
     // (docs/BENCHMARKS.md).
-    hit.matches = matcher.Find(article->body);
+    hit.matches = matcher.FindInLanguage(article->body, article->language);
     hit.snippet = MakeSnippet(article->body, hit.matches, snippet_options);
     // What the hit adds to the response, near enough: the stored article,
     // the snippet and the match offsets.
