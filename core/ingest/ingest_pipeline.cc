@@ -91,11 +91,17 @@ absl::StatusOr<PreparedArticle> IngestPipeline::Prepare(
   article.id = raw.id.empty() ? DeriveArticleId(article) : raw.id;
   article.ingested_at = now;
   if (extractor_ != nullptr) {
-    article.entities = extractor_->Extract(article.body);
-    MergeTitleEntities(extractor_->Extract(article.title), &article.entities);
+    // The English tagger and rules read English text only (ExtractIn).
+    const std::string& language = article.language;
+    article.entities = extractor_->ExtractIn(article.body, language);
+    MergeTitleEntities(extractor_->ExtractIn(article.title, language),
+                       &article.entities);
     if (!article.dateline.empty()) {
-      MergeTitleEntities(extractor_->ExtractDateline(article.dateline),
-                         &article.entities);
+      MergeTitleEntities(
+          language.empty() || language == "en"
+              ? extractor_->ExtractDateline(article.dateline)
+              : extractor_->ExtractIn(article.dateline, language),
+          &article.entities);
     }
   }
   prepared.entities_time =
