@@ -138,7 +138,12 @@ std::vector<Token> Tokenize(absl::string_view text) {
       continue;
     }
     token.word = true;
-    token.capitalized = u_isupper(c) || u_istitle(c);
+    // A script without case (Arabic, Han...) writes names as it writes
+    // every word: its letters count as capitalised, so that the names the
+    // gazetteer knows in it match (text in those languages is not read by
+    // the capitalisation rules, multilingual_extractor.cc).
+    token.capitalized =
+        u_isupper(c) || u_istitle(c) || u_charType(c) == U_OTHER_LETTER;
     bool has_letter = false;
     bool all_upper = true;
     int32_t end = start;
