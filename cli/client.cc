@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "absl/flags/flag.h"
@@ -16,6 +17,7 @@
 #include "absl/strings/str_join.h"
 #include "cli/flags.h"
 #include "cli/render.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "server/request_id.h"
 
 namespace newsindex::cli {
@@ -27,6 +29,76 @@ std::string Address(const absl::Flag<std::string>& flag, const char* env,
   if (!value.empty()) return value;
   const char* from_env = std::getenv(env);
   return from_env != nullptr && *from_env != '\0' ? from_env : fallback;
+}
+
+// The service the last stub was made for, to name in connection errors.
+struct Target {
+  const char* name = "";          // "search-service"
+  const char* flag = "";          // "--search-addr"
+  const char* env = "";           // "NEWSINDEX_SEARCH_ADDR"
+  const char* fallback = "";      // the default address
+  const char* grpc_service = "";  // "newsindex.v1.SearchService"
+  std::string address;
+};
+
+Target& LastTarget() {
+  static Target* target = new Target();
+  return *target;
+}
+
+const Target kIngestTarget = {"ingest-service",
+                              "--ingest-addr",
+                              "NEWSINDEX_INGEST_ADDR",
+                              "127.0.0.1:50051",
+                              "newsindex.v1.IngestService",
+                              ""};
+const Target kSearchTarget = {"search-service",
+                              "--search-addr",
+                              "NEWSINDEX_SEARCH_ADDR",
+                              "127.0.0.1:50052",
+                              "newsindex.v1.SearchService",
+                              ""};
+
+// The serving status of `service` in the grpc.health.v1 service at
+// `address` (a short call of its own), or nullopt when it cannot be asked.
+std::optional<bool> Serves(const std::string& address, const char* service) {
+  auto stub = grpc::health::v1::Health::NewStub(Connect(address));
+  grpc::health::v1::HealthCheckRequest request;
+  request.set_service(service);
+  grpc::health::v1::HealthCheckResponse response;
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(2));
+  const grpc::Status status = stub->Check(&context, request, &response);
+  if (status.error_code() == grpc::StatusCode::NOT_FOUND) return false;
+  if (!status.ok()) return std::nullopt;
+  return response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
+}
+
+// What to do about a call that failed with `status` at `target`: empty
+// when the status says nothing about the address.
+std::string AddressHint(const Target& target, const grpc::Status& status) {
+  if (*target.name == '\0') return "";
+  const std::string where =
+      absl::StrCat("; ", target.name, "'s address comes from ", target.flag,
+                   " or ", target.env, " (default ", target.fallback, ")");
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
+    return absl::StrCat("\nnewsctl: cannot reach ", target.name, " at ",
+                        target.address, " (is it running there?)", where);
+  }
+  if (status.error_code() != grpc::StatusCode::UNIMPLEMENTED ||
+      Serves(target.address, target.grpc_service).value_or(true)) {
+    return "";
+  }
+  const Target& other =
+      target.name == kIngestTarget.name ? kSearchTarget : kIngestTarget;
+  std::string hint = absl::StrCat("\nnewsctl: ", target.address,
+                                  " answers but is not a ", target.name);
+  if (Serves(target.address, other.grpc_service).value_or(false)) {
+    absl::StrAppend(&hint, " (it is ", other.name, ", whose address goes in ",
+                    other.flag, ")");
+  }
+  return absl::StrCat(hint, where);
 }
 
 // The request id of the call prepared last. newsctl runs one command, and
@@ -91,11 +163,22 @@ std::shared_ptr<grpc::Channel> Connect(const std::string& address) {
 }
 
 std::unique_ptr<v1::IngestService::Stub> IngestStub() {
-  return v1::IngestService::NewStub(Connect(IngestAddress()));
+  LastTarget() = kIngestTarget;
+  LastTarget().address = IngestAddress();
+  return v1::IngestService::NewStub(Connect(LastTarget().address));
 }
 
 std::unique_ptr<v1::SearchService::Stub> SearchStub() {
-  return v1::SearchService::NewStub(Connect(SearchAddress()));
+  LastTarget() = kSearchTarget;
+  LastTarget().address = SearchAddress();
+  return v1::SearchService::NewStub(Connect(LastTarget().address));
+}
+
+std::string ConnectionHint(bool ingest, const std::string& address,
+                           const grpc::Status& status) {
+  Target target = ingest ? kIngestTarget : kSearchTarget;
+  target.address = address;
+  return AddressHint(target, status);
 }
 
 void SetDeadline(grpc::ClientContext* context) {
@@ -124,14 +207,15 @@ int Fail(absl::string_view what, const grpc::Status& status) {
   } else {
     std::cerr << status.error_message() << " (" << code << ")";
   }
-  if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED) {
+  const std::string hint = AddressHint(LastTarget(), status);
+  if (status.error_code() == grpc::StatusCode::UNIMPLEMENTED && hint.empty()) {
     std::cerr << "; the service at this address does not implement it, or "
                  "could not parse the request (docs/security.md)";
   }
   if (!LastRequestId().empty()) {
     std::cerr << " [request id " << LastRequestId() << "]";
   }
-  std::cerr << "\n";
+  std::cerr << hint << "\n";
   return kExitFailure;
 }
 

@@ -33,12 +33,21 @@ std::shared_ptr<grpc::Channel> Connect(const std::string& address);
 std::unique_ptr<v1::IngestService::Stub> IngestStub();
 std::unique_ptr<v1::SearchService::Stub> SearchStub();
 
+// What to do about a call to ingest-service (`ingest`) or search-service at
+// `address` that failed with `status`: for UNAVAILABLE, the address and
+// the flag and environment variable that set it; for UNIMPLEMENTED, whether
+// the address answers as the other service. Empty when there is nothing to
+// add. Each line starts with "\nnewsctl: ".
+std::string ConnectionHint(bool ingest, const std::string& address,
+                           const grpc::Status& status);
+
 // Sets the --timeout deadline on `context`, the bearer token (--token,
 // NEWSINDEX_TOKEN) when there is one, and a new x-request-id that the
 // services log and return; with --verbose prints it to stderr.
 void SetDeadline(grpc::ClientContext* context);
 
-// Prints "newsctl: WHAT: MESSAGE (CODE_NAME) [request id ID]" to stderr and
+// Prints "newsctl: WHAT: MESSAGE (CODE_NAME) [request id ID]" to stderr,
+// then the ConnectionHint for the service the last stub was made for, and
 // returns kExitFailure. The code name (e.g. UNIMPLEMENTED, NOT_FOUND) is
 // always printed, since some statuses carry no message; the request id is
 // that of the last call SetDeadline prepared.

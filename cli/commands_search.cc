@@ -1,15 +1,22 @@
 // search, similar and get: articles from SearchService.
+#include <algorithm>
 #include <iostream>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "cli/client.h"
 #include "cli/commands.h"
 #include "cli/filters.h"
 #include "cli/flags.h"
+#include "cli/help.h"
 #include "cli/render.h"
+#include "core/base/flag_names.h"
 
 namespace newsindex::cli {
 namespace {
@@ -19,34 +26,40 @@ constexpr int kEntitiesPerHit = 6;
 // Widest entity label or source in a facet table.
 constexpr int kFacetCellWidth = 40;
 
-void PrintHit(int rank, const v1::SearchHit& hit, const Terminal& terminal) {
+std::string Title(const v1::Article& a) {
+  return a.title().empty() ? "(untitled)" : Printable(a.title());
+}
+
+// "a · b · c" of the non-empty parts: no empty separators.
+std::string JoinNonEmpty(const std::vector<std::string>& parts) {
+  std::string line;
+  for (const std::string& part : parts) {
+    if (part.empty()) continue;
+    absl::StrAppend(&line, line.empty() ? "" : " \u00b7 ", part);
+  }
+  return line;
+}
+
+void PrintHit(int rank, const v1::SearchHit& hit, bool scored,
+              const Terminal& terminal) {
   const v1::Article& a = hit.article();
-  const std::string title = Printable(
-      a.title().empty() ? (a.id().empty() ? "(untitled)" : a.id()) : a.title());
-  std::cout << "\n" << rank << ". " << Bold(title, terminal.color);
-  // Searches without free text (filters only) are not scored.
-  if (hit.score() != 0) {
+  std::cout << "\n" << rank << ". " << Bold(Title(a), terminal.color);
+  // Date orders and searches without free text (filters only) are not
+  // scored.
+  if (scored && hit.score() != 0) {
     std::cout << "  "
               << Dim(absl::StrCat("(score ", FormatDecimal(hit.score()), ")"),
                      terminal.color);
   }
   std::cout << "\n";
-  std::vector<std::string> meta;
-  if (!a.id().empty()) meta.push_back(Printable(a.id()));
-  if (!a.source().empty()) meta.push_back(Printable(a.source()));
-  if (const std::string date = FormatTime(a.published_at()); !date.empty()) {
-    meta.push_back(date);
-  }
-  if (!a.language().empty()) meta.push_back(Printable(a.language()));
+  std::vector<std::string> meta = {Printable(a.id()), Printable(a.source()),
+                                   FormatTime(a.published_at()),
+                                   Printable(a.language())};
   if (hit.collapsed_count() > 0) {
     meta.push_back(absl::StrCat("+", hit.collapsed_count(), " near-duplicate",
                                 hit.collapsed_count() == 1 ? "" : "s"));
   }
-  if (!meta.empty()) {
-    std::string line;
-    for (const std::string& part : meta) {
-      absl::StrAppend(&line, line.empty() ? "" : " \u00b7 ", part);
-    }
+  if (const std::string line = JoinNonEmpty(meta); !line.empty()) {
     std::cout << "   " << line << "\n";
   }
   if (!hit.snippet().empty()) {
@@ -64,10 +77,11 @@ void PrintHit(int rank, const v1::SearchHit& hit, const Terminal& terminal) {
   }
 }
 
-void PrintHits(const v1::SearchResponse& response, const Terminal& terminal) {
+void PrintHits(const v1::SearchResponse& response, bool scored,
+               const Terminal& terminal) {
   int rank = 0;
   for (const v1::SearchHit& hit : response.hits()) {
-    PrintHit(++rank, hit, terminal);
+    PrintHit(++rank, hit, scored, terminal);
   }
   if (response.collapsed() > 0) {
     std::cout << "\n"
@@ -77,9 +91,24 @@ void PrintHits(const v1::SearchResponse& response, const Terminal& terminal) {
   }
 }
 
+// Source facet values are the index's lowercased source terms; a hit on
+// the page with the same source shows how it is written ("Inter Bellum
+// News" for "inter bellum news"). Sources no hit shows stay lowercase.
+std::map<std::string, std::string> SourceSpellings(
+    const v1::SearchResponse& response) {
+  std::map<std::string, std::string> spellings;
+  for (const v1::SearchHit& hit : response.hits()) {
+    const std::string& source = hit.article().source();
+    if (!source.empty())
+      spellings.emplace(absl::AsciiStrToLower(source), source);
+  }
+  return spellings;
+}
+
 void PrintFacetTable(
     absl::string_view title, absl::string_view column,
     const google::protobuf::RepeatedPtrField<v1::FacetBucket>& buckets,
+    const std::map<std::string, std::string>& spellings,
     const Terminal& terminal) {
   if (buckets.empty()) return;
   Table table;
@@ -87,17 +116,21 @@ void PrintFacetTable(
   table.align = {Align::kLeft, Align::kRight};
   table.max_cell_width = kFacetCellWidth;
   for (const v1::FacetBucket& bucket : buckets) {
-    table.rows.push_back(
-        {Printable(bucket.label().empty() ? bucket.value() : bucket.label()),
-         absl::StrCat(bucket.count())});
+    std::string shown =
+        bucket.label().empty() ? bucket.value() : bucket.label();
+    if (auto it = spellings.find(shown); it != spellings.end()) {
+      shown = it->second;
+    }
+    table.rows.push_back({Printable(shown), absl::StrCat(bucket.count())});
   }
   std::cout << "\n"
             << Bold(title, terminal.color) << "\n"
             << RenderTable(table, terminal.color);
 }
 
-void PrintFacets(const v1::Facets& facets, v1::DateInterval interval,
+void PrintFacets(const v1::SearchResponse& response, v1::DateInterval interval,
                  const Terminal& terminal) {
+  const v1::Facets& facets = response.facets();
   const std::string approximate = facets.exact() ? "" : " (approximate counts)";
   struct Kind {
     const char* name;
@@ -127,9 +160,9 @@ void PrintFacets(const v1::Facets& facets, v1::DateInterval interval,
               << RenderTable(entities, terminal.color);
   }
   PrintFacetTable(absl::StrCat("Sources", approximate), "SOURCE",
-                  facets.sources(), terminal);
+                  facets.sources(), SourceSpellings(response), terminal);
   PrintFacetTable(absl::StrCat("Languages", approximate), "LANGUAGE",
-                  facets.languages(), terminal);
+                  facets.languages(), {}, terminal);
   if (!facets.date_histogram().empty()) {
     std::vector<HistogramRow> rows;
     for (const v1::FacetBucket& bucket : facets.date_histogram()) {
@@ -143,6 +176,72 @@ void PrintFacets(const v1::Facets& facets, v1::DateInterval interval,
               << "\n"
               << RenderHistogram(rows, interval == v1::DAY ? "DAY" : "MONTH",
                                  terminal.width, terminal.color);
+  }
+}
+
+// `get`: title, subtitle, one line of metadata (only the fields the article
+// has), the url, the body, then its entities with type and country.
+void PrintArticle(const v1::Article& a, const Terminal& terminal) {
+  std::cout << Bold(Title(a), terminal.color) << "\n";
+  if (!a.subtitle().empty()) std::cout << Printable(a.subtitle()) << "\n";
+  const std::string meta = JoinNonEmpty(
+      {Printable(a.id()), Printable(a.source()),
+       a.author().empty() ? "" : "by " + Printable(a.author()),
+       FormatTime(a.published_at()),
+       a.dateline().empty() ? "" : "dateline " + Printable(a.dateline()),
+       Printable(a.language())});
+  if (!meta.empty()) std::cout << meta << "\n";
+  if (!a.url().empty()) std::cout << Printable(a.url()) << "\n";
+  std::cout << "\n" << PrintableLines(a.body()) << "\n";
+  if (a.entities().empty()) return;
+  Table table;
+  table.header = {"ENTITY", "TYPE", "COUNTRY", "MENTIONS", "ID"};
+  table.align = {Align::kLeft, Align::kLeft, Align::kLeft, Align::kRight,
+                 Align::kLeft};
+  table.max_cell_width = kFacetCellWidth;
+  table.last_unbounded = true;
+  for (const v1::Entity& e : a.entities()) {
+    std::string type = EntityTypeName(e.type());
+    if (!e.subtype().empty()) absl::StrAppend(&type, " (", e.subtype(), ")");
+    table.rows.push_back({Printable(e.name()), Printable(type),
+                          Printable(e.country()),
+                          absl::StrCat(e.mention_count()), Printable(e.id())});
+  }
+  std::cout << "\n"
+            << Bold("Entities", terminal.color) << "\n"
+            << RenderTable(table, terminal.color);
+}
+
+// The server's "did you mean", or newsctl's notes where it would mislead.
+void PrintSuggestions(const std::string& query,
+                      const std::vector<std::string>& args,
+                      const v1::SearchResponse& response,
+                      const Terminal& terminal) {
+  // The spelling correction knows words, not field names: for "foo:bar" it
+  // would offer "for:ban". With an unknown field, newsctl names the field
+  // instead (and the nearest real one).
+  const std::vector<std::string> unknown = UnknownQueryFields(query);
+  for (const std::string& field : unknown) {
+    std::cout << "note: " << Printable(field)
+              << ": is not a query field, so it was searched as a word";
+    if (const std::string near = Nearest(field, QueryFieldNames());
+        !near.empty()) {
+      std::cout << " (did you mean " << near << ":?)";
+    }
+    std::cout << "; fields: " << absl::StrJoin(QueryFieldNames(), ", ") << "\n";
+  }
+  // Flags written after "--" are query text now (newsctl warned); a
+  // spelling correction of them ("--field did,title") is noise.
+  const bool flags_in_query =
+      std::any_of(args.begin(), args.end(), [](const std::string& arg) {
+        std::optional<FlagArgument> flag = ParseFlagArgument(arg);
+        return flag.has_value() && FindFlag(flag->name) != nullptr;
+      });
+  if (!response.suggested_query().empty() && unknown.empty() &&
+      !flags_in_query) {
+    std::cout << "did you mean: "
+              << Bold(Printable(response.suggested_query()), terminal.color)
+              << "\n";
   }
 }
 
@@ -177,24 +276,22 @@ int RunSearch(const std::vector<std::string>& args,
     return kExitOk;
   }
   const Terminal terminal = StdoutTerminal();
-  std::cout << "about " << response.total_size() << " result"
+  std::cout << (response.total_size_exact() ? "" : "about ")
+            << response.total_size() << " result"
             << (response.total_size() == 1 ? "" : "s");
   if (request.query().empty()) {
     std::cout << " matching the filters\n";
   } else {
     std::cout << " for: " << Printable(request.query()) << "\n";
   }
-  if (!response.suggested_query().empty()) {
-    std::cout << "did you mean: "
-              << Bold(Printable(response.suggested_query()), terminal.color)
-              << "\n";
-  }
-  PrintHits(response, terminal);
+  std::cout << RenderQueryNotes(response);
+  PrintSuggestions(request.query(), args, response, terminal);
+  PrintHits(response, request.sort() == v1::RELEVANCE, terminal);
   if (!response.next_page_token().empty()) {
     std::cout << "\nmore: --page-token " << response.next_page_token() << "\n";
   }
   if (response.has_facets()) {
-    PrintFacets(response.facets(), request.facets().date_histogram(), terminal);
+    PrintFacets(response, request.facets().date_histogram(), terminal);
   }
   return kExitOk;
 }
@@ -218,7 +315,7 @@ int RunSimilar(const std::vector<std::string>& args) {
   std::cout << response.hits_size() << " article"
             << (response.hits_size() == 1 ? "" : "s") << " similar to "
             << Printable(args[0]) << "\n";
-  PrintHits(response, terminal);
+  PrintHits(response, /*scored=*/true, terminal);
   return kExitOk;
 }
 
@@ -235,12 +332,7 @@ int RunGet(const std::vector<std::string>& args) {
     PrintJson(article);
     return kExitOk;
   }
-  const Terminal terminal = StdoutTerminal();
-  std::cout << Bold(Printable(article.title()), terminal.color) << "\n"
-            << Printable(article.id()) << " \u00b7 "
-            << Printable(article.source()) << " \u00b7 "
-            << FormatTime(article.published_at()) << "\n\n"
-            << PrintableLines(article.body()) << "\n";
+  PrintArticle(article, StdoutTerminal());
   return kExitOk;
 }
 

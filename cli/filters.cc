@@ -204,6 +204,45 @@ absl::Status ApplySearchOptions(const SearchOptions& options,
   return absl::OkStatus();
 }
 
+const std::vector<std::string>& QueryFieldNames() {
+  static const auto* names = new std::vector<std::string>{
+      "title", "author", "source", "lang",    "entity", "person",
+      "org",   "place",  "event",  "country", "date"};
+  return *names;
+}
+
+std::vector<std::string> UnknownQueryFields(absl::string_view query) {
+  std::vector<std::string> unknown;
+  bool quoted = false;
+  size_t start = std::string::npos;  // of the current run of letters
+  for (size_t i = 0; i < query.size(); ++i) {
+    const char c = query[i];
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (absl::ascii_isalpha(c) || c == '_') {
+      // A field starts a term: after a space, a bracket, + or -.
+      if (start == std::string::npos &&
+          (i == 0 || absl::ascii_isspace(query[i - 1]) ||
+           absl::string_view("(+-").find(query[i - 1]) !=
+               absl::string_view::npos)) {
+        start = i;
+      }
+      continue;
+    }
+    if (c == ':' && start != std::string::npos) {
+      const std::string name =
+          absl::AsciiStrToLower(query.substr(start, i - start));
+      const auto& known = QueryFieldNames();
+      if (std::find(known.begin(), known.end(), name) == known.end() &&
+          std::find(unknown.begin(), unknown.end(), name) == unknown.end()) {
+        unknown.push_back(name);
+      }
+    }
+    start = std::string::npos;
+  }
+  return unknown;
+}
+
 absl::Status ExtractRepeatedFlag(absl::string_view name,
                                  std::vector<std::string>* args,
                                  std::vector<std::string>* values) {

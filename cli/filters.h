@@ -65,6 +65,17 @@ struct SearchOptions {
 absl::Status ApplySearchOptions(const SearchOptions& options,
                                 v1::SearchRequest* request);
 
+// The query language's field names (title, author, source, lang, entity,
+// person, org, place, event, country, date), as core/search's QueryBuilder
+// defines them.
+const std::vector<std::string>& QueryFieldNames();
+
+// Words of `query` written as a field ("foo:" in "foo:bar", outside double
+// quotes, at the start of a term) that are not query fields, lowercased,
+// without duplicates, in order. The query parser searches them as plain
+// words; newsctl says so.
+std::vector<std::string> UnknownQueryFields(absl::string_view query);
+
 // Removes every occurrence of the flag `name` ("--name VALUE",
 // "--name=VALUE", also with one dash) from the argv `args` (args[0], the
 // program, is kept), up to a bare "--", and appends the values to `values`

@@ -1,5 +1,7 @@
 #include "cli/raw_input.h"
 
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <optional>
 
@@ -111,16 +113,46 @@ absl::StatusOr<RawArticle> FromJsonObject(const Json& j,
   return raw;
 }
 
+// `json` parsed, or INVALID_ARGUMENT with the parser's reason and where
+// ("record: not valid JSON: syntax error ... at line 1, column 9").
+absl::StatusOr<Json> ParseJson(absl::string_view json) {
+  try {
+    return Json::parse(json);
+  } catch (const Json::parse_error& e) {
+    // e.what() starts "[json.exception.parse_error.101] parse error at ...".
+    absl::string_view what = e.what();
+    if (const size_t close = what.find("] "); close != what.npos) {
+      what.remove_prefix(close + 2);
+    }
+    std::string why(what);
+    if (!IsValidUtf8(json)) {
+      why = absl::StrCat("not UTF-8 (JSON must be; ", why, ")");
+    }
+    return absl::InvalidArgumentError(
+        absl::StrCat("record: not valid JSON: ", why));
+  }
+}
+
 absl::StatusOr<RawArticle> ParseRecord(absl::string_view json,
                                        std::vector<std::string>* warnings) {
-  Json j = Json::parse(json, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) {
-    return absl::InvalidArgumentError("record: not valid JSON");
-  }
-  return FromJsonObject(j, warnings);
+  absl::StatusOr<Json> j = ParseJson(json);
+  if (!j.ok()) return j.status();
+  return FromJsonObject(*j, warnings);
 }
 
 }  // namespace
+
+bool IsValidUtf8(absl::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < length) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
 
 absl::StatusOr<RawArticle> RawArticleFromJson(
     absl::string_view json, std::vector<std::string>* warnings) {
@@ -159,10 +191,10 @@ std::vector<InputItem> ReadInput(absl::string_view name,
     return items;
   }
   if (absl::EndsWith(lower, ".json")) {
-    Json j = Json::parse(contents, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded()) {
-      items.push_back(
-          {origin, absl::InvalidArgumentError("record: not valid JSON"), {}});
+    absl::StatusOr<Json> parsed = ParseJson(contents);
+    const Json& j = parsed.ok() ? *parsed : Json();
+    if (!parsed.ok()) {
+      items.push_back({origin, parsed.status(), {}});
     } else if (j.is_array()) {
       for (size_t i = 0; i < j.size(); ++i) {
         InputItem item;
@@ -181,6 +213,11 @@ std::vector<InputItem> ReadInput(absl::string_view name,
   RawArticle raw;
   raw.kind =
       absl::EndsWith(lower, ".txt") ? ContentKind::kText : ContentKind::kHtml;
+  // Text and HTML are proto strings, which must be UTF-8 (protobuf refuses
+  // to parse a message with anything else, and the whole stream with it);
+  // other bytes go as raw, which the service decodes (it tells text from
+  // HTML by itself) and says so in the result's warnings.
+  if (!IsValidUtf8(contents)) raw.kind = ContentKind::kRaw;
   raw.content = std::string(contents);
   items.push_back({origin, std::move(raw), {}});
   return items;

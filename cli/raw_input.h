@@ -34,10 +34,17 @@ struct InputItem {
 absl::StatusOr<RawArticle> RawArticleFromJson(
     absl::string_view json, std::vector<std::string>* warnings = nullptr);
 
+// True when `text` is well-formed UTF-8.
+bool IsValidUtf8(absl::string_view text);
+
 // Splits `contents` of the file `name` into articles by its extension:
 // .txt (one text article), .html/.htm (one HTML article), .json (one object
 // or an array of objects), .jsonl/.ndjson (one object per non-empty line).
 // Any other name is sniffed: '<' starts HTML, '{' JSON Lines, else text.
+// Text or HTML that is not valid UTF-8 (Latin-1, binary) becomes a
+// ContentKind::kRaw article, for the service to decode. JSON must be
+// UTF-8: a record that is not, or that does not parse, is an item whose
+// `article` is INVALID_ARGUMENT with the parser's reason and position.
 std::vector<InputItem> ReadInput(absl::string_view name,
                                  absl::string_view contents);
 

@@ -24,6 +24,15 @@ TEST(RawInputTest, ByExtension) {
       {"-", "<!doctype html><p>x</p>", 1, ContentKind::kHtml},
       {"-", "{\"body\":\"B\"}", 1, ContentKind::kText},
       {"-", "Plain words", 1, ContentKind::kText},
+      // Not UTF-8: raw bytes, for the service to decode.
+      {"cafe.txt", "Caf\xe9\n\nUn caf\xe9 cr\xe8me.", 1, ContentKind::kRaw},
+      {"page.html", "<p>Caf\xe9</p>", 1, ContentKind::kRaw},
+      {"bin.txt", std::string("\x89PNG\r\n\x1a\n\0\0\xff\xfe", 12), 1,
+       ContentKind::kRaw},
+      {"-", "Caf\xe9", 1, ContentKind::kRaw},
+      // Valid UTF-8 with NULs stays text (the service refuses it as binary).
+      {"nul.txt", std::string("a\0b", 3), 1, ContentKind::kText},
+      {"utf8.txt", "Caf\xc3\xa9", 1, ContentKind::kText},
   };
   for (const Case& c : cases) {
     std::vector<InputItem> items = ReadInput(c.name, c.contents);
@@ -31,6 +40,36 @@ TEST(RawInputTest, ByExtension) {
     ASSERT_TRUE(items[0].article.ok()) << items[0].article.status();
     EXPECT_EQ(items[0].article->kind, c.kind) << c.name;
   }
+}
+
+TEST(RawInputTest, BadJsonSaysWhyAndWhere) {
+  std::vector<InputItem> items = ReadInput(
+      "feed.jsonl", "{\"body\":\"B\"}\n{\"body\":\"Caf\xe9\"}\n{oops}\n");
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_TRUE(items[0].article.ok());
+  EXPECT_EQ(items[1].origin, "feed.jsonl:2");
+  ASSERT_FALSE(items[1].article.ok());
+  EXPECT_NE(items[1].article.status().message().find("not UTF-8"),
+            std::string::npos)
+      << items[1].article.status();
+  EXPECT_EQ(items[2].origin, "feed.jsonl:3");
+  ASSERT_FALSE(items[2].article.ok());
+  EXPECT_NE(items[2].article.status().message().find("column"),
+            std::string::npos)
+      << items[2].article.status();
+  items = ReadInput("one.json", "[{\"body\":");
+  ASSERT_EQ(items.size(), 1u);
+  ASSERT_FALSE(items[0].article.ok());
+  EXPECT_NE(items[0].article.status().message().find("not valid JSON"),
+            std::string::npos);
+}
+
+TEST(RawInputTest, IsValidUtf8) {
+  EXPECT_TRUE(IsValidUtf8(""));
+  EXPECT_TRUE(IsValidUtf8("plain \xc3\xa9 \xe2\x82\xac"));
+  EXPECT_FALSE(IsValidUtf8("caf\xe9"));
+  EXPECT_FALSE(IsValidUtf8("\xc3"));          // cut short
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));  // a surrogate
 }
 
 TEST(RawInputTest, JsonFieldsAndDates) {

@@ -294,4 +294,28 @@ std::string FormatDecimal(double value) {
   return out;
 }
 
+std::string RenderQueryNotes(const v1::SearchResponse& response,
+                             int max_aliases) {
+  std::string out;
+  for (const std::string& warning : response.warnings()) {
+    absl::StrAppend(&out, "warning: ", Printable(warning), "\n");
+  }
+  for (const v1::QueryInterpretation& meaning : response.interpretations()) {
+    std::vector<std::string> names;
+    for (const std::string& alias : meaning.aliases()) {
+      if (static_cast<int>(names.size()) == max_aliases) break;
+      names.push_back(Printable(alias));
+    }
+    const int more = meaning.aliases_size() - static_cast<int>(names.size());
+    if (more > 0) names.push_back(absl::StrCat("+", more, " more"));
+    absl::StrAppend(&out, Printable(meaning.text()), ": also searched ",
+                    names.empty()
+                        ? absl::StrCat("articles linked to ",
+                                       Printable(meaning.entity_name()))
+                        : absl::StrJoin(names, ", "),
+                    " (", Printable(meaning.entity_id()), ")\n");
+  }
+  return out;
+}
+
 }  // namespace newsindex::cli

@@ -12,6 +12,7 @@
 
 #include "absl/strings/string_view.h"
 #include "newsindex/v1/article.pb.h"
+#include "newsindex/v1/search_service.pb.h"
 
 namespace newsindex::cli {
 
@@ -98,6 +99,13 @@ std::string EntityTypeName(v1::EntityType type);
 
 // A score or measure with two decimals ("0.53", "-1.20").
 std::string FormatDecimal(double value);
+
+// What a search response says about its query, one line each: the
+// warnings ("warning: place:Atlantis: ...") and the alias expansions
+// ("Russia: also searched Russian Federation, Russian (country:ru)"; at
+// most `max_aliases` names, then "+N more"). Empty when there is neither.
+std::string RenderQueryNotes(const v1::SearchResponse& response,
+                             int max_aliases = 6);
 
 }  // namespace newsindex::cli
 

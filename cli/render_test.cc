@@ -226,5 +226,28 @@ TEST(FormatTest, TimesTypesAndDecimals) {
   EXPECT_EQ(FormatDecimal(12), "12.00");
 }
 
+TEST(RenderQueryNotesTest, WarningsThenExpansions) {
+  v1::SearchResponse response;
+  EXPECT_EQ(RenderQueryNotes(response), "");
+  response.add_warnings("place:Atlantis: no place is known by this name");
+  v1::QueryInterpretation* russia = response.add_interpretations();
+  russia->set_text("Russia");
+  russia->set_entity_id("country:ru");
+  russia->set_entity_name("Russia");
+  for (const char* alias : {"Russian Federation", "Russian", "Russians"}) {
+    russia->add_aliases(alias);
+  }
+  v1::QueryInterpretation* bare = response.add_interpretations();
+  bare->set_text("ISKP");
+  bare->set_entity_id("org:iskp");
+  bare->set_entity_name("ISKP");
+  EXPECT_THAT(
+      Lines(RenderQueryNotes(response, 2)),
+      ElementsAre("warning: place:Atlantis: no place is known by this name",
+                  "Russia: also searched Russian Federation, Russian, +1 more "
+                  "(country:ru)",
+                  "ISKP: also searched articles linked to ISKP (org:iskp)"));
+}
+
 }  // namespace
 }  // namespace newsindex::cli

@@ -9,11 +9,11 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
-#include "core/base/metrics.h"
 #include "core/base/thread_pool.h"
 #include "core/index/index_writer.h"
 #include "core/index/sharded_index_writer.h"
 #include "core/ingest/ingest_pipeline.h"
+#include "server/metrics_registry.h"
 
 namespace newsindex {
 
@@ -40,15 +40,15 @@ class IngestMetrics {
 
  private:
   MetricsRegistry* registry_;
-  Histogram* normalize_seconds_;
-  Histogram* entities_seconds_;
-  Histogram* index_seconds_;
-  Counter* acked_;
-  std::array<Counter*, 17> failed_{};  // by absl::StatusCode
-  Counter* near_duplicates_;
-  Histogram* batch_size_;
-  Histogram* commit_seconds_;
-  Counter* commit_failures_;
+  prometheus::Histogram* normalize_seconds_;
+  prometheus::Histogram* entities_seconds_;
+  prometheus::Histogram* index_seconds_;
+  prometheus::Counter* acked_;
+  std::array<prometheus::Counter*, 17> failed_{};  // by absl::StatusCode
+  prometheus::Counter* near_duplicates_;
+  prometheus::Histogram* batch_size_;
+  prometheus::Histogram* commit_seconds_;
+  prometheus::Counter* commit_failures_;
 };
 
 }  // namespace newsindex

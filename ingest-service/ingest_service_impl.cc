@@ -5,11 +5,14 @@
 #include <memory>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "core/base/excerpt.h"
+#include "ingest-service/same_id_sequencer.h"
 #include "server/logging.h"
 #include "server/proto_convert.h"
+#include "server/raw_call.h"
 #include "server/status_convert.h"
 
 namespace newsindex {
@@ -25,6 +28,21 @@ absl::Status InRequestField(const absl::Status& status) {
   if (absl::StartsWith(status.message(), "article.")) return status;
   return absl::Status(status.code(),
                       absl::StrCat("article.", status.message()));
+}
+
+// Asked by the pipeline before each stage: a call whose caller gave up
+// (cancelled, or past its deadline) costs no further stage.
+IngestPipeline::StopCheck CallerGaveUp(grpc::CallbackServerContext* context) {
+  return [context]() -> absl::Status {
+    if (context->IsCancelled()) {
+      return absl::CancelledError("the call was cancelled during processing");
+    }
+    if (context->deadline() <= std::chrono::system_clock::now()) {
+      return absl::DeadlineExceededError(
+          "the call's deadline passed during processing");
+    }
+    return absl::OkStatus();
+  };
 }
 
 bool DeadlinePassed(grpc::CallbackServerContext* context) {
@@ -47,33 +65,52 @@ IngestServiceImpl::IngestServiceImpl(const IngestPipeline* pipeline,
       authorizer_(authorizer),
       limits_(limits),
       stream_slots_(limits),
-      stream_bytes_(limits.max_in_flight_bytes) {}
+      stream_bytes_(limits.max_in_flight_bytes),
+      unary_bytes_(limits.max_in_flight_bytes) {}
 
 absl::StatusOr<PreparedArticle> IngestServiceImpl::Prepare(
-    const v1::RawArticle& proto) const {
+    const v1::RawArticle& proto, const IngestPipeline::StopCheck& stop) const {
   absl::StatusOr<RawArticle> raw = FromProto(proto);
   absl::StatusOr<PreparedArticle> prepared =
-      raw.ok() ? pipeline_->Prepare(*raw) : raw.status();
+      raw.ok() ? pipeline_->Prepare(*raw, stop) : raw.status();
   if (!prepared.ok()) return InRequestField(prepared.status());
   return prepared;
 }
 
 void IngestServiceImpl::Ingest(const v1::RawArticle& proto,
+                               const IngestPipeline::StopCheck& stop,
                                absl::AnyInvocable<void(Outcome) &&> done,
                                IndexWriter::Priority priority) {
-  absl::StatusOr<PreparedArticle> prepared = Prepare(proto);
+  absl::StatusOr<PreparedArticle> prepared = PrepareObserved(proto, stop);
   if (!prepared.ok()) {
     Outcome failed;
     failed.status = prepared.status();
-    if (metrics_ != nullptr) metrics_->ObserveOutcome(failed.status, false);
     std::move(done)(std::move(failed));
     return;
   }
-  if (metrics_ != nullptr) metrics_->ObservePrepared(*prepared);
+  Write(*std::move(prepared), std::move(done), priority);
+}
+
+absl::StatusOr<PreparedArticle> IngestServiceImpl::PrepareObserved(
+    const v1::RawArticle& proto, const IngestPipeline::StopCheck& stop) const {
+  absl::StatusOr<PreparedArticle> prepared = Prepare(proto, stop);
+  if (metrics_ != nullptr) {
+    if (prepared.ok()) {
+      metrics_->ObservePrepared(*prepared);
+    } else {
+      metrics_->ObserveOutcome(prepared.status(), false);
+    }
+  }
+  return prepared;
+}
+
+void IngestServiceImpl::Write(PreparedArticle prepared,
+                              absl::AnyInvocable<void(Outcome) &&> done,
+                              IndexWriter::Priority priority) {
   const auto index_start = std::chrono::steady_clock::now();
   auto outcome = std::make_shared<Outcome>();
-  outcome->article = std::move(prepared->article);
-  outcome->warnings = std::move(prepared->warnings);
+  outcome->article = std::move(prepared.article);
+  outcome->warnings = std::move(prepared.warnings);
   writer_->Upsert(
       outcome->article,
       [outcome, metrics = metrics_,
@@ -99,30 +136,60 @@ void IngestServiceImpl::Ingest(const v1::RawArticle& proto,
   }
 }
 
+bool IngestServiceImpl::ChargeUnary(const grpc::ByteBuffer& request,
+                                    grpc::ServerUnaryReactor* reactor) {
+  if (unary_bytes_.TryCharge(static_cast<int64_t>(request.Length()))) {
+    return true;
+  }
+  reactor->Finish(
+      grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                   absl::StrCat("ingest-service holds ", unary_bytes_.in_use(),
+                                " bytes of unary requests already, its limit "
+                                "(--max-in-flight-bytes) is ",
+                                unary_bytes_.limit(), "; retry later")));
+  return false;
+}
+
+template <typename Call>
+bool IngestServiceImpl::Charged(Call* call, const grpc::ByteBuffer& request) {
+  const int64_t bytes = static_cast<int64_t>(request.Length());
+  if (call == nullptr) {  // did not parse: already finished
+    unary_bytes_.Release(bytes);
+    return false;
+  }
+  call->OnFinish([this, bytes] { unary_bytes_.Release(bytes); });
+  return true;
+}
+
 grpc::ServerUnaryReactor* IngestServiceImpl::IngestArticle(
-    grpc::CallbackServerContext* context,
-    const v1::IngestArticleRequest* request,
-    v1::IngestArticleResponse* response) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
+    grpc::ByteBuffer* raw_response) {
   if (auto* denied = RejectUnary(
           context, Authorize(authorizer_, *context, Scope::kIngest))) {
     return denied;
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (!ChargeUnary(*raw_request, reactor)) return reactor;
+  auto* call =
+      RawUnaryCall<v1::IngestArticleRequest, v1::IngestArticleResponse>::Start(
+          reactor, raw_request, raw_response);
+  if (!Charged(call, *raw_request)) return reactor;
   // A caller waits on this one article: ahead of the streams' backlog, in
   // the pool and in the writer (docs/BENCHMARKS.md, ack latency).
-  workers_->ScheduleFirst([this, context, request, response, reactor] {
+  workers_->ScheduleFirst([this, context, call] {
     if (DeadlinePassed(context)) {
-      reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
-                                   "deadline passed before work started"));
+      call->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                                "deadline passed before work started"));
       return;
     }
     Ingest(
-        request->article(),
-        [response, reactor](Outcome outcome) {
+        call->request().article(), CallerGaveUp(context),
+        [call](Outcome outcome) {
           if (!outcome.status.ok()) {
-            reactor->Finish(ToGrpcStatus(outcome.status));
+            call->Finish(ToGrpcStatus(outcome.status));
             return;
           }
+          v1::IngestArticleResponse* response = call->response();
           response->set_id(outcome.article.id);
           response->set_created(outcome.created);
           response->set_duplicate_of(outcome.duplicate_of);
@@ -130,7 +197,7 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestArticle(
           for (const std::string& w : outcome.warnings) {
             response->add_warnings(w);
           }
-          reactor->Finish(grpc::Status::OK);
+          call->Finish(grpc::Status::OK);
         },
         IndexWriter::Priority::kInteractive);
   });
@@ -145,11 +212,15 @@ grpc::ServerUnaryReactor* IngestServiceImpl::IngestArticle(
 // ever pending: OnReadDone (room left), Complete (this stream was paused at
 // kMaxInFlightPerStream) or the byte budget's resume callback (parked).
 class IngestServiceImpl::StreamReactor
-    : public grpc::ServerReadReactor<v1::IngestArticleRequest> {
+    : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
   StreamReactor(IngestServiceImpl* service,
-                v1::IngestArticlesResponse* response, std::string peer)
-      : service_(service), response_(response), peer_(std::move(peer)) {
+                grpc::CallbackServerContext* context,
+                grpc::ByteBuffer* response, std::string peer)
+      : service_(service),
+        stop_(CallerGaveUp(context)),
+        response_(response),
+        peer_(std::move(peer)) {
     StartRead(&request_);
   }
 
@@ -166,23 +237,32 @@ class IngestServiceImpl::StreamReactor
     }
     // Take the article out of the read buffer before anything else: once
     // the next read starts, it overwrites the buffer.
-    const int64_t bytes = static_cast<int64_t>(request_.ByteSizeLong());
-    auto article = std::make_shared<v1::RawArticle>(
-        std::move(*request_.mutable_article()));
+    const int64_t bytes = static_cast<int64_t>(request_.Length());
+    v1::IngestArticleRequest request;
+    absl::Status parsed = ParseRequest(request_, &request);
+    request_.Clear();
+    if (!parsed.ok()) {
+      StopAtUnparseable(parsed);
+      return;
+    }
+    auto article =
+        std::make_shared<v1::RawArticle>(std::move(*request.mutable_article()));
     service_->stream_bytes_.Charge(bytes);
     int index;
     {
       absl::MutexLock lock(&mu_);
       index = received_++;
       ++in_flight_;
+      ++jobs_;
+      bytes_[index] = bytes;
       if (received_ > service_->limits_.max_stream_results) {
         KeepOnlyFailuresLocked();
       }
     }
-    service_->workers_->Schedule([this, index, article, bytes] {
-      service_->Ingest(*article, [this, index, bytes](Outcome outcome) {
-        Complete(index, bytes, std::move(outcome));
-      });
+    sequencer_.Started(index);
+    service_->workers_->Schedule([this, index, article] {
+      PrepareAndWrite(index, *article);
+      EndJob();
     });
     ReadNextOrPause();
   }
@@ -217,7 +297,83 @@ class IngestServiceImpl::StreamReactor
     StartRead(&request_);
   }
 
-  void Complete(int index, int64_t bytes, Outcome outcome) {
+  // A message that does not parse ends the stream: nothing after it is
+  // read, the items before it finish as usual, and the stream answers
+  // INVALID_ARGUMENT saying how many items were read (never OK: the client
+  // would take the items it sent after it for stored).
+  void StopAtUnparseable(const absl::Status& parsed) {
+    bool finish;
+    {
+      absl::MutexLock lock(&mu_);
+      unparseable_ = parsed;
+      reading_done_ = true;
+      finish = ReadyToFinishLocked();
+    }
+    if (finish) FinishReply();
+  }
+
+  // On a worker: prepares item `index` and hands it to the writer in the
+  // stream's order for its id (SameIdSequencer).
+  void PrepareAndWrite(int index, const v1::RawArticle& article) {
+    absl::StatusOr<PreparedArticle> prepared =
+        service_->PrepareObserved(article, stop_);
+    if (!prepared.ok()) {
+      sequencer_.Abandoned(index);
+      Outcome failed;
+      failed.status = prepared.status();
+      Complete(index, std::move(failed));
+      return;
+    }
+    const std::string id = prepared->article.id;
+    auto shared = std::make_shared<PreparedArticle>(*std::move(prepared));
+    std::optional<SameIdSequencer::Superseded> superseded =
+        sequencer_.Prepared(index, id, [this, index, id, shared] {
+          service_->Write(std::move(*shared), [this, index,
+                                               id](Outcome outcome) {
+            for (int older : sequencer_.Written(index, id, outcome.status)) {
+              CompleteSuperseded(older, index, id, outcome.status);
+            }
+            Complete(index, std::move(outcome));
+          });
+        });
+    if (superseded.has_value()) {
+      CompleteSuperseded(index, superseded->by, id, superseded->status);
+    }
+  }
+
+  // Item `index` was not written: item `by`, later in the stream with the
+  // same id, was, with `status`.
+  void CompleteSuperseded(int index, int by, const std::string& id,
+                          const absl::Status& status) {
+    Outcome outcome;
+    outcome.status = status;
+    outcome.article.id = id;
+    outcome.warnings.push_back(
+        absl::StrCat("superseded by item ", by,
+                     " of this stream, which has the same id; that one is "
+                     "stored"));
+    Complete(index, std::move(outcome));
+  }
+
+  // A worker's job for this stream ended: it touches the reactor no more.
+  void EndJob() {
+    bool finish;
+    {
+      absl::MutexLock lock(&mu_);
+      --jobs_;
+      finish = ReadyToFinishLocked();
+    }
+    if (finish) FinishReply();
+  }
+
+  void Complete(int index, Outcome outcome) {
+    int64_t bytes = 0;
+    {
+      absl::MutexLock lock(&mu_);
+      auto it = bytes_.find(index);
+      bytes = it->second;
+      bytes_.erase(it);
+    }
     v1::IngestItemResult result = ItemResult(index, outcome);
     // May resume parked streams, this one included; it still has this item
     // in flight, so it cannot have finished.
@@ -288,30 +444,57 @@ class IngestServiceImpl::StreamReactor
 
   // True once, when every item has an outcome; the reply is then built.
   bool ReadyToFinishLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    if (!reading_done_ || in_flight_ > 0 || finished_) return false;
+    if (!reading_done_ || in_flight_ > 0 || jobs_ > 0 || finished_) {
+      return false;
+    }
     finished_ = true;
-    response_->set_received(received_);
-    response_->set_created(created_);
-    response_->set_updated(updated_);
-    response_->set_failed(failed_);
-    response_->set_omitted_results(received_ -
-                                   static_cast<int>(results_.size()));
+    if (!unparseable_.ok()) {
+      status_ = grpc::Status(
+          grpc::StatusCode::INVALID_ARGUMENT,
+          absl::StrCat("message ", received_ + 1,
+                       " of the stream does not parse: ",
+                       Excerpt(unparseable_.message(), kMaxStatusMessageBytes),
+                       "; the stream stopped there. ", received_,
+                       " items were read before it: ", created_ + updated_,
+                       " stored, ", failed_, " failed"));
+      return true;
+    }
+    reply_.set_received(received_);
+    reply_.set_created(created_);
+    reply_.set_updated(updated_);
+    reply_.set_failed(failed_);
+    reply_.set_omitted_results(received_ - static_cast<int>(results_.size()));
     for (auto& [index, result] : results_) {
-      *response_->add_results() = std::move(result);
+      *reply_.add_results() = std::move(result);
     }
     return true;
   }
 
-  void FinishReply() { Finish(grpc::Status::OK); }
+  // Finishes with status_ (OK unless a message did not parse), with the
+  // reply when OK.
+  void FinishReply() {
+    if (status_.ok() && !SerializeReply(reply_, response_)) {
+      status_ = grpc::Status(grpc::StatusCode::INTERNAL,
+                             "the response could not be serialized");
+    }
+    Finish(status_);
+  }
 
   IngestServiceImpl* const service_;
-  v1::IngestArticlesResponse* const response_;
+  const IngestPipeline::StopCheck stop_;  // the stream's caller gave up
+  grpc::ByteBuffer* const response_;
+  v1::IngestArticlesResponse reply_;  // serialized into response_ at the end
+  grpc::Status status_;               // set once, before FinishReply
   const std::string peer_;
-  v1::IngestArticleRequest request_;  // the buffer of the one pending read
+  grpc::ByteBuffer request_;  // the buffer of the one pending read
 
   absl::Mutex mu_;
   int received_ ABSL_GUARDED_BY(mu_) = 0;
   int in_flight_ ABSL_GUARDED_BY(mu_) = 0;
+  // Worker jobs under way: the reactor must outlive them (the sequencer
+  // runs after a write that may complete the stream's last item).
+  int jobs_ ABSL_GUARDED_BY(mu_) = 0;
+  absl::flat_hash_map<int, int64_t> bytes_ ABSL_GUARDED_BY(mu_);  // by item
   int created_ ABSL_GUARDED_BY(mu_) = 0;
   int updated_ ABSL_GUARDED_BY(mu_) = 0;
   int failed_ ABSL_GUARDED_BY(mu_) = 0;
@@ -319,73 +502,83 @@ class IngestServiceImpl::StreamReactor
   bool reading_done_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
   bool failures_only_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Status unparseable_ ABSL_GUARDED_BY(mu_);  // why reading stopped
   std::map<int, v1::IngestItemResult> results_ ABSL_GUARDED_BY(mu_);
+  SameIdSequencer sequencer_;
 };
 
 // A stream refused before any work (no token, too many streams): answers
 // with the status without reading a message.
 class IngestServiceImpl::RejectedStream
-    : public grpc::ServerReadReactor<v1::IngestArticleRequest> {
+    : public grpc::ServerReadReactor<grpc::ByteBuffer> {
  public:
   explicit RejectedStream(const grpc::Status& status) { Finish(status); }
   void OnDone() override { delete this; }
 };
 
-grpc::ServerReadReactor<v1::IngestArticleRequest>*
-IngestServiceImpl::IngestArticles(grpc::CallbackServerContext* context,
-                                  v1::IngestArticlesResponse* response) {
+grpc::ServerReadReactor<grpc::ByteBuffer>* IngestServiceImpl::IngestArticles(
+    grpc::CallbackServerContext* context, grpc::ByteBuffer* response) {
   grpc::Status allowed = Authorize(authorizer_, *context, Scope::kIngest);
   if (!allowed.ok()) return new RejectedStream(allowed);
   std::string peer = context->peer();
   if (absl::Status slot = stream_slots_.Acquire(peer); !slot.ok()) {
     return new RejectedStream(ToGrpcStatus(slot));
   }
-  return new StreamReactor(this, response, std::move(peer));
+  return new StreamReactor(this, context, response, std::move(peer));
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::DeleteArticle(
-    grpc::CallbackServerContext* context,
-    const v1::DeleteArticleRequest* request,
-    v1::DeleteArticleResponse* response) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
+    grpc::ByteBuffer* raw_response) {
   if (auto* denied = RejectUnary(
           context, Authorize(authorizer_, *context, Scope::kAdmin))) {
     return denied;
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (request->id().empty()) {
-    reactor->Finish(
+  auto* call =
+      RawUnaryCall<v1::DeleteArticleRequest, v1::DeleteArticleResponse>::Start(
+          reactor, raw_request, raw_response);
+  if (call == nullptr) return reactor;
+  if (call->request().id().empty()) {
+    call->Finish(
         grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "id: required"));
     return reactor;
   }
-  const std::string id = request->id();
+  const std::string id = call->request().id();
   writer_->Delete(
       id,
-      [id, response, reactor](absl::Status status) {
+      [id, call](absl::Status status) {
         if (status.code() == absl::StatusCode::kNotFound) {
           status = absl::NotFoundError(
               absl::StrCat("no article has id \"", Excerpt(id), "\""));
         }
-        if (status.ok()) response->set_id(id);
-        reactor->Finish(ToGrpcStatus(status));
+        if (status.ok()) call->response()->set_id(id);
+        call->Finish(ToGrpcStatus(status));
       },
       IndexWriter::Priority::kInteractive);
   return reactor;
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::Analyze(
-    grpc::CallbackServerContext* context, const v1::AnalyzeRequest* request,
-    v1::AnalyzeResponse* response) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
+    grpc::ByteBuffer* raw_response) {
   if (auto* denied = RejectUnary(
           context, Authorize(authorizer_, *context, Scope::kIngest))) {
     return denied;
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  workers_->Schedule([this, request, response, reactor] {
-    absl::StatusOr<PreparedArticle> prepared = Prepare(request->article());
+  if (!ChargeUnary(*raw_request, reactor)) return reactor;
+  auto* call = RawUnaryCall<v1::AnalyzeRequest, v1::AnalyzeResponse>::Start(
+      reactor, raw_request, raw_response);
+  if (!Charged(call, *raw_request)) return reactor;
+  workers_->Schedule([this, context, call] {
+    absl::StatusOr<PreparedArticle> prepared =
+        Prepare(call->request().article(), CallerGaveUp(context));
     if (!prepared.ok()) {
-      reactor->Finish(ToGrpcStatus(prepared.status()));
+      call->Finish(ToGrpcStatus(prepared.status()));
       return;
     }
+    v1::AnalyzeResponse* response = call->response();
     ToProto(prepared->article, response->mutable_article());
     for (const RemovedLine& line : prepared->removed) {
       v1::RemovedLine* out = response->add_removed();
@@ -394,8 +587,23 @@ grpc::ServerUnaryReactor* IngestServiceImpl::Analyze(
       out->set_reason(line.reason);
     }
     for (const std::string& w : prepared->warnings) response->add_warnings(w);
-    reactor->Finish(grpc::Status::OK);
+    call->Finish(grpc::Status::OK);
   });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* IngestServiceImpl::GetLimits(
+    grpc::CallbackServerContext* context,
+    const v1::GetLimitsRequest* /*request*/, v1::GetLimitsResponse* response) {
+  if (auto* denied = RejectUnary(
+          context, Authorize(authorizer_, *context, Scope::kIngest))) {
+    return denied;
+  }
+  const auto max_article = static_cast<int64_t>(pipeline_->max_article_bytes());
+  response->set_max_article_bytes(max_article);
+  response->set_max_request_bytes(max_article + kRequestOverheadBytes);
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(grpc::Status::OK);
   return reactor;
 }
 

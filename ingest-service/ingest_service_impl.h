@@ -14,13 +14,28 @@
 
 namespace newsindex {
 
-class IngestServiceImpl final : public v1::IngestService::CallbackService {
+// Every method is registered raw (grpc::ByteBuffer in and out) and parses
+// its request itself (server/raw_call.h): a request or stream message that
+// does not parse gets INVALID_ARGUMENT naming the field, where gRPC's
+// generated handlers answer UNIMPLEMENTED or end the stream as if done.
+using IngestServiceBase =
+    v1::IngestService::WithRawCallbackMethod_IngestArticle<
+        v1::IngestService::WithRawCallbackMethod_IngestArticles<
+            v1::IngestService::WithRawCallbackMethod_DeleteArticle<
+                v1::IngestService::WithRawCallbackMethod_Analyze<
+                    v1::IngestService::WithCallbackMethod_GetLimits<
+                        v1::IngestService::Service>>>>>;
+
+class IngestServiceImpl final : public IngestServiceBase {
  public:
   // Most articles of one stream being processed at once; reading the stream
   // pauses beyond it (backpressure). Large enough that one stream fills the
   // writer's next batch while the current one commits: commits per article
   // dominate the writer's cost otherwise (docs/BENCHMARKS.md).
   static constexpr int kMaxInFlightPerStream = 256;
+  // The gRPC receive limit is the largest article plus this, for the
+  // metadata fields and the message framing.
+  static constexpr int64_t kRequestOverheadBytes = 64 * 1024;
 
   // Does not take ownership; all must outlive the service. `metrics` may
   // be null (metrics off); `authorizer` may be null (no tokens: every call
@@ -30,20 +45,26 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
                     const TokenAuthorizer* authorizer = nullptr,
                     const StreamLimits& limits = StreamLimits());
 
-  grpc::ServerUnaryReactor* IngestArticle(
+  // The requests and responses are the serialized v1 messages of each
+  // method (IngestArticleRequest -> IngestArticleResponse, a stream of
+  // IngestArticleRequest -> IngestArticlesResponse, DeleteArticleRequest
+  // -> DeleteArticleResponse, AnalyzeRequest -> AnalyzeResponse).
+  grpc::ServerUnaryReactor* IngestArticle(grpc::CallbackServerContext* context,
+                                          const grpc::ByteBuffer* request,
+                                          grpc::ByteBuffer* response) override;
+  grpc::ServerReadReactor<grpc::ByteBuffer>* IngestArticles(
       grpc::CallbackServerContext* context,
-      const v1::IngestArticleRequest* request,
-      v1::IngestArticleResponse* response) override;
-  grpc::ServerReadReactor<v1::IngestArticleRequest>* IngestArticles(
-      grpc::CallbackServerContext* context,
-      v1::IngestArticlesResponse* response) override;
-  grpc::ServerUnaryReactor* DeleteArticle(
-      grpc::CallbackServerContext* context,
-      const v1::DeleteArticleRequest* request,
-      v1::DeleteArticleResponse* response) override;
+      grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* DeleteArticle(grpc::CallbackServerContext* context,
+                                          const grpc::ByteBuffer* request,
+                                          grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* Analyze(grpc::CallbackServerContext* context,
-                                    const v1::AnalyzeRequest* request,
-                                    v1::AnalyzeResponse* response) override;
+                                    const grpc::ByteBuffer* request,
+                                    grpc::ByteBuffer* response) override;
+  // Typed: its request has no fields to get wrong.
+  grpc::ServerUnaryReactor* GetLimits(grpc::CallbackServerContext* context,
+                                      const v1::GetLimitsRequest* request,
+                                      v1::GetLimitsResponse* response) override;
 
   // Outcome of ingesting one article.
   struct Outcome {
@@ -56,7 +77,7 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   // Prepares and writes `raw` on the calling (worker) thread; `done` runs
   // once the article is durable or has failed. A unary call's article is
   // kInteractive (ahead of the streams' in the writer), a stream's kBulk.
-  void Ingest(const v1::RawArticle& raw,
+  void Ingest(const v1::RawArticle& raw, const IngestPipeline::StopCheck& stop,
               absl::AnyInvocable<void(Outcome) &&> done,
               IndexWriter::Priority priority = IndexWriter::Priority::kBulk);
 
@@ -66,7 +87,25 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
 
   // The article `proto` describes, through the pipeline; errors name the
   // request field ("article.text: ...").
-  absl::StatusOr<PreparedArticle> Prepare(const v1::RawArticle& proto) const;
+  // `stop` as for IngestPipeline::Prepare.
+  absl::StatusOr<PreparedArticle> Prepare(
+      const v1::RawArticle& proto, const IngestPipeline::StopCheck& stop) const;
+  // Charges `request` to unary_bytes_; false, having finished `reactor`
+  // with RESOURCE_EXHAUSTED, when the budget is spent.
+  bool ChargeUnary(const grpc::ByteBuffer& request,
+                   grpc::ServerUnaryReactor* reactor);
+  // After RawUnaryCall::Start: releases the charge when `call` finishes, or
+  // now (false) when the request did not parse (`call` is null).
+  template <typename Call>
+  bool Charged(Call* call, const grpc::ByteBuffer& request);
+  // Prepare, counted in the metrics (a failure is the article's outcome).
+  absl::StatusOr<PreparedArticle> PrepareObserved(
+      const v1::RawArticle& proto, const IngestPipeline::StopCheck& stop) const;
+  // Hands `prepared` to the writer (building its document on this thread);
+  // `done` runs once it is durable or has failed.
+  void Write(PreparedArticle prepared,
+             absl::AnyInvocable<void(Outcome) &&> done,
+             IndexWriter::Priority priority = IndexWriter::Priority::kBulk);
 
   const IngestPipeline* pipeline_;
   ShardedIndexWriter* writer_;
@@ -76,6 +115,11 @@ class IngestServiceImpl final : public v1::IngestService::CallbackService {
   const StreamLimits limits_;
   StreamSlots stream_slots_;
   ByteBudget stream_bytes_;
+  // The bytes of unary IngestArticle and Analyze requests received and not
+  // yet answered: a budget of the same size as the streams', of its own, so
+  // that bulk streams never refuse an interactive call; beyond it a call is
+  // refused with RESOURCE_EXHAUSTED (a unary request cannot wait unread).
+  ByteBudget unary_bytes_;
 };
 
 }  // namespace newsindex

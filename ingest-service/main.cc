@@ -57,9 +57,6 @@ ABSL_FLAG(std::string, replication_changesets, "",
 namespace newsindex {
 namespace {
 
-// Envelope room beyond the article itself in one request message.
-constexpr int64_t kRequestOverheadBytes = 64 * 1024;
-
 // Most changesets --replication-changesets may keep: each is a file beside
 // the database, and a replica further behind gets a full copy anyway.
 constexpr int64_t kMaxReplicationChangesets = 1000000;
@@ -276,7 +273,7 @@ int Main(int argc, char** argv) {
   spec.services = {&service};
   spec.service_names = {"newsindex.v1.IngestService"};
   spec.max_receive_message_bytes =
-      static_cast<int>(max_bytes + kRequestOverheadBytes);
+      static_cast<int>(max_bytes + IngestServiceImpl::kRequestOverheadBytes);
   spec.drain_timeout = config->drain_timeout;
   spec.interceptors = [&] { return observability.Interceptors(); };
   spec.after_drain = [&]() -> absl::Status {

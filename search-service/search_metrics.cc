@@ -23,13 +23,13 @@ SearchMetrics::SearchMetrics(MetricsRegistry* registry, ShardLayout layout) {
   matches_estimated_ = registry->AddHistogram(
       "newsindex_search_matches_estimated",
       "Xapian's estimate of all matches of each search.", bounds);
-  counters_.reopens = registry->AddCounter(
+  counters_.reopens = registry->AddCoreCounter(
       "newsindex_search_reopens_total",
       "Times a searcher's reopen() moved it to a newer commit.");
   counters_.retries =
-      registry->AddCounter("newsindex_search_retries_total",
-                           "Reruns of a call after the writer overtook it "
-                           "(DatabaseModifiedError).");
+      registry->AddCoreCounter("newsindex_search_retries_total",
+                               "Reruns of a call after the writer overtook it "
+                               "(DatabaseModifiedError).");
   registry->AddCollector([layout = std::move(layout)] {
     return std::vector<CollectedSample>{
         {"newsindex_index_disk_bytes",

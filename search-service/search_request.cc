@@ -45,6 +45,10 @@ std::string RequestFingerprint(const v1::SearchRequest& request) {
   copy.clear_page_token();
   copy.clear_read_mask();
   copy.clear_highlight();
+  // Unset means true: both ask for the same pages.
+  if (copy.has_expand_aliases() && copy.expand_aliases()) {
+    copy.clear_expand_aliases();
+  }
   std::string bytes;
   // Deterministic serialization: equal requests give equal bytes.
   {
@@ -110,6 +114,8 @@ absl::StatusOr<SearchSpec> ToSearchSpec(const v1::SearchRequest& request) {
   if (!facet_limit.ok()) return facet_limit.status();
   spec.facets.limit = *facet_limit;
   spec.collapse = !request.disable_collapse();
+  spec.expand_aliases =
+      !request.has_expand_aliases() || request.expand_aliases();
   if (request.has_read_mask()) {
     for (const std::string& path : request.read_mask().paths()) {
       if (!FieldMaskUtil::GetFieldDescriptors(v1::Article::descriptor(), path,
@@ -160,8 +166,19 @@ void ToSearchResponse(const v1::SearchRequest& request,
     }
   }
   response->set_total_size(results.estimated_total);
+  response->set_total_size_exact(results.total_exact);
   response->set_suggested_query(results.suggested_query);
   response->set_collapsed(results.collapsed);
+  for (const QueryInterpretation& meaning : results.interpretations) {
+    v1::QueryInterpretation* out = response->add_interpretations();
+    out->set_text(meaning.text);
+    out->set_entity_id(meaning.entity_id);
+    out->set_entity_name(meaning.entity_name);
+    for (const std::string& alias : meaning.aliases) out->add_aliases(alias);
+  }
+  for (const std::string& warning : results.warnings) {
+    response->add_warnings(warning);
+  }
   if (results.more) {
     response->set_next_page_token(
         EncodePageToken(offset + static_cast<int64_t>(results.hits.size()),

@@ -1,6 +1,9 @@
 #include "server/observability.h"
 
+#include <prometheus/exposer.h>
+
 #include <cstdio>
+#include <exception>
 #include <fstream>
 
 #include "absl/flags/flag.h"
@@ -20,6 +23,25 @@ ABSL_FLAG(std::string, metrics_port_file, "",
           "Write the bound metrics port to this file once serving");
 
 namespace newsindex {
+namespace {
+
+// prometheus-cpp's Exposer on `address` (civetweb's listening_ports:
+// "host:port", "port", "[v6]:port"; port 0 picks a free one) with two threads,
+// as the listener always had. UNAVAILABLE when it cannot be bound.
+absl::StatusOr<std::unique_ptr<prometheus::Exposer>> StartExposer(
+    const std::string& address) {
+  try {
+    return std::make_unique<prometheus::Exposer>(
+        std::vector<std::string>{"listening_ports", address, "num_threads", "2",
+                                 "request_timeout_ms", "10000"});
+  } catch (const std::exception& e) {
+    return absl::UnavailableError(absl::StrCat(
+        "--metrics-listen: cannot listen on ", address,
+        " (address in use or invalid? expected host:port): ", e.what()));
+  }
+}
+
+}  // namespace
 
 absl::StatusOr<ObservabilityConfig> ReadObservabilityFlags() {
   std::string format = absl::GetFlag(FLAGS_log_format);
@@ -41,11 +63,13 @@ absl::StatusOr<ObservabilityConfig> ReadObservabilityFlags() {
 Observability::Observability(ObservabilityConfig config, std::string service)
     : config_(std::move(config)), service_(std::move(service)) {
   if (!config_.metrics_listen.empty()) {
-    registry_ = std::make_unique<MetricsRegistry>();
+    registry_ = std::make_shared<MetricsRegistry>();
   }
 }
 
 Observability::~Observability() = default;
+
+void Observability::StopMetrics() { exposer_.reset(); }
 
 absl::Status Observability::Serve(
     const std::vector<std::string>& service_names) {
@@ -53,16 +77,19 @@ absl::Status Observability::Serve(
   rpc_metrics_ = std::make_unique<RpcMetrics>(registry_.get(), service_names);
   registry_->AddCollector([service = service_] { return BuildInfo(service); });
   registry_->AddCollector(&CollectProcessMetrics);
-  absl::StatusOr<std::unique_ptr<MetricsHttpServer>> http =
-      MetricsHttpServer::Start(config_.metrics_listen, registry_.get());
-  if (!http.ok()) return http.status();
-  http_ = *std::move(http);
+  absl::StatusOr<std::unique_ptr<prometheus::Exposer>> exposer =
+      StartExposer(config_.metrics_listen);
+  if (!exposer.ok()) return exposer.status();
+  exposer_ = *std::move(exposer);
+  exposer_->RegisterCollectable(registry_);
+  const std::vector<int> ports = exposer_->GetListeningPorts();
+  const int port = ports.empty() ? 0 : ports.front();
   Log(LogLevel::kInfo, service_, " serving metrics on ", config_.metrics_listen,
-      " (port ", http_->port(), ") at /metrics");
+      " (port ", port, ") at /metrics");
   if (!config_.metrics_port_file.empty()) {
     // Written whole and renamed, so a reader never sees a partial number.
     const std::string tmp = config_.metrics_port_file + ".tmp";
-    std::ofstream(tmp) << http_->port() << "\n";
+    std::ofstream(tmp) << port << "\n";
     if (std::rename(tmp.c_str(), config_.metrics_port_file.c_str()) != 0) {
       return absl::FailedPreconditionError(absl::StrCat(
           "cannot write --metrics-port-file ", config_.metrics_port_file));

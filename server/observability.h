@@ -13,9 +13,12 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "core/base/metrics.h"
-#include "server/metrics_http.h"
+#include "server/metrics_registry.h"
 #include "server/rpc_observer.h"
+
+namespace prometheus {
+class Exposer;
+}  // namespace prometheus
 
 namespace newsindex {
 
@@ -31,8 +34,8 @@ struct ObservabilityConfig {
 absl::StatusOr<ObservabilityConfig> ReadObservabilityFlags();
 
 // Owns the metrics registry (when metrics are on), the RPC metrics and the
-// HTTP listener. Not thread-safe to set up; the registry and the
-// interceptors it hands out are thread-safe.
+// HTTP listener (prometheus-cpp's Exposer). Not thread-safe to set up; the
+// registry and the interceptors it hands out are thread-safe.
 class Observability {
  public:
   Observability(ObservabilityConfig config, std::string service);
@@ -49,7 +52,7 @@ class Observability {
 
   // Stops the HTTP listener (waiting for scrapes being answered), so that
   // what collectors read can go away. Idempotent.
-  void StopMetrics() { http_.reset(); }
+  void StopMetrics();
 
   // For ServerSpec::interceptors: the request-id/metrics/log interceptor.
   std::vector<
@@ -59,9 +62,9 @@ class Observability {
  private:
   const ObservabilityConfig config_;
   const std::string service_;
-  std::unique_ptr<MetricsRegistry> registry_;
+  std::shared_ptr<MetricsRegistry> registry_;  // the Exposer holds a weak_ptr
   std::unique_ptr<RpcMetrics> rpc_metrics_;
-  std::unique_ptr<MetricsHttpServer> http_;
+  std::unique_ptr<prometheus::Exposer> exposer_;
 };
 
 }  // namespace newsindex

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "core/base/metrics.h"
 #include "core/index/shard_layout.h"
+#include "server/metrics_registry.h"
 
 namespace newsindex {
 

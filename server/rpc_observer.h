@@ -14,7 +14,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
-#include "core/base/metrics.h"
+#include "server/metrics_registry.h"
 
 namespace newsindex {
 
@@ -27,11 +27,11 @@ class RpcMetrics {
   static constexpr int kCodes = 17;  // grpc::StatusCode OK..UNAUTHENTICATED
 
   struct Method {
-    Counter* started = nullptr;
-    std::array<Counter*, kCodes> handled{};
-    Histogram* handling_seconds = nullptr;
-    Counter* received = nullptr;
-    Counter* sent = nullptr;
+    prometheus::Counter* started = nullptr;
+    std::array<prometheus::Counter*, kCodes> handled{};
+    prometheus::Histogram* handling_seconds = nullptr;
+    prometheus::Counter* received = nullptr;
+    prometheus::Counter* sent = nullptr;
   };
 
   // Registers the methods of `service_names` (full protobuf names, looked

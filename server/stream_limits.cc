@@ -47,6 +47,14 @@ void ByteBudget::Charge(int64_t bytes) {
   peak_ = std::max(peak_, in_use_);
 }
 
+bool ByteBudget::TryCharge(int64_t bytes) {
+  absl::MutexLock lock(&mu_);
+  if (in_use_ > 0 && in_use_ + bytes > limit_) return false;
+  in_use_ += bytes;
+  peak_ = std::max(peak_, in_use_);
+  return true;
+}
+
 void ByteBudget::Release(int64_t bytes) {
   std::vector<std::function<void()>> resume;
   {

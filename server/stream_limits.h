@@ -60,6 +60,10 @@ class ByteBudget {
   // Counts `bytes` of a message already received (always granted: it is in
   // memory already; what the budget bounds is reading more).
   void Charge(int64_t bytes);
+  // Charges `bytes` when they fit under the limit, or when nothing is
+  // charged (one message is always let through); false, charging nothing,
+  // otherwise. For unary calls, which cannot wait to be read.
+  [[nodiscard]] bool TryCharge(int64_t bytes);
   // Returns `bytes` charged earlier and resumes parked streams while the
   // budget has room.
   void Release(int64_t bytes);

@@ -1,4 +1,12 @@
 // Bad input gets a precise status, and nothing already stored is lost.
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/impl/codegen/client_unary_call.h>
+#include <grpcpp/impl/codegen/rpc_method.h>
+#include <grpcpp/support/sync_stream.h>
+
+#include <memory>
+#include <string>
+
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -129,6 +137,78 @@ TEST_F(BadInputTest, StreamReportsEachItemByPosition) {
   EXPECT_TRUE(Get("s4").ok());
   EXPECT_EQ(Get("s1").status().code(), absl::StatusCode::kNotFound);
   ExpectStoredArticleIntact();
+}
+
+// The serialized `request` with the string `text` of its RawArticle turned
+// into bytes that are not UTF-8 (protobuf will not serialize such a string,
+// a hostile client sends it anyway): the request's `raw` field (9, bytes)
+// is re-tagged as `text` (1, string).
+grpc::ByteBuffer WithInvalidText(const std::string& id) {
+  v1::IngestArticleRequest request;
+  request.mutable_article()->set_id(id);
+  request.mutable_article()->set_raw("Caf\xE9 news\n\nThe caf\xE9 opened.");
+  std::string wire = request.SerializeAsString();
+  wire[wire.rfind('\x4A')] = '\x0A';
+  grpc::Slice slice(wire);
+  return grpc::ByteBuffer(&slice, 1);
+}
+
+grpc::ByteBuffer Serialized(const google::protobuf::Message& message) {
+  grpc::Slice slice(message.SerializeAsString());
+  return grpc::ByteBuffer(&slice, 1);
+}
+
+// Reported: with invalid UTF-8 in the third of six messages the stream
+// ended OK, received=2, and the three valid items after it were silently
+// dropped. Now the stream ends with INVALID_ARGUMENT saying how many items
+// were read; the ones before are stored.
+TEST_F(BadInputTest, UnparseableStreamMessageEndsTheStreamWithAnError) {
+  grpc::internal::RpcMethod method("/newsindex.v1.IngestService/IngestArticles",
+                                   grpc::internal::RpcMethod::CLIENT_STREAMING);
+  auto context = Context();
+  grpc::ByteBuffer reply;
+  std::unique_ptr<grpc::ClientWriter<grpc::ByteBuffer>> writer(
+      grpc::internal::ClientWriterFactory<grpc::ByteBuffer>::Create(
+          ingest_->channel().get(), method, context.get(), &reply));
+  for (int i = 0; i < 6; ++i) {
+    const std::string id = absl::StrCat("p", i);
+    const grpc::ByteBuffer message =
+        i == 2 ? WithInvalidText(id)
+               : Serialized(TextArticle(id, "Good\n\nA fine body."));
+    if (!writer->Write(message)) break;  // the server may have finished
+  }
+  writer->WritesDone();
+  const grpc::Status status = writer->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("message 3 of the stream"));
+  EXPECT_THAT(status.error_message(), HasSubstr("article.text"));
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("2 items were read before it: 2 stored, 0 failed"));
+  EXPECT_TRUE(Get("p0").ok());
+  EXPECT_TRUE(Get("p1").ok());
+  EXPECT_EQ(Get("p3").status().code(), absl::StatusCode::kNotFound);
+  ExpectStoredArticleIntact();
+}
+
+// Reported (issue 21): an unparseable unary request got UNIMPLEMENTED, "the
+// service does not implement it". It is INVALID_ARGUMENT naming the field.
+TEST_F(BadInputTest, UnparseableUnaryRequestIsInvalidArgumentNamingTheField) {
+  for (const char* name : {"IngestArticle", "Analyze"}) {
+    // RpcMethod keeps the pointer: the name must outlive it.
+    const std::string path = absl::StrCat("/newsindex.v1.IngestService/", name);
+    grpc::internal::RpcMethod method(path.c_str(),
+                                     grpc::internal::RpcMethod::NORMAL_RPC);
+    grpc::ByteBuffer reply;
+    const grpc::Status status =
+        grpc::internal::BlockingUnaryCall<grpc::ByteBuffer, grpc::ByteBuffer>(
+            ingest_->channel().get(), method, Context().get(),
+            WithInvalidText("u1"), &reply);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << name;
+    EXPECT_THAT(status.error_message(),
+                HasSubstr("article.text: not valid UTF-8"))
+        << name;
+  }
+  EXPECT_EQ(Get("u1").status().code(), absl::StatusCode::kNotFound);
 }
 
 TEST_F(BadInputTest, DeleteWithoutIdIsInvalidArgument) {

@@ -129,5 +129,81 @@ TEST_F(NewsctlIngestTest, VerboseAndJsonShowEveryArticle) {
   EXPECT_THAT(json, HasSubstr("\"id\": \"a24\""));
 }
 
+// An older ingest-service: no GetLimits, and a receive limit that a large
+// article exceeds, which ends the whole stream with RESOURCE_EXHAUSTED.
+// Unary calls store whatever arrives.
+class OldIngest final : public v1::IngestService::Service {
+ public:
+  grpc::Status IngestArticles(
+      grpc::ServerContext* /*context*/,
+      grpc::ServerReader<v1::IngestArticleRequest>* reader,
+      v1::IngestArticlesResponse* response) override {
+    v1::IngestArticleRequest request;
+    int n = 0;
+    while (reader->Read(&request)) {
+      v1::IngestItemResult* result = response->add_results();
+      result->set_index(n++);
+      result->set_id(request.article().id());
+      result->set_created(true);
+    }
+    response->set_received(n);
+    response->set_created(n);
+    return grpc::Status::OK;
+  }
+  grpc::Status IngestArticle(grpc::ServerContext* /*context*/,
+                             const v1::IngestArticleRequest* request,
+                             v1::IngestArticleResponse* response) override {
+    absl::MutexLock lock(&mu_);
+    unary_ids_.push_back(request->article().id());
+    response->set_id(request->article().id());
+    response->set_created(true);
+    return grpc::Status::OK;
+  }
+  std::vector<std::string> unary_ids() {
+    absl::MutexLock lock(&mu_);
+    return unary_ids_;
+  }
+
+ private:
+  absl::Mutex mu_;
+  std::vector<std::string> unary_ids_ ABSL_GUARDED_BY(mu_);
+};
+
+// Issue 20, item 10: one record over the size limit used to end `newsctl
+// ingest`; the records after it were never sent.
+TEST(NewsctlOldServiceTest, ARecordOverTheReceiveLimitFailsAlone) {
+  OldIngest service;
+  int port = 0;
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                           &port);
+  builder.SetMaxReceiveMessageSize(8 * 1024);
+  builder.RegisterService(&service);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  ASSERT_NE(server, nullptr);
+  const std::string file = MakeTempDir("newsctl-old") + "/feed.jsonl";
+  {
+    std::ofstream out(file);
+    for (int i = 0; i < 6; ++i) {
+      const std::string body =
+          i == 2 ? std::string(20000, 'x') : absl::StrCat("Story ", i);
+      out << "{\"id\": \"o" << i << "\", \"text\": \"" << body << "\"}\n";
+    }
+  }
+  std::string out;
+  const int exit_code = RunCommand(
+      {"/bin/sh", "-c", "exec \"$@\" 2>&1", "sh", BinaryPath("newsctl"),
+       absl::StrCat("--ingest-addr=127.0.0.1:", port), "ingest", file,
+       "--batch-size=4"},
+      &out);
+  EXPECT_EQ(exit_code, 1) << out;
+  // The first batch (o0-o3) was refused as a whole and went one by one:
+  // o2 fails alone; the second batch (o4, o5) goes on a stream.
+  EXPECT_THAT(out, HasSubstr(file + ":3: FAILED: "));
+  EXPECT_THAT(service.unary_ids(), ElementsAre("o0", "o1", "o3"));
+  EXPECT_THAT(out, HasSubstr("6 sent, 5 created, 0 updated, 1 failed"));
+  server->Shutdown();
+}
+
 }  // namespace
 }  // namespace newsindex::testing

@@ -132,6 +132,23 @@ TEST_F(NewsctlTest, FilterByCountry) {
   EXPECT_EQ(no.hits_size(), 2);
 }
 
+// Issue 21: what the search expanded and what it did not know, in words.
+TEST_F(NewsctlTest, PrintsAliasExpansionsAndWarnings) {
+  CommandResult russia = Newsctl({"search", "Russia"});
+  EXPECT_EQ(russia.exit_code, 0) << russia.err;
+  EXPECT_THAT(russia.out, HasSubstr("Russia: also searched "));
+  EXPECT_THAT(russia.out, HasSubstr("(country:ru)"));
+  CommandResult unknown =
+      Newsctl({"search", "walrus", "--filter", "country=XX"});
+  EXPECT_EQ(unknown.exit_code, 0) << unknown.err;
+  EXPECT_THAT(unknown.out,
+              HasSubstr("warning: filter.countries: \"XX\": no country has "
+                        "this code or name"));
+  CommandResult atlantis = Newsctl({"search", "place:Atlantis"});
+  EXPECT_THAT(atlantis.out,
+              HasSubstr("warning: place:Atlantis: no place is known"));
+}
+
 TEST_F(NewsctlTest, SearchJsonIsTheCanonicalMappingOfTheResponse) {
   CommandResult result = Newsctl({"search", "walrus", "--limit=1", "--json"});
   ASSERT_EQ(result.exit_code, 0) << result.err;

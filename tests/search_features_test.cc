@@ -83,6 +83,68 @@ TEST_F(SeedSearchTest, EveryNameOfAnEntityFindsTheSameArticles) {
             (std::set<std::string>{"000", "001"}));
 }
 
+// Issue 21: free text agrees with the entity field whichever alias it
+// uses, says what it expanded, scores and highlights the alias hits.
+TEST_F(SeedSearchTest, FreeTextAliasesAgreeAndAreReported) {
+  const std::set<std::string> iskp = {"000", "002", "003"};
+  ASSERT_EQ(Ids("org:ISKP"), iskp);
+  for (const std::string query :
+       {"ISKP", "ISIS-K", "ISIS-Khorasan", "Islamic State Khorasan Province"}) {
+    EXPECT_EQ(Ids(query), iskp) << query;
+    v1::SearchRequest request;
+    request.set_query(query);
+    const v1::SearchResponse response = Run(request);
+    ASSERT_EQ(response.interpretations_size(), 1) << query;
+    EXPECT_EQ(response.interpretations(0).entity_id(), "org:iskp");
+    EXPECT_EQ(response.interpretations(0).text(), query);
+    EXPECT_THAT(response.interpretations(0).aliases(), Contains("ISKP"));
+    for (const v1::SearchHit& hit : response.hits()) {
+      EXPECT_GT(hit.score(), 0) << query << " " << hit.article().id();
+      EXPECT_GT(hit.matches_size(), 0) << query << " " << hit.article().id();
+      EXPECT_THAT(hit.snippet(), HasSubstr("<em>"))
+          << query << " " << hit.article().id();
+    }
+  }
+  v1::SearchRequest literal;
+  literal.set_query("ISKP");
+  literal.set_expand_aliases(false);
+  const v1::SearchResponse only_word = Run(literal);
+  EXPECT_EQ(only_word.interpretations_size(), 0);
+  EXPECT_EQ(only_word.hits_size(), 1);  // only seed 000 writes "ISKP"
+
+  v1::SearchRequest russia;
+  russia.set_query("Russia");
+  const v1::SearchResponse r = Run(russia);
+  ASSERT_EQ(r.interpretations_size(), 1);
+  EXPECT_EQ(r.interpretations(0).entity_id(), "country:ru");
+}
+
+TEST_F(SeedSearchTest, EntityFieldHitsAreHighlightedAndUnknownsWarned) {
+  for (const std::string query : {"place:Kazan", "org:ISKP", "country:AF"}) {
+    v1::SearchRequest request;
+    request.set_query(query);
+    const v1::SearchResponse response = Run(request);
+    ASSERT_GT(response.hits_size(), 0) << query;
+    EXPECT_EQ(response.warnings_size(), 0) << query;
+    for (const v1::SearchHit& hit : response.hits()) {
+      EXPECT_GT(hit.matches_size(), 0) << query << " " << hit.article().id();
+      EXPECT_THAT(hit.snippet(), HasSubstr("<em>"))
+          << query << " " << hit.article().id();
+    }
+  }
+  v1::SearchRequest atlantis;
+  atlantis.set_query("place:Atlantis");
+  const v1::SearchResponse none = Run(atlantis);
+  EXPECT_EQ(none.hits_size(), 0);
+  ASSERT_EQ(none.warnings_size(), 1);
+  EXPECT_THAT(none.warnings(0), HasSubstr("place:Atlantis: no place"));
+  v1::SearchRequest filtered;
+  filtered.mutable_filter()->add_countries("XX");
+  const v1::SearchResponse xx = Run(filtered);
+  ASSERT_EQ(xx.warnings_size(), 1);
+  EXPECT_THAT(xx.warnings(0), HasSubstr("filter.countries: \"XX\""));
+}
+
 TEST_F(SeedSearchTest, DateRangeSelectsByPublicationDate) {
   std::map<std::string, std::string> dates;  // id -> YYYY-MM-DD
   v1::SearchRequest all;

@@ -167,6 +167,25 @@ std::string Gazetteer::UniqueId(absl::string_view prefix,
   return id;
 }
 
+void Gazetteer::DropForeignAliases() {
+  for (const auto& record : records_) {
+    std::vector<std::string>& aliases = record->aliases;
+    aliases.erase(std::remove_if(aliases.begin(), aliases.end(),
+                                 [&](const std::string& alias) {
+                                   return alias != record->name &&
+                                          FindByName(alias) != record.get();
+                                 }),
+                  aliases.end());
+  }
+}
+
+std::vector<const EntityRecord*> Gazetteer::Records() const {
+  std::vector<const EntityRecord*> records;
+  records.reserve(records_.size());
+  for (const auto& r : records_) records.push_back(r.get());
+  return records;
+}
+
 const EntityRecord* Gazetteer::FindById(absl::string_view id) const {
   auto it = by_id_.find(id);
   return it == by_id_.end() ? nullptr : it->second;

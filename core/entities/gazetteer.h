@@ -51,10 +51,20 @@ class Gazetteer final : public EntityResolver {
   // `kind` says, unless it is kDemonym.
   void AddAlias(EntityRecord* record, absl::string_view alias, AliasKind kind,
                 int priority);
+  // Removes from every record's aliases, except its display name, the
+  // names it does not own: those another entity won with a higher
+  // priority ("Russia", which WordNet lists for the Soviet Union, is
+  // Russia's) and ambiguous ones ("Congo", "Korea"). Matching is
+  // unchanged; what changes is what a record lists, which the index's
+  // catalog and free-text alias expansion use. Call once all knowledge is
+  // loaded.
+  void DropForeignAliases();
   // A new id "<prefix>:<slug>" not yet taken ("-2", "-3"... appended).
   std::string UniqueId(absl::string_view prefix, absl::string_view name) const;
 
   size_t size() const { return records_.size(); }
+  // Every record, in the order they were added.
+  std::vector<const EntityRecord*> Records() const;
   const EntityRecord* FindById(absl::string_view id) const;
   EntityRecord* MutableById(absl::string_view id);
   // The record owning the name with NameKey(name); null when none or when

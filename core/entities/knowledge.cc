@@ -70,6 +70,9 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> LoadKnowledge(
     NEWSINDEX_TRY(LoadEntityTsv(path, g.get()));
   }
 #undef NEWSINDEX_TRY
+  // Sources overlap (WordNet names the Soviet Union "Russia" too): a
+  // record lists only the names it owns.
+  g->DropForeignAliases();
   return g;
 }
 

@@ -1,11 +1,13 @@
 #include "core/index/catalog_store.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
 #include "core/entities/tokens.h"
 #include "core/index/schema.h"
 #include "core/index/xapian_status.h"
@@ -18,8 +20,13 @@ std::string EntityKey(absl::string_view id) {
   return absl::StrCat(schema::kEntityMetadataPrefix, id);
 }
 
-std::string EncodeRecord(const EntityRecord& r) {
+// `created` is when the writer first recorded the entity (microseconds
+// since the epoch, 0 when unknown): readers of several shards take the
+// name, type and country of the earliest record, which is the record one
+// database holding the same articles would have kept.
+std::string EncodeRecord(const EntityRecord& r, int64_t created) {
   nlohmann::json j;
+  if (created > 0) j["created"] = created;
   j["name"] = r.name;
   j["type"] = EntityTypeName(r.type);
   j["subtype"] = r.subtype;
@@ -28,11 +35,44 @@ std::string EncodeRecord(const EntityRecord& r) {
   return j.dump();
 }
 
+// Adds `alias` to `record` unless its name key is already there (`keys`
+// holds the record's name keys), the key is empty or too long, or the
+// record is full. True when added.
+bool AddAlias(EntityRecord* record, absl::flat_hash_set<std::string>* keys,
+              const std::string& alias) {
+  if (record->aliases.size() >= kMaxAliasesPerEntity) return false;
+  std::string key = NameKey(alias);
+  if (key.empty() || key.size() > schema::kMaxCatalogKeyBytes) return false;
+  if (!keys->insert(std::move(key)).second) return false;
+  record->aliases.push_back(alias);
+  return true;
+}
+
+// The name keys of `record`'s aliases.
+absl::flat_hash_set<std::string> AliasKeys(const EntityRecord& record) {
+  absl::flat_hash_set<std::string> keys;
+  for (const std::string& alias : record.aliases) keys.insert(NameKey(alias));
+  return keys;
+}
+
+// Decodes a stored record, deduplicating and capping its aliases (records
+// written before the bounds may hold thousands of case variants). Sets
+// *repaired (when not null) when that dropped any.
 std::optional<EntityRecord> DecodeRecord(const std::string& id,
-                                         const std::string& data) {
+                                         const std::string& data,
+                                         int64_t* created = nullptr,
+                                         bool* repaired = nullptr) {
+  if (repaired != nullptr) *repaired = false;
   if (data.empty()) return std::nullopt;
   nlohmann::json j = nlohmann::json::parse(data, nullptr, false);
   if (!j.is_object()) return std::nullopt;
+  if (created != nullptr) {
+    auto it = j.find("created");
+    // Records from before the field: after every dated one.
+    *created = it != j.end() && it->is_number_integer()
+                   ? it->get<int64_t>()
+                   : std::numeric_limits<int64_t>::max();
+  }
   EntityRecord r;
   r.id = id;
   r.name = j.value("name", "");
@@ -40,8 +80,12 @@ std::optional<EntityRecord> DecodeRecord(const std::string& id,
   r.subtype = j.value("subtype", "");
   r.country = j.value("country", "");
   if (auto it = j.find("aliases"); it != j.end() && it->is_array()) {
+    absl::flat_hash_set<std::string> keys;
     for (const nlohmann::json& a : *it) {
-      if (a.is_string()) r.aliases.push_back(a.get<std::string>());
+      if (!a.is_string()) continue;
+      if (!AddAlias(&r, &keys, a.get<std::string>()) && repaired != nullptr) {
+        *repaired = true;
+      }
     }
   }
   return r;
@@ -69,12 +113,6 @@ void AddSynonym(Xapian::WritableDatabase& db, const std::string& name_key,
   std::string key =
       absl::StrCat(schema::kSynonymMetadataPrefix, name_key, "\t", id);
   if (key.size() <= schema::kMaxTermBytes) db.set_metadata(key, "1");
-}
-
-bool AddUnique(std::vector<std::string>* list, const std::string& item) {
-  if (std::find(list->begin(), list->end(), item) != list->end()) return false;
-  list->push_back(item);
-  return true;
 }
 
 }  // namespace
@@ -107,10 +145,14 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
         for (const std::string& k : keys) written->Insert(k);
       }
       const std::string key = EntityKey(e.id);
+      int64_t created = 0;
+      bool repaired = false;
       std::optional<EntityRecord> record =
-          DecodeRecord(e.id, db.get_metadata(key));
+          DecodeRecord(e.id, db.get_metadata(key), &created, &repaired);
       std::vector<std::string> fresh;  // aliases new to the catalog
+      absl::flat_hash_set<std::string> keys;
       if (!record) {
+        created = absl::ToUnixMicros(absl::Now());
         record.emplace();
         record->id = e.id;
         record->name = e.name;
@@ -120,16 +162,27 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
         if (knowledge != nullptr) {
           if (const EntityRecord* known = knowledge->FindById(e.id)) {
             for (const std::string& a : known->aliases) {
-              if (AddUnique(&record->aliases, a)) fresh.push_back(a);
+              if (AddAlias(&*record, &keys, a)) fresh.push_back(a);
             }
           }
         }
+      } else {
+        keys = AliasKeys(*record);
       }
+      size_t from_article = 0;
       for (const std::string& alias : aliases) {
-        if (AddUnique(&record->aliases, alias)) fresh.push_back(alias);
+        if (from_article >= kMaxAliasesPerArticle) break;
+        if (AddAlias(&*record, &keys, alias)) {
+          fresh.push_back(alias);
+          ++from_article;
+        }
       }
-      if (fresh.empty()) continue;
-      db.set_metadata(key, EncodeRecord(*record));
+      if (fresh.empty() && !repaired) continue;
+      db.set_metadata(
+          key,
+          EncodeRecord(*record, created == std::numeric_limits<int64_t>::max()
+                                    ? 0
+                                    : created));
       for (const std::string& alias : fresh) {
         const std::string name_key = NameKey(alias);
         if (name_key.empty() || name_key.size() > schema::kMaxCatalogKeyBytes)
@@ -138,6 +191,11 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
             absl::StrCat(schema::kAliasMetadataPrefix, name_key);
         if (db.get_metadata(alias_key).empty()) {
           db.set_metadata(alias_key, e.id);
+        }
+        const std::string entity_key = absl::StrCat(
+            schema::kAliasEntityMetadataPrefix, name_key, "\t", e.id);
+        if (entity_key.size() <= schema::kMaxTermBytes) {
+          db.set_metadata(entity_key, "1");
         }
         // Xapian's parser keeps "russia's" whole; such keys would not match.
         if (alias.find('\'') == std::string::npos &&
@@ -181,19 +239,54 @@ void RecordSuggestKeys(Xapian::WritableDatabase& db,
 }
 
 std::optional<EntityRecord> CatalogReader::Record(const std::string& id) const {
+  if (id.size() > schema::kMaxCatalogKeyBytes) return std::nullopt;
   std::optional<EntityRecord> merged;
+  int64_t merged_created = 0;
+  std::vector<std::string> aliases;
   for (const Xapian::Database& shard : shards_) {
-    std::optional<EntityRecord> record = ReadCatalogRecord(shard, id);
+    int64_t created = 0;
+    std::optional<EntityRecord> record =
+        DecodeRecord(id, shard.get_metadata(EntityKey(id)), &created);
     if (!record) continue;
-    if (!merged) {
+    aliases.insert(aliases.end(), record->aliases.begin(),
+                   record->aliases.end());
+    // The earliest record is the one a single database would hold.
+    if (!merged || created < merged_created) {
       merged = std::move(record);
-      continue;
-    }
-    for (std::string& alias : record->aliases) {
-      AddUnique(&merged->aliases, std::move(alias));
+      merged_created = created;
     }
   }
+  if (!merged) return merged;
+  // One order whatever the shards: sorted, then one alias per name key,
+  // within the per-entity cap, as one database's record holds them.
+  std::sort(aliases.begin(), aliases.end());
+  merged->aliases.clear();
+  absl::flat_hash_set<std::string> keys;
+  for (const std::string& alias : aliases) AddAlias(&*merged, &keys, alias);
   return merged;
+}
+
+std::vector<std::string> CatalogReader::EntitiesWithAlias(
+    const std::string& name_key) const {
+  std::vector<std::string> ids;
+  if (name_key.empty() || name_key.size() > schema::kMaxCatalogKeyBytes) {
+    return ids;
+  }
+  const std::string scan =
+      absl::StrCat(schema::kAliasEntityMetadataPrefix, name_key, "\t");
+  for (const std::string& key : KeysWithPrefix(scan)) {
+    ids.push_back(key.substr(scan.size()));
+  }
+  // Catalogs written before the per-entity keys have the first one only.
+  const std::string alias_key =
+      absl::StrCat(schema::kAliasMetadataPrefix, name_key);
+  for (const Xapian::Database& shard : shards_) {
+    std::string id = shard.get_metadata(alias_key);
+    if (!id.empty()) ids.push_back(std::move(id));
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
 }
 
 std::string CatalogReader::Metadata(const std::string& key) const {

@@ -6,9 +6,10 @@
 //
 // Metadata layout (schema version 1):
 //   kEntityMetadataPrefix + id      JSON
-//   {"name","type","subtype","country","aliases":[..]} kAliasMetadataPrefix +
-//   key      id, for NameKey(alias) (first entity wins) kSuggestMetadataPrefix
-//   + "<word> <id>"   "1"
+//   {"created","name","type","subtype","country","aliases":[..]}
+//   kAliasMetadataPrefix + key      id, for NameKey(alias) (first entity
+//   wins) kAliasEntityMetadataPrefix + key + "\t" + id   "1", for every
+//   entity with the alias kSuggestMetadataPrefix + "<word> <id>"   "1"
 // Synonyms: NameKey(alias) (lowercase words joined by spaces, as Xapian's
 // QueryParser sees them) -> "XE:<id>".
 #ifndef NEWSINDEX_CORE_INDEX_CATALOG_STORE_H_
@@ -27,12 +28,30 @@
 
 namespace newsindex {
 
+// Most aliases one entity's catalog record keeps (its name and knowledge
+// aliases first, then surface forms in the order articles brought them).
+// Bounds the record and every entity RPC's reply: at most 64 aliases of at
+// most kMaxCatalogKeyBytes name-key bytes each per entity, so a page of 100
+// entities stays far under the 3 MiB reply cap. Before, five 1.9 MB
+// articles gave "Russia" 169,168 aliases (6.6 MB) and GetEntity,
+// SuggestEntities and RelatedEntities failed with RESOURCE_EXHAUSTED.
+inline constexpr size_t kMaxAliasesPerEntity = 64;
+// Most new aliases one article may add to one entity.
+inline constexpr size_t kMaxAliasesPerArticle = 16;
+
 // Writer side: records the entities of one upserted article in `db`'s
 // catalog (not committed: the caller commits). Aliases are the entity's
 // name and surface forms, except one-word parts of a person's name
 // ("Kabulov"), which are ambiguous across articles; the first time an
 // entity is seen, the aliases `knowledge` (may be null, not owned) has for
-// it too. `written` (may be null, not owned) remembers the (entity, alias)
+// it too. Aliases are one per name key (NameKey: "RUSSIA", "russia" and
+// "Russia" are one alias, the first form seen), at most
+// kMaxAliasesPerArticle new ones per article and kMaxAliasesPerEntity in
+// all; an alias whose name key is over kMaxCatalogKeyBytes is not kept. A
+// record written before these bounds is repaired when the entity is next
+// recorded (rewritten deduplicated and capped), and is read back repaired
+// by ReadCatalogRecord meanwhile.
+// `written` (may be null, not owned) remembers the (entity, alias)
 // pairs recorded so far, so that repeats skip the database. With
 // `synonyms` false the aliases go to metadata only: for a remote database,
 // whose backend has no synonym table. Only the index's single writer may
@@ -44,7 +63,8 @@ absl::Status RecordEntities(Xapian::WritableDatabase& db,
                             WrittenKeys* written = nullptr,
                             bool synonyms = true);
 
-// The catalog's record of `id` in `db`, if the writer recorded one.
+// The catalog's record of `id` in `db`, if the writer recorded one, with
+// its aliases deduplicated by name key and capped (see RecordEntities).
 // Throws Xapian::Error (callers wrap it with CallXapian).
 std::optional<EntityRecord> ReadCatalogRecord(const Xapian::Database& db,
                                               const std::string& id);
@@ -61,8 +81,13 @@ class CatalogReader {
   explicit CatalogReader(const std::vector<Xapian::Database>& shards)
       : shards_(shards) {}
 
-  // The merged record of `id`, if any shard recorded one.
+  // The merged record of `id`, if any shard recorded one: the name, type
+  // and country of the shard that recorded it first, the aliases of all,
+  // sorted, so that every layout of the same articles gives one answer.
   std::optional<EntityRecord> Record(const std::string& id) const;
+  // Ids of every entity that has an alias with NameKey `name_key`, in any
+  // shard, sorted, unique.
+  std::vector<std::string> EntitiesWithAlias(const std::string& name_key) const;
   // The first non-empty value of metadata `key`, else empty.
   std::string Metadata(const std::string& key) const;
   // Metadata keys starting with `prefix` in any shard, sorted, unique.

@@ -61,6 +61,10 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
   }
   doc.add_value(schema::kIngestedSlot, schema::TimeValue(article.ingested_at));
   doc.add_value(schema::kContentHashSlot, article.content_hash);
+  doc.add_value(schema::kNewestOrderSlot,
+                schema::OrderValue(article.published_at, article.id, true));
+  doc.add_value(schema::kOldestOrderSlot,
+                schema::OrderValue(article.published_at, article.id, false));
   if (!article.entities.empty()) {
     doc.add_value(schema::kEntitiesSlot,
                   schema::EncodeEntitySlot(article.entities));

@@ -121,6 +121,26 @@ std::string TimeValue(absl::Time t) {
       absl::ToDoubleSeconds(t - absl::UnixEpoch()));
 }
 
+std::string OrderValue(std::optional<absl::Time> published,
+                       absl::string_view id, bool newest_first) {
+  std::string value;
+  if (!published) {
+    value.push_back(newest_first ? '\x01' : '\x00');
+  } else {
+    value.push_back(newest_first ? '\x00' : '\x01');
+    // Seconds as a fixed-width unsigned number that sorts as the signed
+    // one, so that the id after it compares only between equal times.
+    uint64_t key = static_cast<uint64_t>(absl::ToUnixSeconds(*published)) ^
+                   (uint64_t{1} << 63);
+    if (newest_first) key = ~key;
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      value.push_back(static_cast<char>((key >> shift) & 0xff));
+    }
+  }
+  absl::StrAppend(&value, id);
+  return value;
+}
+
 absl::Time TimeFromValue(const std::string& value) {
   return absl::UnixEpoch() + absl::Seconds(Xapian::sortable_unserialise(value));
 }

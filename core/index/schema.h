@@ -8,6 +8,7 @@
 #ifndef NEWSINDEX_CORE_INDEX_SCHEMA_H_
 #define NEWSINDEX_CORE_INDEX_SCHEMA_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,12 @@ inline constexpr Xapian::valueno kLanguageSlot = 6;     // ISO 639-1
 // The article's entities for facets and co-occurrence, without a termlist
 // walk: see EncodeEntitySlot().
 inline constexpr Xapian::valueno kEntitiesSlot = 7;
+// Keys of the result order, which make it total: equal scores (and equal
+// dates) come in one order in every shard layout. OrderValue() below.
+// Absent in articles written before they existed. One slot each, not a
+// Xapian KeyMaker: the remote backend (xapian-tcpsrv) cannot sort by one.
+inline constexpr Xapian::valueno kNewestOrderSlot = 8;  // newest, then id
+inline constexpr Xapian::valueno kOldestOrderSlot = 9;  // oldest, then id
 
 // --- Metadata keys (Xapian::Database::get_metadata) ----------------------
 inline constexpr absl::string_view kSchemaVersionKey = "newsindex.schema";
@@ -73,6 +80,11 @@ inline constexpr absl::string_view kSuggestMetadataPrefix =
 // from these keys, see core/search/remote_overlay.h).
 inline constexpr absl::string_view kSynonymMetadataPrefix =
     "newsindex.synonym:";
+// "<alias key>\t<id>" for every entity that has the alias (the alias key
+// above keeps only the first): readers choose among all of them, over all
+// shards, by one rule (core/index/catalog_store.h).
+inline constexpr absl::string_view kAliasEntityMetadataPrefix =
+    "newsindex.aliasof:";
 // Catalog ids and alias keys longer than this are not recorded: Xapian keys
 // and terms are limited to about 245 bytes, and a prefix goes in front.
 inline constexpr size_t kMaxCatalogKeyBytes = 200;
@@ -131,6 +143,12 @@ std::string YearTerm(absl::Time t);
 
 // Value for kPublishedSlot/kIngestedSlot: sortable seconds since the epoch.
 std::string TimeValue(absl::Time t);
+// Value for kNewestOrderSlot (`newest_first`) or kOldestOrderSlot: sorted
+// as bytes, by publication time (newest or oldest first; undated articles
+// last newest first, first oldest first, as a date sort puts them), then
+// by id.
+std::string OrderValue(std::optional<absl::Time> published,
+                       absl::string_view id, bool newest_first);
 absl::Time TimeFromValue(const std::string& value);
 
 // "XT:" + EntityTypeName(type).

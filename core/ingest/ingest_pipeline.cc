@@ -72,10 +72,14 @@ IngestPipeline::IngestPipeline(const Normalizer* normalizer,
     : normalizer_(normalizer), extractor_(extractor), clock_(clock) {}
 
 absl::StatusOr<PreparedArticle> IngestPipeline::Prepare(
-    const RawArticle& raw) const {
+    const RawArticle& raw, const StopCheck& stop) const {
   if (absl::Status id_status = ValidateId(raw.id); !id_status.ok()) {
     return id_status;
   }
+  auto stopped = [&stop]() -> absl::Status {
+    return stop ? stop() : absl::OkStatus();
+  };
+  if (absl::Status s = stopped(); !s.ok()) return s;
   const absl::Time now = clock_->Now();
   const auto normalize_start = std::chrono::steady_clock::now();
   absl::StatusOr<NormalizedArticle> normalized =
@@ -93,10 +97,13 @@ absl::StatusOr<PreparedArticle> IngestPipeline::Prepare(
   if (extractor_ != nullptr) {
     // The English tagger and rules read English text only (ExtractIn).
     const std::string& language = article.language;
+    if (absl::Status s = stopped(); !s.ok()) return s;
     article.entities = extractor_->ExtractIn(article.body, language);
+    if (absl::Status s = stopped(); !s.ok()) return s;
     MergeTitleEntities(extractor_->ExtractIn(article.title, language),
                        &article.entities);
     if (!article.dateline.empty()) {
+      if (absl::Status s = stopped(); !s.ok()) return s;
       MergeTitleEntities(
           language.empty() || language == "en"
               ? extractor_->ExtractDateline(article.dateline)
@@ -104,6 +111,7 @@ absl::StatusOr<PreparedArticle> IngestPipeline::Prepare(
           &article.entities);
     }
   }
+  if (absl::Status s = stopped(); !s.ok()) return s;
   prepared.entities_time =
       absl::FromChrono(std::chrono::steady_clock::now() - entities_start);
   return prepared;

@@ -3,6 +3,7 @@
 #ifndef NEWSINDEX_CORE_INGEST_INGEST_PIPELINE_H_
 #define NEWSINDEX_CORE_INGEST_INGEST_PIPELINE_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -41,10 +42,26 @@ class IngestPipeline {
   IngestPipeline(const Normalizer* normalizer, const EntityExtractor* extractor,
                  const Clock* clock);
 
+  // Whether the caller still wants the result: OK to go on, else the
+  // status Prepare returns (DEADLINE_EXCEEDED, CANCELLED). Empty: always go
+  // on.
+  using StopCheck = std::function<absl::Status()>;
+
   // INVALID_ARGUMENT naming the field for bad input (see
   // Normalizer::Normalize, and "id" for an id over kMaxIdBytes or with
   // control characters); RESOURCE_EXHAUSTED for oversized content.
-  absl::StatusOr<PreparedArticle> Prepare(const RawArticle& raw) const;
+  // `stop` is asked before each stage (normalization, then entity
+  // extraction from the body, the title and the dateline) and after the
+  // last: once it answers non-OK, Prepare returns that status without
+  // running the rest, so a caller that gave up costs at most the stage
+  // under way.
+  absl::StatusOr<PreparedArticle> Prepare(const RawArticle& raw,
+                                          const StopCheck& stop = {}) const;
+
+  // The largest content Prepare accepts (NormalizerOptions::max_input_bytes).
+  size_t max_article_bytes() const {
+    return normalizer_->options().max_input_bytes;
+  }
 
  private:
   const Normalizer* normalizer_;

@@ -37,6 +37,31 @@ TEST_F(IngestPipelineTest, FillsIdTimestampAndEntities) {
   EXPECT_EQ(prepared->article.entities[0].mention_count, 2);
 }
 
+// Reported: Analyze ran the whole pipeline after its caller gave up. Each
+// stage asks the stop check first: after the n-th answer says stop, no
+// later stage runs and its status is Prepare's.
+TEST_F(IngestPipelineTest, StopCheckEndsThePipelineBetweenStages) {
+  RawArticle raw;
+  raw.content = "Headline\n\nBody text of the story.";
+  for (int allowed = 0; allowed < 4; ++allowed) {
+    int asked = 0;
+    auto prepared = pipeline_.Prepare(raw, [&]() -> absl::Status {
+      return asked++ < allowed ? absl::OkStatus()
+                               : absl::DeadlineExceededError("gave up");
+    });
+    EXPECT_EQ(prepared.status().code(), absl::StatusCode::kDeadlineExceeded)
+        << allowed;
+    EXPECT_EQ(asked, allowed + 1) << "a stage ran after the stop";
+  }
+  int asked = 0;
+  auto prepared = pipeline_.Prepare(raw, [&] {
+    ++asked;
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(prepared.ok()) << prepared.status();
+  EXPECT_EQ(asked, 4);  // before normalizing, body, title, and at the end
+}
+
 TEST_F(IngestPipelineTest, IdTable) {
   struct Case {
     std::string id;

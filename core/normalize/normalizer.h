@@ -59,6 +59,8 @@ class Normalizer {
  public:
   explicit Normalizer(NormalizerOptions options = {});
 
+  const NormalizerOptions& options() const { return options_; }
+
   // Normalizes `raw`. `reference_time` resolves dates given without a year
   // and bounds dates taken from the text (see docs/normalization.md).
   // Fails with INVALID_ARGUMENT naming the field ("text", "html", "raw") when

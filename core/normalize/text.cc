@@ -88,10 +88,79 @@ absl::StatusOr<std::string> ToUtf8(absl::string_view bytes,
   return out;
 }
 
-std::string ToNfc(absl::string_view utf8) {
+namespace {
+
+// The non-starters at the start and at the end of `c`'s NFKD decomposition,
+// and whether it is made of non-starters only.
+struct NonStarters {
+  int leading = 0;
+  int trailing = 0;
+  bool all = false;
+};
+
+NonStarters CountNonStarters(const icu::Normalizer2& nfkd, UChar32 c) {
+  NonStarters counts;
+  icu::UnicodeString decomposition;
+  if (!nfkd.getDecomposition(c, decomposition)) {
+    decomposition = icu::UnicodeString(c);
+  }
+  bool starter_seen = false;
+  for (int32_t i = 0; i < decomposition.length();) {
+    const UChar32 d = decomposition.char32At(i);
+    i += U16_LENGTH(d);
+    if (u_getCombiningClass(d) == 0) {
+      starter_seen = true;
+      counts.trailing = 0;
+    } else {
+      if (!starter_seen) ++counts.leading;
+      ++counts.trailing;
+    }
+  }
+  counts.all = !starter_seen;
+  return counts;
+}
+
+}  // namespace
+
+std::string MakeStreamSafe(absl::string_view utf8) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
+  if (U_FAILURE(status)) return std::string(utf8);
+  std::string out;
+  int run = 0;         // non-starters since the last starter or CGJ
+  int32_t copied = 0;  // utf8[0, copied) is in `out` already
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(utf8.size());
+  while (i < n) {
+    if (static_cast<unsigned char>(utf8[i]) < 0x80) {  // ASCII: a starter
+      run = 0;
+      ++i;
+      continue;
+    }
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(utf8.data(), i, n, c);
+    if (c < 0) continue;  // not valid UTF-8: left to the caller's repair
+    const NonStarters counts = CountNonStarters(*nfkd, c);
+    if (run + counts.leading > kMaxNonStarterRun) {
+      out.append(utf8.data() + copied, start - copied);
+      out.append("\xCD\x8F");  // U+034F COMBINING GRAPHEME JOINER, a starter
+      copied = start;
+      run = 0;
+    }
+    run = counts.all ? run + counts.leading : counts.trailing;
+  }
+  if (copied == 0) return std::string(utf8);
+  out.append(utf8.data() + copied, n - copied);
+  return out;
+}
+
+std::string ToNfc(absl::string_view raw_utf8) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status)) return std::string(utf8);
+  if (U_FAILURE(status)) return std::string(raw_utf8);
+  const std::string safe = MakeStreamSafe(raw_utf8);
+  const absl::string_view utf8 = safe;
   const icu::StringPiece piece(utf8.data(), static_cast<int32_t>(utf8.size()));
   if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) {
     return std::string(utf8);
@@ -221,8 +290,9 @@ std::string FoldForIndexing(absl::string_view utf8) {
     }
   }
   if (ascii) return std::string(utf8);  // already folded
-  const std::string valid =
-      IsValidUtf8(utf8) ? std::string(utf8) : RepairUtf8(utf8);
+  const std::string valid = IsValidUtf8(utf8)
+                                ? MakeStreamSafe(utf8)
+                                : MakeStreamSafe(RepairUtf8(utf8));
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
   std::string compat;

@@ -53,6 +53,8 @@ class IndexHandle {
   // Require is_open().
   const Xapian::Database& all() const { return *all_; }
   const CatalogReader& catalog() const { return catalog_; }
+  // Each shard on its own (without the remote overlay).
+  const std::vector<Xapian::Database>& shards() const { return shards_; }
   const ShardLayout& layout() const { return layout_; }
 
  private:

@@ -24,8 +24,29 @@ std::optional<EntityRecord> EntityCatalog::ReadEntity(
   return index_.catalog().Record(id);
 }
 
+std::optional<EntityRecord> EntityCatalog::BestWithAlias(
+    const std::string& key, EntityType type) const {
+  std::optional<EntityRecord> best;
+  Xapian::doccount best_count = 0;
+  for (const std::string& id : index_.catalog().EntitiesWithAlias(key)) {
+    std::optional<EntityRecord> record = ReadEntity(id);
+    if (!record) continue;
+    if (type != EntityType::kUnspecified && record->type != type) continue;
+    const Xapian::doccount count =
+        index_.all().get_termfreq(schema::EntityTerm(id));
+    // Most articles, then the type's order (person, organization,
+    // location, other), then the id; candidates come sorted by id.
+    if (!best || count > best_count ||
+        (count == best_count && record->type < best->type)) {
+      best = std::move(record);
+      best_count = count;
+    }
+  }
+  return best;
+}
+
 absl::StatusOr<std::optional<EntityRecord>> EntityCatalog::Find(
-    absl::string_view name_or_id, int64_t* count) const {
+    absl::string_view name_or_id, EntityType type, int64_t* count) const {
   const std::string id =
       absl::AsciiStrToLower(absl::StripAsciiWhitespace(name_or_id));
   absl::MutexLock lock(&mu_);
@@ -45,16 +66,17 @@ absl::StatusOr<std::optional<EntityRecord>> EntityCatalog::Find(
           found = ReadEntity(id);
         if (!found && known == nullptr && knowledge_ != nullptr) {
           known = knowledge_->FindByName(name_or_id);
+          // A typed field ("person:X") looks further than a known entity
+          // of another type.
+          if (known != nullptr && type != EntityType::kUnspecified &&
+              known->type != type) {
+            known = nullptr;
+          }
         }
         if (!found && known == nullptr && have_db) {
-          const std::string key = NameKey(name_or_id);
-          if (!key.empty() && key.size() <= schema::kMaxCatalogKeyBytes) {
-            const std::string target = index_.catalog().Metadata(
-                absl::StrCat(schema::kAliasMetadataPrefix, key));
-            if (!target.empty()) {
-              found = ReadEntity(target);
-              if (knowledge_ != nullptr) known = knowledge_->FindById(target);
-            }
+          found = BestWithAlias(NameKey(name_or_id), type);
+          if (found && knowledge_ != nullptr) {
+            known = knowledge_->FindById(found->id);
           }
         }
         if (known != nullptr) {
@@ -85,7 +107,8 @@ absl::StatusOr<std::optional<EntityRecord>> EntityCatalog::Find(
 
 std::optional<EntityRecord> EntityCatalog::Resolve(absl::string_view name_or_id,
                                                    EntityType type) const {
-  absl::StatusOr<std::optional<EntityRecord>> found = Find(name_or_id, nullptr);
+  absl::StatusOr<std::optional<EntityRecord>> found =
+      Find(name_or_id, type, nullptr);
   if (!found.ok() || !found->has_value()) return std::nullopt;
   if (type != EntityType::kUnspecified && (*found)->type != type) {
     return std::nullopt;
@@ -97,7 +120,7 @@ absl::StatusOr<CatalogEntry> EntityCatalog::Lookup(
     absl::string_view name_or_id) const {
   CatalogEntry entry;
   absl::StatusOr<std::optional<EntityRecord>> found =
-      Find(name_or_id, &entry.article_count);
+      Find(name_or_id, EntityType::kUnspecified, &entry.article_count);
   if (!found.ok()) return found.status();
   if (!found->has_value()) {
     return absl::NotFoundError(

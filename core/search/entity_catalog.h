@@ -42,7 +42,10 @@ class EntityCatalog final : public EntityResolver {
   EntityCatalog& operator=(const EntityCatalog&) = delete;
 
   // An id known to the catalog or the knowledge base; else a name the
-  // knowledge base knows; else an alias the catalog learned.
+  // knowledge base knows; else an alias the catalog learned, from any
+  // shard: of several entities with that alias, the one with most
+  // articles, then by type (person, organization, location, other), then
+  // by id (BestWithAlias).
   std::optional<EntityRecord> Resolve(absl::string_view name_or_id,
                                       EntityType type) const override;
 
@@ -57,8 +60,17 @@ class EntityCatalog final : public EntityResolver {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   // False when the database does not exist yet.
   bool Refresh() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Of `type` unless kUnspecified.
   absl::StatusOr<std::optional<EntityRecord>> Find(absl::string_view name_or_id,
+                                                   EntityType type,
                                                    int64_t* count) const;
+  // Of the entities with alias key `key` in any shard (and of `type`
+  // unless kUnspecified), the one with most articles, then the first type
+  // in EntityType's order, then the smallest id: the same in every shard
+  // layout. Under mu_, with the index open.
+  std::optional<EntityRecord> BestWithAlias(const std::string& key,
+                                            EntityType type) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const Gazetteer* const knowledge_;
   mutable absl::Mutex mu_;

@@ -111,6 +111,53 @@ TEST_F(EntityIndexTest, CatalogCountsArticlesAndListsAliases) {
             absl::StatusCode::kNotFound);
 }
 
+// Issue 30: a name two entities share resolves by article count, then
+// type, then id, not to whichever the index saw first.
+TEST_F(EntityIndexTest, ASharedAliasResolvesToTheEntityWithMostArticles) {
+  auto add = [&](const std::string& id, const std::string& entity_id,
+                 EntityType type) {
+    Article a = MakeArticle(id, "", "Halvorsen was mentioned once.");
+    ArticleEntity e;
+    e.id = entity_id;
+    e.name = "HALVORSEN";
+    e.type = type;
+    e.surface_forms = {"HALVORSEN", "Halvorsen"};
+    e.mention_count = 1;
+    a.entities = {e};
+    ASSERT_TRUE(UpsertSync(*writer_, a).ok());
+  };
+  // The place comes first (a tagger's misreading of a headline), the
+  // person has more articles.
+  add("p1", "place:halvorsen", EntityType::kLocation);
+  add("h1", "person:halvorsen", EntityType::kPerson);
+  add("h2", "person:halvorsen", EntityType::kPerson);
+  // Equal counts: person before organization.
+  add("o1", "org:halvorsen", EntityType::kOrganization);
+  add("o2", "org:halvorsen", EntityType::kOrganization);
+  struct Case {
+    const char* name;
+    EntityType type;
+    const char* id;
+  } const cases[] = {
+      {"Halvorsen", EntityType::kUnspecified, "person:halvorsen"},
+      {"HALVORSEN", EntityType::kUnspecified, "person:halvorsen"},
+      {"Halvorsen", EntityType::kLocation, "place:halvorsen"},
+      {"Halvorsen", EntityType::kOrganization, "org:halvorsen"},
+      {"Halvorsen", EntityType::kPerson, "person:halvorsen"},
+  };
+  for (const Case& c : cases) {
+    std::optional<EntityRecord> found = catalog_->Resolve(c.name, c.type);
+    ASSERT_TRUE(found.has_value()) << c.name;
+    EXPECT_EQ(found->id, c.id) << c.name << " " << EntityTypeName(c.type);
+  }
+  auto entry = catalog_->Lookup("Halvorsen");
+  ASSERT_TRUE(entry.ok()) << entry.status();
+  EXPECT_EQ(entry->article_count, 2);
+  EXPECT_THAT(Ids("entity:Halvorsen"),
+              ::testing::UnorderedElementsAre("h1", "h2"));
+  EXPECT_THAT(Ids("place:Halvorsen"), ::testing::ElementsAre("p1"));
+}
+
 TEST_F(EntityIndexTest, CatalogWorksBeforeTheDatabaseExists) {
   EntityCatalog catalog(FreshDbPath("absent"), knowledge_.get());
   auto russia = catalog.Resolve("Russia", EntityType::kLocation);

@@ -122,7 +122,10 @@ std::vector<EntitySummary> EntitiesWithNamePrefix(const Xapian::Database& db,
               if (a.article_count != b.article_count) {
                 return a.article_count > b.article_count;
               }
-              return a.record.name < b.record.name;
+              if (a.record.name != b.record.name) {
+                return a.record.name < b.record.name;
+              }
+              return a.record.id < b.record.id;
             });
   if (found.size() > limit) found.resize(limit);
   for (EntitySummary& s : found) s = Summarize(db, std::move(s.record));

@@ -25,21 +25,29 @@ std::vector<FacetBucket> TopOf(
 
 }  // namespace
 
-void EntityFacetSpy::operator()(const Xapian::Document& doc, double) {
-  ++seen_;
-  const std::string value = doc.get_value(schema::kEntitiesSlot);
-  schema::ForEachSlotEntity(value, [&](EntityType type, absl::string_view id) {
-    ++counts_[static_cast<int>(type)][id];
-  });
+EntityFacetSpy::EntityFacetSpy()
+    : Xapian::ValueCountMatchSpy(schema::kEntitiesSlot) {}
+
+void EntityFacetSpy::Tally() const {
+  if (tallied_) return;
+  tallied_ = true;
+  for (Xapian::TermIterator it = values_begin(); it != values_end(); ++it) {
+    const int64_t documents = it.get_termfreq();
+    schema::ForEachSlotEntity(*it, [&](EntityType type, absl::string_view id) {
+      counts_[static_cast<int>(type)][id] += documents;
+    });
+  }
 }
 
 std::vector<FacetBucket> EntityFacetSpy::Top(EntityType type,
                                              size_t limit) const {
+  Tally();
   return TopOf(counts_[static_cast<int>(type)], limit);
 }
 
 const absl::flat_hash_map<std::string, int64_t>& EntityFacetSpy::counts(
     EntityType type) const {
+  Tally();
   return counts_[static_cast<int>(type)];
 }
 
@@ -52,15 +60,17 @@ std::string DateKey(absl::Time t, DateInterval interval) {
   return absl::StrFormat("%04d-%02d", day.year(), day.month());
 }
 
-void DateHistogramSpy::operator()(const Xapian::Document& doc, double) {
-  const std::string value = doc.get_value(schema::kPublishedSlot);
-  if (value.empty()) return;
-  ++counts_[DateKey(schema::TimeFromValue(value), interval_)];
-}
+DateHistogramSpy::DateHistogramSpy(DateInterval interval)
+    : Xapian::ValueCountMatchSpy(schema::kPublishedSlot), interval_(interval) {}
 
 std::vector<FacetBucket> DateHistogramSpy::Buckets() const {
+  std::map<std::string, int64_t> counts;
+  // Undated documents have no value and are not counted.
+  for (Xapian::TermIterator it = values_begin(); it != values_end(); ++it) {
+    counts[DateKey(schema::TimeFromValue(*it), interval_)] += it.get_termfreq();
+  }
   std::vector<FacetBucket> buckets;
-  for (const auto& [key, count] : counts_) buckets.push_back({key, key, count});
+  for (const auto& [key, count] : counts) buckets.push_back({key, key, count});
   return buckets;
 }
 

@@ -29,34 +29,39 @@ struct FacetCounts {
 };
 
 // Counts the entities of every document it sees, by type and id, from the
-// kEntitiesSlot value. Register with Enquire::add_matchspy; not
-// thread-safe; one per query.
-class EntityFacetSpy : public Xapian::MatchSpy {
+// kEntitiesSlot value. It is Xapian's ValueCountMatchSpy on that slot,
+// which remote shards (xapian-tcpsrv) can run and send back, split into
+// entities once the match is done. Register with Enquire::add_matchspy;
+// not thread-safe; one per query.
+class EntityFacetSpy : public Xapian::ValueCountMatchSpy {
  public:
-  void operator()(const Xapian::Document& doc, double weight) override;
+  EntityFacetSpy();
   // The `limit` most frequent of `type` (ties by id).
   std::vector<FacetBucket> Top(EntityType type, size_t limit) const;
   // Every counted entity with its count.
   const absl::flat_hash_map<std::string, int64_t>& counts(
       EntityType type) const;
-  int64_t documents_seen() const { return seen_; }
+  int64_t documents_seen() const { return get_total(); }
 
  private:
-  absl::flat_hash_map<std::string, int64_t> counts_[5];  // by EntityType
-  int64_t seen_ = 0;
+  // Fills counts_ from the slot values counted, once.
+  void Tally() const;
+
+  mutable bool tallied_ = false;
+  mutable absl::flat_hash_map<std::string, int64_t> counts_[5];  // by type
 };
 
-// Counts documents per day or month of publication (kPublishedSlot).
-class DateHistogramSpy : public Xapian::MatchSpy {
+// Counts documents per day or month of publication (kPublishedSlot): a
+// ValueCountMatchSpy on that slot (so remote shards can run it), bucketed
+// once the match is done.
+class DateHistogramSpy : public Xapian::ValueCountMatchSpy {
  public:
-  explicit DateHistogramSpy(DateInterval interval) : interval_(interval) {}
-  void operator()(const Xapian::Document& doc, double weight) override;
+  explicit DateHistogramSpy(DateInterval interval);
   // "YYYY-MM" or "YYYY-MM-DD" keys in date order.
   std::vector<FacetBucket> Buckets() const;
 
  private:
   DateInterval interval_;
-  std::map<std::string, int64_t> counts_;
 };
 
 // The `limit` most frequent values a ValueCountMatchSpy saw.

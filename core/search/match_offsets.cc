@@ -29,12 +29,15 @@ std::string MarkerLanguage(absl::string_view stem) {
 }  // namespace
 
 QueryMatcher::QueryMatcher(const Xapian::Query& query,
-                           const Xapian::Stem& stemmer)
+                           const Xapian::Stem& stemmer,
+                           const absl::flat_hash_set<std::string>* ignore)
     : stemmer_(stemmer) {
   for (auto it = query.get_unique_terms_begin();
        it != query.get_unique_terms_end(); ++it) {
     const std::string& term = *it;
-    if (term.empty()) continue;
+    if (term.empty() || (ignore != nullptr && ignore->contains(term))) {
+      continue;
+    }
     if (term[0] == 'Z') {
       const absl::string_view stem = absl::string_view(term).substr(1);
       if (std::string code = MarkerLanguage(stem); !code.empty()) {

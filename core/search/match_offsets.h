@@ -14,6 +14,9 @@
 
 namespace newsindex {
 
+// Match spans reported per hit.
+inline constexpr size_t kMaxMatchSpans = 50;
+
 struct MatchSpan {
   int start = 0;  // code points
   int end = 0;
@@ -28,21 +31,24 @@ class QueryMatcher {
  public:
   // A word matches when its lowercase form is one of the query's
   // unprefixed terms, or its English stem prefixed by "Z" is (Xapian's
-  // STEM_SOME convention).
-  QueryMatcher(const Xapian::Query& query, const Xapian::Stem& stemmer);
+  // STEM_SOME convention). Terms in `ignore` (not owned, may be null; only
+  // read here) are left out.
+  QueryMatcher(const Xapian::Query& query, const Xapian::Stem& stemmer,
+               const absl::flat_hash_set<std::string>* ignore = nullptr);
   QueryMatcher(const QueryMatcher&) = delete;
   QueryMatcher& operator=(const QueryMatcher&) = delete;
 
   // The spans of matching words in `text`, in text order, at most `limit`.
   // UTF-8 safe; words are runs of Unicode letters and digits. The text is
   // taken as English (or of no language).
-  std::vector<MatchSpan> Find(absl::string_view text, size_t limit = 50);
+  std::vector<MatchSpan> Find(absl::string_view text,
+                              size_t limit = kMaxMatchSpans);
   // The same for a text in `language` (an article's): its words are
   // stemmed as the index stemmed that article (core/index/analyzer.h) and
   // match the query's stems of that language.
   std::vector<MatchSpan> FindInLanguage(absl::string_view text,
                                         absl::string_view language,
-                                        size_t limit = 50);
+                                        size_t limit = kMaxMatchSpans);
 
  private:
   // A language's stems in the query ("DE:botschaft", the term without its
@@ -71,7 +77,7 @@ class QueryMatcher {
 std::vector<MatchSpan> FindMatchSpans(const Xapian::Query& query,
                                       absl::string_view text,
                                       const Xapian::Stem& stemmer,
-                                      size_t limit = 50);
+                                      size_t limit = kMaxMatchSpans);
 
 }  // namespace newsindex
 

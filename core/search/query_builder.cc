@@ -1,11 +1,18 @@
 #include "core/search/query_builder.h"
 
+#include <algorithm>
+#include <iterator>
+
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "core/entities/tokens.h"
 #include "core/index/schema.h"
 #include "core/index/spelling.h"
 #include "core/index/xapian_status.h"
 #include "core/normalize/text.h"
+#include "core/search/alias_expansion.h"
 #include "core/search/entity_stats.h"
 #include "core/search/query_syntax.h"
 #include "core/search/search_limits.h"
@@ -13,16 +20,47 @@
 namespace newsindex {
 namespace {
 
+// Entity aliases are not Xapian's automatic synonyms: ExpandAliases finds
+// them (hyphenated ones too, which the parser's synonyms missed), checks
+// them against the resolver and reports them.
 constexpr unsigned kParseFlags =
     Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
     Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SYNONYM |
-    // Entity aliases are synonyms of the entity's XE: term (see
-    // entity_catalog.h): "ISKP" also finds "Islamic State Khorasan
-    // Province".
-    Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
-    Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS |
     // Chinese, Japanese and Korean as the index has them (analyzer.h).
     Xapian::QueryParser::FLAG_CJK_NGRAM;
+
+// The field ExpandAliases writes for a group of words naming an entity:
+// "<field>:<index>". Not a word anyone types.
+constexpr absl::string_view kAliasField = "xnewsindexalias";
+
+// The field name of an entity prefix's query field, for warnings.
+absl::string_view EntityFieldName(EntityType type) {
+  switch (type) {
+    case EntityType::kPerson:
+      return "person";
+    case EntityType::kOrganization:
+      return "org";
+    case EntityType::kLocation:
+      return "place";
+    case EntityType::kOther:
+      return "event";
+    default:
+      return "entity";
+  }
+}
+
+absl::string_view EntityKindName(EntityType type) {
+  switch (type) {
+    case EntityType::kLocation:
+      return "place";
+    case EntityType::kOther:
+      return "event";
+    case EntityType::kUnspecified:
+      return "entity";
+    default:
+      return EntityTypeName(type);
+  }
+}
 
 // entity:/person:/org:/place:/event: values -> canonical entity terms.
 class EntityFieldProcessor : public Xapian::FieldProcessor {
@@ -49,7 +87,21 @@ class CountryFieldProcessor : public Xapian::FieldProcessor {
   explicit CountryFieldProcessor(const QueryBuilder* builder)
       : builder_(builder) {}
   Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(schema::CountryTerm(builder_->CountryCode(value)));
+    return Xapian::Query(
+        builder_->CountryTermFor(value, absl::StrCat("country:", value)));
+  }
+
+ private:
+  const QueryBuilder* builder_;
+};
+
+// The alias field: the expansion ExpandAliases made for a group of words.
+class AliasFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit AliasFieldProcessor(const QueryBuilder* builder)
+      : builder_(builder) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return builder_->AliasQuery(value);
   }
 
  private:
@@ -112,9 +164,21 @@ std::optional<Xapian::Query> AnyOf(const std::vector<std::string>& terms) {
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
+// Whether `query` holds a wildcard, which Xapian expands only when it
+// matches (so its terms are not among the query's terms yet).
+bool HasWildcard(const Xapian::Query& query) {
+  if (query.get_type() == Xapian::Query::OP_WILDCARD) return true;
+  for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    if (HasWildcard(query.get_subquery(i))) return true;
+  }
+  return false;
+}
+
 // Weighted text terms are unprefixed, Z-prefixed (stems), S (title) or A
-// (author); everything else in our schema is a boolean filter.
+// (author); everything else in our schema is a boolean filter. A wildcard
+// ("recogni*") expands to text terms.
 bool HasFreeText(const Xapian::Query& query) {
+  if (HasWildcard(query)) return true;
   for (auto it = query.get_unique_terms_begin();
        it != query.get_unique_terms_end(); ++it) {
     const std::string& term = *it;
@@ -128,10 +192,58 @@ bool HasFreeText(const Xapian::Query& query) {
   return false;
 }
 
+// The pattern of an OP_WILDCARD query, which Xapian 1.4 exposes only in
+// its description ("WILDCARD SYNONYM expo").
+std::string WildcardPattern(const Xapian::Query& wildcard) {
+  std::string description = wildcard.get_description();
+  if (absl::EndsWith(description, ")")) description.pop_back();
+  return description.substr(description.rfind(' ') + 1);
+}
+
+// `query` with each wildcard expanded over the terms of `db`, all shards
+// together, and weighted by its best word. Xapian expands OP_WILDCARD in
+// each shard over that shard's own terms, as a synonym, so scores depended
+// on the layout. Subqueries whose
+// operator takes a parameter the API does not give back (NEAR, PHRASE,
+// ELITE_SET, SCALE_WEIGHT) are kept as they are.
+Xapian::Query ExpandWildcards(const Xapian::Query& query,
+                              const Xapian::Database& db) {
+  const Xapian::Query::op op = query.get_type();
+  if (op == Xapian::Query::OP_WILDCARD) {
+    const std::string pattern = WildcardPattern(query);
+    std::vector<std::string> terms;
+    for (auto it = db.allterms_begin(pattern); it != db.allterms_end(pattern);
+         ++it) {
+      terms.push_back(*it);
+    }
+    if (terms.empty()) return Xapian::Query::MatchNothing;
+    // OP_MAX, not OP_SYNONYM: a synonym's weight comes from an estimate of
+    // how many articles hold any of the words, which each shard makes from
+    // its own postings; each word's own statistics are global.
+    return Xapian::Query(Xapian::Query::OP_MAX, terms.begin(), terms.end());
+  }
+  static constexpr Xapian::Query::op kPlain[] = {
+      Xapian::Query::OP_AND,       Xapian::Query::OP_OR,
+      Xapian::Query::OP_AND_NOT,   Xapian::Query::OP_XOR,
+      Xapian::Query::OP_AND_MAYBE, Xapian::Query::OP_FILTER,
+      Xapian::Query::OP_SYNONYM,   Xapian::Query::OP_MAX};
+  if (query.get_num_subqueries() == 0 ||
+      std::find(std::begin(kPlain), std::end(kPlain), op) == std::end(kPlain)) {
+    return query;
+  }
+  std::vector<Xapian::Query> subqueries;
+  for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    subqueries.push_back(ExpandWildcards(query.get_subquery(i), db));
+  }
+  return Xapian::Query(op, subqueries.begin(), subqueries.end());
+}
+
 }  // namespace
 
 QueryBuilder::QueryBuilder(const EntityResolver* resolver)
-    : resolver_(resolver) {}
+    : resolver_(resolver) {
+  name_parser_.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+}
 
 std::string QueryBuilder::ResolveEntityId(absl::string_view name_or_id,
                                           EntityType type) const {
@@ -160,6 +272,7 @@ Xapian::Query QueryBuilder::EntityQuery(absl::string_view prefix,
                                         EntityType type) const {
   if (resolver_ != nullptr) {
     if (std::optional<EntityRecord> record = resolver_->Resolve(value, type)) {
+      if (notes_ != nullptr) notes_->highlights.entity_ids.insert(record->id);
       return Xapian::Query(schema::PrefixedTerm(prefix, record->id));
     }
   }
@@ -168,13 +281,40 @@ Xapian::Query QueryBuilder::EntityQuery(absl::string_view prefix,
     for (const std::string& id :
          EntitiesWithNameWord(*db_, *catalog_, value, type)) {
       terms.push_back(schema::PrefixedTerm(prefix, id));
+      if (notes_ != nullptr) notes_->highlights.entity_ids.insert(id);
     }
     if (!terms.empty()) {
       return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
   }
-  return Xapian::Query(
-      schema::PrefixedTerm(prefix, absl::AsciiStrToLower(value)));
+  const std::string id = absl::AsciiStrToLower(value);
+  const std::string term = schema::PrefixedTerm(prefix, id);
+  if (notes_ != nullptr) {
+    notes_->highlights.entity_ids.insert(id);
+    if (db_ != nullptr && !db_->term_exists(term)) {
+      notes_->warnings.push_back(absl::StrCat(EntityFieldName(type), ":", value,
+                                              ": no ", EntityKindName(type),
+                                              " is known by this name or id"));
+    }
+  }
+  return Xapian::Query(term);
+}
+
+std::string QueryBuilder::CountryTermFor(absl::string_view value,
+                                         absl::string_view what) const {
+  const std::string code = CountryCode(value);
+  const std::string term = schema::CountryTerm(code);
+  if (notes_ == nullptr) return term;
+  notes_->highlights.countries.insert(code);
+  const bool known =
+      (resolver_ != nullptr &&
+       resolver_->Resolve(code, EntityType::kLocation).has_value()) ||
+      (db_ != nullptr && db_->term_exists(term));
+  if (!known && (resolver_ != nullptr || db_ != nullptr)) {
+    notes_->warnings.push_back(
+        absl::StrCat(what, ": no country has this code or name"));
+  }
+  return term;
 }
 
 void QueryBuilder::Configure(const Xapian::Database* db,
@@ -202,6 +342,8 @@ void QueryBuilder::Configure(const Xapian::Database* db,
   }
   parser_.add_boolean_prefix("country",
                              (new CountryFieldProcessor(this))->release());
+  parser_.add_prefix(std::string(kAliasField),
+                     (new AliasFieldProcessor(this))->release());
   parser_.add_rangeprocessor((new DateRangeProcessor())->release());
 }
 
@@ -245,35 +387,116 @@ absl::Status CheckFilterLimits(const SearchFilter& filter) {
                     kMaxFilterValues, "values");
 }
 
-absl::StatusOr<BuiltQuery> QueryBuilder::Build(const IndexHandle* index,
-                                               const std::string& raw_query,
-                                               const SearchFilter& filter) {
-  if (absl::Status s = CheckFilterLimits(filter); !s.ok()) return s;
-  // Folded as the index is: curly quotes delimit phrases too.
-  const std::string query = FoldForIndexing(raw_query);
-  if (absl::Status s = CheckQuerySyntax(query); !s.ok()) return s;
-  const bool open = index != nullptr && index->is_open();
-  Configure(open ? &index->all() : nullptr, open ? &index->catalog() : nullptr);
-  absl::StatusOr<Xapian::Query> parsed =
-      CallXapian([&]() -> absl::StatusOr<Xapian::Query> {
-        return ParseInLanguages(query, filter.query_language);
-      });
-  if (!parsed.ok()) {
-    if (parsed.status().code() == absl::StatusCode::kInvalidArgument) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("query: ", parsed.status().message()));
-    }
-    return parsed.status();
+Xapian::Query QueryBuilder::AliasQuery(const std::string& index) const {
+  size_t n = 0;
+  if (!absl::SimpleAtoi(index, &n) || n >= expansions_.size()) {
+    return Xapian::Query::MatchNothing;
   }
-  BuiltQuery built;
-  built.has_free_text = HasFreeText(*parsed);
-  Xapian::Query result = parsed->empty() ? Xapian::Query::MatchAll : *parsed;
+  return expansions_[n];
+}
 
+Xapian::Query QueryBuilder::NameQuery(const std::string& name) {
+  // Quoted: the words of a name as one phrase, parsed as the index has
+  // them ("U.S." is one word "us" there); quotes inside are separators.
+  std::string text = FoldForIndexing(name);
+  for (char& c : text) {
+    if (c == '"') c = ' ';
+  }
+  return name_parser_.parse_query(absl::StrCat("\"", text, "\""),
+                                  Xapian::QueryParser::FLAG_PHRASE);
+}
+
+bool QueryBuilder::AddExpansion(absl::string_view text, BuiltQuery* built) {
+  const std::string key = NameKey(text);
+  if (key.empty() || key.size() > schema::kMaxTermBytes) return false;
+  std::vector<std::string> targets;
+  for (auto it = db_->synonyms_begin(key); it != db_->synonyms_end(key); ++it) {
+    if (absl::StartsWith(*it, schema::kEntityPrefix)) {
+      targets.push_back((*it).substr(schema::kEntityPrefix.size()));
+    }
+  }
+  if (targets.empty()) return false;
+  // The resolver decides what a name means (the knowledge base before what
+  // the index learned): an index written with a wrong alias ("Russia" for
+  // the Soviet Union) does not expand it.
+  std::vector<EntityRecord> entities;
+  if (resolver_ != nullptr) {
+    if (auto record = resolver_->Resolve(text, EntityType::kUnspecified)) {
+      entities.push_back(*std::move(record));
+    }
+  }
+  if (entities.empty()) {
+    for (const std::string& id : targets) {
+      std::optional<EntityRecord> record =
+          resolver_ != nullptr
+              ? resolver_->Resolve(id, EntityType::kUnspecified)
+              : catalog_->Record(id);
+      if (!record) {
+        record.emplace();
+        record->id = id;
+        record->name = id;
+      }
+      entities.push_back(*std::move(record));
+    }
+  }
+  std::vector<Xapian::Query> parts = {NameQuery(std::string(text))};
+  const bool one_word = key.find(' ') == std::string::npos;
+  for (const EntityRecord& entity : entities) {
+    QueryInterpretation meaning;
+    meaning.text = std::string(text);
+    meaning.entity_id = entity.id;
+    meaning.entity_name = entity.name;
+    absl::flat_hash_set<std::string> keys = {key};
+    std::vector<std::string> names = {entity.name};
+    names.insert(names.end(), entity.aliases.begin(), entity.aliases.end());
+    for (const std::string& name : names) {
+      if (meaning.aliases.size() == kMaxExpandedAliases) break;
+      const std::string name_key = NameKey(name);
+      if (name_key.empty() || !keys.insert(name_key).second) continue;
+      meaning.aliases.push_back(name);
+      parts.push_back(NameQuery(name));
+    }
+    parts.emplace_back(schema::EntityTerm(entity.id));
+    built->highlights.entity_ids.insert(entity.id);
+    built->interpretations.push_back(std::move(meaning));
+  }
+  Xapian::Query expansion(Xapian::Query::OP_SYNONYM, parts.begin(),
+                          parts.end());
+  // The words of a one-word group are marked wherever they occur, as any
+  // query word; the rest through the entity's mentions.
+  for (auto it = expansion.get_unique_terms_begin();
+       it != expansion.get_unique_terms_end(); ++it) {
+    if (!(one_word && *it == key))
+      built->highlights.expansion_terms.insert(*it);
+  }
+  expansions_.push_back(std::move(expansion));
+  return true;
+}
+
+std::string QueryBuilder::ExpandAliases(const std::string& query,
+                                        BuiltQuery* built) {
+  if (db_ == nullptr) return query;
+  std::vector<QueryWordGroup> groups = FindAliasGroups(
+      query, [&](absl::string_view text) { return AddExpansion(text, built); });
+  if (groups.empty()) return query;
+  return ReplaceGroups(query, groups, kAliasField);
+}
+
+absl::StatusOr<std::vector<Xapian::Query>> QueryBuilder::FilterQueries(
+    const SearchFilter& filter) {
   std::vector<Xapian::Query> filters;
   std::vector<std::string> terms;
   for (const std::string& entity : filter.entities) {
-    terms.push_back(
-        schema::EntityTerm(ResolveEntityId(entity, EntityType::kUnspecified)));
+    const std::string id = ResolveEntityId(entity, EntityType::kUnspecified);
+    terms.push_back(schema::EntityTerm(id));
+    notes_->highlights.entity_ids.insert(id);
+    if (db_ != nullptr && !db_->term_exists(terms.back()) &&
+        (resolver_ == nullptr ||
+         !resolver_->Resolve(entity, EntityType::kUnspecified))) {
+      notes_->warnings.push_back(
+          absl::StrCat("filter.entities: \"", QuoteInput(entity),
+                       "\": no entity is known by this name or id"));
+    }
   }
   if (auto q = AnyOf(terms)) filters.push_back(*q);
   terms.clear();
@@ -287,7 +510,9 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(const IndexHandle* index,
   if (auto q = AnyOf(terms)) filters.push_back(*q);
   terms.clear();
   for (const std::string& country : filter.countries) {
-    terms.push_back(schema::CountryTerm(CountryCode(country)));
+    terms.push_back(CountryTermFor(
+        country,
+        absl::StrCat("filter.countries: \"", QuoteInput(country), "\"")));
   }
   if (auto q = AnyOf(terms)) filters.push_back(*q);
   terms.clear();
@@ -309,7 +534,55 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(const IndexHandle* index,
     filters.push_back(DateRangeProcessor::PublishedBetween(
         filter.published_after, filter.published_before));
   }
-  for (const Xapian::Query& f : filters) {
+  return filters;
+}
+
+absl::StatusOr<BuiltQuery> QueryBuilder::Build(const IndexHandle* index,
+                                               const std::string& raw_query,
+                                               const SearchFilter& filter,
+                                               bool expand_aliases) {
+  if (absl::Status s = CheckFilterLimits(filter); !s.ok()) return s;
+  // Folded as the index is: curly quotes delimit phrases too.
+  const std::string query = FoldForIndexing(raw_query);
+  if (absl::Status s = CheckQuerySyntax(query); !s.ok()) return s;
+  const bool open = index != nullptr && index->is_open();
+  Configure(open ? &index->all() : nullptr, open ? &index->catalog() : nullptr);
+  BuiltQuery built;
+  notes_ = &built;
+  expansions_.clear();
+  absl::StatusOr<Xapian::Query> parsed =
+      CallXapian([&]() -> absl::StatusOr<Xapian::Query> {
+        const std::string expanded =
+            expand_aliases ? ExpandAliases(query, &built) : query;
+        return ParseInLanguages(expanded, filter.query_language);
+      });
+  if (!parsed.ok()) {
+    notes_ = nullptr;
+    if (parsed.status().code() == absl::StatusCode::kInvalidArgument) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("query: ", parsed.status().message()));
+    }
+    return parsed.status();
+  }
+  if (open && absl::StrContains(parsed->get_description(), "WILDCARD")) {
+    absl::StatusOr<Xapian::Query> expanded =
+        CallXapian([&]() -> absl::StatusOr<Xapian::Query> {
+          return ExpandWildcards(*parsed, index->all());
+        });
+    if (!expanded.ok()) {
+      notes_ = nullptr;
+      return expanded.status();
+    }
+    parsed = *std::move(expanded);
+  }
+  built.has_free_text = HasFreeText(*parsed);
+  Xapian::Query result = parsed->empty() ? Xapian::Query::MatchAll : *parsed;
+  absl::StatusOr<std::vector<Xapian::Query>> filters =
+      CallXapian([&]() { return FilterQueries(filter); });
+  notes_ = nullptr;
+  expansions_.clear();
+  if (!filters.ok()) return filters.status();
+  for (const Xapian::Query& f : *filters) {
     result = Xapian::Query(Xapian::Query::OP_FILTER, result, f);
   }
   built.query = result;

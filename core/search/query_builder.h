@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "core/base/article.h"
@@ -39,11 +40,39 @@ struct SearchFilter {
 // search_limits.h (values per field, bytes per value).
 absl::Status CheckFilterLimits(const SearchFilter& filter);
 
+// Query words that name an entity, searched as every name of it too.
+struct QueryInterpretation {
+  std::string text;  // as the query wrote them
+  std::string entity_id;
+  std::string entity_name;
+  // The names searched besides `text` (at most kMaxExpandedAliases).
+  std::vector<std::string> aliases;
+};
+
+// What hits' snippets and match offsets mark besides the query's words.
+struct EntityHighlights {
+  // The mentions of these entities (alias expansion, entity fields and
+  // filters)...
+  absl::flat_hash_set<std::string> entity_ids;
+  // ... and of places in these countries (upper-case ISO alpha-2).
+  absl::flat_hash_set<std::string> countries;
+  // Terms of the query that only alias expansion put there: their words
+  // are marked through the entity's mentions, not wherever they occur
+  // ("state" of "Islamic State Khorasan Province").
+  absl::flat_hash_set<std::string> expansion_terms;
+};
+
 struct BuiltQuery {
   Xapian::Query query;
   // True when some part of the query is weighted text (not only filters),
   // so that relevance ranking means something.
   bool has_free_text = false;
+  // In query order.
+  std::vector<QueryInterpretation> interpretations;
+  // Entities, places and countries the query or filter names that neither
+  // the knowledge base nor the index knows.
+  std::vector<std::string> warnings;
+  EntityHighlights highlights;
 };
 
 // Not thread-safe (it owns a Xapian::QueryParser); one per searcher thread.
@@ -58,10 +87,13 @@ class QueryBuilder {
   // `index`, when not null and open, supplies synonyms (entity aliases),
   // wildcard expansion and the entity catalog. INVALID_ARGUMENT "query:
   // <reason> at position N" for a malformed query; "filter.<field>: ..."
-  // for a bad filter.
+  // for a bad filter. With `expand_aliases`, free-text words that name an
+  // entity the index holds (alias_expansion.h) also match every name of
+  // it and the articles linked to it, listed in `interpretations`.
   absl::StatusOr<BuiltQuery> Build(const IndexHandle* index,
                                    const std::string& query,
-                                   const SearchFilter& filter);
+                                   const SearchFilter& filter,
+                                   bool expand_aliases = true);
 
   // A spelling correction of `query` from the words indexed in `db`, or
   // empty when there is none. Only words the index has never seen are
@@ -88,6 +120,15 @@ class QueryBuilder {
   Xapian::Query EntityQuery(absl::string_view prefix, const std::string& value,
                             EntityType type) const;
 
+  // The country term for `value` (CountryCode), noted for highlighting
+  // during Build and, when no country has that code or name, warned about
+  // as `what` ("country:XX").
+  std::string CountryTermFor(absl::string_view value,
+                             absl::string_view what) const;
+
+  // The query alias field value `index` stands for (ExpandAliases).
+  Xapian::Query AliasQuery(const std::string& index) const;
+
  private:
   void Configure(const Xapian::Database* db,
                  const CatalogReader* catalog = nullptr);
@@ -96,11 +137,24 @@ class QueryBuilder {
   Xapian::Query ParseInLanguages(const std::string& query,
                                  const std::string& language);
   Xapian::Query ParseIn(const std::string& query, absl::string_view language);
+  // `query` with each group of words that names an entity replaced by an
+  // alias field term; fills expansions_ and `built`'s interpretations.
+  std::string ExpandAliases(const std::string& query, BuiltQuery* built);
+  // Adds the expansion of `text` when it names an entity the index holds.
+  bool AddExpansion(absl::string_view text, BuiltQuery* built);
+  // The query for the words of name `name`: a term or a phrase.
+  Xapian::Query NameQuery(const std::string& name);
+  // The filter terms of `filter`, or INVALID_ARGUMENT.
+  absl::StatusOr<std::vector<Xapian::Query>> FilterQueries(
+      const SearchFilter& filter);
 
   const EntityResolver* resolver_;
   const Xapian::Database* db_ = nullptr;    // during Build only
   const CatalogReader* catalog_ = nullptr;  // with db_
+  BuiltQuery* notes_ = nullptr;             // during Build only
+  std::vector<Xapian::Query> expansions_;   // during Build only
   Xapian::QueryParser parser_;
+  Xapian::QueryParser name_parser_;  // NameQuery: phrases, no stemming
   Analyzer analyzer_;
 };
 

@@ -1,5 +1,6 @@
 // QueryBuilder::ParseInLanguages: a query in its language, or in each
 // language the index holds (docs/languages.md).
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -55,6 +56,16 @@ Xapian::Query QueryBuilder::ParseInLanguages(const std::string& query,
     branches.emplace_back(
         Xapian::Query::OP_FILTER, branch,
         Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+  }
+  if (notes_ != nullptr) {  // each reading warned about the same names
+    std::vector<std::string>& warnings = notes_->warnings;
+    std::vector<std::string> unique;
+    for (std::string& w : warnings) {
+      if (std::find(unique.begin(), unique.end(), w) == unique.end()) {
+        unique.push_back(std::move(w));
+      }
+    }
+    warnings = std::move(unique);
   }
   if (branches.empty()) return english;
   if (!english.empty()) branches.insert(branches.begin(), english);

@@ -24,6 +24,9 @@ inline constexpr size_t kMaxQueryBytes = 16 * 1024;
 inline constexpr int kMaxQueryDepth = 32;
 // Words (operands, and words inside phrases) in one query.
 inline constexpr size_t kMaxQueryTerms = 256;
+// Names searched for one entity that free-text words name (alias
+// expansion, query_builder.h): its display name and aliases, in order.
+inline constexpr size_t kMaxExpandedAliases = 32;
 // Values in each of filter.entities, .sources, .languages, .entity_types.
 inline constexpr size_t kMaxFilterValues = 256;
 // Bytes of one filter value.

@@ -9,6 +9,7 @@
 #include "core/index/article_codec.h"
 #include "core/index/schema.h"
 #include "core/index/xapian_status.h"
+#include "core/search/alias_expansion.h"
 #include "core/search/database_handle.h"
 #include "core/search/date_window.h"
 #include "core/search/entity_catalog.h"
@@ -58,6 +59,87 @@ class StageTimer {
   std::chrono::steady_clock::time_point last_ =
       std::chrono::steady_clock::now();
 };
+
+// The order of results: by relevance, then newest first, then by id; or
+// by date, then by id (the order slots of schema.h). The id makes it a
+// total order, so that equal scores come in one sequence on every page, in
+// every shard layout and on every replica (docids differ between
+// layouts). An index with articles from before the order slots keeps the
+// old order (ties by docid), so that its date sorts stay date sorts.
+void SetResultOrder(const Xapian::Database& db, Xapian::Enquire& enquire,
+                    SortOrder sort) {
+  const bool ordered =
+      db.get_value_freq(schema::kNewestOrderSlot) == db.get_doccount();
+  if (sort == SortOrder::kRelevance) {
+    if (ordered) {
+      enquire.set_sort_by_relevance_then_value(schema::kNewestOrderSlot,
+                                               /*reverse=*/false);
+    }
+    return;
+  }
+  const bool newest = sort == SortOrder::kNewestFirst;
+  if (ordered) {
+    enquire.set_sort_by_value_then_relevance(
+        newest ? schema::kNewestOrderSlot : schema::kOldestOrderSlot,
+        /*reverse=*/false);
+  } else {
+    enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot, newest);
+  }
+}
+
+// Exact counts of a query's matches, when they are at most a bound.
+struct ExactCounts {
+  std::optional<Xapian::doccount> uncollapsed;
+  std::optional<Xapian::doccount> collapsed;  // when collapsing
+};
+
+// Counts `query`'s matches if there are at most `bound`, shard by shard
+// (a boolean match over one database stops after bound + 1 matches; over
+// a combined database Xapian 1.4 reads them all), then, when `collapse`,
+// its distinct near-duplicate clusters over all shards together. The same
+// counts whatever the layout, unlike Xapian's estimates, which come from
+// each shard's statistics.
+ExactCounts CountUpTo(const IndexHandle& index, const Xapian::Query& query,
+                      bool collapse, Xapian::doccount bound) {
+  ExactCounts counts;
+  Xapian::doccount total = 0;
+  for (const Xapian::Database& shard : index.shards()) {
+    Xapian::Enquire enquire(shard);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::MSet mset = enquire.get_mset(0, 0, bound + 1);
+    if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound()) {
+      return counts;
+    }
+    total += mset.get_matches_lower_bound();
+    if (total > bound) return counts;
+  }
+  counts.uncollapsed = total;
+  if (!collapse) return counts;
+  Xapian::Enquire enquire(index.all());
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_collapse_key(schema::kClusterSlot);
+  // Asking for more than can match: Xapian then returns every cluster.
+  counts.collapsed = enquire.get_mset(0, total + 1).size();
+  return counts;
+}
+
+// The mentions in `article`'s body of the entities `highlights` names (and
+// of places in its countries), in text order.
+std::vector<MatchSpan> EntityMentionSpans(const Article& article,
+                                          const EntityHighlights& highlights) {
+  std::vector<Mention> mentions;
+  for (const ArticleEntity& e : article.entities) {
+    if (highlights.entity_ids.contains(e.id) ||
+        (e.type == EntityType::kLocation && !e.country.empty() &&
+         highlights.countries.contains(e.country))) {
+      mentions.insert(mentions.end(), e.mentions.begin(), e.mentions.end());
+    }
+  }
+  if (mentions.empty()) return {};
+  return MentionSpans(article.body, mentions);
+}
 
 }  // namespace
 
@@ -194,9 +276,12 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
     SearchResults results;
     StageTimer timer;
     const bool have_db = Refresh();
-    absl::StatusOr<BuiltQuery> built = query_builder_.Build(
-        have_db ? &index_ : nullptr, spec.query, spec.filter);
+    absl::StatusOr<BuiltQuery> built =
+        query_builder_.Build(have_db ? &index_ : nullptr, spec.query,
+                             spec.filter, spec.expand_aliases);
     if (!built.ok()) return built.status();
+    results.interpretations = built->interpretations;
+    results.warnings = built->warnings;
     results.times.parse = timer.Lap();
     if (!have_db) return results;
     Xapian::Enquire enquire(index_.all());
@@ -205,10 +290,7 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
     if (sort == SortOrder::kRelevance && !built->has_free_text) {
       sort = SortOrder::kNewestFirst;  // no text: relevance means nothing
     }
-    if (sort != SortOrder::kRelevance) {
-      enquire.set_sort_by_value_then_relevance(schema::kPublishedSlot,
-                                               sort == SortOrder::kNewestFirst);
-    }
+    SetResultOrder(index_.all(), enquire, sort);
     if (spec.collapse) enquire.set_collapse_key(schema::kClusterSlot);
     stop.LimitMatchTime(enquire);
 
@@ -222,10 +304,12 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
     if (spec.facets.dates != DateInterval::kNone) {
       enquire.add_matchspy(&date_spy);
     }
-    const Xapian::doccount check_at_least =
-        spec.facets.any() ? kExactCountBound : 0;
+    // Examining at least the bound's matches lets Xapian count up to it.
+    const Xapian::doccount bound =
+        spec.facets.any() ? kExactCountBound : kExactTotalBound;
     const auto offset = static_cast<Xapian::doccount>(spec.offset);
     const auto count = static_cast<Xapian::doccount>(spec.limit) + 1;
+    const Xapian::doccount check_at_least = std::max(bound, offset + count);
     std::optional<Xapian::MSet> windowed;
     if (sort != SortOrder::kRelevance && !spec.facets.any()) {
       // Facets need every match; a date-sorted page of a large result may
@@ -250,10 +334,14 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
       mset = enquire.get_mset(offset, count, check_at_least);
       results.estimated_total = mset.get_matches_estimated();
     }
+    // A date window's bounds are the window's, not the query's.
+    SetTotal(windowed ? nullptr : &mset, built->query, spec.collapse, bound,
+             &results);
     results.more = mset.size() > static_cast<Xapian::doccount>(spec.limit);
     results.times.match = timer.Lap();
     if (absl::Status s = stop.Check("the match"); !s.ok()) return s;
-    if (absl::Status s = FillHits(mset, built->query, spec, stop, &results);
+    if (absl::Status s = FillHits(mset, built->query, spec, stop, &results,
+                                  &built->highlights);
         !s.ok()) {
       return s;
     }
@@ -263,7 +351,10 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
                  spec.facets.sources ? &source_spy : nullptr,
                  spec.facets.languages ? &language_spy : nullptr,
                  spec.facets.dates != DateInterval::kNone ? &date_spy : nullptr,
-                 mset, &results.facets);
+                 &results.facets);
+      // The spies saw every match when at most the bound matched: the
+      // match examined that many before it could stop early.
+      results.facets.exact = results.total_exact;
       results.times.facets = timer.Lap();
     }
     if (built->has_free_text && spec.offset == 0 &&
@@ -278,9 +369,11 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
 absl::Status Searcher::FillHits(const Xapian::MSet& mset,
                                 const Xapian::Query& query,
                                 const SearchSpec& spec, const StopToken& stop,
-                                SearchResults* results) {
+                                SearchResults* results,
+                                const EntityHighlights* highlights) {
   // One matcher for all hits: it stems each distinct word once per query.
-  QueryMatcher matcher(query, stemmer_);
+  QueryMatcher matcher(query, stemmer_,
+                       highlights ? &highlights->expansion_terms : nullptr);
   SnippetOptions snippet_options;
   snippet_options.length = spec.snippet_length;
   snippet_options.highlight_start = spec.highlight_start;
@@ -301,6 +394,11 @@ absl::Status Searcher::FillHits(const Xapian::MSet& mset,
     // the offsets; Xapian's MSet::snippet stemmed the body a second time
     // (docs/BENCHMARKS.md).
     hit.matches = matcher.FindInLanguage(article->body, article->language);
+    if (highlights != nullptr) {
+      hit.matches =
+          MergeSpans(hit.matches, EntityMentionSpans(*article, *highlights),
+                     kMaxMatchSpans);
+    }
     hit.snippet = MakeSnippet(article->body, hit.matches, snippet_options);
     // What the hit adds to the response, near enough: the stored article,
     // the snippet and the match offsets.
@@ -326,7 +424,7 @@ void Searcher::FillFacets(const FacetSpec& spec, const EntityFacetSpy* entities,
                           const Xapian::ValueCountMatchSpy* sources,
                           const Xapian::ValueCountMatchSpy* languages,
                           const DateHistogramSpy* dates,
-                          const Xapian::MSet& mset, FacetCounts* out) const {
+                          FacetCounts* out) const {
   if (entities != nullptr) {
     const std::pair<EntityType, std::vector<FacetBucket>*> by_type[] = {
         {EntityType::kPerson, &out->persons},
@@ -342,11 +440,32 @@ void Searcher::FillFacets(const FacetSpec& spec, const EntityFacetSpy* entities,
   if (sources != nullptr) out->sources = TopValues(*sources, spec.limit);
   if (languages != nullptr) out->languages = TopValues(*languages, spec.limit);
   if (dates != nullptr) out->dates = dates->Buckets();
-  // Exact when the spies saw every match: the match count is known exactly
-  // and within the bound they were given.
-  out->exact =
-      mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
-      mset.get_matches_upper_bound() <= kExactCountBound;
+}
+
+void Searcher::SetTotal(const Xapian::MSet* mset, const Xapian::Query& query,
+                        bool collapse, Xapian::doccount bound,
+                        SearchResults* results) {
+  // Equal bounds: the page held every match (or, without collapse, the
+  // match saw them all).
+  if (mset != nullptr &&
+      mset->get_matches_lower_bound() == mset->get_matches_upper_bound() &&
+      mset->get_matches_upper_bound() <= bound) {
+    results->estimated_total = mset->get_matches_lower_bound();
+    results->total_exact = true;
+    return;
+  }
+  const ExactCounts counts = CountUpTo(index_, query, collapse, bound);
+  const std::optional<Xapian::doccount>& exact =
+      collapse ? counts.collapsed : counts.uncollapsed;
+  if (exact) {
+    results->estimated_total = *exact;
+    results->total_exact = true;
+    return;
+  }
+  // More than the bound matched: every layout says at least bound + 1.
+  results->estimated_total =
+      std::max<int64_t>(results->estimated_total, int64_t{bound} + 1);
+  results->total_exact = false;
 }
 
 absl::StatusOr<Article> Searcher::Get(const std::string& id) {
@@ -392,6 +511,7 @@ absl::StatusOr<SearchResults> Searcher::Similar(const std::string& id,
         Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
         Xapian::Query(id_term));
     enquire.set_query(query);
+    SetResultOrder(index_.all(), enquire, SortOrder::kRelevance);
     enquire.set_collapse_key(schema::kClusterSlot);
     Xapian::MSet mset =
         enquire.get_mset(0, static_cast<Xapian::doccount>(limit) + 1);

@@ -46,6 +46,9 @@ struct SearchSpec {
   FacetSpec facets;
   // Near-duplicates (same cluster key) collapse to the best hit.
   bool collapse = true;
+  // Free-text words naming an entity also search its other names
+  // (QueryBuilder::Build).
+  bool expand_aliases = true;
   int64_t offset = 0;
   int limit = 10;
   // When positive, the match stops after this long and returns what it
@@ -69,8 +72,11 @@ struct SearchHit {
 
 struct SearchResults {
   std::vector<SearchHit> hits;
-  // Xapian's estimate of all matches (exact for small result sets).
+  // All matches after collapse: exact when `total_exact`, which it is up
+  // to kExactTotalBound matches (kExactCountBound with facets); else
+  // Xapian's estimate, above the bound.
   int64_t estimated_total = 0;
+  bool total_exact = false;
   // True when results exist past this page.
   bool more = false;
   FacetCounts facets;
@@ -79,12 +85,21 @@ struct SearchResults {
   std::string suggested_query;
   // Hits collapsed into others on this page.
   int collapsed = 0;
+  // What alias expansion searched, and what the query or filter named
+  // that nothing knows (BuiltQuery).
+  std::vector<QueryInterpretation> interpretations;
+  std::vector<std::string> warnings;
   // Time in each stage of the last attempt, for metrics: parsing the query,
   // Xapian's match, snippets and offsets of the hits, facet counts.
   struct StageTimes {
     absl::Duration parse, match, snippets, facets;
   } times;
 };
+
+// Up to this many matches (before collapse) a search's total is counted
+// exactly, in every shard layout; past it, it is Xapian's estimate. With
+// facets the bound is kExactCountBound.
+inline constexpr Xapian::doccount kExactTotalBound = 1000;
 
 // Fewer hits than this and the searcher offers a spelling correction.
 inline constexpr int kSuggestBelowHits = 3;
@@ -174,15 +189,21 @@ class Searcher {
   // FindEntity, or NOT_FOUND naming `name_or_id`.
   absl::StatusOr<EntityRecord> RequireEntity(
       const std::string& name_or_id) const;
-  // Fills hits from `mset` (at most `limit`).
+  // Fills hits from `mset` (at most `limit`). With `highlights`, their
+  // entities' mentions are marked too and its expansion terms are not.
   absl::Status FillHits(const Xapian::MSet& mset, const Xapian::Query& query,
                         const SearchSpec& spec, const StopToken& stop,
-                        SearchResults* results);
+                        SearchResults* results,
+                        const EntityHighlights* highlights = nullptr);
   void FillFacets(const FacetSpec& spec, const EntityFacetSpy* entities,
                   const Xapian::ValueCountMatchSpy* sources,
                   const Xapian::ValueCountMatchSpy* languages,
-                  const DateHistogramSpy* dates, const Xapian::MSet& mset,
-                  FacetCounts* out) const;
+                  const DateHistogramSpy* dates, FacetCounts* out) const;
+  // Sets results->estimated_total and total_exact for `query`, whose
+  // whole match is `mset` (null for a date window): exact up to `bound`
+  // matches (before collapse), in every layout.
+  void SetTotal(const Xapian::MSet* mset, const Xapian::Query& query,
+                bool collapse, Xapian::doccount bound, SearchResults* results);
 
   // PublishedMonths of the index in one order, recomputed when documents were
   // added or removed since the last call.
