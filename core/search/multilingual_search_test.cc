@@ -22,6 +22,7 @@ namespace newsindex {
 namespace {
 
 using ::testing::Contains;
+using ::testing::Not;
 using ::testing::UnorderedElementsAreArray;
 
 struct TestArticle {
@@ -117,6 +118,10 @@ TEST_F(MultilingualTest, InflectedQueriesFindTheArticle) {
     EXPECT_THAT(Find(c.query), Contains(c.article))
         << "no language: " << c.query;
   }
+  // Each article is read in its own language only: an English reading of
+  // "NOT kabul" (no English stem in a German article) must not match it.
+  EXPECT_THAT(Find("NOT kabul"), Not(Contains("de-2")));
+  EXPECT_THAT(Find("NOT kabul"), Contains("es-2"));
   // German stems are not English: read as English, the inflected form
   // finds nothing.
   EXPECT_TRUE(Find("Beziehung", "en").empty());

@@ -43,13 +43,15 @@ Xapian::Query QueryBuilder::ParseInLanguages(const std::string& query,
   if (!language.empty()) return ParseIn(query, language);
   // English (and no language) first, as before: on an English index the
   // query is exactly what it was. Each other language adds a branch parsed
-  // in it and restricted to its articles, so its stems (and, for a
-  // language indexed unstemmed, its plain lowercase words, which English
-  // parsing would stem) find its articles and no others.
+  // in it and restricted to its articles (and English to the rest), so its
+  // stems (and, for a language indexed unstemmed, its plain lowercase words,
+  // which English parsing would stem) find its articles and no others.
   Xapian::Query english = ParseIn(query, "en");
   if (db_ == nullptr) return english;
   std::vector<Xapian::Query> branches;
+  std::vector<std::string> others;  // every other language's terms
   for (const auto& [code, terms] : OtherLanguagesIn(*db_)) {
+    others.insert(others.end(), terms.begin(), terms.end());
     // That language's stems, for that language's articles only.
     Xapian::Query branch = ParseIn(query, code);
     if (branch.empty()) continue;
@@ -67,8 +69,15 @@ Xapian::Query QueryBuilder::ParseInLanguages(const std::string& query,
     }
     warnings = std::move(unique);
   }
-  if (branches.empty()) return english;
-  if (!english.empty()) branches.insert(branches.begin(), english);
+  if (others.empty()) return english;
+  // Each article is read in its own language only: "NOT wheat" read as
+  // English must not match a French article, which has no English stems.
+  if (!english.empty()) {
+    branches.insert(branches.begin(),
+                    Xapian::Query(Xapian::Query::OP_AND_NOT, english,
+                                  Xapian::Query(Xapian::Query::OP_OR,
+                                                others.begin(), others.end())));
+  }
   return Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());
 }
 
