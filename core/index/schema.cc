@@ -58,6 +58,12 @@ std::string LanguageTerm(absl::string_view language) {
   return PrefixedTerm(kLanguagePrefix, absl::AsciiStrToLower(language));
 }
 
+std::string LanguageStemMarker(absl::string_view language) {
+  const std::string code = absl::AsciiStrToUpper(language);
+  if (code.empty() || code == "EN") return "";
+  return absl::StrCat(code, ":");
+}
+
 std::string EncodeEntitySlot(const std::vector<ArticleEntity>& entities) {
   std::string out;
   for (const ArticleEntity& e : entities) {

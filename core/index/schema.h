@@ -177,6 +177,15 @@ std::string EntityTypeTerm(EntityType type);
 // Language term, lowercased: "Len" (hashed when long, as PrefixedTerm).
 std::string LanguageTerm(absl::string_view language);
 
+// Stems of an article in a language other than English carry the
+// language's code, upper case, and ':' in front of the stem, after Xapian's
+// "Z" and the field prefix: "ZDE:botschaft", in the title "ZSDE:botschaft"
+// (core/index/analyzer.h). English stems have none ("Zembassi"), as
+// before. Stems are of lowercased words, so an upper-case start never
+// meets an English stem. `language` is an ISO 639-1 code (any case); ""
+// for "en" and for "".
+std::string LanguageStemMarker(absl::string_view language);
+
 template <typename Fn>
 void ForEachSlotEntity(absl::string_view value, Fn&& fn) {
   while (!value.empty()) {

@@ -26,7 +26,9 @@ namespace {
 // them against the resolver and reports them.
 constexpr unsigned kParseFlags =
     Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-    Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SYNONYM;
+    Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SYNONYM |
+    // Chinese, Japanese and Korean as the index has them (analyzer.h).
+    Xapian::QueryParser::FLAG_CJK_NGRAM;
 
 // The field ExpandAliases writes for a group of words naming an entity:
 // "<field>:<index>". Not a word anyone types.
@@ -244,7 +246,7 @@ Xapian::Query ExpandWildcards(const Xapian::Query& query,
 }  // namespace
 
 QueryBuilder::QueryBuilder(const EntityResolver* resolver)
-    : resolver_(resolver), stemmer_("english") {
+    : resolver_(resolver) {
   name_parser_.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
 }
 
@@ -335,8 +337,7 @@ void QueryBuilder::Configure(const Xapian::Database* db,
   db_ = db;
   catalog_ = catalog;
   parser_ = Xapian::QueryParser();
-  parser_.set_stemmer(stemmer_);
-  parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  analyzer_.Configure("en", &parser_);
   parser_.set_default_op(Xapian::Query::OP_AND);
   if (db != nullptr) parser_.set_database(*db);
   parser_.add_prefix("title", std::string(schema::kTitlePrefix));
@@ -361,6 +362,17 @@ void QueryBuilder::Configure(const Xapian::Database* db,
   parser_.add_rangeprocessor((new DateRangeProcessor())->release());
 }
 
+Xapian::Query QueryBuilder::ParseIn(const std::string& query,
+                                    absl::string_view language) {
+  analyzer_.Configure(language, &parser_);
+  if (CapitalisesNouns(language)) {
+    return parser_.parse_query(LowercaseCapitalisedWords(query), kParseFlags);
+  }
+  return parser_.parse_query(
+      ElidesClitics(language) ? SplitElisions(language, query) : query,
+      kParseFlags);
+}
+
 absl::Status CheckFilterLimits(const SearchFilter& filter) {
   const std::pair<const char*, const std::vector<std::string>*> lists[] = {
       {"filter.entities", &filter.entities},
@@ -381,6 +393,11 @@ absl::Status CheckFilterLimits(const SearchFilter& filter) {
         return s;
       }
     }
+  }
+  if (absl::Status s = CheckLimit("language", filter.query_language.size(),
+                                  kMaxFilterValueBytes, "bytes");
+      !s.ok()) {
+    return s;
   }
   return CheckLimit("filter.entity_types", filter.entity_types.size(),
                     kMaxFilterValues, "values");
@@ -557,7 +574,7 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(const IndexHandle* index,
       CallXapian([&]() -> absl::StatusOr<Xapian::Query> {
         const std::string expanded =
             expand_aliases ? ExpandAliases(query, &built) : query;
-        return parser_.parse_query(expanded, kParseFlags);
+        return ParseInLanguages(expanded, filter.query_language);
       });
   if (!parsed.ok()) {
     notes_ = nullptr;
