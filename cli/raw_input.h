@@ -34,7 +34,6 @@ struct InputItem {
 absl::StatusOr<RawArticle> RawArticleFromJson(
     absl::string_view json, std::vector<std::string>* warnings = nullptr);
 
-
 // Splits `contents` of the file `name` into articles by its extension:
 // .txt (one text article), .html/.htm (one HTML article), .json (one object
 // or an array of objects), .jsonl/.ndjson (one object per non-empty line).
