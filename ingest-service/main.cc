@@ -26,6 +26,7 @@
 #include "server/security.h"
 #include "server/server_runner.h"
 #include "server/service_flags.h"
+#include "server/service_help.h"
 #include "server/stream_limits.h"
 
 ABSL_FLAG(int64_t, max_article_bytes, newsindex::kDefaultMaxArticleBytes,
@@ -294,9 +295,17 @@ int Main(int argc, char** argv) {
 int main(int argc, char** argv) {
   newsindex::BlockShutdownSignals();
   newsindex::BlockReloadSignal();
-  absl::SetProgramUsageMessage(
+  const char* const description =
       "The newsindex ingest service: normalizes, extracts entities and "
-      "indexes articles; the single writer of the database.");
+      "indexes articles; the single writer of the database.";
+  newsindex::AnswerHelpOrVersion(
+      argc, argv, "ingest-service", description,
+      {{"Ingest limits",
+        {"max_article_bytes", "max_streams_per_connection", "max_streams",
+         "max_in_flight_bytes", "max_stream_results", "max_batch_latency_ms",
+         "max_bulk_batch_latency_ms"}},
+       {"Replication", {"replication_changesets"}}});
+  absl::SetProgramUsageMessage(description);
   std::vector<char*> args;
   std::vector<std::string> storage =
       newsindex::UnderscoreFlagNames(argc, argv, &args);

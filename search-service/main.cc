@@ -18,6 +18,7 @@
 #include "server/security.h"
 #include "server/server_runner.h"
 #include "server/service_flags.h"
+#include "server/service_help.h"
 
 ABSL_FLAG(int64_t, max_reply_bytes, newsindex::kDefaultMaxReplyBytes,
           "Bytes of replies finished and not yet read by their clients, all "
@@ -121,9 +122,12 @@ int Main(int argc, char** argv) {
 int main(int argc, char** argv) {
   newsindex::BlockShutdownSignals();
   newsindex::BlockReloadSignal();
-  absl::SetProgramUsageMessage(
+  const char* const description =
       "The newsindex search service: read-only queries over the database "
-      "that ingest-service writes.");
+      "that ingest-service writes.";
+  newsindex::AnswerHelpOrVersion(argc, argv, "search-service", description,
+                                 {{"Search limits", {"max_reply_bytes"}}});
+  absl::SetProgramUsageMessage(description);
   std::vector<char*> args;
   std::vector<std::string> storage =
       newsindex::UnderscoreFlagNames(argc, argv, &args);
