@@ -302,4 +302,14 @@ int EditDistance(absl::string_view a, absl::string_view b, int cap) {
   return std::min(prev[lb], cap + 1);
 }
 
+void PlaceSpan(absl::string_view body, const std::vector<Token>& tokens,
+               EntitySpan* span) {
+  span->start_byte = tokens[span->first].start;
+  span->end_byte = tokens[span->last].end;
+  span->cp_start = tokens[span->first].cp_start;
+  span->cp_end = tokens[span->last].cp_end;
+  span->text = std::string(
+      body.substr(span->start_byte, span->end_byte - span->start_byte));
+}
+
 }  // namespace newsindex
