@@ -22,6 +22,7 @@
 #include "cli/flags.h"
 #include "cli/raw_input.h"
 #include "cli/render.h"
+#include "core/base/article.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
 namespace newsindex::cli {
@@ -250,7 +251,7 @@ class IngestRun {
     const auto content = static_cast<int64_t>(article.content.size());
     if (limits.max_article_bytes() > 0 &&
         content > limits.max_article_bytes()) {
-      return absl::StrCat(ContentField(article.kind), ": ", content,
+      return absl::StrCat(ContentFieldName(article.kind), ": ", content,
                           " bytes exceeds the service's limit of ",
                           limits.max_article_bytes(),
                           " bytes (its --max-article-bytes); not sent");
@@ -264,18 +265,6 @@ class IngestRun {
                           limits.max_request_bytes(), " bytes; not sent");
     }
     return "";
-  }
-
-  static const char* ContentField(ContentKind kind) {
-    switch (kind) {
-      case ContentKind::kText:
-        return "text";
-      case ContentKind::kHtml:
-        return "html";
-      case ContentKind::kRaw:
-        return "raw";
-    }
-    return "content";
   }
 
   // Sends sent_[begin, end) on one stream with its own deadline, so that a

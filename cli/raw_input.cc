@@ -1,7 +1,5 @@
 #include "cli/raw_input.h"
 
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <optional>
 
@@ -10,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "core/text/text.h"
 #include "nlohmann/json.hpp"
 
 namespace newsindex {
@@ -141,18 +140,6 @@ absl::StatusOr<RawArticle> ParseRecord(absl::string_view json,
 }
 
 }  // namespace
-
-bool IsValidUtf8(absl::string_view text) {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-  const auto length = static_cast<int32_t>(text.size());
-  int32_t i = 0;
-  while (i < length) {
-    UChar32 c = 0;
-    U8_NEXT(bytes, i, length, c);
-    if (c < 0) return false;
-  }
-  return true;
-}
 
 absl::StatusOr<RawArticle> RawArticleFromJson(
     absl::string_view json, std::vector<std::string>* warnings) {

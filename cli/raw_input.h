@@ -34,9 +34,6 @@ struct InputItem {
 absl::StatusOr<RawArticle> RawArticleFromJson(
     absl::string_view json, std::vector<std::string>* warnings = nullptr);
 
-// True when `text` is well-formed UTF-8.
-bool IsValidUtf8(absl::string_view text);
-
 // Splits `contents` of the file `name` into articles by its extension:
 // .txt (one text article), .html/.htm (one HTML article), .json (one object
 // or an array of objects), .jsonl/.ndjson (one object per non-empty line).

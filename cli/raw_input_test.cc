@@ -64,14 +64,6 @@ TEST(RawInputTest, BadJsonSaysWhyAndWhere) {
             std::string::npos);
 }
 
-TEST(RawInputTest, IsValidUtf8) {
-  EXPECT_TRUE(IsValidUtf8(""));
-  EXPECT_TRUE(IsValidUtf8("plain \xc3\xa9 \xe2\x82\xac"));
-  EXPECT_FALSE(IsValidUtf8("caf\xe9"));
-  EXPECT_FALSE(IsValidUtf8("\xc3"));          // cut short
-  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));  // a surrogate
-}
-
 TEST(RawInputTest, JsonFieldsAndDates) {
   auto raw = RawArticleFromJson(
       R"({"id":"r-1","url":"u","title":"T","source":"S","language":"en",)"

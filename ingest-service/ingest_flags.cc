@@ -8,7 +8,7 @@
 #include "server/logging.h"
 #include "server/server_runner.h"
 
-ABSL_FLAG(int64_t, max_article_bytes, 2 * 1024 * 1024,
+ABSL_FLAG(int64_t, max_article_bytes, newsindex::kDefaultMaxArticleBytes,
           "Largest article accepted, in bytes; the gRPC receive limit is set "
           "to match");
 ABSL_FLAG(int, max_streams_per_connection, 16,

@@ -1,21 +1,23 @@
 // Memory limits of client streams: how many may be open, per connection and
 // in total (StreamSlots), and how many bytes of their messages may be in
-// flight together (ByteBudget). Both are shared by every stream of a
-// service and thread-safe.
+// flight together (a server/byte_budget.h ByteBudget). Both are shared by
+// every stream of a service and thread-safe.
 #ifndef NEWSINDEX_INGEST_SERVICE_STREAM_LIMITS_H_
 #define NEWSINDEX_INGEST_SERVICE_STREAM_LIMITS_H_
 
 #include <cstdint>
-#include <deque>
-#include <functional>
 #include <map>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
+#include "server/byte_budget.h"
 
 namespace newsindex {
+
+// Default of ingest-service's --max-article-bytes.
+inline constexpr int64_t kDefaultMaxArticleBytes = 2 * 1024 * 1024;
 
 struct StreamLimits {
   // Open streams of one connection (one client peer address) and of the
@@ -46,41 +48,6 @@ class StreamSlots {
   mutable absl::Mutex mu_;
   int open_ ABSL_GUARDED_BY(mu_) = 0;
   std::map<std::string, int> per_peer_ ABSL_GUARDED_BY(mu_);
-};
-
-// Bytes in flight across streams, with back-pressure: a stream that finds
-// the budget spent parks a resume callback instead of reading, and the
-// callback runs (on the releasing thread, without locks held) once the
-// bytes in use fall below the limit again. In use stays below the limit
-// plus one message per open stream.
-class ByteBudget {
- public:
-  explicit ByteBudget(int64_t limit) : limit_(limit) {}
-
-  // Counts `bytes` of a message already received (always granted: it is in
-  // memory already; what the budget bounds is reading more).
-  void Charge(int64_t bytes) ABSL_LOCKS_EXCLUDED(mu_);
-  // Charges `bytes` when they fit under the limit, or when nothing is
-  // charged (one message is always let through); false, charging nothing,
-  // otherwise. For unary calls, which cannot wait to be read.
-  [[nodiscard]] bool TryCharge(int64_t bytes) ABSL_LOCKS_EXCLUDED(mu_);
-  // Returns `bytes` charged earlier and resumes parked streams while the
-  // budget has room.
-  void Release(int64_t bytes) ABSL_LOCKS_EXCLUDED(mu_);
-  // True when the budget has room now; otherwise parks `resume`, which runs
-  // exactly once, later, when it has. Never runs `resume` inline.
-  bool HasRoomOrPark(std::function<void()> resume) ABSL_LOCKS_EXCLUDED(mu_);
-
-  int64_t in_use() const ABSL_LOCKS_EXCLUDED(mu_);
-  int64_t peak() const ABSL_LOCKS_EXCLUDED(mu_);
-  int64_t limit() const { return limit_; }
-
- private:
-  const int64_t limit_;
-  mutable absl::Mutex mu_;
-  int64_t in_use_ ABSL_GUARDED_BY(mu_) = 0;
-  int64_t peak_ ABSL_GUARDED_BY(mu_) = 0;
-  std::deque<std::function<void()>> parked_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace newsindex

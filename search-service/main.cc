@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "absl/flags/flag.h"
 #include "core/search/entity_catalog.h"
 #include "core/search/searcher_pool.h"
 #include "search-service/search_service_impl.h"
@@ -11,6 +12,11 @@
 #include "server/knowledge_flags.h"
 #include "server/logging.h"
 #include "server/observability.h"
+
+ABSL_FLAG(int64_t, max_reply_bytes, newsindex::kDefaultMaxReplyBytes,
+          "Bytes of replies finished and not yet read by their clients, all "
+          "calls together; while they reach it, new calls get "
+          "RESOURCE_EXHAUSTED");
 
 namespace newsindex {
 namespace {
@@ -23,6 +29,7 @@ ServiceInfo SearchServiceInfo() {
       "that ingest-service writes.";
   info.default_listen = "127.0.0.1:50052";
   info.default_drain = absl::Seconds(10);
+  info.own_flags = {{"Search limits", {"max_reply_bytes"}}};
   return info;
 }
 
@@ -31,7 +38,12 @@ int Main(int argc, char** argv) {
   const ServiceInfo info = SearchServiceInfo();
   ParseServiceCommandLine(info, argc, argv);
   absl::StatusOr<std::unique_ptr<ServiceBootstrap>> bootstrap =
-      Bootstrap(info, [] { return absl::OkStatus(); });
+      Bootstrap(info, [] {
+        return absl::GetFlag(FLAGS_max_reply_bytes) > 0
+                   ? absl::OkStatus()
+                   : absl::InvalidArgumentError(
+                         "--max-reply-bytes must be positive");
+      });
   if (!bootstrap.ok()) {
     std::cerr << info.name << ": " << bootstrap.status().message() << "\n";
     return 2;
@@ -64,8 +76,9 @@ int Main(int argc, char** argv) {
   auto pool = std::make_unique<SearcherPool>(workers, [&] {
     return std::make_unique<Searcher>(config->layout, resolver, counters);
   });
+  ByteBudget replies(absl::GetFlag(FLAGS_max_reply_bytes));
   SearchServiceImpl service(pool.get(), metrics ? &*metrics : nullptr,
-                            (*bootstrap)->authorizer.get());
+                            (*bootstrap)->authorizer.get(), &replies);
   if (absl::Status s = observability.Serve({"newsindex.v1.SearchService"});
       !s.ok()) {
     Log(LogLevel::kError, s.ToString());

@@ -74,6 +74,7 @@ absl::StatusOr<SearchSpec> ToSearchSpec(const v1::SearchRequest& request) {
     spec.offset = *offset;
   }
   spec.query = request.query();
+  spec.filter.query_language = request.language();
   const v1::SearchFilter& f = request.filter();
   spec.filter.entities.assign(f.entities().begin(), f.entities().end());
   for (int type : f.entity_types()) {

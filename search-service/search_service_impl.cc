@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "api/proto_convert.h"
+#include "search-service/request_limits.h"
 #include "search-service/search_request.h"
 #include "server/status_convert.h"
 
@@ -42,54 +43,93 @@ StopToken StopFor(grpc::CallbackServerContext* context) {
 }  // namespace
 
 SearchServiceImpl::SearchServiceImpl(SearcherPool* pool, SearchMetrics* metrics,
-                                     const TokenAuthorizer* authorizer)
-    : pool_(pool), metrics_(metrics), authorizer_(authorizer) {}
+                                     const TokenAuthorizer* authorizer,
+                                     ByteBudget* replies)
+    : pool_(pool),
+      metrics_(metrics),
+      authorizer_(authorizer),
+      replies_(replies) {}
+
+namespace {
+
+// A unary call whose reply bytes count against `replies` (may be null) from
+// Finish until the call is done, which for a client that does not read is
+// when it goes away. Deletes itself when done.
+class BudgetedReactor final : public grpc::ServerUnaryReactor {
+ public:
+  explicit BudgetedReactor(ByteBudget* replies) : replies_(replies) {}
+
+  void FinishWithReply(const grpc::Status& status,
+                       const google::protobuf::Message* response) {
+    if (replies_ != nullptr && status.ok()) {
+      charged_ = static_cast<int64_t>(response->ByteSizeLong());
+      replies_->Charge(charged_);
+    }
+    Finish(status);
+  }
+  void OnDone() override {
+    if (charged_ > 0) replies_->Release(charged_);
+    delete this;
+  }
+
+ private:
+  ByteBudget* const replies_;
+  int64_t charged_ = 0;
+};
+
+}  // namespace
 
 grpc::ServerUnaryReactor* SearchServiceImpl::RunOnWorker(
     grpc::CallbackServerContext* context,
+    const google::protobuf::Message& request,
+    const google::protobuf::Message* response,
     absl::AnyInvocable<absl::Status(Searcher&) &&> work) {
   // Every method needs the search scope, checked before any work.
   if (auto* denied = RejectUnary(
           context, Authorize(authorizer_, *context, Scope::kSearch))) {
     return denied;
   }
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  pool_->Run(
-      [context, reactor, work = std::move(work)](Searcher& searcher) mutable {
-        if (Abandoned(context)) {
-          reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
-                                       "deadline passed before the query ran"));
-          return;
-        }
-        reactor->Finish(ToGrpcStatus(std::move(work)(searcher)));
-      });
+  if (absl::Status s = CheckRequestLimits(request); !s.ok()) {
+    return RejectUnary(context, ToGrpcStatus(s));
+  }
+  if (replies_ != nullptr && replies_->in_use() >= replies_->limit()) {
+    return RejectUnary(
+        context,
+        grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                     absl::StrCat("replies not yet read by their clients "
+                                  "hold ",
+                                  replies_->in_use(), " bytes; the limit is ",
+                                  replies_->limit(), " (--max-reply-bytes)")));
+  }
+  auto* reactor = new BudgetedReactor(replies_);
+  pool_->Run([context, reactor, response,
+              work = std::move(work)](Searcher& searcher) mutable {
+    if (Abandoned(context)) {
+      reactor->Finish(grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
+                                   "deadline passed before the query ran"));
+      return;
+    }
+    reactor->FinishWithReply(ToGrpcStatus(std::move(work)(searcher)), response);
+  });
   return reactor;
 }
 
 grpc::ServerUnaryReactor* SearchServiceImpl::Search(
     grpc::CallbackServerContext* context, const v1::SearchRequest* request,
     v1::SearchResponse* response) {
-  if (auto* denied = RejectUnary(
-          context, Authorize(authorizer_, *context, Scope::kSearch))) {
-    return denied;
-  }
-  absl::StatusOr<SearchSpec> spec = ToSearchSpec(*request);
-  if (!spec.ok()) {
-    grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-    reactor->Finish(ToGrpcStatus(spec.status()));
-    return reactor;
-  }
   return RunOnWorker(
-      context,
-      [context, request, response, metrics = metrics_,
-       spec = *std::move(spec)](Searcher& searcher) mutable -> absl::Status {
+      context, *request, response,
+      [context, request, response,
+       metrics = metrics_](Searcher& searcher) mutable -> absl::Status {
+        absl::StatusOr<SearchSpec> spec = ToSearchSpec(*request);
+        if (!spec.ok()) return spec.status();
         // The work gives up when the caller's deadline comes or the caller
         // goes away, rather than run on for nobody.
-        spec.stop = StopFor(context);
-        absl::StatusOr<SearchResults> results = searcher.Search(spec);
+        spec->stop = StopFor(context);
+        absl::StatusOr<SearchResults> results = searcher.Search(*spec);
         if (!results.ok()) return results.status();
         if (metrics != nullptr) metrics->ObserveSearch(*results);
-        ToSearchResponse(*request, *results, spec.offset, response);
+        ToSearchResponse(*request, *results, spec->offset, response);
         return absl::OkStatus();
       });
 }
@@ -97,111 +137,120 @@ grpc::ServerUnaryReactor* SearchServiceImpl::Search(
 grpc::ServerUnaryReactor* SearchServiceImpl::GetArticle(
     grpc::CallbackServerContext* context, const v1::GetArticleRequest* request,
     v1::Article* response) {
-  return RunOnWorker(context, [request, response](Searcher& searcher) {
-    if (absl::Status s = Required(request->id(), "id"); !s.ok()) return s;
-    absl::StatusOr<Article> article = searcher.Get(request->id());
-    if (!article.ok()) return article.status();
-    ToProto(*article, response);
-    return absl::OkStatus();
-  });
+  return RunOnWorker(
+      context, *request, response, [request, response](Searcher& searcher) {
+        if (absl::Status s = Required(request->id(), "id"); !s.ok()) return s;
+        absl::StatusOr<Article> article = searcher.Get(request->id());
+        if (!article.ok()) return article.status();
+        ToProto(*article, response);
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* SearchServiceImpl::SimilarArticles(
     grpc::CallbackServerContext* context,
     const v1::SimilarArticlesRequest* request, v1::SearchResponse* response) {
-  return RunOnWorker(context, [request, response](Searcher& searcher) {
-    if (absl::Status s = Required(request->id(), "id"); !s.ok()) return s;
-    absl::StatusOr<int> limit = PageSize(request->page_size(), kDefaultPageSize,
-                                         kMaxPageSize, "page_size");
-    if (!limit.ok()) return limit.status();
-    absl::StatusOr<SearchResults> results =
-        searcher.Similar(request->id(), *limit);
-    if (!results.ok()) return results.status();
-    // Similar results are one page: no token to continue.
-    SearchResults page = *std::move(results);
-    page.more = false;
-    ToSearchResponse(v1::SearchRequest(), page, 0, response);
-    return absl::OkStatus();
-  });
+  return RunOnWorker(
+      context, *request, response, [request, response](Searcher& searcher) {
+        if (absl::Status s = Required(request->id(), "id"); !s.ok()) return s;
+        absl::StatusOr<int> limit = PageSize(
+            request->page_size(), kDefaultPageSize, kMaxPageSize, "page_size");
+        if (!limit.ok()) return limit.status();
+        absl::StatusOr<SearchResults> results =
+            searcher.Similar(request->id(), *limit);
+        if (!results.ok()) return results.status();
+        // Similar results are one page: no token to continue.
+        SearchResults page = *std::move(results);
+        page.more = false;
+        ToSearchResponse(v1::SearchRequest(), page, 0, response);
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* SearchServiceImpl::GetEntity(
     grpc::CallbackServerContext* context, const v1::GetEntityRequest* request,
     v1::EntityInfo* response) {
-  return RunOnWorker(context, [request, response](Searcher& searcher) {
-    if (absl::Status s = Required(request->entity(), "entity"); !s.ok()) {
-      return s;
-    }
-    absl::StatusOr<EntitySummary> entity =
-        searcher.DescribeEntity(request->entity());
-    if (!entity.ok()) return entity.status();
-    ToEntityInfo(*entity, response);
-    return absl::OkStatus();
-  });
+  return RunOnWorker(
+      context, *request, response, [request, response](Searcher& searcher) {
+        if (absl::Status s = Required(request->entity(), "entity"); !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<EntitySummary> entity =
+            searcher.DescribeEntity(request->entity());
+        if (!entity.ok()) return entity.status();
+        ToEntityInfo(*entity, response);
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* SearchServiceImpl::SuggestEntities(
     grpc::CallbackServerContext* context,
     const v1::SuggestEntitiesRequest* request,
     v1::SuggestEntitiesResponse* response) {
-  return RunOnWorker(context, [request, response](Searcher& searcher) {
-    if (absl::Status s = Required(request->prefix(), "prefix"); !s.ok()) {
-      return s;
-    }
-    absl::StatusOr<int> limit = PageSize(request->limit(), kDefaultEntityLimit,
-                                         kMaxEntityLimit, "limit");
-    if (!limit.ok()) return limit.status();
-    for (const EntitySummary& entity : searcher.SuggestEntities(
-             request->prefix(), FromProto(request->type()), *limit)) {
-      ToEntityInfo(entity, response->add_entities());
-    }
-    return absl::OkStatus();
-  });
+  return RunOnWorker(
+      context, *request, response, [request, response](Searcher& searcher) {
+        if (absl::Status s = Required(request->prefix(), "prefix"); !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<int> limit = PageSize(
+            request->limit(), kDefaultEntityLimit, kMaxEntityLimit, "limit");
+        if (!limit.ok()) return limit.status();
+        for (const EntitySummary& entity : searcher.SuggestEntities(
+                 request->prefix(), FromProto(request->type()), *limit)) {
+          ToEntityInfo(entity, response->add_entities());
+        }
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* SearchServiceImpl::RelatedEntities(
     grpc::CallbackServerContext* context,
     const v1::RelatedEntitiesRequest* request,
     v1::RelatedEntitiesResponse* response) {
-  return RunOnWorker(context, [context, request, response](Searcher& searcher) {
-    if (absl::Status s = Required(request->entity(), "entity"); !s.ok()) {
-      return s;
-    }
-    absl::StatusOr<int> limit = PageSize(request->limit(), kDefaultEntityLimit,
-                                         kMaxEntityLimit, "limit");
-    if (!limit.ok()) return limit.status();
-    absl::StatusOr<EntityRelations> relations = searcher.RelatedEntities(
-        request->entity(), request->query(), *limit, StopFor(context));
-    if (!relations.ok()) return relations.status();
-    ToEntityInfo(relations->entity, response->mutable_entity());
-    for (const RelatedEntity& r : relations->related) {
-      v1::RelatedEntity* out = response->add_related();
-      ToEntityInfo(r.entity, out->mutable_entity());
-      out->set_co_occurrences(r.co_occurrences);
-      out->set_pmi(r.pmi);
-      out->set_npmi(r.npmi);
-    }
-    response->set_measure("npmi");
-    return absl::OkStatus();
-  });
+  return RunOnWorker(
+      context, *request, response,
+      [context, request, response](Searcher& searcher) {
+        if (absl::Status s = Required(request->entity(), "entity"); !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<int> limit = PageSize(
+            request->limit(), kDefaultEntityLimit, kMaxEntityLimit, "limit");
+        if (!limit.ok()) return limit.status();
+        absl::StatusOr<EntityRelations> relations = searcher.RelatedEntities(
+            request->entity(), request->query(), *limit, StopFor(context));
+        if (!relations.ok()) return relations.status();
+        ToEntityInfo(relations->entity, response->mutable_entity());
+        for (const RelatedEntity& r : relations->related) {
+          v1::RelatedEntity* out = response->add_related();
+          ToEntityInfo(r.entity, out->mutable_entity());
+          out->set_co_occurrences(r.co_occurrences);
+          out->set_pmi(r.pmi);
+          out->set_npmi(r.npmi);
+        }
+        response->set_measure("npmi");
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* SearchServiceImpl::EntityTimeline(
     grpc::CallbackServerContext* context,
     const v1::EntityTimelineRequest* request,
     v1::EntityTimelineResponse* response) {
-  return RunOnWorker(context, [context, request, response](Searcher& searcher) {
-    if (absl::Status s = Required(request->entity(), "entity"); !s.ok()) {
-      return s;
-    }
-    absl::StatusOr<EntityTimelineResult> timeline = searcher.Timeline(
-        request->entity(), FromProto(request->interval(), DateInterval::kMonth),
-        request->query(), StopFor(context));
-    if (!timeline.ok()) return timeline.status();
-    ToEntityInfo(timeline->entity, response->mutable_entity());
-    ToBuckets(timeline->buckets, response->mutable_buckets());
-    return absl::OkStatus();
-  });
+  return RunOnWorker(
+      context, *request, response,
+      [context, request, response](Searcher& searcher) {
+        if (absl::Status s = Required(request->entity(), "entity"); !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<EntityTimelineResult> timeline = searcher.Timeline(
+            request->entity(),
+            FromProto(request->interval(), DateInterval::kMonth),
+            request->query(), StopFor(context));
+        if (!timeline.ok()) return timeline.status();
+        ToEntityInfo(timeline->entity, response->mutable_entity());
+        ToBuckets(timeline->buckets, response->mutable_buckets());
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace newsindex

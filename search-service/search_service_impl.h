@@ -7,19 +7,27 @@
 #include "newsindex/v1/search_service.grpc.pb.h"
 #include "search-service/search_metrics.h"
 #include "server/auth.h"
+#include "server/byte_budget.h"
 
 namespace newsindex {
+
+// Default of search-service's --max-reply-bytes (docs/security.md).
+inline constexpr int64_t kDefaultMaxReplyBytes = 256 * 1024 * 1024;
 
 class SearchServiceImpl final : public v1::SearchService::CallbackService {
  public:
   static constexpr int kDefaultPageSize = 10;
   static constexpr int kMaxPageSize = 100;
 
-  // Does not own `pool`, `metrics` (null: metrics off) or `authorizer`
-  // (null: no tokens, every call allowed), which must outlive the service.
+  // Does not own `pool`, `metrics` (null: metrics off), `authorizer`
+  // (null: no tokens, every call allowed) or `replies` (null: unbounded),
+  // which must outlive the service. `replies` counts the bytes of replies
+  // finished and not yet delivered (a slow reader holds its reply); while
+  // they reach its limit, new calls get RESOURCE_EXHAUSTED.
   explicit SearchServiceImpl(SearcherPool* pool,
                              SearchMetrics* metrics = nullptr,
-                             const TokenAuthorizer* authorizer = nullptr);
+                             const TokenAuthorizer* authorizer = nullptr,
+                             ByteBudget* replies = nullptr);
 
   grpc::ServerUnaryReactor* Search(grpc::CallbackServerContext* context,
                                    const v1::SearchRequest* request,
@@ -48,15 +56,20 @@ class SearchServiceImpl final : public v1::SearchService::CallbackService {
       v1::EntityTimelineResponse* response) override;
 
  private:
-  // Runs `work` on a pool worker unless the caller has gone, and finishes
-  // `reactor` with the status it returns.
+  // Admits the call (token scope, request limits, reply budget), runs
+  // `work` on a pool worker unless the caller has gone, and finishes the
+  // call with the status it returns; `response`'s bytes count against the
+  // reply budget until the call is done.
   grpc::ServerUnaryReactor* RunOnWorker(
       grpc::CallbackServerContext* context,
+      const google::protobuf::Message& request,
+      const google::protobuf::Message* response,
       absl::AnyInvocable<absl::Status(Searcher&) &&> work);
 
   SearcherPool* pool_;
   SearchMetrics* metrics_;
   const TokenAuthorizer* authorizer_;
+  ByteBudget* replies_;
 };
 
 }  // namespace newsindex

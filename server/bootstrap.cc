@@ -51,7 +51,8 @@ std::vector<FlagGroup> SharedFlagGroups() {
   return {
       {"Database and serving",
        {"db", "shard_count", "shards", "listen", "port_file", "workers",
-        "drain_timeout_seconds"}},
+        "drain_timeout_seconds", "max_concurrent_streams",
+        "grpc_memory_bytes"}},
       {"Logging and metrics",
        {"log_level", "log_format", "metrics_listen", "metrics_port_file"}},
       {"Security",
@@ -120,8 +121,9 @@ absl::StatusOr<std::unique_ptr<ServiceBootstrap>> Bootstrap(
   absl::StatusOr<SecurityConfig> security = ReadSecurityFlags();
   if (!security.ok()) return security.status();
   bootstrap->security = *std::move(security);
-  if (absl::Status s =
-          CheckExposure(bootstrap->config.listen, bootstrap->security);
+  if (absl::Status s = CheckListeners(bootstrap->config.listen,
+                                      bootstrap->observe.metrics_listen,
+                                      bootstrap->security);
       !s.ok()) {
     return s;
   }
@@ -146,11 +148,9 @@ ServerSpec BaseServerSpec(const ServiceInfo& info,
                           Observability* observability) {
   ServerSpec spec;
   spec.name = info.name;
-  spec.listen_address = bootstrap.config.listen;
+  ConfigureServer(bootstrap.config, &spec);
   spec.credentials = bootstrap.credentials;
   spec.health_listen_address = bootstrap.security.health_listen;
-  spec.port_file = bootstrap.config.port_file;
-  spec.drain_timeout = bootstrap.config.drain_timeout;
   spec.interceptors = [observability] { return observability->Interceptors(); };
   return spec;
 }

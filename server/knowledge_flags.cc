@@ -44,6 +44,7 @@ KnowledgePaths KnowledgePathsFromFlags(int argc, char** argv) {
   if (curated == "none") {
     paths.curated_jsonl.clear();
     paths.given_names.clear();
+    paths.multilingual_jsonl.clear();
   } else if (!curated.empty()) {
     paths.curated_jsonl = curated;
   }

@@ -1,5 +1,6 @@
 #include "server/observability.h"
 
+#include <CivetServer.h>
 #include <prometheus/exposer.h>
 
 #include <cstdio>
@@ -25,15 +26,25 @@ ABSL_FLAG(std::string, metrics_port_file, "",
 namespace newsindex {
 namespace {
 
+// civetweb (under the Exposer) logs through this, so that why an address
+// cannot be bound is in the service's log.
+int LogCivetweb(const mg_connection*, const char* message) {
+  Log(LogLevel::kWarning, "metrics listener: ", message);
+  return 1;
+}
+
 // prometheus-cpp's Exposer on `address` (civetweb's listening_ports:
-// "host:port", "port", "[v6]:port"; port 0 picks a free one) with two threads,
-// as the listener always had. UNAVAILABLE when it cannot be bound.
+// "ip:port"; port 0 picks a free one) with two threads, as the listener
+// always had. UNAVAILABLE when it cannot be bound.
 absl::StatusOr<std::unique_ptr<prometheus::Exposer>> StartExposer(
     const std::string& address) {
+  CivetCallbacks callbacks;  // copied by the server
+  callbacks.log_message = &LogCivetweb;
   try {
     return std::make_unique<prometheus::Exposer>(
         std::vector<std::string>{"listening_ports", address, "num_threads", "2",
-                                 "request_timeout_ms", "10000"});
+                                 "request_timeout_ms", "10000"},
+        &callbacks);
   } catch (const std::exception& e) {
     return absl::UnavailableError(absl::StrCat(
         "--metrics-listen: cannot listen on ", address,

@@ -95,6 +95,18 @@ absl::Status CheckExposure(absl::string_view listen,
       "to accept that anyone who reaches the port may call every method"));
 }
 
+absl::Status CheckListeners(absl::string_view listen,
+                            absl::string_view metrics_listen,
+                            const SecurityConfig& config) {
+  if (absl::Status s = CheckExposure(listen, config); !s.ok()) return s;
+  if (metrics_listen.empty()) return absl::OkStatus();
+  if (absl::Status s = CheckExposure(metrics_listen, config); !s.ok()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("--metrics-listen: ", s.message()));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::string> ReadFileForFlag(absl::string_view flag,
                                             const std::string& path) {
   std::ifstream in(path, std::ios::binary);

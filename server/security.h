@@ -42,6 +42,16 @@ bool IsLoopbackListenAddress(absl::string_view listen);
 absl::Status CheckExposure(absl::string_view listen,
                            const SecurityConfig& config);
 
+// CheckExposure for every listener of a service: --listen, and
+// --metrics-listen when not empty (plain HTTP without access control: off
+// loopback only with --insecure, or when the gRPC port has TLS and access
+// control, i.e. the exposure is deliberate). The message names the flag.
+// --health-listen is the one plaintext exception: it serves only
+// grpc.health.v1 (docs/security.md).
+absl::Status CheckListeners(absl::string_view listen,
+                            absl::string_view metrics_listen,
+                            const SecurityConfig& config);
+
 // TLS (mutual when tls_client_ca is set) server credentials, or insecure
 // ones without TLS. Fails when a PEM file cannot be read.
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFor(

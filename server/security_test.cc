@@ -1,5 +1,6 @@
 #include "server/security.h"
 
+#include "absl/strings/match.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -44,6 +45,27 @@ TEST(SecurityTest, NonLoopbackNeedsTlsAndAccessControlOrInsecure) {
     EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
     EXPECT_THAT(s.message(), ::testing::HasSubstr("--insecure"));
   }
+}
+
+TEST(SecurityTest, EveryListenerIsChecked) {
+  SecurityConfig none;
+  SecurityConfig insecure;
+  insecure.insecure = true;
+  SecurityConfig tls_tokens;
+  tls_tokens.tls_cert = "c.pem";
+  tls_tokens.tls_key = "k.pem";
+  tls_tokens.auth_tokens = "tokens";
+  EXPECT_TRUE(CheckListeners("127.0.0.1:1", "", none).ok());
+  EXPECT_TRUE(CheckListeners("127.0.0.1:1", "127.0.0.1:2", none).ok());
+  EXPECT_TRUE(CheckListeners("127.0.0.1:1", "0.0.0.0:2", insecure).ok());
+  EXPECT_TRUE(CheckListeners("0.0.0.0:1", "0.0.0.0:2", tls_tokens).ok());
+  absl::Status s = CheckListeners("127.0.0.1:1", "0.0.0.0:2", none);
+  EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(absl::StartsWith(s.message(), "--metrics-listen: "))
+      << s.message();
+  EXPECT_THAT(s.message(), ::testing::HasSubstr("--insecure"));
+  EXPECT_EQ(CheckListeners("0.0.0.0:1", "127.0.0.1:2", none).code(),
+            absl::StatusCode::kFailedPrecondition);
 }
 
 }  // namespace

@@ -2,15 +2,18 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/resource_quota.h>
 #include <signal.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <thread>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "server/logging.h"
 
 namespace newsindex {
@@ -47,6 +50,33 @@ absl::StatusOr<std::unique_ptr<grpc::Server>> StartHealthServer(
   return server;
 }
 
+// The server-wide memory bounds of `spec` on `builder`.
+void LimitMemory(const ServerSpec& spec, grpc::ServerBuilder& builder) {
+  if (spec.max_concurrent_streams > 0) {
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
+                               spec.max_concurrent_streams);
+  }
+  if (spec.grpc_memory_bytes > 0) {
+    grpc::ResourceQuota quota(spec.name);
+    quota.Resize(static_cast<size_t>(spec.grpc_memory_bytes));
+    builder.SetResourceQuota(quota);
+  }
+}
+
+// Leaves the process when `done` is not notified by `leave_by`: a worker
+// stuck in one call (a Xapian match that does not look at its deadline)
+// must not keep the process alive past its drain timeout. Acknowledged
+// writes are committed before their ack, so leaving loses none.
+std::thread LeaveAfter(absl::Time leave_by, const absl::Notification* done,
+                       std::string name) {
+  return std::thread([leave_by, done, name = std::move(name)] {
+    if (done->WaitForNotificationWithDeadline(leave_by)) return;
+    Log(LogLevel::kError, name,
+        " still busy after the drain timeout; leaving now");
+    std::_Exit(1);
+  });
+}
+
 }  // namespace
 
 void BlockShutdownSignals() {
@@ -70,6 +100,7 @@ absl::Status RunServer(const ServerSpec& spec) {
                                : grpc::InsecureServerCredentials(),
                            &port);
   builder.SetMaxReceiveMessageSize(spec.max_receive_message_bytes);
+  LimitMemory(spec, builder);
   for (grpc::Service* service : spec.services) builder.RegisterService(service);
   if (spec.interceptors) {
     builder.experimental().SetInterceptorCreators(spec.interceptors());
@@ -115,6 +146,9 @@ absl::Status RunServer(const ServerSpec& spec) {
       signal_number == SIGTERM ? "SIGTERM" : "SIGINT",
       "; NOT_SERVING, draining in-flight calls");
 
+  absl::Notification stopped;
+  std::thread watchdog = LeaveAfter(
+      absl::Now() + spec.drain_timeout + kExitGrace, &stopped, spec.name);
   // Health first, so load balancers stop sending before we stop accepting.
   health->Shutdown();
   if (health_server != nullptr) {
@@ -128,6 +162,8 @@ absl::Status RunServer(const ServerSpec& spec) {
   server->Wait();
   absl::Status status = absl::OkStatus();
   if (spec.after_drain) status = spec.after_drain();
+  stopped.Notify();
+  watchdog.join();
   Log(LogLevel::kInfo, spec.name, " stopped: ", status.ToString());
   return status;
 }

@@ -21,6 +21,10 @@ namespace newsindex {
 // before any thread starts (ParseServiceCommandLine in bootstrap.h does).
 void BlockShutdownSignals();
 
+// After the drain timeout, how long the last steps (after_drain: the final
+// commit) may take before the process leaves anyway.
+inline constexpr absl::Duration kExitGrace = absl::Seconds(3);
+
 struct ServerSpec {
   std::string name;  // for logs: "ingest-service"
   std::string listen_address;
@@ -34,8 +38,14 @@ struct ServerSpec {
   // Full names of the services, for per-service health status.
   std::vector<std::string> service_names;
   int max_receive_message_bytes = 4 * 1024 * 1024;
+  // Calls open at once per connection (HTTP/2 max concurrent streams) and
+  // the memory gRPC may use for all connections (grpc::ResourceQuota);
+  // 0: gRPC's defaults (unbounded).
+  int max_concurrent_streams = 0;
+  int64_t grpc_memory_bytes = 0;
   // How long in-flight calls may run after SIGTERM before they are
-  // cancelled.
+  // cancelled. The process leaves at most kExitGrace later whatever its
+  // threads are doing (a commit already acknowledged is on disk).
   absl::Duration drain_timeout = absl::Seconds(20);
   // When not empty, the port actually bound is written to this file once
   // the server accepts calls (for --listen host:0 in tests).

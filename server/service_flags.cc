@@ -36,6 +36,15 @@ ABSL_FLAG(int, drain_timeout_seconds, 0,
           "On SIGTERM, how long in-flight calls may run before cancellation "
           "(0: 20 s for ingest-service, 10 s for search-service)");
 
+ABSL_FLAG(int, max_concurrent_streams, 0,
+          "Calls open at once on one client connection (HTTP/2 "
+          "SETTINGS_MAX_CONCURRENT_STREAMS; 0: 100); a client queues the "
+          "rest");
+ABSL_FLAG(int64_t, grpc_memory_bytes, 0,
+          "Memory gRPC's transport may use for all connections together "
+          "(grpc::ResourceQuota; 0: 1 GiB); under pressure gRPC shrinks "
+          "read buffers and then closes connections");
+
 namespace newsindex {
 namespace {
 
@@ -107,7 +116,24 @@ absl::StatusOr<ServiceConfig> ReadServiceFlags(absl::string_view default_listen,
         "--drain-timeout-seconds: must not be negative");
   }
   config.drain_timeout = drain == 0 ? default_drain : absl::Seconds(drain);
+  const int streams = absl::GetFlag(FLAGS_max_concurrent_streams);
+  const int64_t memory = absl::GetFlag(FLAGS_grpc_memory_bytes);
+  if (streams < 0 || memory < 0) {
+    return absl::InvalidArgumentError(
+        streams < 0 ? "--max-concurrent-streams: must not be negative"
+                    : "--grpc-memory-bytes: must not be negative");
+  }
+  if (streams > 0) config.max_concurrent_streams = streams;
+  if (memory > 0) config.grpc_memory_bytes = memory;
   return config;
+}
+
+void ConfigureServer(const ServiceConfig& config, ServerSpec* spec) {
+  spec->listen_address = config.listen;
+  spec->port_file = config.port_file;
+  spec->drain_timeout = config.drain_timeout;
+  spec->max_concurrent_streams = config.max_concurrent_streams;
+  spec->grpc_memory_bytes = config.grpc_memory_bytes;
 }
 
 }  // namespace newsindex

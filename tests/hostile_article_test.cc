@@ -222,16 +222,23 @@ TEST_F(HostileArticleTest, AnalyzeStopsWhenItsCallerGaveUp) {
   v1::AnalyzeRequest heavy;
   *heavy.mutable_article() =
       TextArticle("heavy", LargeBody(1800 * 1024)).article();
+  // Twenty heavy calls on one worker: run to the end one after the other
+  // they take far longer than the bound below on any machine, while each
+  // caller gives up after 300 ms. One that a fast machine finishes within
+  // its deadline may answer OK.
   std::vector<std::thread> threads;
-  for (int t = 0; t < 6; ++t) {
+  for (int t = 0; t < 20; ++t) {
     threads.emplace_back([&] {
       auto stub = v1::IngestService::NewStub(ingest_->channel());
       grpc::ClientContext context;
       context.set_deadline(std::chrono::system_clock::now() +
-                           std::chrono::milliseconds(500));
+                           std::chrono::milliseconds(300));
       v1::AnalyzeResponse response;
-      EXPECT_EQ(stub->Analyze(&context, heavy, &response).error_code(),
-                grpc::StatusCode::DEADLINE_EXCEEDED);
+      const grpc::StatusCode code =
+          stub->Analyze(&context, heavy, &response).error_code();
+      EXPECT_TRUE(code == grpc::StatusCode::DEADLINE_EXCEEDED ||
+                  code == grpc::StatusCode::OK)
+          << code;
     });
   }
   for (std::thread& thread : threads) thread.join();
@@ -244,7 +251,8 @@ TEST_F(HostileArticleTest, AnalyzeStopsWhenItsCallerGaveUp) {
       ingest_stub_->Analyze(Context().get(), small, &response);
   const absl::Duration waited = absl::Now() - start;
   EXPECT_TRUE(status.ok()) << status.error_message();
-  // Before: the six heavy calls ran to the end first (over 10 s here).
+  // Before: the heavy calls ran to the end first (six took over 10 s
+  // here).
   EXPECT_LT(waited, absl::Seconds(5));
 }
 

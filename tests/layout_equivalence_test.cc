@@ -31,6 +31,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "tests/cluster.h"
+#include "tests/shard_server.h"
 
 extern char** environ;
 
@@ -44,80 +45,6 @@ namespace {
 // another entity than one database does.
 constexpr int kCorpusStories = 300;
 constexpr int kReaganWindow = 3000;
-
-int FreePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof(address);
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  close(fd);
-  return ntohs(address.sin_port);
-}
-
-bool Accepts(int port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = htons(port);
-  const bool ok =
-      connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
-  close(fd);
-  return ok;
-}
-
-// `xapian-tcpsrv --writable` on one shard directory, in its own process
-// group (it forks a child per connection), killed with it.
-class TcpServer {
- public:
-  explicit TcpServer(const std::string& directory) : port_(FreePort()) {
-    std::vector<std::string> args = {
-        "xapian-tcpsrv", "--writable",          "--interface", "127.0.0.1",
-        "--port",        std::to_string(port_), directory};
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null",
-                                     O_WRONLY, 0);
-    posix_spawnattr_t attributes;
-    posix_spawnattr_init(&attributes);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
-    posix_spawnattr_setpgroup(&attributes, 0);
-    if (posix_spawnp(&pid_, "xapian-tcpsrv", &actions, &attributes, argv.data(),
-                     environ) != 0) {
-      pid_ = 0;
-    }
-    posix_spawnattr_destroy(&attributes);
-    posix_spawn_file_actions_destroy(&actions);
-  }
-  ~TcpServer() {
-    if (pid_ > 0) {
-      kill(-pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-  bool WaitUntilListening() const {
-    const auto deadline =
-        std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (pid_ > 0 && std::chrono::steady_clock::now() < deadline) {
-      if (Accepts(port_)) return true;
-      std::this_thread::yield();
-    }
-    return false;
-  }
-  std::string location() const {
-    return absl::StrCat("tcp://127.0.0.1:", port_);
-  }
-
- private:
-  const int port_;
-  pid_t pid_ = 0;
-};
 
 // The services under test: this build's, or those in
 // $NEWSINDEX_LAYOUT_TEST_BIN_DIR (to run the comparison against another
@@ -184,7 +111,7 @@ struct Deployment {
   std::string dir;  // its services' logs and port files
   bool remote = false;
   std::vector<std::string> layout;
-  std::vector<std::unique_ptr<TcpServer>> servers;
+  std::vector<std::unique_ptr<ShardServer>> servers;
   std::unique_ptr<ServiceProcess> ingest, search;
   std::unique_ptr<v1::IngestService::Stub> ingest_stub;
   std::unique_ptr<v1::SearchService::Stub> search_stub;
@@ -206,8 +133,8 @@ class LayoutEquivalenceTest : public ::testing::Test {
     remote->remote = true;
     std::vector<std::string> locations;
     for (int i = 0; i < 2; ++i) {
-      remote->servers.push_back(
-          std::make_unique<TcpServer>(absl::StrCat(*work_dir_, "/remote-", i)));
+      remote->servers.push_back(std::make_unique<ShardServer>(
+          absl::StrCat(*work_dir_, "/remote-", i)));
       if (!remote->servers.back()->WaitUntilListening()) {
         setup_error_ = new std::string(
             "xapian-tcpsrv did not start (is xapian-tools installed?)");

@@ -215,5 +215,74 @@ TEST_F(LimitsTest, BatchTimeBoundsAreCheckedAtStartUp) {
   EXPECT_TRUE(response.ok()) << response.status();
 }
 
+// A client that starts a Search and never reads the reply (issue 20, item
+// 2: 5.6 MB held per unread reply, 4.3 GB after 750 of them). Its channel
+// has a small HTTP/2 window, so a reply of about 1 MB cannot be delivered
+// and stays held by search-service until the client goes away.
+class UnreadSearch {
+ public:
+  UnreadSearch(const std::string& address, const v1::SearchRequest& request) {
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+    args.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 1024);
+    channel_ = grpc::CreateCustomChannel(
+        address, grpc::InsecureChannelCredentials(), args);
+    stub_ = v1::SearchService::NewStub(channel_);
+    context_.set_deadline(std::chrono::system_clock::now() +
+                          std::chrono::seconds(60));
+    call_ = stub_->PrepareAsyncSearch(&context_, request, &queue_);
+    call_->StartCall();
+    // Sends the request; no Finish, so the reply is never asked for.
+    call_->ReadInitialMetadata(this);
+  }
+  ~UnreadSearch() {
+    context_.TryCancel();
+    queue_.Shutdown();
+    void* tag;
+    bool ok;
+    while (queue_.Next(&tag, &ok)) {
+    }
+  }
+
+ private:
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::SearchService::Stub> stub_;
+  grpc::ClientContext context_;
+  grpc::CompletionQueue queue_;
+  std::unique_ptr<grpc::ClientAsyncResponseReader<v1::SearchResponse>> call_;
+};
+
+TEST_F(LimitsTest, UnreadRepliesAreBoundedByTheReplyBudget) {
+  ASSERT_NO_FATAL_FAILURE(StartIngest());
+  ASSERT_NO_FATAL_FAILURE(StartSearch({"--max-reply-bytes=500000"}));
+  for (int i = 0; i < 4; ++i) {
+    ASSERT_TRUE(
+        Ingest(TextArticle(absl::StrCat("big-", i), LongText(i, 300 * 1024)))
+            .ok());
+  }
+  v1::SearchRequest request;
+  request.set_query("river");
+  {
+    UnreadSearch unread(search_->address(), request);
+    // Once the unread reply is held, every new call is refused.
+    absl::Status refused;
+    for (int attempt = 0; attempt < 600; ++attempt) {
+      refused = Search("heron").status();
+      if (refused.code() == absl::StatusCode::kResourceExhausted) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_EQ(refused.code(), absl::StatusCode::kResourceExhausted) << refused;
+    EXPECT_THAT(refused.message(), HasSubstr("--max-reply-bytes"));
+  }
+  // The client gone, its reply is released and calls pass again.
+  absl::Status passed;
+  for (int attempt = 0; attempt < 600; ++attempt) {
+    passed = Search("river").status();
+    if (passed.ok()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(passed.ok()) << passed;
+}
+
 }  // namespace
 }  // namespace newsindex::testing

@@ -33,12 +33,6 @@ using ::testing::Not;
 // oversize one is quick to make.
 constexpr int kMaxArticleBytes = 20000;
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
 void WriteFile(const std::string& path, const std::string& contents) {
   fs::create_directories(fs::path(path).parent_path());
   std::ofstream out(path, std::ios::binary);
@@ -49,19 +43,9 @@ void WriteFile(const std::string& path, const std::string& contents) {
 CommandResult RunNewsctl(const std::vector<std::string>& args,
                          const std::string& work_dir,
                          std::vector<std::string> env = {}) {
-  const std::string err_path = work_dir + "/newsctl.stderr";
-  std::vector<std::string> argv = {"/bin/sh", "-c",
-                                   "exec \"$@\" 2>\"$NEWSCTL_STDERR\"", "sh",
-                                   BinaryPath("newsctl")};
+  std::vector<std::string> argv = {BinaryPath("newsctl")};
   argv.insert(argv.end(), args.begin(), args.end());
-  env.push_back("NEWSCTL_STDERR=" + err_path);
-  CommandResult result;
-  result.exit_code = RunCommand(argv, &result.out, env);
-  std::ifstream in(err_path);
-  std::stringstream err;
-  err << in.rdbuf();
-  result.err = err.str();
-  return result;
+  return RunCapturingStderr(argv, work_dir + "/newsctl.stderr", std::move(env));
 }
 
 class NewsctlCliTest : public ClusterTest {

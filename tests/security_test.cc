@@ -247,5 +247,24 @@ TEST(SecurityStartTest, RefusesAPublicAddressWithoutTlsAndTokens) {
   EXPECT_THAT(out, HasSubstr("--insecure"));
 }
 
+TEST(SecurityStartTest, RefusesPublicMetricsWithoutInsecure) {
+  // --metrics-listen is plain HTTP without access control: off loopback it
+  // was accepted silently (issue 20). --health-listen stays the one
+  // plaintext exception.
+  const std::string work = MakeTempDir("metrics-exposure");
+  for (const char* service : {"ingest-service", "search-service"}) {
+    std::string out;
+    const int code = RunCommand(
+        {"/bin/sh", "-c", "exec \"$@\" 2>&1", "sh", BinaryPath(service),
+         "--listen=127.0.0.1:0", "--metrics-listen=0.0.0.0:0",
+         "--db=" + work + "/db-" + service},
+        &out);
+    EXPECT_EQ(code, 2) << service << ": " << out;
+    EXPECT_THAT(out, HasSubstr("--metrics-listen: refusing to listen on "
+                               "0.0.0.0:0"));
+    EXPECT_THAT(out, HasSubstr("--insecure"));
+  }
+}
+
 }  // namespace
 }  // namespace newsindex::testing

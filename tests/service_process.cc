@@ -173,4 +173,19 @@ int RunCommand(const std::vector<std::string>& argv_in, std::string* out,
   return ExitCode(status);
 }
 
+CommandResult RunCapturingStderr(std::vector<std::string> argv,
+                                 const std::string& stderr_path,
+                                 std::vector<std::string> extra_env) {
+  argv.insert(argv.begin(),
+              {"/bin/sh", "-c", "exec \"$@\" 2>\"$CAPTURED_STDERR\"", "sh"});
+  extra_env.push_back("CAPTURED_STDERR=" + stderr_path);
+  CommandResult result;
+  result.exit_code = RunCommand(argv, &result.out, extra_env);
+  std::ifstream in(stderr_path);
+  std::stringstream err;
+  err << in.rdbuf();
+  result.err = err.str();
+  return result;
+}
+
 }  // namespace newsindex::testing

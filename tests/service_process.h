@@ -62,6 +62,18 @@ class ServiceProcess {
 int RunCommand(const std::vector<std::string>& argv, std::string* out,
                const std::vector<std::string>& extra_env = {});
 
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs a command to completion, capturing stdout and stderr (through the
+// file `stderr_path`, which it overwrites).
+CommandResult RunCapturingStderr(std::vector<std::string> argv,
+                                 const std::string& stderr_path,
+                                 std::vector<std::string> extra_env = {});
+
 }  // namespace newsindex::testing
 
 #endif  // NEWSINDEX_TESTS_SERVICE_PROCESS_H_

@@ -21,7 +21,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/cluster.h"
-#include "tests/wait.h"
+#include "tests/shard_server.h"
 
 extern char** environ;
 
@@ -32,90 +32,6 @@ using ::testing::Contains;
 using ::testing::HasSubstr;
 
 constexpr int kArticles = 12;
-
-// A port nobody listens on now (the kernel's pick for a bound socket).
-int FreePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t length = sizeof(address);
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  close(fd);
-  return ntohs(address.sin_port);
-}
-
-bool Accepts(int port) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = htons(port);
-  const bool ok =
-      connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
-  close(fd);
-  return ok;
-}
-
-// `xapian-tcpsrv --writable` serving one shard directory on loopback.
-class ShardServer {
- public:
-  explicit ShardServer(std::string directory)
-      : directory_(std::move(directory)), port_(FreePort()) {
-    Start();
-  }
-  ~ShardServer() { Stop(); }
-
-  // Serves the directory on the port (again, after Stop).
-  void Start() {
-    std::vector<std::string> args = {
-        "xapian-tcpsrv", "--writable",          "--interface", "127.0.0.1",
-        "--port",        std::to_string(port_), directory_};
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null",
-                                     O_WRONLY, 0);
-    // Its own process group: the server forks a child per connection, and
-    // Stop() must end those too.
-    posix_spawnattr_t attributes;
-    posix_spawnattr_init(&attributes);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
-    posix_spawnattr_setpgroup(&attributes, 0);
-    if (posix_spawnp(&pid_, "xapian-tcpsrv", &actions, &attributes, argv.data(),
-                     environ) != 0) {
-      pid_ = 0;
-    }
-    posix_spawnattr_destroy(&attributes);
-    posix_spawn_file_actions_destroy(&actions);
-  }
-  // SIGKILLs the server and its children, as a crashed machine would stop
-  // answering.
-  void Stop() {
-    if (pid_ > 0) {
-      kill(-pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-    pid_ = 0;
-  }
-  // Waits (at most 30 s) until the server accepts connections.
-  bool WaitUntilListening() const {
-    return pid_ > 0 &&
-           WaitFor([&] { return Accepts(port_); }, std::chrono::seconds(30),
-                   std::chrono::milliseconds(1));
-  }
-  std::string location() const {
-    return absl::StrCat("tcp://127.0.0.1:", port_);
-  }
-
- private:
-  const std::string directory_;
-  const int port_;
-  pid_t pid_ = 0;
-};
 
 enum class Layout { kLocal, kRemote };
 

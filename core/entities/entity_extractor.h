@@ -27,6 +27,15 @@ class EntityExtractor {
       absl::string_view dateline) const {
     return Extract(dateline);
   }
+  // Entities of `body` written in `language` (ISO 639-1, as the article's
+  // language; empty when unknown). By default Extract(body); the rule
+  // extractor runs its English tagger and capitalisation rules on English
+  // (and unknown) text only (docs/languages.md).
+  virtual std::vector<ArticleEntity> ExtractIn(
+      absl::string_view body, absl::string_view language) const {
+    (void)language;
+    return Extract(body);
+  }
 };
 
 // A canonical entity as the knowledge base knows it.

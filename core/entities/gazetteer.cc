@@ -59,7 +59,8 @@ bool Joinable(const std::vector<Token>& tokens, size_t a, size_t b) {
   const Token& p = tokens[a + 1];
   if (p.newline_before) return false;
   const std::string& k = p.key;
-  if (k == "-" || k == "'" || k == "/") {
+  // "·" and "・" join the parts of a foreign name in Chinese and Japanese.
+  if (k == "-" || k == "'" || k == "/" || k == "\u00b7" || k == "\u30fb") {
     // "Guinea-Bissau", "O'Brien": tight; a spaced hyphen is a dash.
     return !p.space_before && !tokens[b].space_before;
   }

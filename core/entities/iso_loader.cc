@@ -1,6 +1,7 @@
 // Loaders for Debian's iso-codes and CLDR data.
 #include <expat.h>
 
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -193,6 +194,39 @@ absl::Status LoadCldrTerritories(const std::string& path,
     if (!territory.alternative) record->name = territory.name;
     gazetteer->AddAlias(record, territory.name, AliasKind::kName,
                         kPriorityCountry);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status LoadCldrLocaleNames(const std::string& en_path,
+                                 Gazetteer* gazetteer) {
+  // The languages docs/languages.md lists, and a few more of the news.
+  constexpr absl::string_view kCldrNameLocales[] = {
+      "ar", "de", "es", "fa", "fr", "it", "ja", "ko",
+      "nl", "pl", "pt", "ru", "tr", "uk", "zh",
+  };
+  const std::filesystem::path dir =
+      std::filesystem::path(en_path).parent_path();
+  const Lexicon& lexicon = gazetteer->lexicon();
+  for (absl::string_view locale : kCldrNameLocales) {
+    const std::filesystem::path path = dir / absl::StrCat(locale, ".xml");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) continue;  // not every CLDR package ships every locale
+    absl::StatusOr<std::vector<CldrTerritory>> territories =
+        ReadCldrTerritories(in, path.string());
+    if (!territories.ok()) return territories.status();
+    for (const CldrTerritory& territory : *territories) {
+      EntityRecord* record = gazetteer->MutableById(
+          absl::StrCat("country:", absl::AsciiStrToLower(territory.code)));
+      if (record == nullptr) continue;
+      const std::string key = NameKey(territory.name);
+      if (key.empty() ||
+          (key.find(' ') == std::string::npos && lexicon.IsCommonWord(key))) {
+        continue;
+      }
+      gazetteer->AddAlias(record, territory.name, AliasKind::kName,
+                          kPriorityCountry);
+    }
   }
   return absl::OkStatus();
 }

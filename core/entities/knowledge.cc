@@ -34,6 +34,10 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> LoadKnowledge(
   NEWSINDEX_TRY(step(paths.cldr_en_xml, [&](const std::string& p) {
     return LoadCldrTerritories(p, g.get());
   }));
+  // The same territories' names in the other languages' locales beside it.
+  NEWSINDEX_TRY(step(paths.cldr_en_xml, [&](const std::string& p) {
+    return LoadCldrLocaleNames(p, g.get());
+  }));
   NEWSINDEX_TRY(step(paths.curated_jsonl, [&](const std::string& p) {
     return LoadEntityJsonl(p, kPriorityCurated, g.get());
   }));
@@ -49,6 +53,9 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> LoadKnowledge(
   for (const std::string& path : paths.geonames_cities) {
     NEWSINDEX_TRY(LoadGeoNamesCities(path, g.get()));
   }
+  NEWSINDEX_TRY(step(paths.multilingual_jsonl, [&](const std::string& p) {
+    return LoadEntityJsonl(p, kPriorityCurated, g.get());
+  }));
   for (const std::string& path : paths.gazetteers) {
     NEWSINDEX_TRY(LoadEntityJsonl(path, kPriorityOperator, g.get()));
   }
@@ -68,6 +75,7 @@ KnowledgePaths DefaultKnowledgePaths(const std::string& data_dir) {
   paths.curated_jsonl = absl::StrCat(data_dir, "/curated.jsonl");
   paths.given_names = absl::StrCat(data_dir, "/given_names.txt");
   paths.cities = absl::StrCat(data_dir, "/cities15000.tsv");
+  paths.multilingual_jsonl = absl::StrCat(data_dir, "/multilingual.jsonl");
   return paths;
 }
 

@@ -30,6 +30,10 @@ struct KnowledgePaths {
   // The GeoNames cities shipped with newsindex (cities15000.tsv, compact
   // form of scripts/make-cities), loaded like a --geonames-cities dump.
   std::string cities;
+  // Curated names in other languages (multilingual.jsonl), loaded after
+  // the cities so that it can name them; with --curated-entities=none it
+  // is not loaded either.
+  std::string multilingual_jsonl;
   // Operator layers, loaded last, in order.
   std::vector<std::string> gazetteers;       // entity JSONL (loaders.h)
   std::vector<std::string> geonames_cities;  // GeoNames dumps

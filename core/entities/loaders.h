@@ -26,6 +26,14 @@ absl::Status LoadIsoSubdivisions(const std::string& path, Gazetteer* gazetteer);
 // becomes the display name ("Russia").
 absl::Status LoadCldrTerritories(const std::string& path, Gazetteer* gazetteer);
 
+// The territory names of the CLDR locales beside `en_path` (de.xml,
+// fr.xml, ru.xml, zh.xml... kCldrNameLocales in iso_loader.cc; those that
+// exist), added as aliases of the countries already loaded, so that
+// "Russland", "Россия" and "俄罗斯" are country:ru. One-word names that are
+// English common words are left out: they would be read in English text.
+absl::Status LoadCldrLocaleNames(const std::string& en_path,
+                                 Gazetteer* gazetteer);
+
 // WordNet data.noun in `dir`: instance nouns of persons (multi-word names
 // only), organisations and places (cities, regions; names of countries
 // already loaded become their aliases). One-word names that are common

@@ -64,11 +64,7 @@ std::vector<EntitySpan> RuleEntityExtractor::MentionsIn(absl::string_view body,
   for (EntitySpan& s : spans) {
     if (!s.known && s.confidence < options_.min_confidence) continue;
     if (s.known && s.confidence <= 0) continue;
-    s.start_byte = tokens[s.first].start;
-    s.end_byte = tokens[s.last].end;
-    s.cp_start = tokens[s.first].cp_start;
-    s.cp_end = tokens[s.last].cp_end;
-    s.text = std::string(body.substr(s.start_byte, s.end_byte - s.start_byte));
+    PlaceSpan(body, tokens, &s);
     kept.push_back(std::move(s));
   }
   return kept;

@@ -40,6 +40,10 @@ class RuleEntityExtractor final : public EntityExtractor {
       : gazetteer_(gazetteer), options_(options) {}
 
   std::vector<ArticleEntity> Extract(absl::string_view body) const override;
+  // English or unknown `language`: Extract(body). Any other: names the
+  // gazetteer knows only (multilingual_extractor.cc).
+  std::vector<ArticleEntity> ExtractIn(
+      absl::string_view body, absl::string_view language) const override;
   // A dateline names a place: GeoNames towns need no further context there.
   std::vector<ArticleEntity> ExtractDateline(
       absl::string_view dateline) const override;
@@ -54,6 +58,9 @@ class RuleEntityExtractor final : public EntityExtractor {
                                      bool place_text) const;
 
   const Gazetteer* gazetteer_;
+  // Gazetteer matches alone, for text not in English.
+  std::vector<EntitySpan> KnownMentions(absl::string_view body) const;
+
   const EntityExtractorOptions options_;
 };
 

@@ -1,11 +1,13 @@
 #include "core/entities/tokens.h"
 
 #include <unicode/normalizer2.h>
+#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
@@ -19,6 +21,13 @@ bool IsWordChar(UChar32 c) {
   if (u_isalnum(c)) return true;
   const int8_t type = u_charType(c);
   return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
+}
+
+// Han, kana and Hangul (the CJK blocks).
+bool IsUnspacedScript(UChar32 c) {
+  return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2A6DF);
 }
 
 void AppendUtf8(UChar32 c, std::string* out) {
@@ -109,7 +118,12 @@ std::vector<Token> Tokenize(absl::string_view text) {
       continue;
     }
     token.word = true;
-    token.capitalized = u_isupper(c) || u_istitle(c);
+    // A script without case (Arabic, Han...) writes names as it writes
+    // every word: its letters count as capitalised, so that the names the
+    // gazetteer knows in it match (text in those languages is not read by
+    // the capitalisation rules, multilingual_extractor.cc).
+    token.capitalized =
+        u_isupper(c) || u_istitle(c) || u_charType(c) == U_OTHER_LETTER;
     bool has_letter = false;
     bool all_upper = true;
     int32_t end = start;
@@ -119,6 +133,9 @@ std::vector<Token> Tokenize(absl::string_view text) {
       UChar32 d;
       U8_NEXT(text.data(), next, n, d);
       if (d < 0 || !IsWordChar(d)) break;
+      // Chinese and Japanese are written without spaces: each character is
+      // a token, so that a name ("俄罗斯") matches inside a run of text.
+      if (j > start && (IsUnspacedScript(c) || IsUnspacedScript(d))) break;
       if (u_isalpha(d)) {
         has_letter = true;
         if (!u_isupper(d)) all_upper = false;
@@ -193,14 +210,51 @@ std::string MatchKey(absl::string_view text) {
   return absl::StrJoin(words, " ");
 }
 
+namespace {
+
+// `word` in ASCII letters: ICU's Any-Latin then Latin-ASCII ("ß" -> "ss",
+// "Москва" -> "Moskva", "莫斯科" -> "mo si ke"). One transliterator per
+// thread: building one costs milliseconds, and ICU does not promise that
+// one may be shared.
+std::string ToLatinAscii(absl::string_view word) {
+  thread_local std::unique_ptr<icu::Transliterator> latin = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
+        "Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
+    return U_SUCCESS(status) ? std::move(t) : nullptr;
+  }();
+  if (latin == nullptr) return std::string(word);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  latin->transliterate(u);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
 std::string Slug(absl::string_view text) {
   std::string out;
   for (const Token& token : Tokenize(text)) {
     if (!token.word) continue;
     std::string part;
-    for (char c : token.key) {
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) part.push_back(c);
+    const bool ascii = std::all_of(
+        token.key.begin(), token.key.end(),
+        [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    // Letters the key could not fold to ASCII are transliterated from the
+    // token's own text, never dropped.
+    const std::string latin =
+        ascii ? std::string()
+              : ToLatinAscii(text.substr(token.start, token.end - token.start));
+    for (char c : ascii ? token.key : latin) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        part.push_back(c);
+      } else if (!ascii && !part.empty() && part.back() != '-') {
+        part.push_back('-');  // "mo si ke" -> "mo-si-ke"
+      }
     }
+    while (!part.empty() && part.back() == '-') part.pop_back();
     if (part.empty()) continue;
     if (!out.empty()) out.push_back('-');
     out += part;
@@ -226,6 +280,16 @@ int EditDistance(absl::string_view a, absl::string_view b, int cap) {
     std::swap(prev, cur);
   }
   return std::min(prev[lb], cap + 1);
+}
+
+void PlaceSpan(absl::string_view body, const std::vector<Token>& tokens,
+               EntitySpan* span) {
+  span->start_byte = tokens[span->first].start;
+  span->end_byte = tokens[span->last].end;
+  span->cp_start = tokens[span->first].cp_start;
+  span->cp_end = tokens[span->last].cp_end;
+  span->text = std::string(
+      body.substr(span->start_byte, span->end_byte - span->start_byte));
 }
 
 }  // namespace newsindex

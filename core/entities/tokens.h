@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "core/entities/spans.h"
 
 namespace newsindex {
 
@@ -29,6 +30,11 @@ struct Token {
 
 // Splits valid UTF-8 `text` into tokens. Ill-formed bytes act as spaces.
 std::vector<Token> Tokenize(absl::string_view text);
+
+// Sets `span`'s byte and code-point offsets and its text from the tokens it
+// covers (`tokens` from Tokenize(body)).
+void PlaceSpan(absl::string_view body, const std::vector<Token>& tokens,
+               EntitySpan* span);
 
 // Space-joined keys of the word tokens of `text` ("Russia's" -> "russia s").
 std::string NameKey(absl::string_view text);

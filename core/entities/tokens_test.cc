@@ -58,6 +58,23 @@ TEST(TokensTest, NameKeyAndSlug) {
   }
 }
 
+// Ids keep their letters: ß is ss, other scripts are transliterated
+// (issue 26: "Außenministerium" was "auenministerium").
+TEST(TokensTest, SlugKeepsLettersOfEveryScript) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"Außenministerium", "aussenministerium"},
+      {"Замир Кабулов", "zamir-kabulov"},
+      {"Москва", "moskva"},
+      {"Ærø Øresund", "aero-oresund"},
+      {"İstanbul", "istanbul"},
+      {"طالبان", "talban"},
+      {"莫斯科", "mo-si-ke"},
+  };
+  for (const auto& [text, slug] : cases) {
+    EXPECT_EQ(Slug(text), slug) << text;
+  }
+}
+
 TEST(TokensTest, MatchKeyFoldsSpellingTheHyphensAndDiacritics) {
   struct Case {
     const char* a;

@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include "absl/strings/ascii.h"
+#include "core/index/analyzer.h"
 #include "core/text/text.h"
 
 namespace newsindex {
@@ -95,6 +96,11 @@ inline UChar32 CodePointAt(absl::string_view text, int32_t at, int32_t* next) {
 
 bool IsWordCodePoint(UChar32 c) { return c >= 0 && IsWordChar(c); }
 
+// A character FLAG_CJK_NGRAM indexes as n-grams: a word of its own here.
+inline bool IsCjkWordChar(UChar32 c) {
+  return c >= 0x2E80 && IsCjkCodePoint(c) && IsWordChar(c);
+}
+
 // Sets `key` to the index's key for the original word text `word`, which
 // is all ASCII when `ascii`.
 void SetKey(absl::string_view word, bool ascii, std::string* key) {
@@ -142,6 +148,15 @@ void ForEachIndexWord(absl::string_view text,
     }
     word.byte_start = i;
     word.start = cp;
+    if (IsCjkWordChar(c)) {  // the index has its unigram (and bigrams)
+      word.byte_end = next;
+      word.end = cp + 1;
+      SetKey(text.substr(i, next - i), false, &word.key);
+      if (!visit(word)) return;
+      i = next;
+      ++cp;
+      continue;
+    }
     // The word so far ends at byte `end`, code point `cp_end`, with `last`.
     int32_t end = next;
     bool ascii = c < 0x80;
@@ -150,6 +165,7 @@ void ForEachIndexWord(absl::string_view text,
     while (end < n) {
       int32_t after;
       const UChar32 d = CodePointAt(text, end, &after);
+      if (IsCjkWordChar(d)) break;  // n-grams start: the word ends
       if (IsWordCodePoint(d)) {
         ascii &= d < 0x80;
         end = after;

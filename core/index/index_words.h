@@ -27,7 +27,9 @@ struct IndexWord {
 // splits the folded text: runs of letters, marks, digits and '_', joined by
 // an apostrophe (any that folds to ') or '&' between word characters, by
 // ',' '.' ';' between digits, and by ignorable zero-width characters and
-// soft hyphens; a word keeps up to 3 trailing '+' or '#' ("c++"). Not
+// soft hyphens; a word keeps up to 3 trailing '+' or '#' ("c++"); each
+// Chinese, Japanese or Korean character (IsCjkCodePoint) is a word of its
+// own, as the index's CJK unigrams are. Not
 // handled: acronyms written with dots ("U.S." is "us" in the index). `visit`
 // returns false to stop. Linear in the text size.
 void ForEachIndexWord(absl::string_view text,

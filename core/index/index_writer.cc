@@ -13,6 +13,7 @@
 #include "core/index/near_duplicates.h"
 #include "core/index/schema.h"
 #include "core/index/spelling.h"
+#include "core/index/term_hashing.h"
 #include "core/index/xapian_status.h"
 #include "core/text/simhash.h"
 
@@ -59,6 +60,7 @@ absl::Status CheckIdentity(Xapian::WritableDatabase& db,
                     std::string(schema::kSchemaVersion));
   }
   StampShardIdentity(db, index, count);
+  MigrateTermHashing(db);
   db.commit();
   return absl::OkStatus();
 }

@@ -1,14 +1,18 @@
 #include "core/index/schema.h"
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "core/base/hash.h"
 
 namespace newsindex::schema {
 std::string PrefixedTerm(absl::string_view prefix, absl::string_view value) {
-  if (value.size() <= kMaxVerbatimIdBytes) return absl::StrCat(prefix, value);
-  return absl::StrCat(prefix, "#", Sha256Hex(value));
+  if (value.size() <= kMaxVerbatimIdBytes &&
+      !absl::StartsWith(value, kHashedMark)) {
+    return absl::StrCat(prefix, value);
+  }
+  return absl::StrCat(prefix, kHashedMark, Sha256Hex(value));
 }
 
 std::string EntityTerm(absl::string_view id) {
@@ -52,6 +56,12 @@ absl::string_view EntityTypePrefix(EntityType type) {
 
 std::string LanguageTerm(absl::string_view language) {
   return PrefixedTerm(kLanguagePrefix, absl::AsciiStrToLower(language));
+}
+
+std::string LanguageStemMarker(absl::string_view language) {
+  const std::string code = absl::AsciiStrToUpper(language);
+  if (code.empty() || code == "EN") return "";
+  return absl::StrCat(code, ":");
 }
 
 std::string EncodeEntitySlot(const std::vector<ArticleEntity>& entities) {

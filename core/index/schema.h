@@ -67,6 +67,12 @@ inline constexpr Xapian::valueno kOldestOrderSlot = 9;  // oldest, then id
 // --- Metadata keys (Xapian::Database::get_metadata) ----------------------
 inline constexpr absl::string_view kSchemaVersionKey = "newsindex.schema";
 inline constexpr absl::string_view kSchemaVersion = "1";
+// How PrefixedTerm hashes: "2" since short values starting with
+// kHashedMark are hashed too, so no plain value reaches a hashed term.
+// Absent in a database written before (which the writer migrates, see
+// core/index/term_hashing.h).
+inline constexpr absl::string_view kTermHashingKey = "newsindex.term_hashing";
+inline constexpr absl::string_view kTermHashing = "2";
 // "<index>/<count>" of a shard (core/index/shard_layout.h), e.g. "0/4".
 inline constexpr absl::string_view kShardMetadataKey = "newsindex.shard";
 // The entity catalog (core/index/catalog_store.h): an entity's record, an
@@ -96,10 +102,24 @@ inline constexpr size_t kMaxVerbatimIdBytes = 200;
 // Longest term Xapian stores (its B-tree key limit).
 inline constexpr size_t kMaxTermBytes = 245;
 
+// What starts the value part of a hashed term.
+inline constexpr absl::string_view kHashedMark = "#";
+
+// The prefixes whose terms PrefixedTerm builds (ids, urls, sources,
+// languages, countries, entity ids, cluster keys).
+inline constexpr absl::string_view kHashedTermPrefixes[] = {
+    kIdPrefix,          kUrlPrefix,     kSourcePrefix,  kLanguagePrefix,
+    kEntityPrefix,      kPersonPrefix,  kOrgPrefix,     kLocationPrefix,
+    kOtherEntityPrefix, kCountryPrefix, kClusterPrefix,
+};
+
 // `prefix` + `value`, or `prefix` + "#" + SHA-256 hex of `value` when
-// `value` is longer than kMaxVerbatimIdBytes, so that every term stays
-// within kMaxTermBytes whatever the input. The writer and the searcher
-// both build terms through it, so hashed terms match.
+// `value` is longer than kMaxVerbatimIdBytes or starts with kHashedMark,
+// so that every term stays within kMaxTermBytes whatever the input and no
+// plain value (never starting with "#") can equal a hashed one: the
+// 65-byte id "#<sha256 hex of a long id>" is hashed in turn, and does not
+// replace the long id's article. The writer and the searcher both build
+// terms through it, so hashed terms match.
 std::string PrefixedTerm(absl::string_view prefix, absl::string_view value);
 
 // "XE:" + entity id; "XPER:" etc. + id for a typed entity term; both hashed
@@ -156,6 +176,15 @@ std::string EntityTypeTerm(EntityType type);
 
 // Language term, lowercased: "Len" (hashed when long, as PrefixedTerm).
 std::string LanguageTerm(absl::string_view language);
+
+// Stems of an article in a language other than English carry the
+// language's code, upper case, and ':' in front of the stem, after Xapian's
+// "Z" and the field prefix: "ZDE:botschaft", in the title "ZSDE:botschaft"
+// (core/index/analyzer.h). English stems have none ("Zembassi"), as
+// before. Stems are of lowercased words, so an upper-case start never
+// meets an English stem. `language` is an ISO 639-1 code (any case); ""
+// for "en" and for "".
+std::string LanguageStemMarker(absl::string_view language);
 
 template <typename Fn>
 void ForEachSlotEntity(absl::string_view value, Fn&& fn) {

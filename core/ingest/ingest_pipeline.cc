@@ -95,14 +95,20 @@ absl::StatusOr<PreparedArticle> IngestPipeline::Prepare(
   article.id = raw.id.empty() ? DeriveArticleId(article) : raw.id;
   article.ingested_at = now;
   if (extractor_ != nullptr) {
+    // The English tagger and rules read English text only (ExtractIn).
+    const std::string& language = article.language;
     if (absl::Status s = stopped(); !s.ok()) return s;
-    article.entities = extractor_->Extract(article.body);
+    article.entities = extractor_->ExtractIn(article.body, language);
     if (absl::Status s = stopped(); !s.ok()) return s;
-    MergeTitleEntities(extractor_->Extract(article.title), &article.entities);
+    MergeTitleEntities(extractor_->ExtractIn(article.title, language),
+                       &article.entities);
     if (!article.dateline.empty()) {
       if (absl::Status s = stopped(); !s.ok()) return s;
-      MergeTitleEntities(extractor_->ExtractDateline(article.dateline),
-                         &article.entities);
+      MergeTitleEntities(
+          language.empty() || language == "en"
+              ? extractor_->ExtractDateline(article.dateline)
+              : extractor_->ExtractIn(article.dateline, language),
+          &article.entities);
     }
   }
   if (absl::Status s = stopped(); !s.ok()) return s;

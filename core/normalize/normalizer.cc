@@ -446,18 +446,6 @@ void FillMetadata(const RawArticle& raw, const HtmlMetadata& meta,
 
 }  // namespace
 
-const char* ContentFieldName(ContentKind kind) {
-  switch (kind) {
-    case ContentKind::kText:
-      return "text";
-    case ContentKind::kHtml:
-      return "html";
-    case ContentKind::kRaw:
-      return "raw";
-  }
-  return "content";
-}
-
 Normalizer::Normalizer(NormalizerOptions options) : options_(options) {}
 
 absl::StatusOr<NormalizedArticle> Normalizer::Normalize(

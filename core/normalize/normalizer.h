@@ -76,9 +76,6 @@ class Normalizer {
   NormalizerOptions options_;
 };
 
-// Name of the RawArticle content field for `kind`: "text", "html" or "raw".
-const char* ContentFieldName(ContentKind kind);
-
 }  // namespace newsindex
 
 #endif  // NEWSINDEX_CORE_NORMALIZE_NORMALIZER_H_

@@ -87,6 +87,8 @@ class AliasSearchTest : public ::testing::Test {
                    kPriorityWordNet);
     knowledge_.Add(Record("city:kabul", "Kabul", loc, "city", {}, "AF"),
                    kPriorityCity);
+    knowledge_.Add(Record("city:herat", "Herat", loc, "city", {}, "AF"),
+                   kPriorityCity);
     knowledge_.DropForeignAliases();
     path_ = FreshDbPath("alias-search");
     IndexWriterOptions options;
@@ -204,6 +206,40 @@ TEST_F(AliasSearchTest, AFormerStateIsNotItsSuccessor) {
   EXPECT_THAT(ussr->aliases, ElementsAre("Soviet Union", "USSR"));
 }
 
+// An index written with knowledge that listed "Russia" for the Soviet
+// Union (before the audit) holds that synonym; the search does not use it.
+TEST(StaleAliasTest, AnIndexsWrongSynonymIsNotExpanded) {
+  Gazetteer stale;
+  const auto loc = EntityType::kLocation;
+  stale.Add(Record("country:ru", "Russia", loc, "country", {}, "RU"),
+            kPriorityCountry);
+  stale.Add(Record("country:soviet-union", "Soviet Union", loc, "country",
+                   {"Russia"}, ""),
+            kPriorityWordNet);
+  const std::string path = FreshDbPath("stale-alias");
+  IndexWriterOptions options;
+  options.entity_knowledge = &stale;
+  auto writer = IndexWriter::Open(path, options);
+  ASSERT_TRUE(writer.ok()) << writer.status();
+  Article ussr = MakeArticle("4", "History", "The Soviet Union collapsed.");
+  ussr.entities = {Linked(ussr, "country:soviet-union", "Soviet Union", loc,
+                          {"Soviet Union"})};
+  Article ru = MakeArticle("5", "Grain", "Russia exports grain.");
+  ru.entities = {Linked(ru, "country:ru", "Russia", loc, {"Russia"}, "RU")};
+  ASSERT_TRUE(UpsertSync(**writer, ussr).ok());
+  ASSERT_TRUE(UpsertSync(**writer, ru).ok());
+  EntityCatalog catalog(path, &stale);
+  Searcher searcher(path, &catalog);
+  SearchSpec spec;
+  spec.query = "Russia";
+  absl::StatusOr<SearchResults> results = searcher.Search(spec);
+  ASSERT_TRUE(results.ok()) << results.status();
+  ASSERT_EQ(results->hits.size(), 1u);
+  EXPECT_EQ(results->hits[0].article.id, "5");
+  ASSERT_EQ(results->interpretations.size(), 1u);
+  EXPECT_EQ(results->interpretations[0].entity_id, "country:ru");
+}
+
 TEST_F(AliasSearchTest, AliasHitsHaveScoresSpansAndSnippets) {
   for (const std::string query : {"ISIS-K", "ISKP"}) {
     SearchResults results = Search(query);
@@ -260,6 +296,9 @@ TEST_F(AliasSearchTest, UnknownNamesAreWarnedAbout) {
     std::string warning;  // empty: none
   } cases[] = {
       {"place:Atlantis", {}, "place:Atlantis: no place is known"},
+      {"place:Herat",
+       {},
+       "place:Herat: Herat (city:herat) is known, but no article mentions it"},
       {"org:Nobody", {}, "org:Nobody: no organization is known"},
       {"entity:org:nothing", {}, "entity:org:nothing: no entity is known"},
       {"country:XX", {}, "country:XX: no country has this code or name"},

@@ -15,6 +15,17 @@ absl::string_view Head(absl::string_view word) { return word.substr(0, 2); }
 constexpr std::pair<absl::string_view, absl::string_view> kHeadChanges[] = {
     {"die", "dy"}, {"lie", "ly"}, {"tie", "ty"}};
 
+// The language of a stem term's marker ("DE:botschaft" -> "de"), or empty
+// for an English stem (or a field's, "Sbotschaft").
+std::string MarkerLanguage(absl::string_view stem) {
+  const size_t colon = stem.find(':');
+  if (colon == absl::string_view::npos || colon == 0 || colon > 3) return "";
+  for (size_t i = 0; i < colon; ++i) {
+    if (!absl::ascii_isupper(static_cast<unsigned char>(stem[i]))) return "";
+  }
+  return absl::AsciiStrToLower(stem.substr(0, colon));
+}
+
 }  // namespace
 
 QueryMatcher::QueryMatcher(const Xapian::Query& query,
@@ -29,6 +40,10 @@ QueryMatcher::QueryMatcher(const Xapian::Query& query,
     }
     if (term[0] == 'Z') {
       const absl::string_view stem = absl::string_view(term).substr(1);
+      if (std::string code = MarkerLanguage(stem); !code.empty()) {
+        language_stems_[code].stems.insert(std::string(stem));
+        continue;
+      }
       stems_.insert(std::string(stem));
       heads_.insert(std::string(Head(stem)));
       for (const auto& [changed_stem, word_head] : kHeadChanges) {
@@ -63,6 +78,36 @@ std::vector<MatchSpan> QueryMatcher::Find(absl::string_view text,
   // The index's words, so that "Russia’s" is one word here as there.
   ForEachIndexWord(text, [&](const IndexWord& word) {
     if (Matches(word.key)) {
+      spans.push_back({word.start, word.end, word.byte_start, word.byte_end});
+    }
+    return spans.size() < limit;
+  });
+  return spans;
+}
+
+bool QueryMatcher::MatchesIn(const std::string& code, LanguageStems& stems,
+                             const std::string& word) {
+  auto [it, inserted] = stems.seen.try_emplace(word, false);
+  if (inserted) {
+    // "l'ambassadeur" is "l" and "ambassadeur" in the index (analyzer.h).
+    const std::string bare(ElidesClitics(code) ? StripElision(word) : word);
+    it->second = words_.contains(word) || words_.contains(bare) ||
+                 (!stems.stems.empty() &&
+                  stems.stems.contains(analyzer_.StemmerFor(code)(bare)));
+  }
+  return it->second;
+}
+
+std::vector<MatchSpan> QueryMatcher::FindInLanguage(absl::string_view text,
+                                                    absl::string_view language,
+                                                    size_t limit) {
+  const std::string code = AnalysisLanguage(language);
+  if (code == "en") return Find(text, limit);
+  std::vector<MatchSpan> spans;
+  LanguageStems& stems = language_stems_[code];
+  if ((words_.empty() && stems.stems.empty()) || limit == 0) return spans;
+  ForEachIndexWord(text, [&](const IndexWord& word) {
+    if (MatchesIn(code, stems, word.key)) {
       spans.push_back({word.start, word.end, word.byte_start, word.byte_end});
     }
     return spans.size() < limit;

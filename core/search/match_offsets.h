@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
+#include "core/index/analyzer.h"
 #include "xapian.h"
 
 namespace newsindex {
@@ -38,12 +39,27 @@ class QueryMatcher {
   QueryMatcher& operator=(const QueryMatcher&) = delete;
 
   // The spans of matching words in `text`, in text order, at most `limit`.
-  // UTF-8 safe; words are runs of Unicode letters and digits.
+  // UTF-8 safe; words are runs of Unicode letters and digits. The text is
+  // taken as English (or of no language).
   std::vector<MatchSpan> Find(absl::string_view text,
                               size_t limit = kMaxMatchSpans);
+  // The same for a text in `language` (an article's): its words are
+  // stemmed as the index stemmed that article (core/index/analyzer.h) and
+  // match the query's stems of that language.
+  std::vector<MatchSpan> FindInLanguage(absl::string_view text,
+                                        absl::string_view language,
+                                        size_t limit = kMaxMatchSpans);
 
  private:
+  // A language's stems in the query ("DE:botschaft", the term without its
+  // Z) and the words already decided.
+  struct LanguageStems {
+    absl::flat_hash_set<std::string> stems;
+    absl::flat_hash_map<std::string, bool> seen;
+  };
   bool Matches(const std::string& lowercase_word);
+  bool MatchesIn(const std::string& code, LanguageStems& stems,
+                 const std::string& lowercase_word);
 
   Xapian::Stem stemmer_;
   absl::flat_hash_set<std::string> words_;  // unprefixed terms
@@ -52,6 +68,9 @@ class QueryMatcher {
   // first two letters, so a word that starts otherwise needs no stemming.
   absl::flat_hash_set<std::string> heads_;
   absl::flat_hash_map<std::string, bool> seen_;  // word -> matches
+  // By analysis language ("de"): the stems of other languages.
+  absl::flat_hash_map<std::string, LanguageStems> language_stems_;
+  Analyzer analyzer_;  // their stemmers
 };
 
 // One-shot form of QueryMatcher::Find.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -26,7 +27,9 @@ namespace {
 // them against the resolver and reports them.
 constexpr unsigned kParseFlags =
     Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-    Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SYNONYM;
+    Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SYNONYM |
+    // Chinese, Japanese and Korean as the index has them (analyzer.h).
+    Xapian::QueryParser::FLAG_CJK_NGRAM;
 
 // The field ExpandAliases writes for a group of words naming an entity:
 // "<field>:<index>". Not a word anyone types.
@@ -158,8 +161,12 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
 };
 
 // OR of `terms`, or nothing when empty.
-std::optional<Xapian::Query> AnyOf(const std::vector<std::string>& terms) {
+// One flat OR of the distinct `terms` (a repeated value adds nothing but
+// work), or nothing when there are none. Sorts `terms`.
+std::optional<Xapian::Query> AnyOf(std::vector<std::string>& terms) {
   if (terms.empty()) return std::nullopt;
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
@@ -240,7 +247,7 @@ Xapian::Query ExpandWildcards(const Xapian::Query& query,
 }  // namespace
 
 QueryBuilder::QueryBuilder(const EntityResolver* resolver)
-    : resolver_(resolver), stemmer_("english") {
+    : resolver_(resolver) {
   name_parser_.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
 }
 
@@ -271,8 +278,18 @@ Xapian::Query QueryBuilder::EntityQuery(absl::string_view prefix,
                                         EntityType type) const {
   if (resolver_ != nullptr) {
     if (std::optional<EntityRecord> record = resolver_->Resolve(value, type)) {
-      if (notes_ != nullptr) notes_->highlights.entity_ids.insert(record->id);
-      return Xapian::Query(schema::PrefixedTerm(prefix, record->id));
+      std::string term = schema::PrefixedTerm(prefix, record->id);
+      if (notes_ != nullptr) {
+        notes_->highlights.entity_ids.insert(record->id);
+        // Known to the knowledge base, in no article: say why nothing
+        // matched.
+        if (db_ != nullptr && !db_->term_exists(term)) {
+          notes_->warnings.push_back(absl::StrCat(
+              EntityFieldName(type), ":", value, ": ", record->name, " (",
+              record->id, ") is known, but no article mentions it"));
+        }
+      }
+      return Xapian::Query(std::move(term));
     }
   }
   if (db_ != nullptr && catalog_ != nullptr) {
@@ -321,8 +338,7 @@ void QueryBuilder::Configure(const Xapian::Database* db,
   db_ = db;
   catalog_ = catalog;
   parser_ = Xapian::QueryParser();
-  parser_.set_stemmer(stemmer_);
-  parser_.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  analyzer_.Configure("en", &parser_);
   parser_.set_default_op(Xapian::Query::OP_AND);
   if (db != nullptr) parser_.set_database(*db);
   parser_.add_prefix("title", std::string(schema::kTitlePrefix));
@@ -347,9 +363,21 @@ void QueryBuilder::Configure(const Xapian::Database* db,
   parser_.add_rangeprocessor((new DateRangeProcessor())->release());
 }
 
+Xapian::Query QueryBuilder::ParseIn(const std::string& query,
+                                    absl::string_view language) {
+  analyzer_.Configure(language, &parser_);
+  if (CapitalisesNouns(language)) {
+    return parser_.parse_query(LowercaseCapitalisedWords(query), kParseFlags);
+  }
+  return parser_.parse_query(
+      ElidesClitics(language) ? SplitElisions(language, query) : query,
+      kParseFlags);
+}
+
 absl::Status CheckFilterLimits(const SearchFilter& filter) {
   const std::pair<const char*, const std::vector<std::string>*> lists[] = {
       {"filter.entities", &filter.entities},
+      {"filter.countries", &filter.countries},
       {"filter.sources", &filter.sources},
       {"filter.languages", &filter.languages},
   };
@@ -366,6 +394,11 @@ absl::Status CheckFilterLimits(const SearchFilter& filter) {
         return s;
       }
     }
+  }
+  if (absl::Status s = CheckLimit("language", filter.query_language.size(),
+                                  kMaxFilterValueBytes, "bytes");
+      !s.ok()) {
+    return s;
   }
   return CheckLimit("filter.entity_types", filter.entity_types.size(),
                     kMaxFilterValues, "values");
@@ -400,12 +433,16 @@ bool QueryBuilder::AddExpansion(absl::string_view text, BuiltQuery* built) {
     }
   }
   if (targets.empty()) return false;
-  // The resolver decides what a name means (the knowledge base before what
-  // the index learned): an index written with a wrong alias ("Russia" for
-  // the Soviet Union) does not expand it.
+  // Of the entities the index links the name to, the one the resolver
+  // says it means (the knowledge base before what the index learned): an
+  // index written with a wrong alias ("Russia" for the Soviet Union as
+  // well as for Russia) expands to Russia only. A resolution the index
+  // does not link to the name ("it" read as the code of Italy) is not
+  // taken.
   std::vector<EntityRecord> entities;
   if (resolver_ != nullptr) {
-    if (auto record = resolver_->Resolve(text, EntityType::kUnspecified)) {
+    if (auto record = resolver_->Resolve(text, EntityType::kUnspecified);
+        record && absl::c_linear_search(targets, record->id)) {
       entities.push_back(*std::move(record));
     }
   }
@@ -537,7 +574,7 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(const IndexHandle* index,
       CallXapian([&]() -> absl::StatusOr<Xapian::Query> {
         const std::string expanded =
             expand_aliases ? ExpandAliases(query, &built) : query;
-        return parser_.parse_query(expanded, kParseFlags);
+        return ParseInLanguages(expanded, filter.query_language);
       });
   if (!parsed.ok()) {
     notes_ = nullptr;

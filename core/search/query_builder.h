@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "core/base/article.h"
 #include "core/entities/entity_extractor.h"
+#include "core/index/analyzer.h"
 #include "core/index/catalog_store.h"
 #include "core/search/database_handle.h"
 #include "xapian.h"
@@ -29,6 +30,10 @@ struct SearchFilter {
   std::vector<std::string> languages;
   std::optional<absl::Time> published_after;   // inclusive
   std::optional<absl::Time> published_before;  // inclusive
+  // Not a filter: the language the query's words are analysed in
+  // (core/index/analyzer.h); empty: every language the index holds, each
+  // language's stems matching only its own articles.
+  std::string query_language;
 };
 
 // OK, or INVALID_ARGUMENT naming the filter field over a limit of
@@ -127,6 +132,11 @@ class QueryBuilder {
  private:
   void Configure(const Xapian::Database* db,
                  const CatalogReader* catalog = nullptr);
+  // `query` parsed in `language` (empty: in each language of the index;
+  // query_languages.cc).
+  Xapian::Query ParseInLanguages(const std::string& query,
+                                 const std::string& language);
+  Xapian::Query ParseIn(const std::string& query, absl::string_view language);
   // `query` with each group of words that names an entity replaced by an
   // alias field term; fills expansions_ and `built`'s interpretations.
   std::string ExpandAliases(const std::string& query, BuiltQuery* built);
@@ -145,7 +155,7 @@ class QueryBuilder {
   std::vector<Xapian::Query> expansions_;   // during Build only
   Xapian::QueryParser parser_;
   Xapian::QueryParser name_parser_;  // NameQuery: phrases, no stemming
-  Xapian::Stem stemmer_;
+  Analyzer analyzer_;
 };
 
 }  // namespace newsindex

@@ -394,7 +394,7 @@ absl::Status Searcher::FillHits(const Xapian::MSet& mset,
     // One pass over the body finds the matches for both the snippet and
     // the offsets; Xapian's MSet::snippet stemmed the body a second time
     // (docs/BENCHMARKS.md).
-    hit.matches = matcher.Find(article->body);
+    hit.matches = matcher.FindInLanguage(article->body, article->language);
     if (highlights != nullptr) {
       hit.matches =
           MergeSpans(hit.matches, EntityMentionSpans(*article, *highlights),

@@ -2,19 +2,25 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "core/index/analyzer.h"
 #include "core/index/article_codec.h"
 #include "core/index/schema.h"
 #include "core/text/text.h"
 
 namespace newsindex {
 
-DocumentBuilder::DocumentBuilder() {
-  generator_.set_stemmer(Xapian::Stem("english"));
-  generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-}
+DocumentBuilder::DocumentBuilder() { analyzer_.Configure("", &generator_); }
 
 Xapian::Document DocumentBuilder::Build(const Article& article) {
   Xapian::Document doc;
+  // The article's language picks stemmer, stop list and elision rules
+  // (core/index/analyzer.h); English and unknown keep the English stemmer.
+  analyzer_.Configure(article.language, &generator_);
+  const bool elides = ElidesClitics(article.language);
+  auto fold = [&](absl::string_view text) {
+    std::string folded = FoldForIndexing(text);
+    return elides ? SplitElisions(article.language, folded) : folded;
+  };
   generator_.set_document(doc);
   doc.set_data(EncodeArticle(article));
   doc.add_boolean_term(schema::IdTerm(article.id));
@@ -23,15 +29,15 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
   // "Russia's" are one word; the stored article keeps the original.
   // Title and deck: prefixed for title: queries, and unprefixed (weighted
   // up) so plain queries rank headline matches higher.
-  const std::string title = FoldForIndexing(article.title);
-  const std::string subtitle = FoldForIndexing(article.subtitle);
+  const std::string title = fold(article.title);
+  const std::string subtitle = fold(article.subtitle);
   generator_.index_text(title, 1, std::string(schema::kTitlePrefix));
   generator_.index_text(subtitle, 1, std::string(schema::kTitlePrefix));
   generator_.index_text(title, 3);
   generator_.increase_termpos();
   generator_.index_text(subtitle, 2);
   generator_.increase_termpos();
-  generator_.index_text(FoldForIndexing(article.body));
+  generator_.index_text(fold(article.body));
   if (!article.author.empty()) {
     generator_.index_text(FoldForIndexing(article.author), 1,
                           std::string(schema::kAuthorPrefix));

@@ -4,12 +4,14 @@
 
 #include "absl/status/status.h"
 #include "core/base/article.h"
+#include "core/index/analyzer.h"
 #include "xapian.h"
 
 namespace newsindex {
 
 // Builds the document for `article`: data, unique id term, free-text terms
-// with positions (title, also under S, and body; English stemming), boolean
+// with positions (title, also under S, and body; stemmed as the article's
+// language is, core/index/analyzer.h), boolean
 // filter terms and value slots. Not thread-safe per instance (it owns a
 // Xapian::TermGenerator); use one per thread.
 class DocumentBuilder {
@@ -20,6 +22,7 @@ class DocumentBuilder {
   Xapian::Document Build(const Article& article);
 
  private:
+  Analyzer analyzer_;
   Xapian::TermGenerator generator_;
 };
 
