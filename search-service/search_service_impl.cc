@@ -73,8 +73,19 @@ class BudgetedReactor final : public grpc::ServerUnaryReactor {
                             "the response could not be serialized");
     }
     if (replies_ != nullptr && status.ok()) {
-      charged_ = static_cast<int64_t>(response->ByteSizeLong());
-      replies_->Charge(charged_);
+      // Checked again here, not only when the call was admitted: calls
+      // admitted together finish together, and each one's reply must fit.
+      const auto bytes = static_cast<int64_t>(response->ByteSizeLong());
+      if (replies_->TryCharge(bytes)) {
+        charged_ = bytes;
+      } else {
+        status = grpc::Status(
+            grpc::StatusCode::RESOURCE_EXHAUSTED,
+            absl::StrCat("replies not yet read by their clients hold ",
+                         replies_->in_use(), " bytes; this reply of ", bytes,
+                         " would pass the limit of ", replies_->limit(),
+                         " (--max-reply-bytes)"));
+      }
     }
     Finish(status);
   }
