@@ -12,7 +12,6 @@
 #include "absl/strings/str_split.h"
 #include "server/build_info.h"
 
-
 namespace newsindex {
 namespace {
 
