@@ -5,9 +5,9 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "api/proto_convert.h"
 #include "search-service/request_limits.h"
 #include "search-service/search_request.h"
-#include "server/proto_convert.h"
 #include "server/raw_call.h"
 #include "server/status_convert.h"
 

@@ -9,7 +9,7 @@
 #include "newsindex/v1/search_service.grpc.pb.h"
 #include "search-service/search_metrics.h"
 #include "server/auth.h"
-#include "server/stream_limits.h"
+#include "server/byte_budget.h"
 
 namespace newsindex {
 

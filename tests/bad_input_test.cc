@@ -56,7 +56,7 @@ TEST_F(BadInputTest, EachBadArticleGetsAPreciseStatus) {
   cases.push_back({"empty text", TextArticle("e", ""),
                    absl::StatusCode::kInvalidArgument, "article.text"});
   // A title line alone is visible text: kept with a warning, never refused
-  // (issue 14; normalizer_test TinyArticles).
+  // (normalizer_test TinyArticles).
   {
     v1::IngestArticleRequest r;
     r.mutable_article()->set_raw(

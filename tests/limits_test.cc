@@ -1,7 +1,7 @@
-// Memory limits of ingest streams and the size of error messages (issue 12,
-// items 4 and 5): open streams per connection, in-flight bytes across
-// streams (back-pressure), the size of a stream's reply, and statuses that
-// quote at most 100 bytes of their input.
+// Memory limits of ingest streams and the size of error messages: open
+// streams per connection, in-flight bytes across streams (back-pressure),
+// the size of a stream's reply, and statuses that quote at most 100 bytes
+// of their input.
 #include <algorithm>
 #include <fstream>
 #include <iostream>
