@@ -593,17 +593,20 @@ grpc::ServerUnaryReactor* IngestServiceImpl::Analyze(
 }
 
 grpc::ServerUnaryReactor* IngestServiceImpl::GetLimits(
-    grpc::CallbackServerContext* context,
-    const v1::GetLimitsRequest* /*request*/, v1::GetLimitsResponse* response) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
+    grpc::ByteBuffer* raw_response) {
   if (auto* denied = RejectUnary(
           context, Authorize(authorizer_, *context, Scope::kIngest))) {
     return denied;
   }
-  const auto max_article = static_cast<int64_t>(pipeline_->max_article_bytes());
-  response->set_max_article_bytes(max_article);
-  response->set_max_request_bytes(max_article + kRequestOverheadBytes);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(grpc::Status::OK);
+  auto* call = RawUnaryCall<v1::GetLimitsRequest, v1::GetLimitsResponse>::Start(
+      reactor, raw_request, raw_response);
+  if (call == nullptr) return reactor;
+  const auto max_article = static_cast<int64_t>(pipeline_->max_article_bytes());
+  call->response()->set_max_article_bytes(max_article);
+  call->response()->set_max_request_bytes(max_article + kRequestOverheadBytes);
+  call->Finish(grpc::Status::OK);
   return reactor;
 }
 

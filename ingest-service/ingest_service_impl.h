@@ -23,7 +23,7 @@ using IngestServiceBase =
         v1::IngestService::WithRawCallbackMethod_IngestArticles<
             v1::IngestService::WithRawCallbackMethod_DeleteArticle<
                 v1::IngestService::WithRawCallbackMethod_Analyze<
-                    v1::IngestService::WithCallbackMethod_GetLimits<
+                    v1::IngestService::WithRawCallbackMethod_GetLimits<
                         v1::IngestService::Service>>>>>;
 
 class IngestServiceImpl final : public IngestServiceBase {
@@ -61,10 +61,12 @@ class IngestServiceImpl final : public IngestServiceBase {
   grpc::ServerUnaryReactor* Analyze(grpc::CallbackServerContext* context,
                                     const grpc::ByteBuffer* request,
                                     grpc::ByteBuffer* response) override;
-  // Typed: its request has no fields to get wrong.
+  // GetLimitsRequest -> GetLimitsResponse. Raw too: its request has no
+  // fields, but bytes that do not parse as it must still get
+  // INVALID_ARGUMENT (found by fuzz/grpc_request_fuzz).
   grpc::ServerUnaryReactor* GetLimits(grpc::CallbackServerContext* context,
-                                      const v1::GetLimitsRequest* request,
-                                      v1::GetLimitsResponse* response) override;
+                                      const grpc::ByteBuffer* request,
+                                      grpc::ByteBuffer* response) override;
 
   // Outcome of ingesting one article.
   struct Outcome {

@@ -258,6 +258,26 @@ TEST_F(BadInputTest, UnparseableSearchRequestsAreInvalidArgument) {
   EXPECT_EQ(response.hits_size(), 1);
 }
 
+// Found by fuzz/grpc_request_fuzz: GetLimits, typed because its request
+// has no fields, answered bytes that do not parse with UNIMPLEMENTED.
+TEST_F(BadInputTest, UnparseableGetLimitsRequestIsInvalidArgument) {
+  grpc::internal::RpcMethod method("/newsindex.v1.IngestService/GetLimits",
+                                   grpc::internal::RpcMethod::NORMAL_RPC);
+  // The fuzzer's request bytes: they start with tag 0, which no field can
+  // have.
+  const std::string wire("\x00\x00\x00\x00\x00\x00\x00\x10\x05", 9);
+  grpc::Slice slice(wire);
+  grpc::ByteBuffer reply;
+  const grpc::Status status =
+      grpc::internal::BlockingUnaryCall<grpc::ByteBuffer, grpc::ByteBuffer>(
+          ingest_->channel().get(), method, Context().get(),
+          grpc::ByteBuffer(&slice, 1), &reply);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << status.error_message();
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("not a valid newsindex.v1.GetLimitsRequest message"));
+}
+
 TEST_F(BadInputTest, DeleteWithoutIdIsInvalidArgument) {
   v1::DeleteArticleRequest del;
   v1::DeleteArticleResponse response;
