@@ -40,6 +40,7 @@ type options struct {
 	timeout, shutdownGrace                time.Duration
 	maxMessageBytes                       int
 	showVersion                           bool
+	probe                                 string
 }
 
 func parseFlags() options {
@@ -58,6 +59,7 @@ func parseFlags() options {
 	flag.DurationVar(&o.shutdownGrace, "shutdown-grace", 10*time.Second, "on SIGTERM, how long open requests may finish")
 	flag.IntVar(&o.maxMessageBytes, "max-message-bytes", 64<<20, "largest gRPC message sent or received")
 	flag.BoolVar(&o.showVersion, "version", false, "print the version and exit")
+	flag.StringVar(&o.probe, "probe", "", "health check mode: GET this URL (a gateway's /healthz), exit 0 on 200, else 1")
 	flag.Parse()
 	return o
 }
@@ -159,11 +161,30 @@ func serve(server *http.Server, lis net.Listener, o options) error {
 	return server.Serve(lis)
 }
 
+// probe is the container health check (the runtime image has no curl).
+func probe(url string) int {
+	client := http.Client{Timeout: 5 * time.Second}
+	resp, err := client.Get(url)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "newsindex-gateway --probe:", err)
+		return 1
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		fmt.Fprintln(os.Stderr, "newsindex-gateway --probe:", resp.Status)
+		return 1
+	}
+	return 0
+}
+
 func main() {
 	o := parseFlags()
 	if o.showVersion {
 		fmt.Println("newsindex-gateway", version)
 		return
+	}
+	if o.probe != "" {
+		os.Exit(probe(o.probe))
 	}
 	log.SetPrefix("newsindex-gateway: ")
 	ctx, cancel := context.WithCancel(context.Background())
