@@ -26,6 +26,7 @@ func newServeMux() *runtime.ServeMux {
 		// may use either those or the lowerCamelCase JSON names.
 		runtime.WithMarshalerOption(runtime.MIMEWildcard,
 			&runtime.JSONPb{OrigName: true}),
+		runtime.WithProtoErrorHandler(writeError),
 		runtime.WithIncomingHeaderMatcher(incomingHeader),
 		runtime.WithOutgoingHeaderMatcher(outgoingHeader))
 }

@@ -214,6 +214,10 @@ class GatewayTest(unittest.TestCase):
              grpc.StatusCode.INVALID_ARGUMENT),
             ("POST", "/v1/articles:search", {"query": "x", "page_size": -1},
              400, grpc.StatusCode.INVALID_ARGUMENT),
+            # The gateway's own: no such path, and a path without the method.
+            ("GET", "/v1/nothing-here", None, 404,
+             grpc.StatusCode.UNIMPLEMENTED),
+            ("PUT", "/v1/limits", None, 405, grpc.StatusCode.UNIMPLEMENTED),
         ]
         for method, path, body, http_status, code in cases:
             with self.subTest(path=path, body=body):
