@@ -19,6 +19,7 @@
 #include "core/entities/rule_entity_extractor.h"
 #include "core/index/sharded_index_writer.h"
 #include "core/ingest/ingest_pipeline.h"
+#include "core/stories/index_stories.h"
 #include "core/normalize/normalizer.h"
 #include "ingest-service/ingest_service_impl.h"
 #include "server/logging.h"
@@ -54,6 +55,9 @@ ABSL_FLAG(std::string, replication_changesets, "",
           "Changesets the database keeps for xapian-replicate read replicas "
           "(sets XAPIAN_MAX_CHANGESETS; docs/replication.md); 0 keeps none "
           "(env NEWSINDEX_REPLICATION_CHANGESETS; default 0)");
+ABSL_FLAG(bool, stories, true,
+          "Group articles about one event into stories at ingest "
+          "(docs/stories.md)");
 
 namespace newsindex {
 namespace {
@@ -160,11 +164,13 @@ absl::StatusOr<absl::Duration> MaxBulkBatchDelay() {
 
 // The index's writer on the shards of `config`, recording entities with
 // `knowledge` and filling `learned_names`; commits are observed by
-// `metrics` (may be null). Logs and fails when a shard cannot be opened.
+// `metrics` (may be null), assigning stories with `stories` unless
+// --stories=false. Logs and fails when a shard cannot be opened.
 absl::StatusOr<std::unique_ptr<ShardedIndexWriter>> OpenWriter(
     const ServiceConfig& config, const Gazetteer* knowledge,
-    IngestMetrics* metrics, CatalogNames* learned_names) {
+    IngestMetrics* metrics, CatalogNames* learned_names, StoryHook* stories) {
   IndexWriterOptions writer_options;
+  if (absl::GetFlag(FLAGS_stories)) writer_options.stories = stories;
   writer_options.max_batch_delay =
       MaxBatchDelay().value_or(writer_options.max_batch_delay);
   writer_options.max_bulk_batch_delay =
@@ -238,8 +244,10 @@ int Main(int argc, char** argv) {
   // the writer fills it (from the database, then per commit), the
   // extractor reads it.
   CatalogNames learned_names;
-  absl::StatusOr<std::unique_ptr<ShardedIndexWriter>> writer = OpenWriter(
-      *config, gazetteer->get(), metrics ? &*metrics : nullptr, &learned_names);
+  stories::IndexStories stories;
+  absl::StatusOr<std::unique_ptr<ShardedIndexWriter>> writer =
+      OpenWriter(*config, gazetteer->get(), metrics ? &*metrics : nullptr,
+                 &learned_names, &stories);
   if (!writer.ok()) return 1;
 
   SystemClock clock;

@@ -386,6 +386,7 @@ absl::Status Searcher::FillHits(const Xapian::MSet& mset,
     absl::StatusOr<Article> article = DecodeArticle(doc.get_data());
     if (!article.ok()) return article.status();
     article->cluster_key = doc.get_value(schema::kClusterSlot);
+    article->story_id = doc.get_value(schema::kStorySlot);
     SearchHit hit;
     hit.score = it.get_weight();
     hit.collapsed_count = static_cast<int>(it.get_collapse_count());
@@ -482,6 +483,7 @@ absl::StatusOr<Article> Searcher::Get(const std::string& id) {
     absl::StatusOr<Article> article = DecodeArticle(doc.get_data());
     if (article.ok()) {
       article->cluster_key = doc.get_value(schema::kClusterSlot);
+      article->story_id = doc.get_value(schema::kStorySlot);
     }
     return article;
   });
