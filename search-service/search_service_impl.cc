@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "search-service/request_limits.h"
 #include "search-service/search_request.h"
+#include "search-service/story_request.h"
 #include "server/proto_convert.h"
 #include "server/status_convert.h"
 
@@ -143,6 +144,35 @@ grpc::ServerUnaryReactor* SearchServiceImpl::GetArticle(
         absl::StatusOr<Article> article = searcher.Get(request->id());
         if (!article.ok()) return article.status();
         ToProto(*article, response);
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* SearchServiceImpl::ListStories(
+    grpc::CallbackServerContext* context,
+    const v1::ListStoriesRequest* request, v1::ListStoriesResponse* response) {
+  return RunOnWorker(
+      context, *request, response, [request, response](Searcher& searcher) {
+        absl::StatusOr<StoryListSpec> spec = ToStoryListSpec(*request);
+        if (!spec.ok()) return spec.status();
+        absl::StatusOr<StoryList> list = searcher.ListStories(*spec);
+        if (!list.ok()) return list.status();
+        ToListStoriesResponse(*request, *list, spec->offset, response);
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* SearchServiceImpl::GetStory(
+    grpc::CallbackServerContext* context, const v1::GetStoryRequest* request,
+    v1::GetStoryResponse* response) {
+  return RunOnWorker(
+      context, *request, response, [request, response](Searcher& searcher) {
+        absl::StatusOr<StoryPageSpec> spec = ToStoryPageSpec(*request);
+        if (!spec.ok()) return spec.status();
+        absl::StatusOr<StoryPage> page =
+            searcher.GetStory(request->id(), spec->offset, spec->limit);
+        if (!page.ok()) return page.status();
+        ToGetStoryResponse(*request, *page, spec->offset, response);
         return absl::OkStatus();
       });
 }

@@ -54,6 +54,13 @@ class SearchServiceImpl final : public v1::SearchService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::EntityTimelineRequest* request,
       v1::EntityTimelineResponse* response) override;
+  grpc::ServerUnaryReactor* ListStories(
+      grpc::CallbackServerContext* context,
+      const v1::ListStoriesRequest* request,
+      v1::ListStoriesResponse* response) override;
+  grpc::ServerUnaryReactor* GetStory(grpc::CallbackServerContext* context,
+                                     const v1::GetStoryRequest* request,
+                                     v1::GetStoryResponse* response) override;
 
  private:
   // Admits the call (token scope, request limits, reply budget), runs
