@@ -78,10 +78,10 @@ int RunStories(const std::vector<std::string>& args,
   table.align = {Align::kLeft, Align::kLeft, Align::kRight};
   table.max_cell_width = kHeadlineWidth;
   for (const v1::Story& s : response.stories()) {
-    table.rows.push_back(
-        {s.id(), Printable(s.headline()), absl::StrCat(s.article_count()),
-         Sources(s), FormatTime(s.first_published()),
-         FormatTime(s.last_published())});
+    table.rows.push_back({s.id(), Printable(s.headline()),
+                          absl::StrCat(s.article_count()), Sources(s),
+                          FormatTime(s.first_published()),
+                          FormatTime(s.last_published())});
   }
   std::cout << RenderTable(table, terminal.color);
   if (!response.next_page_token().empty()) {

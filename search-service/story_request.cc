@@ -87,10 +87,9 @@ void ToProto(const stories::StoryRecord& record, int64_t recent_count,
   out->set_article_count(record.article_count);
   std::vector<std::pair<std::string, int64_t>> sources(record.sources.begin(),
                                                        record.sources.end());
-  std::stable_sort(sources.begin(), sources.end(),
-                   [](const auto& a, const auto& b) {
-                     return a.second > b.second;
-                   });
+  std::stable_sort(
+      sources.begin(), sources.end(),
+      [](const auto& a, const auto& b) { return a.second > b.second; });
   for (const auto& [source, n] : sources) out->add_sources(source);
   if (record.first_published) {
     ToProto(*record.first_published, out->mutable_first_published());
@@ -106,10 +105,10 @@ void ToProto(const stories::StoryRecord& record, int64_t recent_count,
   for (const auto& [day, n] : record.days) {
     v1::StoryDay* d = out->add_days();
     // "YYYYMMDD" -> "YYYY-MM-DD"
-    d->set_date(day.size() == 8 ? absl::StrCat(day.substr(0, 4), "-",
-                                               day.substr(4, 2), "-",
-                                               day.substr(6, 2))
-                                : day);
+    d->set_date(day.size() == 8
+                    ? absl::StrCat(day.substr(0, 4), "-", day.substr(4, 2), "-",
+                                   day.substr(6, 2))
+                    : day);
     d->set_count(n);
   }
   out->set_recent_count(recent_count);
@@ -123,9 +122,9 @@ void ToListStoriesResponse(const v1::ListStoriesRequest& request,
   }
   response->set_total_size(list.total);
   if (list.more) {
-    response->set_next_page_token(EncodePageToken(
-        offset + static_cast<int64_t>(list.stories.size()),
-        Fingerprint(request)));
+    response->set_next_page_token(
+        EncodePageToken(offset + static_cast<int64_t>(list.stories.size()),
+                        Fingerprint(request)));
   }
 }
 
@@ -153,9 +152,9 @@ void ToGetStoryResponse(const v1::GetStoryRequest& request,
     ToProto(article, response->add_articles());
   }
   if (page.more) {
-    response->set_next_page_token(EncodePageToken(
-        offset + static_cast<int64_t>(page.articles.size()),
-        Fingerprint(request)));
+    response->set_next_page_token(
+        EncodePageToken(offset + static_cast<int64_t>(page.articles.size()),
+                        Fingerprint(request)));
   }
 }
 

@@ -79,7 +79,8 @@ class StoriesTest : public ClusterTest,
     request.set_page_size(page_size);
     request.set_page_token(token);
     v1::GetStoryResponse response;
-    grpc::Status s = search_stub_->GetStory(Context().get(), request, &response);
+    grpc::Status s =
+        search_stub_->GetStory(Context().get(), request, &response);
     if (!s.ok()) return FromGrpc(s);
     return response;
   }
@@ -157,8 +158,7 @@ TEST_P(StoriesTest, SearchCollapsesByStoryAndFiltersByStory) {
   request.set_query("Taliban OR Danube");
   request.set_collapse_stories(true);
   v1::SearchResponse response;
-  ASSERT_TRUE(
-      search_stub_->Search(Context().get(), request, &response).ok());
+  ASSERT_TRUE(search_stub_->Search(Context().get(), request, &response).ok());
   ASSERT_EQ(response.hits_size(), 2);
   std::map<std::string, int64_t> sizes;
   for (const v1::SearchHit& hit : response.hits()) {
@@ -174,16 +174,16 @@ TEST_P(StoriesTest, SearchCollapsesByStoryAndFiltersByStory) {
   filtered.mutable_filter()->add_stories(story_["a1"]);
   filtered.set_disable_collapse(true);
   v1::SearchResponse in_story;
-  ASSERT_TRUE(
-      search_stub_->Search(Context().get(), filtered, &in_story).ok());
+  ASSERT_TRUE(search_stub_->Search(Context().get(), filtered, &in_story).ok());
   EXPECT_EQ(in_story.hits_size(), 3);
 }
 
 TEST_P(StoriesTest, UpsertMovesAndDeleteEmptiesStories) {
   // a3 rewritten about the floods moves to the floods' story.
-  absl::StatusOr<v1::IngestArticleResponse> moved = Ingest(TextArticle(
-      "a3", "Danube floods reach Passau\n\nThe Danube flooded villages "
-            "around Passau in Bavaria after the rain."));
+  absl::StatusOr<v1::IngestArticleResponse> moved = Ingest(
+      TextArticle("a3",
+                  "Danube floods reach Passau\n\nThe Danube flooded villages "
+                  "around Passau in Bavaria after the rain."));
   ASSERT_TRUE(moved.ok()) << moved.status();
   EXPECT_EQ(moved->article().story_id(), story_["b1"]);
   absl::StatusOr<v1::GetStoryResponse> a = Story(story_["a1"]);
@@ -194,8 +194,7 @@ TEST_P(StoriesTest, UpsertMovesAndDeleteEmptiesStories) {
   EXPECT_EQ(b->story().article_count(), 3);
   // The chess story has one article: deleting it deletes the story.
   ASSERT_NO_FATAL_FAILURE(Delete("c1"));
-  EXPECT_EQ(Story(story_["c1"]).status().code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_EQ(Story(story_["c1"]).status().code(), absl::StatusCode::kNotFound);
   ASSERT_NO_FATAL_FAILURE(Delete("a1"));
   a = Story(story_["a1"]);
   ASSERT_TRUE(a.ok()) << a.status();

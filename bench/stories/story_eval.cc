@@ -317,7 +317,8 @@ int Main(int argc, char** argv) {
       "features %.1f us/article, assignment %.1f us/article (in memory)\n",
       absl::ToDoubleMicroseconds(featured - start) / items.size(),
       absl::ToDoubleMicroseconds(assigned - featured) / items.size());
-  StoryParams baseline = BaselineParams(absl::GetFlag(FLAGS_baseline_threshold));
+  StoryParams baseline =
+      BaselineParams(absl::GetFlag(FLAGS_baseline_threshold));
   Print("baseline (plain TF-IDF)",
         Assign(items, order, FeaturesFor(items, order, baseline), baseline));
   return 0;

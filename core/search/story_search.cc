@@ -37,7 +37,8 @@ absl::Time LastOf(const StoryCard& c) {
 
 void OrderStories(StoryOrder order, std::vector<StoryCard>* cards) {
   auto key = [order](const StoryCard& c) {
-    const int64_t primary = order == StoryOrder::kLargest ? c.record.article_count
+    const int64_t primary = order == StoryOrder::kLargest
+                                ? c.record.article_count
                             : order == StoryOrder::kTrending ? c.recent_count
                                                              : 0;
     return std::make_tuple(primary, LastOf(c), c.record.article_count);

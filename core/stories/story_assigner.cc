@@ -102,6 +102,7 @@ absl::StatusOr<Assignment> StoryAssigner::Assign(
   StoryRecord record = loaded->value_or(StoryRecord());
   if (record.article_count <= 0) record = StoryRecord();
   record.id = result.story_id;
+  if (result.new_story) record.founder = true;
   AddToStory(article, +1, &record);
   TrimVector(&record.terms, params_.centroid_terms);
   TrimVector(&record.entities, params_.centroid_terms);

@@ -197,13 +197,15 @@ void AddToStory(const StoryFeatures& article, int sign, StoryRecord* story) {
 }
 
 void MergeStories(const StoryRecord& part, StoryRecord* whole) {
-  const bool part_first = whole->headline.empty() ||
-                          (part.first_published.has_value() &&
-                           (!whole->first_published.has_value() ||
-                            *part.first_published < *whole->first_published));
+  const bool part_first =
+      whole->headline.empty() || (part.founder && !whole->founder) ||
+      (part.founder == whole->founder && part.first_published.has_value() &&
+       (!whole->first_published.has_value() ||
+        *part.first_published < *whole->first_published));
   if (part_first && !part.headline.empty()) {
     whole->headline = part.headline;
     whole->lead = part.lead;
+    whole->founder = part.founder;
   }
   whole->article_count += part.article_count;
   for (const auto& [k, n] : part.sources) whole->sources[k] += n;
@@ -268,6 +270,7 @@ std::string EncodeStory(const StoryRecord& s) {
   j["entities"] = s.entities;
   j["names"] = s.entity_names;
   j["days"] = s.days;
+  j["founder"] = s.founder;
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
@@ -289,6 +292,7 @@ absl::StatusOr<StoryRecord> DecodeStory(absl::string_view data) {
     j.at("entities").get_to(s.entities);
     j.at("names").get_to(s.entity_names);
     j.at("days").get_to(s.days);
+    s.founder = j.value("founder", false);
   } catch (const Json::exception& e) {
     return absl::DataLossError(absl::StrCat("story record: ", e.what()));
   }

@@ -108,6 +108,9 @@ struct StoryRecord {
   SparseVector entities;  // sum of member entity vectors
   std::map<std::string, std::string, std::less<>> entity_names;
   std::map<std::string, int64_t, std::less<>> days;  // "YYYYMMDD" -> count
+  // This part was started by the story's first article (in a sharded
+  // index, the shard that founded the story): its headline is the story's.
+  bool founder = false;
 };
 
 // The distance of `t` from the story's published range (0 inside it).
@@ -125,7 +128,7 @@ double Similarity(const StoryFeatures& article, const StoryRecord& story,
 void AddToStory(const StoryFeatures& article, int sign, StoryRecord* story);
 // Adds `part` (another shard's part of the same story) to `whole`: sums
 // of counts and vectors, the union of the ranges; the headline and lead
-// of the part with the earliest first article (then the larger part).
+// of the founder part (else of the part with the earliest publication).
 void MergeStories(const StoryRecord& part, StoryRecord* whole);
 // Keeps the `limit` heaviest terms (ties by key), dropping zeros.
 void TrimVector(SparseVector* v, int limit);

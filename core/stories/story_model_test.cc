@@ -141,6 +141,26 @@ TEST(StoryRecordTest, AddRemoveAndTrim) {
   EXPECT_EQ(v, (SparseVector{{"b", 3}, {"c", 2}}));
 }
 
+TEST(StoryRecordTest, MergeSumsPartsAndKeepsTheFoundersHeadline) {
+  StoryRecord founder, other;
+  founder.headline = "first";
+  founder.founder = true;
+  founder.article_count = 1;
+  founder.terms = {{"Za", 1}};
+  other.headline = "second";
+  other.article_count = 2;
+  other.terms = {{"Za", 2}, {"Zb", 1}};
+  other.sources = {{"tass", 2}};
+  for (bool founder_first : {true, false}) {
+    StoryRecord whole = founder_first ? founder : other;
+    MergeStories(founder_first ? other : founder, &whole);
+    EXPECT_EQ(whole.headline, "first") << founder_first;
+    EXPECT_EQ(whole.article_count, 3);
+    EXPECT_EQ(whole.terms, (SparseVector{{"Za", 3}, {"Zb", 1}}));
+    EXPECT_EQ(whole.sources.at("tass"), 2);
+  }
+}
+
 TEST(StoryRecordTest, EncodingRoundTrips) {
   StoryParams params;
   Article a = MakeArticle("Taliban envoy", "Moscow", {{"country:ru", 0.5}});
