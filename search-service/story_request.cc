@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "search-service/page_token.h"
 #include "search-service/search_request.h"
-#include "server/proto_convert.h"
+#include "api/proto_convert.h"
 
 namespace newsindex {
 namespace {

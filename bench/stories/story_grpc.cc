@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "bench/load/grpc_util.h"
 #include "newsindex/v1/ingest_service.grpc.pb.h"
-#include "server/proto_convert.h"
+#include "api/proto_convert.h"
 
 namespace newsindex::bench {
 
