@@ -101,7 +101,7 @@ StoryParams BaselineParams(double threshold) {
   p.entity_weight = 0;
   p.title_weight = 1;
   p.lead_words = 1 << 20;
-  p.query_terms = 64;
+  p.query_terms = 24;
   p.candidate_articles = 200;
   p.centroid_terms = 1 << 20;
   return p;
@@ -276,6 +276,7 @@ int Prepare(int argc, char** argv, std::vector<Item>* items) {
 
 int Main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
+  std::cout << std::unitbuf;  // each figure as soon as it is known
   std::vector<Item> items =
       ReadItems(absl::GetFlag(FLAGS_data), absl::GetFlag(FLAGS_limit));
   std::vector<size_t> order = Order(items.size(), absl::GetFlag(FLAGS_seed));

@@ -6,9 +6,9 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "api/proto_convert.h"
 #include "bench/load/grpc_util.h"
 #include "newsindex/v1/ingest_service.grpc.pb.h"
-#include "api/proto_convert.h"
 
 namespace newsindex::bench {
 

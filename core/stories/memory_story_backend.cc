@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
+
 namespace newsindex::stories {
 namespace {
 
@@ -29,7 +31,7 @@ absl::StatusOr<std::vector<std::string>> MemoryStoryBackend::CandidateStories(
     const StoryFeatures& article, const StoryParams& params) {
   // The same OR query the Xapian backend runs: each posting of a query
   // term adds the term's weight to its article.
-  std::map<std::string, double, std::less<>> scores;
+  absl::flat_hash_map<std::string, double> scores;
   auto add = [&](const Postings& postings, bool is_entity,
                  const SparseVector& v) {
     for (const auto& [key, w] :
@@ -47,9 +49,10 @@ absl::StatusOr<std::vector<std::string>> MemoryStoryBackend::CandidateStories(
     if (!WithinGap(article, members_.at(id).features, params)) continue;
     ranked.emplace_back(id, score);
   }
-  std::stable_sort(
-      ranked.begin(), ranked.end(),
-      [](const auto& a, const auto& b) { return a.second > b.second; });
+  // The hash map's order is not fixed: ties in score go by id.
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
   if (static_cast<int>(ranked.size()) > params.candidate_articles) {
     ranked.resize(params.candidate_articles);
   }

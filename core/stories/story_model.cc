@@ -123,8 +123,13 @@ std::vector<std::pair<std::string, double>> QueryTerms(const SparseVector& v,
                                                        bool is_entity,
                                                        int limit) {
   std::vector<std::pair<std::string, double>> items;
+  const int64_t n = stats.DocCount();
   for (const auto& [key, weight] : v) {
-    double w = weight * Idf(stats.DocCount(), stats.DocFreq(key, is_entity));
+    const int64_t df = stats.DocFreq(key, is_entity);
+    // A term in a tenth of the articles finds no story in particular and
+    // costs the longest posting lists.
+    if (n >= kCommonTermMinDocs && df * 10 > n) continue;
+    double w = weight * Idf(n, df);
     if (w > 0) items.emplace_back(key, w);
   }
   std::stable_sort(

@@ -89,7 +89,10 @@ double WeightedCosine(const SparseVector& a, const SparseVector& b,
                       const TermStats& stats, bool is_entity);
 
 // The article's `limit` heaviest terms by weight * IDF (ties by key), with
-// that product: what a candidate search asks for.
+// that product: what a candidate search asks for. Once the index holds
+// kCommonTermMinDocs articles, terms in more than a tenth of them are left
+// out.
+inline constexpr int64_t kCommonTermMinDocs = 100;
 std::vector<std::pair<std::string, double>> QueryTerms(const SparseVector& v,
                                                        const TermStats& stats,
                                                        bool is_entity,
