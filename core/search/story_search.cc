@@ -10,6 +10,7 @@
 #include "core/index/schema.h"
 #include "core/index/xapian_status.h"
 #include "core/search/searcher.h"
+#include "core/text/excerpt.h"
 #include "core/stories/xapian_story_backend.h"
 
 namespace newsindex {
@@ -110,7 +111,7 @@ absl::StatusOr<StoryPage> Searcher::GetStory(const std::string& id,
   return Retrying([&]() -> absl::StatusOr<StoryPage> {
     auto not_found = [&] {
       return absl::NotFoundError(
-          absl::StrCat("no story has id \"", QuoteInput(id), "\""));
+          absl::StrCat("no story has id \"", Excerpt(id), "\""));
     };
     if (!Refresh()) return not_found();
     absl::StatusOr<std::optional<stories::StoryRecord>> record =
