@@ -18,10 +18,11 @@
 
 namespace newsindex::stories {
 
-// The parameters of the assignment. The defaults are the values fit on the
-// AllSides dev set by bench/stories/story_eval --fit (docs/stories.md);
-// the time parameters cannot be fit on it (it is undated) and are chosen
-// for a news desk's notion of "one event".
+// The parameters of the assignment. The defaults are first guesses, not yet
+// replaced by the values bench/stories/story_eval --fit finds on the
+// AllSides dev set (docs/stories.md says what was measured); the time
+// parameters cannot be fit on it (it is undated) and are chosen for a news
+// desk's notion of "one event".
 struct StoryParams {
   // An article joins the best story scoring at least this, else starts one.
   double threshold = 0.22;
