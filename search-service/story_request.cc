@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "api/proto_convert.h"
 #include "search-service/page_token.h"
 #include "search-service/search_request.h"
-#include "api/proto_convert.h"
 
 namespace newsindex {
 namespace {

@@ -267,6 +267,25 @@ absl::Status CheckSpecLimits(const SearchSpec& spec) {
                     kMaxSnippetLength, "characters");
 }
 
+namespace {
+
+struct Collapse {
+  bool on = false;
+  Xapian::valueno slot = schema::kClusterSlot;
+};
+
+// One hit per story (spec.collapse_stories), or per near-duplicate
+// cluster, or none.
+Collapse SetCollapse(const SearchSpec& spec, Xapian::Enquire& enquire) {
+  Collapse c;
+  c.on = spec.collapse || spec.collapse_stories;
+  if (spec.collapse_stories) c.slot = schema::kStorySlot;
+  if (c.on) enquire.set_collapse_key(c.slot);
+  return c;
+}
+
+}  // namespace
+
 absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
   if (absl::Status s = CheckSpecLimits(spec); !s.ok()) return s;
   StopToken stop = spec.stop;
@@ -293,11 +312,7 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
       sort = SortOrder::kNewestFirst;  // no text: relevance means nothing
     }
     SetResultOrder(index_.all(), enquire, sort);
-    // One hit per story, or per near-duplicate cluster.
-    const Xapian::valueno collapse_slot =
-        spec.collapse_stories ? schema::kStorySlot : schema::kClusterSlot;
-    const bool collapse = spec.collapse || spec.collapse_stories;
-    if (collapse) enquire.set_collapse_key(collapse_slot);
+    const Collapse collapse = SetCollapse(spec, enquire);
     stop.LimitMatchTime(enquire);
 
     EntityFacetSpy entity_spy;
@@ -341,8 +356,8 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
       results.estimated_total = mset.get_matches_estimated();
     }
     // A date window's bounds are the window's, not the query's.
-    SetTotal(windowed ? nullptr : &mset, built->query, collapse, bound,
-             &results, collapse_slot);
+    SetTotal(windowed ? nullptr : &mset, built->query, collapse.on, bound,
+             &results, collapse.slot);
     results.more = mset.size() > static_cast<Xapian::doccount>(spec.limit);
     results.times.match = timer.Lap();
     if (absl::Status s = stop.Check("the match"); !s.ok()) return s;
@@ -397,8 +412,8 @@ absl::Status Searcher::FillHits(const Xapian::MSet& mset,
     if (spec.collapse_stories && !article->story_id.empty()) {
       // Every article of a story has its term: the story's size, in
       // every shard.
-      hit.story_size = index_.all().get_termfreq(
-          schema::StoryTerm(article->story_id));
+      hit.story_size =
+          index_.all().get_termfreq(schema::StoryTerm(article->story_id));
     }
     hit.score = it.get_weight();
     hit.collapsed_count = static_cast<int>(it.get_collapse_count());
@@ -457,8 +472,7 @@ void Searcher::FillFacets(const FacetSpec& spec, const EntityFacetSpy* entities,
 
 void Searcher::SetTotal(const Xapian::MSet* mset, const Xapian::Query& query,
                         bool collapse, Xapian::doccount bound,
-                        SearchResults* results,
-                        Xapian::valueno collapse_slot) {
+                        SearchResults* results, Xapian::valueno collapse_slot) {
   // Equal bounds: the page held every match (or, without collapse, the
   // match saw them all).
   if (mset != nullptr &&

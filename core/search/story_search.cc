@@ -10,8 +10,8 @@
 #include "core/index/schema.h"
 #include "core/index/xapian_status.h"
 #include "core/search/searcher.h"
-#include "core/text/excerpt.h"
 #include "core/stories/xapian_story_backend.h"
+#include "core/text/excerpt.h"
 
 namespace newsindex {
 namespace {
