@@ -71,6 +71,7 @@ void ToProto(const Article& a, v1::Article* out) {
   out->set_content_hash(a.content_hash);
   out->set_cluster_key(a.cluster_key);
   out->set_simhash(a.simhash);
+  out->set_story_id(a.story_id);
   if (a.published_at) ToProto(*a.published_at, out->mutable_published_at());
   ToProto(a.ingested_at, out->mutable_ingested_at());
   for (const std::string& reference : a.references) {

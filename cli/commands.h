@@ -23,6 +23,11 @@ int RunSearch(const std::vector<std::string>& args,
 int RunSimilar(const std::vector<std::string>& args);
 int RunGet(const std::vector<std::string>& args);
 
+// commands_story.cc: stories (docs/stories.md).
+int RunStories(const std::vector<std::string>& args,
+               const std::vector<std::string>& filters);
+int RunStory(const std::vector<std::string>& args);
+
 // commands_entity.cc: entities.
 int RunEntity(const std::vector<std::string>& args);
 int RunSuggest(const std::vector<std::string>& args);

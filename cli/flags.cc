@@ -35,9 +35,11 @@ ABSL_FLAG(int, batch_size, 500,
 
 ABSL_FLAG(int, limit, 10,
           "search, similar, suggest, related: results per page (at most 100)");
-ABSL_FLAG(std::string, page_token, "", "search: continue from this token");
+ABSL_FLAG(std::string, page_token, "",
+          "search, stories, story: continue from this token");
 ABSL_FLAG(std::string, sort, "",
-          "search: relevance (default), newest or oldest");
+          "search: relevance (default), newest or oldest; stories: latest "
+          "(default), largest or trending");
 ABSL_FLAG(
     std::vector<std::string>, filter, {},
     "search: KEY=VALUE, repeatable; keys entity, type, country, source, lang, "

@@ -82,10 +82,43 @@ constexpr char kDoubleDash[] =
     "flags, so\nput flags before it: newsctl search --limit 3 -- -corn "
     "wheat\n";
 
+// stories and story (docs/stories.md).
+std::vector<CommandInfo> StoryCommands() {
+  return {
+      {"stories",
+       "[QUERY]",
+       "stories (one event, many outlets): headline, size, sources, dates",
+       {"limit", "page_token", "sort", "filter"},
+       {"--sort latest (default), largest or trending (most articles in the "
+        "last day).",
+        "--filter as for search; after/before set the time window."},
+       {"newsctl stories", "newsctl stories Taliban --sort largest",
+        "newsctl stories --filter after=2025-05-01 --sort trending"}},
+      {"story",
+       "ID",
+       "one story and its articles, newest first",
+       {"limit", "page_token"},
+       {},
+       {"newsctl story s0123456789abcdef"}},
+  };
+}
+
+// `commands` with StoryCommands() after "similar".
+std::vector<CommandInfo>* WithStories(std::vector<CommandInfo>* commands) {
+  auto similar = std::find_if(
+      commands->begin(), commands->end(),
+      [](const CommandInfo& c) { return std::string(c.name) == "similar"; });
+  std::vector<CommandInfo> stories = StoryCommands();
+  commands->insert(similar == commands->end() ? similar : similar + 1,
+                   stories.begin(), stories.end());
+  return commands;
+}
+
 }  // namespace
 
 const std::vector<CommandInfo>& Commands() {
-  static const auto* commands = new std::vector<CommandInfo>{
+  static const std::vector<
+      CommandInfo>* commands = WithStories(new std::vector<CommandInfo>{
       {"ingest",
        "PATH...",
        "ingest .txt, .html, .json, .jsonl files, directories, or - (stdin)",
@@ -178,7 +211,7 @@ const std::vector<CommandInfo>& Commands() {
        {},
        {},
        {"newsctl help search"}},
-  };
+  });
   return *commands;
 }
 

@@ -25,6 +25,8 @@ int Dispatch(const CommandLine& line) {
   if (command == "search") return RunSearch(args, line.filters);
   if (command == "get") return RunGet(args);
   if (command == "similar") return RunSimilar(args);
+  if (command == "stories") return RunStories(args, line.filters);
+  if (command == "story") return RunStory(args);
   if (command == "delete") return RunDelete(args);
   if (command == "entity") return RunEntity(args);
   if (command == "suggest") return RunSuggest(args);

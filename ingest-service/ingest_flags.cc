@@ -33,6 +33,9 @@ ABSL_FLAG(std::string, replication_changesets, "",
           "Changesets the database keeps for xapian-replicate read replicas "
           "(sets XAPIAN_MAX_CHANGESETS; docs/replication.md); 0 keeps none "
           "(env NEWSINDEX_REPLICATION_CHANGESETS; default 0)");
+ABSL_FLAG(bool, stories, true,
+          "Group articles about one event into stories at ingest "
+          "(docs/stories.md)");
 
 namespace newsindex {
 namespace {
@@ -95,6 +98,7 @@ absl::StatusOr<IngestFlags> ReadIngestFlags() {
   absl::StatusOr<int64_t> changesets = ReadReplicationChangesets();
   if (!changesets.ok()) return changesets.status();
   flags.replication_changesets = *changesets;
+  flags.stories = absl::GetFlag(FLAGS_stories);
   flags.max_article_bytes = absl::GetFlag(FLAGS_max_article_bytes);
   if (flags.max_article_bytes <= 0 ||
       flags.max_article_bytes > kMaxArticleBytesLimit) {
@@ -120,7 +124,8 @@ std::vector<FlagGroup> IngestFlagGroups() {
            {"max_article_bytes", "max_streams_per_connection", "max_streams",
             "max_in_flight_bytes", "max_stream_results", "max_batch_latency_ms",
             "max_bulk_batch_latency_ms"}},
-          {"Replication", {"replication_changesets"}}};
+          {"Replication", {"replication_changesets"}},
+          {"Stories", {"stories"}}};
 }
 
 }  // namespace newsindex

@@ -2,7 +2,7 @@
 //   --max-article-bytes, --max-streams-per-connection, --max-streams,
 //   --max-in-flight-bytes, --max-stream-results, --max-batch-latency-ms,
 //   --max-bulk-batch-latency-ms, --replication-changesets (env
-//   NEWSINDEX_REPLICATION_CHANGESETS).
+//   NEWSINDEX_REPLICATION_CHANGESETS), --stories.
 
 #ifndef NEWSINDEX_INGEST_SERVICE_INGEST_FLAGS_H_
 #define NEWSINDEX_INGEST_SERVICE_INGEST_FLAGS_H_
@@ -26,6 +26,7 @@ struct IngestFlags {
   absl::Duration max_batch_delay;
   absl::Duration max_bulk_batch_delay;
   int64_t replication_changesets = 0;  // 0: none kept
+  bool stories = true;                 // --stories: assign stories
 };
 
 // Largest --max-article-bytes.

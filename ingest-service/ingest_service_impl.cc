@@ -119,6 +119,7 @@ void IngestServiceImpl::Write(PreparedArticle prepared,
           outcome->created = result->created;
           outcome->duplicate_of = std::move(result->duplicate_of);
           outcome->article.cluster_key = std::move(result->cluster_key);
+          outcome->article.story_id = std::move(result->story_id);
         } else {
           outcome->status = result.status();
         }

@@ -11,6 +11,7 @@
 #include "core/index/sharded_index_writer.h"
 #include "core/ingest/ingest_pipeline.h"
 #include "core/normalize/normalizer.h"
+#include "core/stories/index_stories.h"
 #include "ingest-service/ingest_flags.h"
 #include "ingest-service/ingest_service_impl.h"
 #include "server/bootstrap.h"
@@ -57,13 +58,15 @@ absl::StatusOr<EntityKnowledge> LoadEntityKnowledge(int argc, char** argv) {
 
 // The index's writer on the shards of `config`, with the batch time bounds
 // of `flags`, recording entities with `knowledge` and filling
-// `learned_names`; commits are observed by `metrics` (may be null). Logs
-// and fails when a shard cannot be opened.
+// `learned_names`, assigning stories with `stories` unless --stories=false;
+// commits are observed by `metrics` (may be null). Logs and fails when a
+// shard cannot be opened.
 absl::StatusOr<std::unique_ptr<ShardedIndexWriter>> OpenWriter(
     const ServiceConfig& config, const IngestFlags& flags,
     const Gazetteer* knowledge, IngestMetrics* metrics,
-    CatalogNames* learned_names) {
+    CatalogNames* learned_names, StoryHook* stories) {
   IndexWriterOptions writer_options;
+  if (flags.stories) writer_options.stories = stories;
   writer_options.max_batch_delay = flags.max_batch_delay;
   writer_options.max_bulk_batch_delay = flags.max_bulk_batch_delay;
   writer_options.entity_knowledge = knowledge;
@@ -128,9 +131,10 @@ int Main(int argc, char** argv) {
   // the writer fills it (from the database, then per commit), the
   // extractor reads it.
   CatalogNames learned_names;
+  stories::IndexStories stories;
   absl::StatusOr<std::unique_ptr<ShardedIndexWriter>> writer =
       OpenWriter(config, *flags, gazetteer->get(),
-                 metrics ? &*metrics : nullptr, &learned_names);
+                 metrics ? &*metrics : nullptr, &learned_names, &stories);
   if (!writer.ok()) return 1;
 
   SystemClock clock;

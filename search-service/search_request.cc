@@ -89,6 +89,7 @@ absl::StatusOr<SearchSpec> ToSearchSpec(const v1::SearchRequest& request) {
   spec.filter.sources.assign(f.sources().begin(), f.sources().end());
   spec.filter.countries.assign(f.countries().begin(), f.countries().end());
   spec.filter.languages.assign(f.languages().begin(), f.languages().end());
+  spec.filter.stories.assign(f.stories().begin(), f.stories().end());
   if (f.has_published_after()) {
     spec.filter.published_after = FromProto(f.published_after());
   }
@@ -115,6 +116,7 @@ absl::StatusOr<SearchSpec> ToSearchSpec(const v1::SearchRequest& request) {
   if (!facet_limit.ok()) return facet_limit.status();
   spec.facets.limit = *facet_limit;
   spec.collapse = !request.disable_collapse();
+  spec.collapse_stories = request.collapse_stories();
   spec.expand_aliases =
       !request.has_expand_aliases() || request.expand_aliases();
   if (request.has_read_mask()) {
@@ -160,6 +162,7 @@ void ToSearchResponse(const v1::SearchRequest& request,
     out->set_score(hit.score);
     out->set_snippet(hit.snippet);
     out->set_collapsed_count(hit.collapsed_count);
+    out->set_story_size(hit.story_size);
     for (const MatchSpan& span : hit.matches) {
       v1::MatchSpan* m = out->add_matches();
       m->set_start(span.start);

@@ -8,6 +8,7 @@
 #include "api/proto_convert.h"
 #include "search-service/request_limits.h"
 #include "search-service/search_request.h"
+#include "search-service/story_request.h"
 #include "server/raw_call.h"
 #include "server/status_convert.h"
 
@@ -196,6 +197,39 @@ grpc::ServerUnaryReactor* SearchServiceImpl::GetArticle(
         absl::StatusOr<Article> article = searcher.Get(request->id());
         if (!article.ok()) return article.status();
         ToProto(*article, response);
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* SearchServiceImpl::ListStories(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
+    grpc::ByteBuffer* raw_response) {
+  return Serve<v1::ListStoriesRequest, v1::ListStoriesResponse>(
+      context, raw_request, raw_response,
+      [](Searcher& searcher, const v1::ListStoriesRequest* request,
+         v1::ListStoriesResponse* response) {
+        absl::StatusOr<StoryListSpec> spec = ToStoryListSpec(*request);
+        if (!spec.ok()) return spec.status();
+        absl::StatusOr<StoryList> list = searcher.ListStories(*spec);
+        if (!list.ok()) return list.status();
+        ToListStoriesResponse(*request, *list, spec->offset, response);
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* SearchServiceImpl::GetStory(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
+    grpc::ByteBuffer* raw_response) {
+  return Serve<v1::GetStoryRequest, v1::GetStoryResponse>(
+      context, raw_request, raw_response,
+      [](Searcher& searcher, const v1::GetStoryRequest* request,
+         v1::GetStoryResponse* response) {
+        absl::StatusOr<StoryPageSpec> spec = ToStoryPageSpec(*request);
+        if (!spec.ok()) return spec.status();
+        absl::StatusOr<StoryPage> page =
+            searcher.GetStory(request->id(), spec->offset, spec->limit);
+        if (!page.ok()) return page.status();
+        ToGetStoryResponse(*request, *page, spec->offset, response);
         return absl::OkStatus();
       });
 }

@@ -28,7 +28,12 @@ using SearchServiceBase = v1::SearchService::WithRawCallbackMethod_Search<
                 v1::SearchService::WithRawCallbackMethod_SuggestEntities<
                     v1::SearchService::WithRawCallbackMethod_RelatedEntities<
                         v1::SearchService::WithRawCallbackMethod_EntityTimeline<
-                            v1::SearchService::CallbackService>>>>>>>;
+                            v1::SearchService::
+                                WithRawCallbackMethod_ListStories<
+                                    v1::SearchService::
+                                        WithRawCallbackMethod_GetStory<
+                                            v1::SearchService::
+                                                CallbackService>>>>>>>>>;
 
 class SearchServiceImpl final : public SearchServiceBase {
  public:
@@ -69,6 +74,14 @@ class SearchServiceImpl final : public SearchServiceBase {
   grpc::ServerUnaryReactor* EntityTimeline(grpc::CallbackServerContext* context,
                                            const grpc::ByteBuffer* request,
                                            grpc::ByteBuffer* response) override;
+  // Stories (docs/stories.md): ListStoriesRequest -> ListStoriesResponse,
+  // GetStoryRequest -> GetStoryResponse.
+  grpc::ServerUnaryReactor* ListStories(grpc::CallbackServerContext* context,
+                                        const grpc::ByteBuffer* request,
+                                        grpc::ByteBuffer* response) override;
+  grpc::ServerUnaryReactor* GetStory(grpc::CallbackServerContext* context,
+                                     const grpc::ByteBuffer* request,
+                                     grpc::ByteBuffer* response) override;
 
  private:
   // Admits the call (token scope, request limits, reply budget), runs

@@ -63,6 +63,7 @@ struct Article {
   std::string content_hash;  // lowercase hex SHA-256 of body
   std::string cluster_key;   // near-duplicate cluster
   std::string simhash;       // 16 hex digits
+  std::string story_id;      // its story (docs/stories.md); empty: none
   std::optional<absl::Time> published_at;
   absl::Time ingested_at = absl::UnixEpoch();
   std::vector<std::string> references;

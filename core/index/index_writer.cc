@@ -146,6 +146,9 @@ void IndexWriter::Upsert(const Article& article, UpsertDone done,
   op.entities = article.entities;
   op.article_id = article.id;
   op.simhash = ParseSimhash(article.simhash);
+  if (options_.stories != nullptr) {
+    op.story_input = options_.stories->Prepare(article);
+  }
   op.upsert_done = std::move(done);
   op.priority = priority;
   Enqueue(std::move(op));
@@ -155,6 +158,7 @@ void IndexWriter::Delete(const std::string& id, DeleteDone done,
                          Priority priority) {
   Operation op;
   op.id_term = schema::IdTerm(id);
+  op.article_id = id;
   op.delete_done = std::move(done);
   op.priority = priority;
   Enqueue(std::move(op));
@@ -298,6 +302,7 @@ absl::StatusOr<UpsertResult> IndexWriter::ApplyUpsert(
   if (!op.cluster_term.empty()) op.document->remove_term(op.cluster_term);
   StampNearDuplicateFields(op.simhash, result.cluster_key, &*op.document);
   op.cluster_term = schema::ClusterTerm(result.cluster_key);
+  if (absl::Status s = AssignStory(op, &result); !s.ok()) return s;
   CollectSpellings(*op.document, spellings);
   // A new id needs no second lookup of its id term.
   if (result.created) {
@@ -314,6 +319,24 @@ absl::StatusOr<UpsertResult> IndexWriter::ApplyUpsert(
   }
   RecordSuggestKeys(db_, op.entities, &written_keys_);
   return result;
+}
+
+absl::Status IndexWriter::AssignStory(Operation& op, UpsertResult* result) {
+  if (options_.stories == nullptr || !op.story_input) return absl::OkStatus();
+  std::vector<Xapian::Database> peers;
+  for (const std::optional<Xapian::Database>& peer : peers_) {
+    if (peer.has_value()) peers.push_back(*peer);
+  }
+  absl::StatusOr<std::string> story = options_.stories->Assign(
+      db_, peers, *op.story_input, result->duplicate_of);
+  if (!story.ok()) return story.status();
+  // A pass that was cancelled may have stamped another story.
+  if (!op.story_term.empty()) op.document->remove_term(op.story_term);
+  op.story_term = schema::StoryTerm(*story);
+  op.document->add_boolean_term(op.story_term);
+  op.document->add_value(schema::kStorySlot, *story);
+  result->story_id = *std::move(story);
+  return absl::OkStatus();
 }
 
 std::optional<NearDuplicate> IndexWriter::FindDuplicate(const Operation& op) {
@@ -357,6 +380,12 @@ IndexWriter::Outcome IndexWriter::ApplyOne(Operation& op,
     if (op.document) return ApplyUpsert(op, spellings);
     if (!db_.term_exists(op.id_term)) {
       return absl::NotFoundError("no article has this id");
+    }
+    if (options_.stories != nullptr) {
+      if (absl::Status s = options_.stories->Remove(db_, op.article_id);
+          !s.ok()) {
+        return s;
+      }
     }
     db_.delete_document(op.id_term);
     return UpsertResult();

@@ -25,6 +25,7 @@
 #include "core/index/near_duplicates.h"
 #include "core/index/shard_layout.h"
 #include "core/index/spelling.h"
+#include "core/index/story_hook.h"
 #include "xapian.h"
 
 namespace newsindex {
@@ -90,6 +91,10 @@ struct IndexWriterOptions {
   CatalogNames* learned_names = nullptr;
   // When the batches' words go to the spelling table (spelling_queue.h).
   SpellingQueueOptions spellings;
+  // Assigns each upserted article its story before the commit, and takes
+  // deleted ones out of theirs (story_hook.h, docs/stories.md). Null: no
+  // stories. Not owned, must outlive the writer.
+  StoryHook* stories = nullptr;
 };
 
 // What an upsert did, once durable.
@@ -99,6 +104,8 @@ struct UpsertResult {
   std::string duplicate_of;
   // The near-duplicate cluster the article joined or started.
   std::string cluster_key;
+  // The story the article joined or started; empty without stories.
+  std::string story_id;
 };
 
 // Owns the Xapian::WritableDatabase and the one thread that touches it.
@@ -180,6 +187,8 @@ class IndexWriter {
     std::string article_id;
     uint64_t simhash = 0;
     std::string cluster_term;  // stamped by the last pass, if any
+    std::shared_ptr<const StoryInput> story_input;  // null: no stories
+    std::string story_term;  // stamped by the last pass, if any
     UpsertDone upsert_done;
     DeleteDone delete_done;
     Priority priority = Priority::kBulk;
@@ -246,6 +255,8 @@ class IndexWriter {
   absl::Status CommitBatch();
   // The nearest near-duplicate of `op` in this shard or its peers.
   std::optional<NearDuplicate> FindDuplicate(const Operation& op);
+  // Assigns the article its story and stamps it on the document.
+  absl::Status AssignStory(Operation& op, UpsertResult* result);
   // Opens or reopens the near-duplicate peers (writer thread).
   void RefreshPeers();
   // Applies one upsert (not committed) and adds its words to `spellings`.

@@ -23,6 +23,10 @@ std::string TypedEntityTerm(EntityType type, absl::string_view id) {
   return PrefixedTerm(EntityTypePrefix(type), id);
 }
 
+std::string StoryTerm(absl::string_view story_id) {
+  return PrefixedTerm(kStoryPrefix, story_id);
+}
+
 std::string ClusterTerm(absl::string_view cluster_key) {
   return PrefixedTerm(kClusterPrefix, cluster_key);
 }

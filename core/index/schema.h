@@ -44,6 +44,9 @@ inline constexpr absl::string_view kClusterPrefix =
 inline constexpr absl::string_view kEntityTypePresencePrefix = "XT:";
 // Near-duplicate signature bands: "XSH<band>:<hex>" (see near_duplicates.h).
 inline constexpr absl::string_view kSimhashBandPrefix = "XSH";
+// "XSTORY:s0123456789abcdef": the article's story (docs/stories.md); the
+// `story:` query field and SearchFilter.stories.
+inline constexpr absl::string_view kStoryPrefix = "XSTORY:";
 
 // --- Value slots ---------------------------------------------------------
 // Xapian::sortable_serialise(seconds since epoch); absent when unknown.
@@ -63,6 +66,9 @@ inline constexpr Xapian::valueno kEntitiesSlot = 7;
 // Xapian KeyMaker: the remote backend (xapian-tcpsrv) cannot sort by one.
 inline constexpr Xapian::valueno kNewestOrderSlot = 8;  // newest, then id
 inline constexpr Xapian::valueno kOldestOrderSlot = 9;  // oldest, then id
+// The article's story id: the collapse key of Search's one-hit-per-story
+// mode and where a reader finds an article's story.
+inline constexpr Xapian::valueno kStorySlot = 20;
 
 // --- Metadata keys (Xapian::Database::get_metadata) ----------------------
 inline constexpr absl::string_view kSchemaVersionKey = "newsindex.schema";
@@ -91,6 +97,12 @@ inline constexpr absl::string_view kSynonymMetadataPrefix =
 // shards, by one rule (core/index/catalog_store.h).
 inline constexpr absl::string_view kAliasEntityMetadataPrefix =
     "newsindex.aliasof:";
+// Stories (core/stories/xapian_story_backend.h): a story's record by story
+// id, and an article's membership (its story and contribution) by article
+// id (hashed when long, as PrefixedTerm).
+inline constexpr absl::string_view kStoryMetadataPrefix = "newsindex.story:";
+inline constexpr absl::string_view kStoryMemberMetadataPrefix =
+    "newsindex.storymember:";
 // Catalog ids and alias keys longer than this are not recorded: Xapian keys
 // and terms are limited to about 245 bytes, and a prefix goes in front.
 inline constexpr size_t kMaxCatalogKeyBytes = 200;
@@ -110,7 +122,7 @@ inline constexpr absl::string_view kHashedMark = "#";
 inline constexpr absl::string_view kHashedTermPrefixes[] = {
     kIdPrefix,          kUrlPrefix,     kSourcePrefix,  kLanguagePrefix,
     kEntityPrefix,      kPersonPrefix,  kOrgPrefix,     kLocationPrefix,
-    kOtherEntityPrefix, kCountryPrefix, kClusterPrefix,
+    kOtherEntityPrefix, kCountryPrefix, kClusterPrefix, kStoryPrefix,
 };
 
 // `prefix` + `value`, or `prefix` + "#" + SHA-256 hex of `value` when
@@ -126,6 +138,9 @@ std::string PrefixedTerm(absl::string_view prefix, absl::string_view value);
 // when long, as PrefixedTerm.
 std::string EntityTerm(absl::string_view id);
 std::string TypedEntityTerm(EntityType type, absl::string_view id);
+
+// "XSTORY:" + story id.
+std::string StoryTerm(absl::string_view story_id);
 
 // "XCLUSTER:" + near-duplicate cluster key.
 std::string ClusterTerm(absl::string_view cluster_key);

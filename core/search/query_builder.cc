@@ -347,6 +347,8 @@ void QueryBuilder::Configure(const Xapian::Database* db,
       "source", (new TermFieldProcessor(&schema::SourceTerm))->release());
   parser_.add_boolean_prefix(
       "lang", (new TermFieldProcessor(&schema::LanguageTerm))->release());
+  parser_.add_boolean_prefix(
+      "story", (new TermFieldProcessor(&schema::StoryTerm))->release());
   const std::pair<const char*, EntityType> entity_fields[] = {
       {"entity", EntityType::kUnspecified}, {"person", EntityType::kPerson},
       {"org", EntityType::kOrganization},   {"place", EntityType::kLocation},
@@ -380,6 +382,7 @@ absl::Status CheckFilterLimits(const SearchFilter& filter) {
       {"filter.countries", &filter.countries},
       {"filter.sources", &filter.sources},
       {"filter.languages", &filter.languages},
+      {"filter.stories", &filter.stories},
   };
   for (const auto& [field, values] : lists) {
     if (absl::Status s =
@@ -543,6 +546,11 @@ absl::StatusOr<std::vector<Xapian::Query>> QueryBuilder::FilterQueries(
   terms.clear();
   for (const std::string& language : filter.languages) {
     terms.push_back(schema::LanguageTerm(language));
+  }
+  if (auto q = AnyOf(terms)) filters.push_back(*q);
+  terms.clear();
+  for (const std::string& story : filter.stories) {
+    terms.push_back(schema::StoryTerm(story));
   }
   if (auto q = AnyOf(terms)) filters.push_back(*q);
   if (filter.published_after && filter.published_before &&

@@ -28,6 +28,7 @@ struct SearchFilter {
   std::vector<std::string> countries;
   std::vector<std::string> sources;
   std::vector<std::string> languages;
+  std::vector<std::string> stories;            // story ids (docs/stories.md)
   std::optional<absl::Time> published_after;   // inclusive
   std::optional<absl::Time> published_before;  // inclusive
   // Not a filter: the language the query's words are analysed in

@@ -28,6 +28,7 @@ inline constexpr size_t kMaxQueryTerms = 256;
 // expansion, query_builder.h): its display name and aliases, in order.
 inline constexpr size_t kMaxExpandedAliases = 32;
 // Values in each of filter.entities, .countries, .sources, .languages,
+// .stories,
 // .entity_types (repeated values count; they are one term in the query).
 inline constexpr size_t kMaxFilterValues = 256;
 // Bytes of one filter value.
@@ -61,6 +62,7 @@ inline constexpr RepeatedFieldLimit kRepeatedFieldLimits[] = {
     {"filter.countries", kMaxFilterValues, kMaxFilterValueBytes},
     {"filter.sources", kMaxFilterValues, kMaxFilterValueBytes},
     {"filter.languages", kMaxFilterValues, kMaxFilterValueBytes},
+    {"filter.stories", kMaxFilterValues, kMaxFilterValueBytes},
     {"read_mask.paths", kMaxReadMaskPaths, kMaxReadMaskPathBytes},
 };
 

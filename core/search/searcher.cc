@@ -101,7 +101,8 @@ struct ExactCounts {
 // counts whatever the layout, unlike Xapian's estimates, which come from
 // each shard's statistics.
 ExactCounts CountUpTo(const IndexHandle& index, const Xapian::Query& query,
-                      bool collapse, Xapian::doccount bound) {
+                      bool collapse, Xapian::doccount bound,
+                      Xapian::valueno collapse_slot) {
   ExactCounts counts;
   Xapian::doccount total = 0;
   for (const Xapian::Database& shard : index.shards()) {
@@ -120,7 +121,7 @@ ExactCounts CountUpTo(const IndexHandle& index, const Xapian::Query& query,
   Xapian::Enquire enquire(index.all());
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_collapse_key(schema::kClusterSlot);
+  enquire.set_collapse_key(collapse_slot);
   // Asking for more than can match: Xapian then returns every cluster.
   counts.collapsed = enquire.get_mset(0, total + 1).size();
   return counts;
@@ -266,6 +267,25 @@ absl::Status CheckSpecLimits(const SearchSpec& spec) {
                     kMaxSnippetLength, "characters");
 }
 
+namespace {
+
+struct Collapse {
+  bool on = false;
+  Xapian::valueno slot = schema::kClusterSlot;
+};
+
+// One hit per story (spec.collapse_stories), or per near-duplicate
+// cluster, or none.
+Collapse SetCollapse(const SearchSpec& spec, Xapian::Enquire& enquire) {
+  Collapse c;
+  c.on = spec.collapse || spec.collapse_stories;
+  if (spec.collapse_stories) c.slot = schema::kStorySlot;
+  if (c.on) enquire.set_collapse_key(c.slot);
+  return c;
+}
+
+}  // namespace
+
 absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
   if (absl::Status s = CheckSpecLimits(spec); !s.ok()) return s;
   StopToken stop = spec.stop;
@@ -292,7 +312,7 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
       sort = SortOrder::kNewestFirst;  // no text: relevance means nothing
     }
     SetResultOrder(index_.all(), enquire, sort);
-    if (spec.collapse) enquire.set_collapse_key(schema::kClusterSlot);
+    const Collapse collapse = SetCollapse(spec, enquire);
     stop.LimitMatchTime(enquire);
 
     EntityFacetSpy entity_spy;
@@ -336,8 +356,8 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
       results.estimated_total = mset.get_matches_estimated();
     }
     // A date window's bounds are the window's, not the query's.
-    SetTotal(windowed ? nullptr : &mset, built->query, spec.collapse, bound,
-             &results);
+    SetTotal(windowed ? nullptr : &mset, built->query, collapse.on, bound,
+             &results, collapse.slot);
     results.more = mset.size() > static_cast<Xapian::doccount>(spec.limit);
     results.times.match = timer.Lap();
     if (absl::Status s = stop.Check("the match"); !s.ok()) return s;
@@ -387,7 +407,14 @@ absl::Status Searcher::FillHits(const Xapian::MSet& mset,
     absl::StatusOr<Article> article = DecodeArticle(doc.get_data());
     if (!article.ok()) return article.status();
     article->cluster_key = doc.get_value(schema::kClusterSlot);
+    article->story_id = doc.get_value(schema::kStorySlot);
     SearchHit hit;
+    if (spec.collapse_stories && !article->story_id.empty()) {
+      // Every article of a story has its term: the story's size, in
+      // every shard.
+      hit.story_size =
+          index_.all().get_termfreq(schema::StoryTerm(article->story_id));
+    }
     hit.score = it.get_weight();
     hit.collapsed_count = static_cast<int>(it.get_collapse_count());
     results->collapsed += hit.collapsed_count;
@@ -445,7 +472,7 @@ void Searcher::FillFacets(const FacetSpec& spec, const EntityFacetSpy* entities,
 
 void Searcher::SetTotal(const Xapian::MSet* mset, const Xapian::Query& query,
                         bool collapse, Xapian::doccount bound,
-                        SearchResults* results) {
+                        SearchResults* results, Xapian::valueno collapse_slot) {
   // Equal bounds: the page held every match (or, without collapse, the
   // match saw them all).
   if (mset != nullptr &&
@@ -455,7 +482,8 @@ void Searcher::SetTotal(const Xapian::MSet* mset, const Xapian::Query& query,
     results->total_exact = true;
     return;
   }
-  const ExactCounts counts = CountUpTo(index_, query, collapse, bound);
+  const ExactCounts counts =
+      CountUpTo(index_, query, collapse, bound, collapse_slot);
   const std::optional<Xapian::doccount>& exact =
       collapse ? counts.collapsed : counts.uncollapsed;
   if (exact) {
@@ -483,6 +511,7 @@ absl::StatusOr<Article> Searcher::Get(const std::string& id) {
     absl::StatusOr<Article> article = DecodeArticle(doc.get_data());
     if (article.ok()) {
       article->cluster_key = doc.get_value(schema::kClusterSlot);
+      article->story_id = doc.get_value(schema::kStorySlot);
     }
     return article;
   });

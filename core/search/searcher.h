@@ -18,6 +18,7 @@
 #include "core/search/match_offsets.h"
 #include "core/search/query_builder.h"
 #include "core/search/search_limits.h"
+#include "core/search/story_search.h"
 #include "xapian.h"
 
 namespace newsindex {
@@ -46,6 +47,9 @@ struct SearchSpec {
   FacetSpec facets;
   // Near-duplicates (same cluster key) collapse to the best hit.
   bool collapse = true;
+  // Instead, all of a story's articles collapse to its best hit, which
+  // carries the story's size (docs/stories.md).
+  bool collapse_stories = false;
   // Free-text words naming an entity also search its other names
   // (QueryBuilder::Build).
   bool expand_aliases = true;
@@ -68,6 +72,7 @@ struct SearchHit {
   std::string snippet;
   std::vector<MatchSpan> matches;  // query terms in article.body
   int collapsed_count = 0;
+  int64_t story_size = 0;  // with SearchSpec::collapse_stories
 };
 
 struct SearchResults {
@@ -171,6 +176,14 @@ class Searcher {
                                                 const std::string& query,
                                                 const StopToken& stop = {});
 
+  // Stories whose articles match spec.query and spec.filter, ordered and
+  // paged (story_search.h). INVALID_ARGUMENT for a bad query or filter.
+  absl::StatusOr<StoryList> ListStories(const StoryListSpec& spec);
+  // The story `id` with its articles from `offset` (at most `limit`),
+  // newest first; NOT_FOUND when no story has the id.
+  absl::StatusOr<StoryPage> GetStory(const std::string& id, int64_t offset,
+                                     int limit);
+
  private:
   // Opens the database if it exists now, or reopens it to the latest
   // commit. False when there is no database yet.
@@ -203,7 +216,8 @@ class Searcher {
   // whole match is `mset` (null for a date window): exact up to `bound`
   // matches (before collapse), in every layout.
   void SetTotal(const Xapian::MSet* mset, const Xapian::Query& query,
-                bool collapse, Xapian::doccount bound, SearchResults* results);
+                bool collapse, Xapian::doccount bound, SearchResults* results,
+                Xapian::valueno collapse_slot);
 
   // PublishedMonths of the index in one order, recomputed when documents were
   // added or removed since the last call.
