@@ -93,6 +93,7 @@ absl::Status ConfigureReplicationChangesets() {
 struct EntityKnowledge {
   std::unique_ptr<Gazetteer> gazetteer;
   std::unique_ptr<NerTagger> tagger;  // null with --ner-model none
+  std::unique_ptr<SalienceModel> salience;  // null: --salience-model none
 };
 
 // The knowledge base and the NER tagger, from the entity knowledge flags
@@ -118,6 +119,14 @@ absl::StatusOr<EntityKnowledge> LoadEntityKnowledge(int argc, char** argv) {
   Log(LogLevel::kInfo, *tagger
                            ? "NER tagger loaded"
                            : "NER tagger off (--ner-model none): rules only");
+  absl::StatusOr<std::unique_ptr<SalienceModel>> salience =
+      SalienceModelFromFlags(argc, argv);
+  if (!salience.ok()) {
+    Log(LogLevel::kError, "cannot load the salience model: ",
+        salience.status().ToString());
+    return salience.status();
+  }
+  knowledge.salience = *std::move(salience);
   knowledge.gazetteer = *std::move(gazetteer);
   knowledge.tagger = *std::move(tagger);
   return knowledge;
@@ -250,7 +259,8 @@ int Main(int argc, char** argv) {
   extractor_options.tagger = tagger->get();
   extractor_options.learned = &learned_names;
   RuleEntityExtractor extractor(gazetteer->get(), extractor_options);
-  IngestPipeline pipeline(&normalizer, &extractor, &clock);
+  IngestPipeline pipeline(&normalizer, &extractor, &clock,
+                          knowledge->salience.get());
   const int workers = config->workers;
   auto pool = std::make_unique<ThreadPool>(workers);
   IngestServiceImpl service(&pipeline, writer->get(), pool.get(),

@@ -10,6 +10,9 @@
 //   --ner_model FILE          the NER tagger's model; default
 //                             DefaultNerModelPath(argv[0]); "none": rules
 //                             only (docs/entities.md)
+//   --salience_model FILE     the salience model; default
+//                             DefaultSalienceModelPath(argv[0]); "none":
+//                             rule salience (docs/entities.md)
 //   --iso_codes_file, --iso_subdivisions_file, --cldr_file, --wordnet_dir
 //                             Debian data; empty skips
 #ifndef NEWSINDEX_CORE_ENTITIES_KNOWLEDGE_FLAGS_H_
@@ -20,6 +23,7 @@
 #include "absl/status/statusor.h"
 #include "core/entities/knowledge.h"
 #include "core/entities/ner/tagger.h"
+#include "core/entities/salience.h"
 
 namespace newsindex {
 
@@ -32,6 +36,11 @@ KnowledgePaths KnowledgePathsFromFlags(int argc, char** argv);
 // other-version model file is an error naming the file.
 absl::StatusOr<std::unique_ptr<NerTagger>> NerTaggerFromFlags(
     int argc, char** argv, const Gazetteer* gazetteer);
+
+// The model --salience_model names; null when the flag is "none". A
+// missing, truncated, corrupt or other-version file is an error naming it.
+absl::StatusOr<std::unique_ptr<SalienceModel>> SalienceModelFromFlags(
+    int argc, char** argv);
 
 }  // namespace newsindex
 

@@ -141,6 +141,54 @@ bool ReadMention(const ArticleEntity& e, Reader* r, Mention* m) {
   return true;
 }
 
+// Tagged sections after the entities, each written only when it has
+// something to hold, so that records without them keep their v3 bytes.
+constexpr char kAboutSection = 'A';   // varint count, entity indices
+constexpr char kLabelsSection = 'L';  // varint count, key and value strings
+
+void WriteExtensions(const Article& a, Writer* w) {
+  std::vector<uint64_t> about;
+  for (size_t i = 0; i < a.entities.size(); ++i) {
+    if (a.entities[i].about) about.push_back(i);
+  }
+  if (!about.empty()) {
+    w->Byte(kAboutSection);
+    w->Varint(about.size());
+    for (uint64_t i : about) w->Varint(i);
+  }
+  if (!a.labels.empty()) {
+    w->Byte(kLabelsSection);
+    w->Varint(a.labels.size());
+    for (const auto& [key, value] : a.labels) {
+      w->String(key);
+      w->String(value);
+    }
+  }
+}
+
+// The sections WriteExtensions wrote, up to the end of the record.
+bool ReadExtensions(Reader* r, Article* a) {
+  while (!r->AtEnd()) {
+    char tag = 0;
+    uint64_t count = 0;
+    if (!r->Byte(&tag) || !r->Varint(&count)) return false;
+    for (uint64_t k = 0; k < count; ++k) {
+      if (tag == kAboutSection) {
+        uint64_t i = 0;
+        if (!r->Varint(&i) || i >= a->entities.size()) return false;
+        a->entities[i].about = true;
+      } else if (tag == kLabelsSection) {
+        std::string key, value;
+        if (!r->String(&key) || !r->String(&value)) return false;
+        a->labels[std::move(key)] = std::move(value);
+      } else {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 std::string EncodeBinary(const Article& a) {
   Writer w;
   w.Byte(kBinaryFormat);
@@ -166,6 +214,7 @@ std::string EncodeBinary(const Article& a) {
     w.Varint(e.mentions.size());
     for (const Mention& m : e.mentions) WriteMention(e, m, &w);
   }
+  WriteExtensions(a, &w);
   return w.Take();
 }
 
@@ -207,6 +256,7 @@ absl::StatusOr<Article> DecodeBinary(absl::string_view data) {
       ok = ReadMention(e, &r, &e.mentions.emplace_back());
     }
   }
+  ok = ok && ReadExtensions(&r, &a);
   if (!ok || !r.AtEnd() || a.id.empty()) {
     return absl::DataLossError("stored article data is malformed");
   }
@@ -248,6 +298,7 @@ std::string EncodeArticleAsJson(const Article& a) {
     je["count"] = e.mention_count;
     je["forms"] = e.surface_forms;
     je["salience"] = e.salience;
+    if (e.about) je["about"] = true;
     Json mentions = Json::array();
     for (const Mention& m : e.mentions) {
       mentions.push_back(Json::array({m.start, m.end, m.text}));
@@ -256,6 +307,7 @@ std::string EncodeArticleAsJson(const Article& a) {
     entities.push_back(std::move(je));
   }
   j["entities"] = std::move(entities);
+  if (!a.labels.empty()) j["labels"] = a.labels;
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
@@ -328,6 +380,7 @@ absl::StatusOr<Article> DecodeArticle(absl::string_view data) {
       e.mention_count = StoredInteger<int>(je, "count");
       e.surface_forms = je.value("forms", std::vector<std::string>{});
       e.salience = je.value("salience", 0.0);
+      e.about = je.value("about", false);
       for (const Json& m : je.value("mentions", Json::array())) {
         e.mentions.push_back(Mention{StoredInteger<int>(m.at(0)),
                                      StoredInteger<int>(m.at(1)),
@@ -335,6 +388,7 @@ absl::StatusOr<Article> DecodeArticle(absl::string_view data) {
       }
       a.entities.push_back(std::move(e));
     }
+    a.labels = j.value("labels", Labels{});
     // Every stored article has an id; the binary decoder refuses a record
     // without one too, so both formats accept the same records.
     if (a.id.empty()) {
