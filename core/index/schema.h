@@ -44,6 +44,17 @@ inline constexpr absl::string_view kClusterPrefix =
 inline constexpr absl::string_view kEntityTypePresencePrefix = "XT:";
 // Near-duplicate signature bands: "XSH<band>:<hex>" (see near_duplicates.h).
 inline constexpr absl::string_view kSimhashBandPrefix = "XSH";
+// "XAE:<id>": the article is about the entity (ArticleEntity::about);
+// "XACC:AF": about the country or a place in it (AboutCountries).
+inline constexpr absl::string_view kAboutEntityPrefix = "XAE:";
+inline constexpr absl::string_view kAboutCountryPrefix = "XACC:";
+// Weighted (not boolean) terms whose within-document frequency carries the
+// salience: "XW:<id>" for an entity, "XWC:AF" for a country (its most
+// salient place); SalienceWdf(). Entity fields rank by them.
+inline constexpr absl::string_view kSalienceEntityPrefix = "XW:";
+inline constexpr absl::string_view kSalienceCountryPrefix = "XWC:";
+// "XLABEL:<key>=<value, lowercased>": a caller's label (Article::labels).
+inline constexpr absl::string_view kLabelPrefix = "XLABEL:";
 
 // --- Value slots ---------------------------------------------------------
 // Xapian::sortable_serialise(seconds since epoch); absent when unknown.
@@ -63,6 +74,11 @@ inline constexpr Xapian::valueno kEntitiesSlot = 7;
 // Xapian KeyMaker: the remote backend (xapian-tcpsrv) cannot sort by one.
 inline constexpr Xapian::valueno kNewestOrderSlot = 8;  // newest, then id
 inline constexpr Xapian::valueno kOldestOrderSlot = 9;  // oldest, then id
+// The `about` entities alone, encoded as kEntitiesSlot (facets' about_only).
+inline constexpr Xapian::valueno kAboutEntitiesSlot = 25;
+// The labels, one "<key>=<value>" line each (label facets); see
+// EncodeLabelSlot().
+inline constexpr Xapian::valueno kLabelsSlot = 26;
 
 // --- Metadata keys (Xapian::Database::get_metadata) ----------------------
 inline constexpr absl::string_view kSchemaVersionKey = "newsindex.schema";
@@ -111,6 +127,8 @@ inline constexpr absl::string_view kHashedTermPrefixes[] = {
     kIdPrefix,          kUrlPrefix,     kSourcePrefix,  kLanguagePrefix,
     kEntityPrefix,      kPersonPrefix,  kOrgPrefix,     kLocationPrefix,
     kOtherEntityPrefix, kCountryPrefix, kClusterPrefix,
+    kAboutEntityPrefix, kAboutCountryPrefix, kSalienceEntityPrefix,
+    kSalienceCountryPrefix, kLabelPrefix,
 };
 
 // `prefix` + `value`, or `prefix` + "#" + SHA-256 hex of `value` when
@@ -139,6 +157,23 @@ std::string UrlTerm(absl::string_view url);
 
 // "XCC:" + the upper-cased ISO 3166-1 alpha-2 code ("af" -> "XCC:AF").
 std::string CountryTerm(absl::string_view alpha2);
+
+// About and salience terms, hashed when long as PrefixedTerm: "XAE:" + id,
+// "XACC:" + upper-cased code, "XW:" + id, "XWC:" + upper-cased code.
+std::string AboutEntityTerm(absl::string_view id);
+std::string AboutCountryTerm(absl::string_view alpha2);
+std::string SalienceEntityTerm(absl::string_view id);
+std::string SalienceCountryTerm(absl::string_view alpha2);
+// The within-document frequency of a salience term: 1 + round(salience *
+// kSalienceWdfScale), so 1..21 (a boolean term would weigh nothing).
+inline constexpr double kSalienceWdfScale = 20;
+Xapian::termcount SalienceWdf(double salience);
+
+// "XLABEL:" + key + "=" + lowercased value (hashed when long).
+std::string LabelTerm(absl::string_view key, absl::string_view value);
+// Contents of kLabelsSlot: one "<key>=<value>" line per label, as given
+// (the ingest pipeline refuses control characters in values).
+std::string EncodeLabelSlot(const Labels& labels);
 
 // "XSOURCE:" + lowercased source; sources are matched case-insensitively.
 std::string SourceTerm(absl::string_view source);
