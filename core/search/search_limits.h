@@ -64,6 +64,10 @@ inline constexpr RepeatedFieldLimit kRepeatedFieldLimits[] = {
     {"filter.countries", kMaxFilterValues, kMaxFilterValueBytes},
     {"filter.sources", kMaxFilterValues, kMaxFilterValueBytes},
     {"filter.languages", kMaxFilterValues, kMaxFilterValueBytes},
+    {"filter.about_entities", kMaxFilterValues, kMaxFilterValueBytes},
+    {"filter.about_countries", kMaxFilterValues, kMaxFilterValueBytes},
+    {"filter.labels", kMaxFilterValues, kMaxFilterValueBytes},
+    {"facets.label_keys", kMaxFilterValues, kMaxFilterValueBytes},
     {"read_mask.paths", kMaxReadMaskPaths, kMaxReadMaskPathBytes},
 };
 
