@@ -19,6 +19,10 @@ int64_t ToMicros(absl::Time t) { return absl::ToUnixMicros(t); }
 // records (before entities carried a country) still decode.
 constexpr char kBinaryFormatV2 = '\x02';
 constexpr char kBinaryFormat = '\x03';  // v3: entity country after subtype
+// v4: v3 and, after the entities, a count of tagged sections and those
+// (WriteExtensions); written only when an article has one, so records
+// without keep their v3 bytes.
+constexpr char kBinaryFormatV4 = '\x04';
 
 class Writer {
  public:
@@ -142,15 +146,25 @@ bool ReadMention(const ArticleEntity& e, Reader* r, Mention* m) {
 }
 
 // Tagged sections after the entities, each written only when it has
-// something to hold, so that records without them keep their v3 bytes.
+// something to hold.
 constexpr char kAboutSection = 'A';   // varint count, entity indices
 constexpr char kLabelsSection = 'L';  // varint count, key and value strings
 
-void WriteExtensions(const Article& a, Writer* w) {
+std::vector<uint64_t> AboutIndices(const Article& a) {
   std::vector<uint64_t> about;
   for (size_t i = 0; i < a.entities.size(); ++i) {
     if (a.entities[i].about) about.push_back(i);
   }
+  return about;
+}
+
+bool HasExtensions(const Article& a) {
+  return !a.labels.empty() || !AboutIndices(a).empty();
+}
+
+void WriteExtensions(const Article& a, Writer* w) {
+  const std::vector<uint64_t> about = AboutIndices(a);
+  w->Varint((about.empty() ? 0 : 1) + (a.labels.empty() ? 0 : 1));
   if (!about.empty()) {
     w->Byte(kAboutSection);
     w->Varint(about.size());
@@ -166,9 +180,11 @@ void WriteExtensions(const Article& a, Writer* w) {
   }
 }
 
-// The sections WriteExtensions wrote, up to the end of the record.
+// The sections WriteExtensions wrote.
 bool ReadExtensions(Reader* r, Article* a) {
-  while (!r->AtEnd()) {
+  uint64_t sections = 0;
+  if (!r->Varint(&sections) || sections == 0) return false;
+  for (uint64_t n = 0; n < sections; ++n) {
     char tag = 0;
     uint64_t count = 0;
     if (!r->Byte(&tag) || !r->Varint(&count)) return false;
@@ -191,7 +207,8 @@ bool ReadExtensions(Reader* r, Article* a) {
 
 std::string EncodeBinary(const Article& a) {
   Writer w;
-  w.Byte(kBinaryFormat);
+  const bool extended = HasExtensions(a);
+  w.Byte(extended ? kBinaryFormatV4 : kBinaryFormat);
   for (const std::string* s : {&a.id, &a.url, &a.title, &a.subtitle, &a.body,
                                &a.source, &a.author, &a.language, &a.dateline,
                                &a.content_hash, &a.cluster_key, &a.simhash}) {
@@ -214,7 +231,7 @@ std::string EncodeBinary(const Article& a) {
     w.Varint(e.mentions.size());
     for (const Mention& m : e.mentions) WriteMention(e, m, &w);
   }
-  WriteExtensions(a, &w);
+  if (extended) WriteExtensions(a, &w);
   return w.Take();
 }
 
@@ -256,7 +273,7 @@ absl::StatusOr<Article> DecodeBinary(absl::string_view data) {
       ok = ReadMention(e, &r, &e.mentions.emplace_back());
     }
   }
-  ok = ok && ReadExtensions(&r, &a);
+  if (data[0] == kBinaryFormatV4) ok = ok && ReadExtensions(&r, &a);
   if (!ok || !r.AtEnd() || a.id.empty()) {
     return absl::DataLossError("stored article data is malformed");
   }
@@ -342,7 +359,8 @@ T StoredInteger(const Json& object, const char* key) {
 
 absl::StatusOr<Article> DecodeArticle(absl::string_view data) {
   if (!data.empty() &&
-      (data[0] == kBinaryFormat || data[0] == kBinaryFormatV2)) {
+      (data[0] == kBinaryFormat || data[0] == kBinaryFormatV2 ||
+       data[0] == kBinaryFormatV4)) {
     return DecodeBinary(data);
   }
   Json j = Json::parse(data, nullptr, /*allow_exceptions=*/false);
