@@ -139,10 +139,9 @@ absl::Status AddFilter(absl::string_view key_value, v1::SearchFilter* filter) {
       return bad("after is later than before");
     }
   } else {
-    return bad(
-        absl::StrCat("unknown key \"", key,
-                     "\" (expected entity, type, country, source, lang, "
-                     "about, about-country, label, after or before)"));
+    return bad(absl::StrCat("unknown key \"", key,
+                            "\" (expected entity, type, country, source, lang, "
+                            "about, about-country, label, after or before)"));
   }
   return absl::OkStatus();
 }
@@ -215,9 +214,9 @@ absl::Status ApplySearchOptions(const SearchOptions& options,
 
 const std::vector<std::string>& QueryFieldNames() {
   static const auto* names = new std::vector<std::string>{
-      "title", "author", "source", "lang",    "entity", "person",
-      "org",   "place",  "event",  "country", "date",
-      "about", "about-country", "aboutcountry", "label"};
+      "title",  "author", "source",        "lang",         "entity",
+      "person", "org",    "place",         "event",        "country",
+      "date",   "about",  "about-country", "aboutcountry", "label"};
   return *names;
 }
 

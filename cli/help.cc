@@ -44,7 +44,7 @@ const std::vector<FlagInfo>& CommandOnly() {
       {"batch_size", "N"}, {"limit", "N"},          {"page_token", "TOKEN"},
       {"sort", "ORDER"},   {"filter", "KEY=VALUE"}, {"facets", ""},
       {"fields", "LIST"},  {"no_collapse", ""},     {"interval", "day|month"},
-      {"type", "TYPE"},    {"query", "QUERY"},          {"label", "KEY=VALUE"},
+      {"type", "TYPE"},    {"query", "QUERY"},      {"label", "KEY=VALUE"},
   };
   return *flags;
 }

@@ -50,8 +50,7 @@ std::optional<absl::Time> ParseDate(absl::string_view value) {
 absl::Status ReadLabels(const Json& j, RawArticle* raw) {
   if (!j.contains("labels") || j["labels"].is_null()) return absl::OkStatus();
   if (!j["labels"].is_object()) {
-    return absl::InvalidArgumentError(
-        "labels: must be an object of strings");
+    return absl::InvalidArgumentError("labels: must be an object of strings");
   }
   for (const auto& [key, value] : j["labels"].items()) {
     if (!value.is_string()) {

@@ -92,7 +92,7 @@ absl::Status ConfigureReplicationChangesets() {
 // What entity extraction loads at start-up.
 struct EntityKnowledge {
   std::unique_ptr<Gazetteer> gazetteer;
-  std::unique_ptr<NerTagger> tagger;  // null with --ner-model none
+  std::unique_ptr<NerTagger> tagger;        // null with --ner-model none
   std::unique_ptr<SalienceModel> salience;  // null: --salience-model none
 };
 
@@ -122,8 +122,8 @@ absl::StatusOr<EntityKnowledge> LoadEntityKnowledge(int argc, char** argv) {
   absl::StatusOr<std::unique_ptr<SalienceModel>> salience =
       SalienceModelFromFlags(argc, argv);
   if (!salience.ok()) {
-    Log(LogLevel::kError, "cannot load the salience model: ",
-        salience.status().ToString());
+    Log(LogLevel::kError,
+        "cannot load the salience model: ", salience.status().ToString());
     return salience.status();
   }
   knowledge.salience = *std::move(salience);

@@ -55,8 +55,7 @@ std::vector<FlagGroup> SharedFlagGroups() {
       {"Entity knowledge",
        {"curated_entities", "cities", "gazetteer", "geonames_cities",
         "entity_table", "ner_model", "salience_model", "iso_codes_file",
-        "iso_subdivisions_file",
-        "cldr_file", "wordnet_dir"}},
+        "iso_subdivisions_file", "cldr_file", "wordnet_dir"}},
   };
 }
 

@@ -13,9 +13,9 @@
 #include <set>
 #include <string>
 
+#include "absl/algorithm/container.h"
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/algorithm/container.h"
 #include "absl/strings/str_format.h"
 #include "core/base/clock.h"
 #include "core/entities/knowledge.h"
@@ -82,9 +82,8 @@ PR Countries(const std::vector<Scored>& scored, bool use_model, double t) {
 PR Named(const std::vector<Scored>& scored, EntityType type, double t) {
   PR pr;
   for (const Scored& s : scored) {
-    const std::vector<std::string>& tags = type == EntityType::kPerson
-                                               ? s.doc->tags.people
-                                               : s.doc->tags.orgs;
+    const std::vector<std::string>& tags =
+        type == EntityType::kPerson ? s.doc->tags.people : s.doc->tags.orgs;
     if (tags.empty()) continue;  // stories with tags of that kind only
     for (size_t k = 0; k < s.doc->entities.size(); ++k) {
       const ArticleEntity& e = s.doc->entities[k];
@@ -107,9 +106,8 @@ PR Named(const std::vector<Scored>& scored, EntityType type, double t) {
 PR NamedRecall(const std::vector<Scored>& scored, EntityType type, double t) {
   PR pr;
   for (const Scored& s : scored) {
-    const std::vector<std::string>& tags = type == EntityType::kPerson
-                                               ? s.doc->tags.people
-                                               : s.doc->tags.orgs;
+    const std::vector<std::string>& tags =
+        type == EntityType::kPerson ? s.doc->tags.people : s.doc->tags.orgs;
     for (const std::string& tag : tags) {
       ++pr.truth;
       AboutnessTags one;
@@ -171,11 +169,9 @@ void Calibration(const std::vector<Scored>& scored) {
   std::cout << "calibration (locations with a country): predicted bin, "
                "entities, share tagged\n";
   for (int b = 0; b < 10; ++b) {
-    std::cout << absl::StrFormat("  %.1f-%.1f %7d %.3f\n", b / 10.0,
-                                 (b + 1) / 10.0, bins[b].first,
-                                 bins[b].first ? double(bins[b].second) /
-                                                     bins[b].first
-                                               : 0.0);
+    std::cout << absl::StrFormat(
+        "  %.1f-%.1f %7d %.3f\n", b / 10.0, (b + 1) / 10.0, bins[b].first,
+        bins[b].first ? double(bins[b].second) / bins[b].first : 0.0);
   }
 }
 
@@ -195,7 +191,8 @@ void Errors(const std::vector<Scored>& scored, double t, int n) {
     for (const auto& [c, p] : best) {
       const bool tagged = absl::c_linear_search(s.doc->tags.countries, c);
       if (tagged != (p >= t)) {
-        line += absl::StrFormat(" %s%s:%.2f", tagged ? "MISS " : "FALSE ", c, p);
+        line +=
+            absl::StrFormat(" %s%s:%.2f", tagged ? "MISS " : "FALSE ", c, p);
       }
     }
     if (line.empty()) continue;
@@ -231,8 +228,8 @@ void Report(const std::vector<Scored>& scored) {
     const PR orr = NamedRecall(scored, EntityType::kOrganization, t);
     const double f1 = 2 * m.P() * m.R() / std::max(1e-9, m.P() + m.R());
     std::cout << absl::StrFormat(
-        "%.2f | %.3f %.3f %.3f | %.3f %.3f | %.3f %.3f | %.3f %.3f\n", t,
-        m.P(), m.R(), f1, r.P(), r.R(), pp.P(), pr.R(), op.P(), orr.R());
+        "%.2f | %.3f %.3f %.3f | %.3f %.3f | %.3f %.3f | %.3f %.3f\n", t, m.P(),
+        m.R(), f1, r.P(), r.R(), pp.P(), pr.R(), op.P(), orr.R());
   }
   Calibration(scored);
 }
@@ -264,11 +261,11 @@ int main(int argc, char** argv) {
   SystemClock clock;
   IngestPipeline pipeline(&normalizer, &extractor, &clock);
   const int64_t max_id = absl::GetFlag(FLAGS_max_id);
-  auto docs = PrepareSalienceDocuments(
-      pipeline, absl::GetFlag(FLAGS_corpus), *tags, [&](absl::string_view id) {
-        const int64_t n = TrailingNumber(id);
-        return n >= 0 && n <= max_id;
-      });
+  auto docs = PrepareSalienceDocuments(pipeline, absl::GetFlag(FLAGS_corpus),
+                                       *tags, [&](absl::string_view id) {
+                                         const int64_t n = TrailingNumber(id);
+                                         return n >= 0 && n <= max_id;
+                                       });
   if (!docs.ok()) {
     std::cerr << "aboutness_eval: " << docs.status() << "\n";
     return 1;

@@ -77,7 +77,8 @@ absl::StatusOr<std::unique_ptr<SalienceModel>> SalienceModelFromFlags(
     int argc, char** argv) {
   std::string path = absl::GetFlag(FLAGS_salience_model);
   if (path == "none") return nullptr;
-  if (path.empty()) path = DefaultSalienceModelPath(argc > 0 ? argv[0] : nullptr);
+  if (path.empty())
+    path = DefaultSalienceModelPath(argc > 0 ? argv[0] : nullptr);
   absl::StatusOr<SalienceModel> model = LoadSalienceModel(path);
   if (!model.ok()) return model.status();
   return std::make_unique<SalienceModel>(*std::move(model));

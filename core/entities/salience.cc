@@ -22,11 +22,24 @@ constexpr absl::string_view kMagic = "newsindex-salience-model 1";
 constexpr absl::string_view kChecksumKey = "checksum ";
 
 constexpr const char* kFeatureNames[kSalienceFeatureCount] = {
-    "first_position",   "log_mentions",  "mention_share",   "in_title",
-    "in_dateline",      "in_lead",       "paragraph_spread", "coref_chain",
-    "is_country",       "dateline_country", "country_share", "top_country",
-    "rank",             "corpus_frequency", "no_body_mention",
-    "country_first_position", "country_in_title", "country_log_mentions",
+    "first_position",
+    "log_mentions",
+    "mention_share",
+    "in_title",
+    "in_dateline",
+    "in_lead",
+    "paragraph_spread",
+    "coref_chain",
+    "is_country",
+    "dateline_country",
+    "country_share",
+    "top_country",
+    "rank",
+    "corpus_frequency",
+    "no_body_mention",
+    "country_first_position",
+    "country_in_title",
+    "country_log_mentions",
     "country_prior",
 };
 constexpr const char* kGroupNames[kSalienceGroupCount] = {
@@ -82,9 +95,8 @@ void TextFeatures(const std::vector<int>& paragraphs, const ArticleEntity& e,
     (*f)[kNoBodyMention] = 1;
     return;
   }
-  (*f)[kFirstPosition] =
-      std::clamp(1.0 - static_cast<double>(e.mentions.front().start) / length,
-                 0.0, 1.0);
+  (*f)[kFirstPosition] = std::clamp(
+      1.0 - static_cast<double>(e.mentions.front().start) / length, 0.0, 1.0);
   absl::flat_hash_set<size_t> seen;
   size_t longest = 0;
   for (const std::string& form : e.surface_forms) {
@@ -187,7 +199,8 @@ std::vector<SalienceFeatures> ComputeSalienceFeatures(
   const absl::flat_hash_map<std::string, int> by_country =
       CountryMentions(entities, &place_mentions);
   int top_country = 0;
-  for (const auto& [code, n] : by_country) top_country = std::max(top_country, n);
+  for (const auto& [code, n] : by_country)
+    top_country = std::max(top_country, n);
   std::vector<int> counts;
   for (const ArticleEntity& e : entities) counts.push_back(e.mention_count);
   std::sort(counts.begin(), counts.end(), std::greater<>());
@@ -245,7 +258,8 @@ void ApplySalience(const SalienceModel& model, absl::string_view body,
 }
 
 void ApplyRuleAboutness(std::vector<ArticleEntity>* entities) {
-  for (ArticleEntity& e : *entities) e.about = e.salience >= kRuleAboutThreshold;
+  for (ArticleEntity& e : *entities)
+    e.about = e.salience >= kRuleAboutThreshold;
 }
 
 std::string SerializeSalienceModel(const SalienceModel& model) {
@@ -267,11 +281,13 @@ std::string SerializeSalienceModel(const SalienceModel& model) {
       model.frequency.document_frequency.begin(),
       model.frequency.document_frequency.end());
   std::sort(rows.begin(), rows.end());
-  for (const auto& [id, n] : rows) absl::StrAppend(&out, "df ", n, " ", id, "\n");
+  for (const auto& [id, n] : rows)
+    absl::StrAppend(&out, "df ", n, " ", id, "\n");
   absl::StrAppendFormat(&out, "prior_default %.17g\n",
                         model.frequency.default_prior);
   std::vector<std::pair<std::string, double>> priors(
-      model.frequency.country_prior.begin(), model.frequency.country_prior.end());
+      model.frequency.country_prior.begin(),
+      model.frequency.country_prior.end());
   std::sort(priors.begin(), priors.end());
   for (const auto& [code, p] : priors) {
     absl::StrAppendFormat(&out, "prior %s %.17g\n", code, p);
@@ -295,14 +311,14 @@ absl::Status ParseWeight(absl::string_view line, int number,
                          std::vector<std::vector<bool>>* seen) {
   const std::vector<absl::string_view> parts = absl::StrSplit(line, ' ');
   double value = 0;
-  const int group =
-      parts.size() == 4 ? IndexOf(kGroupNames, kSalienceGroupCount, parts[1])
+  const int group = parts.size() == 4
+                        ? IndexOf(kGroupNames, kSalienceGroupCount, parts[1])
                         : -1;
   const int feature =
-      parts.size() != 4       ? -2
-      : parts[2] == "bias"    ? -1
-                              : IndexOf(kFeatureNames, kSalienceFeatureCount,
-                                        parts[2]);
+      parts.size() != 4 ? -2
+      : parts[2] == "bias"
+          ? -1
+          : IndexOf(kFeatureNames, kSalienceFeatureCount, parts[2]);
   if (group < 0 || feature < -1 || !absl::SimpleAtod(parts[3], &value) ||
       !std::isfinite(value)) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -317,8 +333,7 @@ absl::Status ParseWeight(absl::string_view line, int number,
   return absl::OkStatus();
 }
 
-absl::Status ParseLine(absl::string_view line, int number,
-                       SalienceModel* model,
+absl::Status ParseLine(absl::string_view line, int number, SalienceModel* model,
                        std::vector<std::vector<bool>>* seen) {
   if (absl::ConsumePrefix(&line, "provenance ")) {
     model->provenance = std::string(line);
@@ -386,16 +401,15 @@ absl::StatusOr<SalienceModel> ParseSalienceModel(absl::string_view text) {
   std::vector<absl::string_view> lines =
       absl::StrSplit(body, '\n', absl::SkipEmpty());
   if (lines.empty() || lines[0] != kMagic) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("not a salience model of this version (want \"", kMagic,
-                     "\")"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "not a salience model of this version (want \"", kMagic, "\")"));
   }
   SalienceModel model;
   std::vector<std::vector<bool>> seen(
       kSalienceGroupCount, std::vector<bool>(kSalienceFeatureCount + 1));
   for (size_t i = 1; i < lines.size(); ++i) {
-    if (absl::Status s = ParseLine(lines[i], static_cast<int>(i + 1), &model,
-                                   &seen);
+    if (absl::Status s =
+            ParseLine(lines[i], static_cast<int>(i + 1), &model, &seen);
         !s.ok()) {
       return s;
     }
@@ -403,9 +417,9 @@ absl::StatusOr<SalienceModel> ParseSalienceModel(absl::string_view text) {
   for (int g = 0; g < kSalienceGroupCount; ++g) {
     for (int f = 0; f <= kSalienceFeatureCount; ++f) {
       if (!seen[g][f]) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "no weight for ", kGroupNames[g], " ",
-            f == 0 ? "bias" : kFeatureNames[f - 1]));
+        return absl::InvalidArgumentError(
+            absl::StrCat("no weight for ", kGroupNames[g], " ",
+                         f == 0 ? "bias" : kFeatureNames[f - 1]));
       }
     }
   }
@@ -422,8 +436,8 @@ absl::StatusOr<SalienceModel> LoadSalienceModel(const std::string& path) {
   bytes << in.rdbuf();
   absl::StatusOr<SalienceModel> model = ParseSalienceModel(bytes.str());
   if (!model.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "salience model ", path, ": ", model.status().message()));
+    return absl::InvalidArgumentError(
+        absl::StrCat("salience model ", path, ": ", model.status().message()));
   }
   return model;
 }

@@ -85,7 +85,8 @@ TEST(SalienceModelTest, FileRoundTrips) {
   ASSERT_TRUE(back.ok()) << back.status();
   EXPECT_EQ(back->threshold, 0.6);
   EXPECT_EQ(back->weights, model.weights);
-  EXPECT_EQ(back->frequency.document_frequency, model.frequency.document_frequency);
+  EXPECT_EQ(back->frequency.document_frequency,
+            model.frequency.document_frequency);
   EXPECT_EQ(back->frequency.country_prior, model.frequency.country_prior);
   EXPECT_EQ(back->provenance, "unit test");
   EXPECT_EQ(SerializeSalienceModel(*back), text);
@@ -108,13 +109,12 @@ TEST(SalienceModelTest, RefusesBadFiles) {
       {"truncated", good.substr(0, good.size() / 2), "no checksum"},
       {"corrupt", std::string(good).replace(40, 1, "#"), "checksum mismatch"},
       {"other magic",
-       signed_text("newsindex-salience-model 2" +
-                   body.substr(body.find('\n'))),
+       signed_text("newsindex-salience-model 2" + body.substr(body.find('\n'))),
        "not a salience model of this version"},
       {"missing weight",
-       signed_text(body.substr(0, body.find("weight location rank")) +
-                   body.substr(body.find(
-                       '\n', body.find("weight location rank")) + 1)),
+       signed_text(
+           body.substr(0, body.find("weight location rank")) +
+           body.substr(body.find('\n', body.find("weight location rank")) + 1)),
        "no weight for location rank"},
       {"non-finite", signed_text(body + "weight person rank nan\n"),
        "finite weight"},

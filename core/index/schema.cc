@@ -57,8 +57,8 @@ std::string SalienceCountryTerm(absl::string_view alpha2) {
 }
 
 Xapian::termcount SalienceWdf(double salience) {
-  return 1 + static_cast<Xapian::termcount>(
-                 std::lround(std::clamp(salience, 0.0, 1.0) * kSalienceWdfScale));
+  return 1 + static_cast<Xapian::termcount>(std::lround(
+                 std::clamp(salience, 0.0, 1.0) * kSalienceWdfScale));
 }
 
 std::string LabelTerm(absl::string_view key, absl::string_view value) {

@@ -124,11 +124,22 @@ inline constexpr absl::string_view kHashedMark = "#";
 // The prefixes whose terms PrefixedTerm builds (ids, urls, sources,
 // languages, countries, entity ids, cluster keys).
 inline constexpr absl::string_view kHashedTermPrefixes[] = {
-    kIdPrefix,          kUrlPrefix,     kSourcePrefix,  kLanguagePrefix,
-    kEntityPrefix,      kPersonPrefix,  kOrgPrefix,     kLocationPrefix,
-    kOtherEntityPrefix, kCountryPrefix, kClusterPrefix,
-    kAboutEntityPrefix, kAboutCountryPrefix, kSalienceEntityPrefix,
-    kSalienceCountryPrefix, kLabelPrefix,
+    kIdPrefix,
+    kUrlPrefix,
+    kSourcePrefix,
+    kLanguagePrefix,
+    kEntityPrefix,
+    kPersonPrefix,
+    kOrgPrefix,
+    kLocationPrefix,
+    kOtherEntityPrefix,
+    kCountryPrefix,
+    kClusterPrefix,
+    kAboutEntityPrefix,
+    kAboutCountryPrefix,
+    kSalienceEntityPrefix,
+    kSalienceCountryPrefix,
+    kLabelPrefix,
 };
 
 // `prefix` + `value`, or `prefix` + "#" + SHA-256 hex of `value` when

@@ -34,9 +34,9 @@ std::string SeedText(const std::string& prefix) {
 
 const SalienceModel& ShippedSalience() {
   static const SalienceModel* const model = [] {
-    absl::StatusOr<SalienceModel> m = LoadSalienceModel(
-        std::string(NEWSINDEX_SOURCE_DIR) +
-        "/data/models/salience-reuters.nxsal");
+    absl::StatusOr<SalienceModel> m =
+        LoadSalienceModel(std::string(NEWSINDEX_SOURCE_DIR) +
+                          "/data/models/salience-reuters.nxsal");
     if (!m.ok()) {
       ADD_FAILURE() << m.status();
       return new SalienceModel();
@@ -70,12 +70,12 @@ TEST(AboutnessSeedsTest, AboutAfghanistanAndRussiaNotPassingMentions) {
     bool about;
   };
   const Expected expected[] = {
-      {"000", "country:af", true},   {"001", "country:af", true},
-      {"002", "country:af", true},   {"003", "country:af", true},
-      {"004", "country:af", true},   {"000", "country:ru", true},
-      {"001", "country:ru", true},   {"002", "country:ru", true},
-      {"003", "country:ru", true},   {"004", "country:ru", true},
-      {"000", "country:no", false},  {"000", "city:quetta", false},
+      {"000", "country:af", true},  {"001", "country:af", true},
+      {"002", "country:af", true},  {"003", "country:af", true},
+      {"004", "country:af", true},  {"000", "country:ru", true},
+      {"001", "country:ru", true},  {"002", "country:ru", true},
+      {"003", "country:ru", true},  {"004", "country:ru", true},
+      {"000", "country:no", false}, {"000", "city:quetta", false},
       {"002", "country:ir", false},
   };
   for (const Expected& x : expected) {

@@ -5,8 +5,8 @@
 
 #include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
-#include "core/base/labels.h"
 #include "core/base/hash.h"
+#include "core/base/labels.h"
 #include "core/normalize/text.h"
 
 namespace newsindex {
@@ -35,17 +35,17 @@ absl::Status ValidateLabels(const Labels& labels) {
   }
   for (const auto& [key, value] : labels) {
     if (!IsLabelKey(key)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "labels: key \"", key.substr(0, kMaxLabelKeyBytes), "\" must be 1 to ",
-          kMaxLabelKeyBytes, " bytes of a-z, 0-9, '_', '-' and '.'"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("labels: key \"", key.substr(0, kMaxLabelKeyBytes),
+                       "\" must be 1 to ", kMaxLabelKeyBytes,
+                       " bytes of a-z, 0-9, '_', '-' and '.'"));
     }
     if (value.size() > kMaxLabelValueBytes) {
       return absl::InvalidArgumentError(
           absl::StrCat("labels[", key, "]: ", value.size(),
                        " bytes exceed the limit of ", kMaxLabelValueBytes));
     }
-    if (!IsValidUtf8(value) ||
-        absl::c_any_of(value, [](char c) {
+    if (!IsValidUtf8(value) || absl::c_any_of(value, [](char c) {
           return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
         })) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -92,8 +92,8 @@ void NoteDateline(const std::vector<ArticleEntity>& in_dateline,
                   SalienceContext* context) {
   for (const ArticleEntity& e : in_dateline) {
     context->dateline_ids.insert(e.id);
-    if (context->dateline_country.empty() &&
-        e.type == EntityType::kLocation && !e.country.empty()) {
+    if (context->dateline_country.empty() && e.type == EntityType::kLocation &&
+        !e.country.empty()) {
       context->dateline_country = e.country;
     }
   }

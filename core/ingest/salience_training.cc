@@ -73,7 +73,8 @@ bool OrgTagged(const ArticleEntity& e, const AboutnessTags& tags) {
 absl::StatusOr<absl::flat_hash_map<std::string, AboutnessTags>>
 ReadAboutnessTags(const std::string& path) {
   std::ifstream in(path);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat(path, ": cannot open"));
+  if (!in)
+    return absl::InvalidArgumentError(absl::StrCat(path, ": cannot open"));
   absl::flat_hash_map<std::string, AboutnessTags> tags;
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
@@ -94,8 +95,8 @@ ReadAboutnessTags(const std::string& path) {
 
 int64_t TrailingNumber(absl::string_view id) {
   size_t start = id.size();
-  while (start > 0 && absl::ascii_isdigit(static_cast<unsigned char>(
-                          id[start - 1]))) {
+  while (start > 0 &&
+         absl::ascii_isdigit(static_cast<unsigned char>(id[start - 1]))) {
     --start;
   }
   int64_t n = -1;
@@ -131,10 +132,9 @@ absl::StatusOr<std::vector<SalienceDocument>> PrepareSalienceDocuments(
     SalienceDocument& doc = docs.emplace_back();
     doc.id = id;
     doc.tags = tagged->second;
-    doc.features =
-        ComputeSalienceFeatures(prepared->article.body,
-                                prepared->salience_context,
-                                prepared->article.entities, none);
+    doc.features = ComputeSalienceFeatures(prepared->article.body,
+                                           prepared->salience_context,
+                                           prepared->article.entities, none);
     doc.entities = std::move(prepared->article.entities);
     for (ArticleEntity& e : doc.entities) e.mentions.clear();
   }

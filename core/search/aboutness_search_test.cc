@@ -144,9 +144,12 @@ TEST(RecencyFactorTest, HalvesEachHalfLife) {
   const absl::Time origin = absl::FromUnixSeconds(1800000000);
   const absl::Duration week = absl::Hours(24 * 7);
   const std::pair<absl::Duration, double> table[] = {
-      {absl::ZeroDuration(), 1.0}, {week / 2, std::sqrt(0.5)},
-      {week, 0.5},                 {2 * week, 0.25},
-      {4 * week, 0.0625},          {-week, 1.0},  // dated after the origin
+      {absl::ZeroDuration(), 1.0},
+      {week / 2, std::sqrt(0.5)},
+      {week, 0.5},
+      {2 * week, 0.25},
+      {4 * week, 0.0625},
+      {-week, 1.0},  // dated after the origin
   };
   for (const auto& [age, factor] : table) {
     EXPECT_NEAR(RecencyFactor(origin - age, origin, week), factor, 1e-12)
@@ -165,9 +168,9 @@ TEST_F(AboutnessSearchTest, RecencyDecaysRelevanceByAge) {
   searcher_->set_clock(&clock);
   const int ages[] = {28, 14, 7, 0};  // oldest first, ingested in this order
   for (int age : ages) {
-    Article a = MakeArticle(absl::StrCat("d", age), "Harvest",
-                            age == 28 ? "harvest harvest harvest grain"
-                                      : "harvest grain");
+    Article a = MakeArticle(
+        absl::StrCat("d", age), "Harvest",
+        age == 28 ? "harvest harvest harvest grain" : "harvest grain");
     a.published_at = clock.Now() - absl::Hours(24 * age);
     Add(a);
   }

@@ -64,8 +64,8 @@ void LabelFacetSpy::Tally() const {
          absl::StrSplit(*it, '\n', absl::SkipEmpty())) {
       const size_t eq = line.find('=');
       if (eq == absl::string_view::npos) continue;
-      counts_[std::string(line.substr(0, eq))][std::string(line.substr(eq + 1))] +=
-          documents;
+      counts_[std::string(line.substr(0, eq))]
+             [std::string(line.substr(eq + 1))] += documents;
     }
   }
 }

@@ -136,7 +136,8 @@ std::string RespellAboutCountry(const std::string& query) {
   for (size_t at = rest.find(spelled); at != absl::string_view::npos;
        at = rest.find(spelled)) {
     const bool starts_word =
-        at == 0 || absl::ascii_isspace(static_cast<unsigned char>(rest[at - 1])) ||
+        at == 0 ||
+        absl::ascii_isspace(static_cast<unsigned char>(rest[at - 1])) ||
         rest[at - 1] == '(' || rest[at - 1] == '-' || rest[at - 1] == '+';
     absl::StrAppend(&out, rest.substr(0, at),
                     starts_word ? absl::StrCat(kAboutCountryField, ":")
@@ -492,8 +493,8 @@ Xapian::Query QueryBuilder::LabelQuery(const std::string& value) const {
   const size_t eq = value.find('=');
   const std::string key = absl::AsciiStrToLower(value.substr(0, eq));
   if (eq == std::string::npos && notes_ != nullptr) {
-    notes_->warnings.push_back(absl::StrCat(
-        "label:", QuoteInput(value), ": write label:KEY=VALUE"));
+    notes_->warnings.push_back(
+        absl::StrCat("label:", QuoteInput(value), ": write label:KEY=VALUE"));
   }
   return Xapian::Query(schema::LabelTerm(
       key, eq == std::string::npos ? "" : value.substr(eq + 1)));
@@ -660,9 +661,8 @@ absl::StatusOr<std::vector<Xapian::Query>> QueryBuilder::FilterQueries(
   for (const std::string& label : filter.labels) {
     const size_t eq = label.find('=');
     if (eq == std::string::npos || eq == 0) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("filter.labels: \"", QuoteInput(label),
-                       "\": write key=value"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "filter.labels: \"", QuoteInput(label), "\": write key=value"));
     }
     // Every label given must hold: one filter each.
     filters.push_back(Xapian::Query(schema::LabelTerm(

@@ -21,9 +21,8 @@ double RecencyFactor(absl::Time published, absl::Time origin,
                      absl::Duration half_life) {
   if (half_life <= absl::ZeroDuration()) return 1.0;
   if (published == absl::InfinitePast()) return 0.0;
-  const double age =
-      std::max(0.0, absl::ToDoubleSeconds(origin - published)) /
-      absl::ToDoubleSeconds(half_life);
+  const double age = std::max(0.0, absl::ToDoubleSeconds(origin - published)) /
+                     absl::ToDoubleSeconds(half_life);
   return std::exp2(-age);
 }
 

@@ -207,9 +207,8 @@ class Searcher {
   // Fills hits from `page` (at most `limit`). With `highlights`, their
   // entities' mentions are marked too and its expansion terms are not.
   absl::Status FillHits(const std::vector<RankedHit>& page,
-                        const Xapian::Query& query,
-                        const SearchSpec& spec, const StopToken& stop,
-                        SearchResults* results,
+                        const Xapian::Query& query, const SearchSpec& spec,
+                        const StopToken& stop, SearchResults* results,
                         const EntityHighlights* highlights = nullptr);
   void FillFacets(const FacetSpec& spec, const EntityFacetSpy* entities,
                   const Xapian::ValueCountMatchSpy* sources,
