@@ -87,6 +87,24 @@ void SetResultOrder(const Xapian::Database& db, Xapian::Enquire& enquire,
   }
 }
 
+// The result order and weighting for `built` (Search): relevance means
+// nothing without text or salience terms, so such a query is sorted newest
+// first; with salience terms alone, BM25 with b = 0 weighs each by its wdf
+// alone, so the order is the salience's, whatever the article's length.
+SortOrder ConfigureOrder(const Xapian::Database& db, const BuiltQuery& built,
+                         const SearchSpec& spec, Xapian::Enquire& enquire) {
+  SortOrder sort = spec.sort;
+  if (sort == SortOrder::kRelevance && !built.has_free_text &&
+      !built.ranks_by_salience) {
+    sort = SortOrder::kNewestFirst;
+  }
+  if (!built.has_free_text && built.ranks_by_salience) {
+    enquire.set_weighting_scheme(Xapian::BM25Weight(1, 0, 1, 0, 0.5));
+  }
+  SetResultOrder(db, enquire, sort);
+  return sort;
+}
+
 // Exact counts of a query's matches, when they are at most a bound.
 struct ExactCounts {
   std::optional<Xapian::doccount> uncollapsed;
@@ -290,18 +308,7 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
     if (!have_db) return results;
     Xapian::Enquire enquire(index_.all());
     enquire.set_query(built->query);
-    SortOrder sort = spec.sort;
-    if (sort == SortOrder::kRelevance && !built->has_free_text &&
-        !built->ranks_by_salience) {
-      sort = SortOrder::kNewestFirst;  // no text: relevance means nothing
-    }
-    if (!built->has_free_text && built->ranks_by_salience) {
-      // Only salience terms weigh: with b = 0 a term's weight grows with
-      // its wdf alone, so the order is the salience's, whatever the
-      // article's length.
-      enquire.set_weighting_scheme(Xapian::BM25Weight(1, 0, 1, 0, 0.5));
-    }
-    SetResultOrder(index_.all(), enquire, sort);
+    const SortOrder sort = ConfigureOrder(index_.all(), *built, spec, enquire);
     if (spec.collapse) enquire.set_collapse_key(schema::kClusterSlot);
     stop.LimitMatchTime(enquire);
 
@@ -322,46 +329,8 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
     // Examining at least the bound's matches lets Xapian count up to it.
     const Xapian::doccount bound =
         spec.facets.any() ? kExactCountBound : kExactTotalBound;
-    const auto offset = static_cast<Xapian::doccount>(spec.offset);
-    const auto count = static_cast<Xapian::doccount>(spec.limit) + 1;
-    const Xapian::doccount check_at_least = std::max(bound, offset + count);
-    std::optional<Xapian::MSet> windowed;
-    if (sort != SortOrder::kRelevance && !spec.facets.any()) {
-      // Facets need every match; a date-sorted page of a large result may
-      // need only the newest (or oldest) months (core/search/date_window.h).
-      // With no items asked for, Xapian estimates from term statistics
-      // without visiting matches.
-      const Xapian::doccount estimate =
-          enquire.get_mset(0, 0).get_matches_estimated();
-      if (estimate >= kDateWindowMinMatches) {
-        windowed = MatchInDateWindow(
-            enquire, built->query, estimate,
-            PublishedMonthsCached(sort == SortOrder::kNewestFirst), offset,
-            count);
-      }
-      if (windowed) results.estimated_total = estimate;
-    }
-    Xapian::MSet mset;
-    std::vector<RankedHit> page;
-    bool reranked = false;
-    if (windowed) {
-      mset = *std::move(windowed);
-    } else if (sort == SortOrder::kRelevance &&
-               spec.recency.half_life > absl::ZeroDuration()) {
-      enquire.set_query(built->query);
-      RecencyPage ranked = RankByRecency(
-          enquire, offset, count, check_at_least,
-          spec.recency.origin.value_or(clock_->Now()), spec.recency.half_life);
-      mset = std::move(ranked.mset);
-      page = std::move(ranked.hits);
-      reranked = true;
-      results.estimated_total = mset.get_matches_estimated();
-    } else {
-      enquire.set_query(built->query);
-      mset = enquire.get_mset(offset, count, check_at_least);
-      results.estimated_total = mset.get_matches_estimated();
-    }
-    if (!reranked) page = InMsetOrder(mset);
+    auto [mset, page, windowed] =
+        MatchPage(enquire, *built, spec, sort, bound, &results);
     // A date window's bounds are the window's, not the query's.
     SetTotal(windowed ? nullptr : &mset, built->query, spec.collapse, bound,
              &results);
@@ -395,6 +364,53 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
     }
     return results;
   });
+}
+
+Searcher::MatchedPage Searcher::MatchPage(
+    Xapian::Enquire& enquire, const BuiltQuery& built, const SearchSpec& spec,
+    SortOrder sort, Xapian::doccount bound, SearchResults* results) {
+  const auto offset = static_cast<Xapian::doccount>(spec.offset);
+  const auto count = static_cast<Xapian::doccount>(spec.limit) + 1;
+  const Xapian::doccount check_at_least = std::max(bound, offset + count);
+  std::optional<Xapian::MSet> windowed;
+  if (sort != SortOrder::kRelevance && !spec.facets.any()) {
+    // Facets need every match; a date-sorted page of a large result may
+    // need only the newest (or oldest) months (core/search/date_window.h).
+    // With no items asked for, Xapian estimates from term statistics
+    // without visiting matches.
+    const Xapian::doccount estimate =
+        enquire.get_mset(0, 0).get_matches_estimated();
+    if (estimate >= kDateWindowMinMatches) {
+      windowed = MatchInDateWindow(
+          enquire, built.query, estimate,
+          PublishedMonthsCached(sort == SortOrder::kNewestFirst), offset,
+          count);
+    }
+    if (windowed) results->estimated_total = estimate;
+  }
+  const bool in_window = windowed.has_value();
+  Xapian::MSet mset;
+  std::vector<RankedHit> page;
+  bool reranked = false;
+  if (in_window) {
+    mset = *std::move(windowed);
+  } else if (sort == SortOrder::kRelevance &&
+             spec.recency.half_life > absl::ZeroDuration()) {
+    enquire.set_query(built.query);
+    RecencyPage ranked = RankByRecency(
+        enquire, offset, count, check_at_least,
+        spec.recency.origin.value_or(clock_->Now()), spec.recency.half_life);
+    mset = std::move(ranked.mset);
+    page = std::move(ranked.hits);
+    reranked = true;
+    results->estimated_total = mset.get_matches_estimated();
+  } else {
+    enquire.set_query(built.query);
+    mset = enquire.get_mset(offset, count, check_at_least);
+    results->estimated_total = mset.get_matches_estimated();
+  }
+  if (!reranked) page = InMsetOrder(mset);
+  return MatchedPage{std::move(mset), std::move(page), in_window};
 }
 
 absl::Status Searcher::FillHits(const std::vector<RankedHit>& page,

@@ -204,6 +204,16 @@ class Searcher {
   // FindEntity, or NOT_FOUND naming `name_or_id`.
   absl::StatusOr<EntityRecord> RequireEntity(
       const std::string& name_or_id) const;
+  // The matches of a page: a date window's, a recency re-ranking's, or
+  // Xapian's in its order; fills results' estimate.
+  struct MatchedPage {
+    Xapian::MSet mset;  // owns what `hits` point into
+    std::vector<RankedHit> hits;
+    bool windowed = false;  // a date window (its bounds are not the query's)
+  };
+  MatchedPage MatchPage(Xapian::Enquire& enquire, const BuiltQuery& built,
+                        const SearchSpec& spec, SortOrder sort,
+                        Xapian::doccount bound, SearchResults* results);
   // Fills hits from `page` (at most `limit`). With `highlights`, their
   // entities' mentions are marked too and its expansion terms are not.
   absl::Status FillHits(const std::vector<RankedHit>& page,
