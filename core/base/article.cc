@@ -56,4 +56,16 @@ std::vector<std::string> AboutCountries(const Article& article) {
   return countries;
 }
 
+const char* ContentFieldName(ContentKind kind) {
+  switch (kind) {
+    case ContentKind::kText:
+      return "text";
+    case ContentKind::kHtml:
+      return "html";
+    case ContentKind::kRaw:
+      return "raw";
+  }
+  return "content";
+}
+
 }  // namespace newsindex

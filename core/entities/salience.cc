@@ -13,7 +13,6 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "core/base/hash.h"
-#include "core/entities/knowledge.h"
 
 namespace newsindex {
 namespace {
@@ -451,8 +450,8 @@ absl::Status SaveSalienceModel(const SalienceModel& model,
   return absl::OkStatus();
 }
 
-std::string DefaultSalienceModelPath(const char* argv0) {
-  return (std::filesystem::path(DefaultEntityDataDir(argv0)) / ".." / "models" /
+std::string SalienceModelPathBeside(const std::string& entity_data_dir) {
+  return (std::filesystem::path(entity_data_dir) / ".." / "models" /
           "salience-reuters.nxsal")
       .lexically_normal()
       .string();

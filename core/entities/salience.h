@@ -134,9 +134,9 @@ absl::StatusOr<SalienceModel> LoadSalienceModel(const std::string& path);
 absl::Status SaveSalienceModel(const SalienceModel& model,
                                const std::string& path);
 
-// data/models/salience-reuters.nxsal beside the entity data
-// (DefaultEntityDataDir).
-std::string DefaultSalienceModelPath(const char* argv0);
+// models/salience-reuters.nxsal beside the entity data directory
+// `entity_data_dir` (as NerModelPathBeside).
+std::string SalienceModelPathBeside(const std::string& entity_data_dir);
 
 }  // namespace newsindex
 
