@@ -495,7 +495,7 @@ Xapian::Query QueryBuilder::LabelQuery(const std::string& value) const {
   const std::string key = absl::AsciiStrToLower(value.substr(0, eq));
   if (eq == std::string::npos && notes_ != nullptr) {
     notes_->warnings.push_back(
-        absl::StrCat("label:", QuoteInput(value), ": write label:KEY=VALUE"));
+        absl::StrCat("label:", Excerpt(value), ": write label:KEY=VALUE"));
   }
   return Xapian::Query(schema::LabelTerm(
       key, eq == std::string::npos ? "" : value.substr(eq + 1)));
@@ -652,7 +652,7 @@ absl::StatusOr<std::vector<Xapian::Query>> QueryBuilder::FilterQueries(
   for (const std::string& country : filter.about_countries) {
     const std::string term = CountryTermFor(
         country,
-        absl::StrCat("filter.about_countries: \"", QuoteInput(country), "\""));
+        absl::StrCat("filter.about_countries: \"", Excerpt(country), "\""));
     terms.push_back(
         schema::AboutCountryTerm(term.substr(schema::kCountryPrefix.size())));
   }
@@ -662,7 +662,7 @@ absl::StatusOr<std::vector<Xapian::Query>> QueryBuilder::FilterQueries(
     const size_t eq = label.find('=');
     if (eq == std::string::npos || eq == 0) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "filter.labels: \"", QuoteInput(label), "\": write key=value"));
+          "filter.labels: \"", Excerpt(label), "\": write key=value"));
     }
     // Every label given must hold: one filter each.
     filters.push_back(Xapian::Query(schema::LabelTerm(
