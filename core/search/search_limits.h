@@ -13,6 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "core/base/labels.h"
 #include "xapian.h"
 
 namespace newsindex {
@@ -65,6 +66,8 @@ inline constexpr RepeatedFieldLimit kRepeatedFieldLimits[] = {
     {"filter.about_countries", kMaxFilterValues, kMaxFilterValueBytes},
     {"filter.labels", kMaxFilterValues, kMaxFilterValueBytes},
     {"facets.label_keys", kMaxFilterValues, kMaxFilterValueBytes},
+    // A map: its entries (key and value sizes: core/base/labels.h).
+    {"article.labels", kMaxLabels, 0},
     {"read_mask.paths", kMaxReadMaskPaths, kMaxReadMaskPathBytes},
 };
 
