@@ -86,6 +86,7 @@ void ToProto(const Article& a, v1::Article* out) {
     entity->set_country(e.country);
     entity->set_mention_count(e.mention_count);
     entity->set_salience(e.salience);
+    entity->set_about(e.about);
     for (const std::string& form : e.surface_forms) {
       entity->add_surface_forms(form);
     }
@@ -96,6 +97,10 @@ void ToProto(const Article& a, v1::Article* out) {
       mention->set_text(m.text);
     }
   }
+  for (const std::string& country : AboutCountries(a)) {
+    out->add_about_countries(country);
+  }
+  out->mutable_labels()->insert(a.labels.begin(), a.labels.end());
 }
 
 void ToProto(const RawArticle& raw, v1::RawArticle* out) {
@@ -118,6 +123,7 @@ void ToProto(const RawArticle& raw, v1::RawArticle* out) {
   if (raw.published_at) {
     ToProto(*raw.published_at, out->mutable_published_at());
   }
+  out->mutable_labels()->insert(raw.labels.begin(), raw.labels.end());
 }
 
 absl::StatusOr<RawArticle> FromProto(const v1::RawArticle& in) {
@@ -155,6 +161,7 @@ absl::StatusOr<RawArticle> FromProto(const v1::RawArticle& in) {
     }
     raw.published_at = FromProto(in.published_at());
   }
+  raw.labels.insert(in.labels().begin(), in.labels().end());
   return raw;
 }
 

@@ -128,6 +128,10 @@ class Parser {
       line_.filters.push_back(value);
       return absl::OkStatus();
     }
+    if (name == "label") {
+      line_.labels.push_back(value);
+      return absl::OkStatus();
+    }
     absl::CommandLineFlag* registered = absl::FindCommandLineFlag(name);
     std::string error;
     if (registered == nullptr || !registered->ParseFrom(value, &error)) {

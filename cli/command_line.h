@@ -18,6 +18,7 @@ struct CommandLine {
   std::string command;               // empty when none was given
   std::vector<std::string> args;     // the positional arguments after it
   std::vector<std::string> filters;  // every --filter value, in order
+  std::vector<std::string> labels;   // every --label value, in order
   bool help = false;                 // --help or -h anywhere before "--"
   bool version = false;              // --version
   // newsctl flags written after a bare "--" (so taken as arguments), as

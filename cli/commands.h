@@ -10,7 +10,9 @@
 namespace newsindex::cli {
 
 // commands_ingest.cc: IngestService.
-int RunIngest(const std::vector<std::string>& paths);
+// `labels`: --label KEY=VALUE values, set on every article.
+int RunIngest(const std::vector<std::string>& paths,
+              const std::vector<std::string>& labels = {});
 int RunAnalyze(const std::vector<std::string>& args);
 int RunDelete(const std::vector<std::string>& args);
 // grpc.health.v1.Health of both services, or of the one named by args[0]

@@ -421,14 +421,28 @@ class IngestRun {
 
 }  // namespace
 
-int RunIngest(const std::vector<std::string>& paths) {
+int RunIngest(const std::vector<std::string>& paths,
+              const std::vector<std::string>& labels) {
   if (paths.empty()) return UsageError("ingest needs at least one PATH (or -)");
+  Labels given;
+  for (const std::string& label : labels) {
+    const size_t eq = label.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return UsageError(
+          absl::StrCat("bad --label \"", label, "\": expected KEY=VALUE"));
+    }
+    given[label.substr(0, eq)] = label.substr(eq + 1);
+  }
   const int batch_size = absl::GetFlag(FLAGS_batch_size);
   if (batch_size < 1 || batch_size > 10000) {
     return UsageError("--batch-size must be in 1..10000");
   }
   Collected collected;
   for (const std::string& path : paths) CollectInputs(path, &collected);
+  for (InputItem& item : collected.items) {
+    if (!item.article.ok()) continue;
+    for (const auto& [key, value] : given) item.article->labels[key] = value;
+  }
   if (!collected.skipped.empty()) {
     std::cerr << "newsctl: skipped " << collected.skipped.size()
               << " directory entr"

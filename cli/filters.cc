@@ -91,7 +91,7 @@ absl::Status AddFilter(absl::string_view key_value, v1::SearchFilter* filter) {
     return absl::InvalidArgumentError(absl::StrCat(
         "bad --filter \"", key_value,
         "\": expected KEY=VALUE with KEY one of entity, type, source, lang, "
-        "country, after, before"));
+        "country, about, about-country, label, after, before"));
   }
   const std::string key = absl::AsciiStrToLower(
       absl::StripAsciiWhitespace(key_value.substr(0, eq)));
@@ -114,6 +114,15 @@ absl::Status AddFilter(absl::string_view key_value, v1::SearchFilter* filter) {
     filter->add_sources(std::string(value));
   } else if (key == "lang" || key == "language") {
     filter->add_languages(absl::AsciiStrToLower(value));
+  } else if (key == "about") {
+    filter->add_about_entities(std::string(value));
+  } else if (key == "about-country") {
+    filter->add_about_countries(std::string(value));
+  } else if (key == "label") {
+    if (value.find('=') == absl::string_view::npos) {
+      return bad("label needs KEY=VALUE (--filter label=section=world)");
+    }
+    filter->add_labels(std::string(value));
   } else if (key == "after" || key == "before") {
     const bool after = key == "after";
     if (after ? filter->has_published_after()
@@ -130,10 +139,9 @@ absl::Status AddFilter(absl::string_view key_value, v1::SearchFilter* filter) {
       return bad("after is later than before");
     }
   } else {
-    return bad(
-        absl::StrCat("unknown key \"", key,
-                     "\" (expected entity, type, country, source, lang, after "
-                     "or before)"));
+    return bad(absl::StrCat("unknown key \"", key,
+                            "\" (expected entity, type, country, source, lang, "
+                            "about, about-country, label, after or before)"));
   }
   return absl::OkStatus();
 }
@@ -206,8 +214,9 @@ absl::Status ApplySearchOptions(const SearchOptions& options,
 
 const std::vector<std::string>& QueryFieldNames() {
   static const auto* names = new std::vector<std::string>{
-      "title", "author", "source", "lang",    "entity", "person",
-      "org",   "place",  "event",  "country", "date"};
+      "title",  "author", "source",        "lang",         "entity",
+      "person", "org",    "place",         "event",        "country",
+      "date",   "about",  "about-country", "aboutcountry", "label"};
   return *names;
 }
 

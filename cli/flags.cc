@@ -44,6 +44,9 @@ ABSL_FLAG(
     std::vector<std::string>, filter, {},
     "search: KEY=VALUE, repeatable; keys entity, type, country, source, lang, "
     "after, before (DATE: YYYY-MM-DD or RFC 3339)");
+ABSL_FLAG(std::vector<std::string>, label, {},
+          "ingest: KEY=VALUE, repeatable; a label for every article sent "
+          "(over a record's own label of that key)");
 ABSL_FLAG(bool, facets, false,
           "search: also count entities, sources, languages and dates");
 ABSL_FLAG(std::string, fields, "",

@@ -35,7 +35,7 @@ const std::vector<FlagInfo>& CommandOnly() {
       {"batch_size", "N"}, {"limit", "N"},          {"page_token", "TOKEN"},
       {"sort", "ORDER"},   {"filter", "KEY=VALUE"}, {"facets", ""},
       {"fields", "LIST"},  {"no_collapse", ""},     {"interval", "day|month"},
-      {"type", "TYPE"},    {"query", "QUERY"},
+      {"type", "TYPE"},    {"query", "QUERY"},      {"label", "KEY=VALUE"},
   };
   return *flags;
 }
@@ -122,7 +122,7 @@ const std::vector<CommandInfo>& Commands() {
       {"ingest",
        "PATH...",
        "ingest .txt, .html, .json, .jsonl files, directories, or - (stdin)",
-       {"batch_size"},
+       {"batch_size", "label"},
        {"A .txt file is plain text: normalization finds the title (usually "
         "its first line).",
         "Bytes that are not UTF-8 are sent as raw bytes; the service "

@@ -20,7 +20,7 @@ namespace {
 int Dispatch(const CommandLine& line) {
   const std::string& command = line.command;
   const std::vector<std::string>& args = line.args;
-  if (command == "ingest") return RunIngest(args);
+  if (command == "ingest") return RunIngest(args, line.labels);
   if (command == "analyze") return RunAnalyze(args);
   if (command == "search") return RunSearch(args, line.filters);
   if (command == "get") return RunGet(args);

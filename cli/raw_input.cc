@@ -45,6 +45,23 @@ std::optional<absl::Time> ParseDate(absl::string_view value) {
   return std::nullopt;
 }
 
+// A record's "labels": an object of strings (the service checks the
+// limits).
+absl::Status ReadLabels(const Json& j, RawArticle* raw) {
+  if (!j.contains("labels") || j["labels"].is_null()) return absl::OkStatus();
+  if (!j["labels"].is_object()) {
+    return absl::InvalidArgumentError("labels: must be an object of strings");
+  }
+  for (const auto& [key, value] : j["labels"].items()) {
+    if (!value.is_string()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("labels.", key, ": must be a string"));
+    }
+    raw->labels[key] = value.get<std::string>();
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<RawArticle> FromJsonObject(const Json& j,
                                           std::vector<std::string>* warnings) {
   if (!j.is_object()) {
@@ -70,6 +87,7 @@ absl::StatusOr<RawArticle> FromJsonObject(const Json& j,
   if (j.contains("id") && j["id"].is_number_integer()) {
     raw.id = std::to_string(j["id"].get<int64_t>());
   }
+  if (absl::Status s = ReadLabels(j, &raw); !s.ok()) return s;
   std::string date;
   for (const char* name : {"published_at", "date"}) {
     if (absl::Status s = text_field(name, &date); !s.ok()) return s;

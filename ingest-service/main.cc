@@ -25,7 +25,8 @@ namespace {
 // What entity extraction loads at start-up.
 struct EntityKnowledge {
   std::unique_ptr<Gazetteer> gazetteer;
-  std::unique_ptr<NerTagger> tagger;  // null with --ner-model none
+  std::unique_ptr<NerTagger> tagger;        // null with --ner-model none
+  std::unique_ptr<SalienceModel> salience;  // null: --salience-model none
 };
 
 // The knowledge base and the NER tagger, from the entity knowledge flags
@@ -51,6 +52,14 @@ absl::StatusOr<EntityKnowledge> LoadEntityKnowledge(int argc, char** argv) {
   Log(LogLevel::kInfo, *tagger
                            ? "NER tagger loaded"
                            : "NER tagger off (--ner-model none): rules only");
+  absl::StatusOr<std::unique_ptr<SalienceModel>> salience =
+      SalienceModelFromFlags(argc, argv);
+  if (!salience.ok()) {
+    Log(LogLevel::kError,
+        "cannot load the salience model: ", salience.status().ToString());
+    return salience.status();
+  }
+  knowledge.salience = *std::move(salience);
   knowledge.gazetteer = *std::move(gazetteer);
   knowledge.tagger = *std::move(tagger);
   return knowledge;
@@ -146,7 +155,8 @@ int Main(int argc, char** argv) {
   extractor_options.tagger = tagger->get();
   extractor_options.learned = &learned_names;
   RuleEntityExtractor extractor(gazetteer->get(), extractor_options);
-  IngestPipeline pipeline(&normalizer, &extractor, &clock);
+  IngestPipeline pipeline(&normalizer, &extractor, &clock,
+                          knowledge->salience.get());
   auto pool = std::make_unique<ThreadPool>(config.workers);
   IngestServiceImpl service(
       &pipeline, writer->get(), pool.get(), metrics ? &*metrics : nullptr,

@@ -61,6 +61,31 @@ std::string RequestFingerprint(const v1::SearchRequest& request) {
   return bytes;
 }
 
+// The request's about and label filters, label facets and recency.
+absl::Status ReadAboutnessFields(const v1::SearchRequest& request,
+                                 SearchSpec* spec) {
+  const v1::SearchFilter& f = request.filter();
+  spec->filter.about_entities.assign(f.about_entities().begin(),
+                                     f.about_entities().end());
+  spec->filter.about_countries.assign(f.about_countries().begin(),
+                                      f.about_countries().end());
+  spec->filter.labels.assign(f.labels().begin(), f.labels().end());
+  spec->facets.about_only = request.facets().about_only();
+  spec->facets.label_keys.assign(request.facets().label_keys().begin(),
+                                 request.facets().label_keys().end());
+  if (!request.has_recency()) return absl::OkStatus();
+  const v1::Recency& recency = request.recency();
+  const google::protobuf::Duration& half_life = recency.half_life();
+  if (half_life.seconds() < 0 || half_life.nanos() < 0) {
+    return absl::InvalidArgumentError(
+        "recency.half_life: must not be negative (unset or zero: no decay)");
+  }
+  spec->recency.half_life =
+      absl::Seconds(half_life.seconds()) + absl::Nanoseconds(half_life.nanos());
+  if (recency.has_origin()) spec->recency.origin = FromProto(recency.origin());
+  return absl::OkStatus();
+}
+
 absl::StatusOr<SearchSpec> ToSearchSpec(const v1::SearchRequest& request) {
   SearchSpec spec;
   absl::StatusOr<int> limit =
@@ -139,6 +164,7 @@ absl::StatusOr<SearchSpec> ToSearchSpec(const v1::SearchRequest& request) {
       !s.ok()) {
     return s;
   }
+  if (absl::Status s = ReadAboutnessFields(request, &spec); !s.ok()) return s;
   if (absl::Status s = CheckFilterLimits(spec.filter); !s.ok()) return s;
   if (!h.pre_tag().empty()) spec.highlight_start = h.pre_tag();
   if (!h.post_tag().empty()) spec.highlight_end = h.post_tag();
@@ -190,7 +216,8 @@ void ToSearchResponse(const v1::SearchRequest& request,
   }
   const v1::FacetRequest& wanted = request.facets();
   if (wanted.entities() || wanted.sources() || wanted.languages() ||
-      wanted.date_histogram() != v1::DATE_INTERVAL_UNSPECIFIED) {
+      wanted.date_histogram() != v1::DATE_INTERVAL_UNSPECIFIED ||
+      wanted.label_keys_size() > 0) {
     v1::Facets* facets = response->mutable_facets();
     ToBuckets(results.facets.persons, facets->mutable_persons());
     ToBuckets(results.facets.organizations, facets->mutable_organizations());
@@ -199,6 +226,14 @@ void ToSearchResponse(const v1::SearchRequest& request,
     ToBuckets(results.facets.sources, facets->mutable_sources());
     ToBuckets(results.facets.languages, facets->mutable_languages());
     ToBuckets(results.facets.dates, facets->mutable_date_histogram());
+    for (const std::string& key : wanted.label_keys()) {
+      v1::LabelFacet* label = facets->add_labels();
+      label->set_key(key);
+      if (auto it = results.facets.labels.find(key);
+          it != results.facets.labels.end()) {
+        ToBuckets(it->second, label->mutable_buckets());
+      }
+    }
     facets->set_exact(results.facets.exact);
   }
 }

@@ -309,7 +309,8 @@ grpc::ServerUnaryReactor* SearchServiceImpl::RelatedEntities(
             request->limit(), kDefaultEntityLimit, kMaxEntityLimit, "limit");
         if (!limit.ok()) return limit.status();
         absl::StatusOr<EntityRelations> relations = searcher.RelatedEntities(
-            request->entity(), request->query(), *limit, StopFor(context));
+            request->entity(), request->query(), *limit, StopFor(context),
+            request->about_only());
         if (!relations.ok()) return relations.status();
         ToEntityInfo(relations->entity, response->mutable_entity());
         for (const RelatedEntity& r : relations->related) {

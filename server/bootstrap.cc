@@ -60,8 +60,8 @@ std::vector<FlagGroup> SharedFlagGroups() {
         "insecure"}},
       {"Entity knowledge",
        {"curated_entities", "cities", "gazetteer", "geonames_cities",
-        "entity_table", "ner_model", "iso_codes_file", "iso_subdivisions_file",
-        "cldr_file", "wordnet_dir"}},
+        "entity_table", "ner_model", "salience_model", "iso_codes_file",
+        "iso_subdivisions_file", "cldr_file", "wordnet_dir"}},
   };
 }
 

@@ -24,6 +24,9 @@ ABSL_FLAG(std::vector<std::string>, entity_table, {},
 ABSL_FLAG(std::string, ner_model, "",
           "NER tagger model (default: models/ner-conll2003.nxner beside the "
           "entity data, see --curated_entities); 'none' for rules only");
+ABSL_FLAG(std::string, salience_model, "",
+          "Salience model (default: models/salience-reuters.nxsal beside the "
+          "entity data); 'none' for the rule salience (docs/entities.md)");
 ABSL_FLAG(std::string, iso_codes_file,
           "/usr/share/iso-codes/json/iso_3166-1.json",
           "iso-codes' ISO 3166-1 JSON (countries)");
@@ -73,6 +76,18 @@ absl::StatusOr<std::unique_ptr<NerTagger>> NerTaggerFromFlags(
         NerModelPathBeside(DefaultEntityDataDir(argc > 0 ? argv[0] : nullptr));
   }
   return NerTagger::Load(path, gazetteer);
+}
+
+absl::StatusOr<std::unique_ptr<SalienceModel>> SalienceModelFromFlags(
+    int argc, char** argv) {
+  std::string path = absl::GetFlag(FLAGS_salience_model);
+  if (path == "none") return nullptr;
+  if (path.empty())
+    path = SalienceModelPathBeside(
+        DefaultEntityDataDir(argc > 0 ? argv[0] : nullptr));
+  absl::StatusOr<SalienceModel> model = LoadSalienceModel(path);
+  if (!model.ok()) return model.status();
+  return std::make_unique<SalienceModel>(*std::move(model));
 }
 
 }  // namespace newsindex

@@ -11,6 +11,9 @@
 //   --ner_model FILE          the NER tagger's model; default
 //                             models/ beside that directory; "none": rules
 //                             only (docs/entities.md)
+//   --salience_model FILE     the salience model; default
+//                             SalienceModelPathBeside(DefaultEntityDataDir);
+//                             "none": rule salience (docs/entities.md)
 //   --iso_codes_file, --iso_subdivisions_file, --cldr_file, --wordnet_dir
 //                             Debian data; empty skips
 #ifndef NEWSINDEX_SERVER_KNOWLEDGE_FLAGS_H_
@@ -21,6 +24,7 @@
 #include "absl/status/statusor.h"
 #include "core/entities/knowledge.h"
 #include "core/entities/ner/tagger.h"
+#include "core/entities/salience.h"
 
 namespace newsindex {
 
@@ -33,6 +37,11 @@ KnowledgePaths KnowledgePathsFromFlags(int argc, char** argv);
 // other-version model file is an error naming the file.
 absl::StatusOr<std::unique_ptr<NerTagger>> NerTaggerFromFlags(
     int argc, char** argv, const Gazetteer* gazetteer);
+
+// The model --salience_model names; null when the flag is "none". A
+// missing, truncated, corrupt or other-version file is an error naming it.
+absl::StatusOr<std::unique_ptr<SalienceModel>> SalienceModelFromFlags(
+    int argc, char** argv);
 
 }  // namespace newsindex
 

@@ -12,6 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "core/base/labels.h"
 #include "core/index/catalog_store.h"
 #include "core/normalize/html/html_limits.h"
 #include "core/search/search_limits.h"
@@ -49,6 +50,9 @@ std::map<std::string, std::string> CodeLimits() {
                            Bytes(static_cast<int64_t>(f.max_value_bytes)));
   }
   rows["kMaxQueryBytes"] = Bytes(kMaxQueryBytes);
+  rows["kMaxLabels"] = absl::StrCat(kMaxLabels, " labels");
+  rows["kMaxLabelKeyBytes"] = Bytes(kMaxLabelKeyBytes);
+  rows["kMaxLabelValueBytes"] = Bytes(kMaxLabelValueBytes);
   rows["kMaxQueryDepth"] = absl::StrCat(kMaxQueryDepth, " levels");
   rows["kMaxQueryTerms"] = absl::StrCat(kMaxQueryTerms, " words");
   rows["kMaxHighlightTagBytes"] = Bytes(kMaxHighlightTagBytes);

@@ -1,5 +1,10 @@
 #include "core/base/article.h"
 
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "core/base/labels.h"
+
 namespace newsindex {
 
 const char* EntityTypeName(EntityType type) {
@@ -24,6 +29,31 @@ EntityType EntityTypeFromName(absl::string_view name) {
     if (name == EntityTypeName(t)) return t;
   }
   return EntityType::kUnspecified;
+}
+
+bool IsLabelKey(absl::string_view key) {
+  if (key.empty() || key.size() > kMaxLabelKeyBytes) return false;
+  for (char c : key) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (!absl::ascii_islower(u) && !absl::ascii_isdigit(u) && c != '_' &&
+        c != '-' && c != '.') {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::vector<std::string> AboutCountries(const Article& article) {
+  std::vector<std::string> countries;
+  for (const ArticleEntity& e : article.entities) {
+    if (e.about && e.type == EntityType::kLocation && !e.country.empty()) {
+      countries.push_back(e.country);
+    }
+  }
+  std::sort(countries.begin(), countries.end());
+  countries.erase(std::unique(countries.begin(), countries.end()),
+                  countries.end());
+  return countries;
 }
 
 const char* ContentFieldName(ContentKind kind) {

@@ -3,6 +3,7 @@
 #ifndef NEWSINDEX_CORE_BASE_ARTICLE_H_
 #define NEWSINDEX_CORE_BASE_ARTICLE_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,9 +46,18 @@ struct ArticleEntity {
   std::string country;
   int mention_count = 0;
   std::vector<std::string> surface_forms;  // distinct, in order of first use
-  double salience = 0.0;                   // 0..1
+  // The probability that the article is about the entity (the salience
+  // model, core/entities/salience.h), or without a model the rule score of
+  // mention share and position; 0..1.
+  double salience = 0.0;
+  // Salience at or above the model's threshold: the article is about it.
+  bool about = false;
   std::vector<Mention> mentions;
 };
+
+// The caller's own metadata of an article ("section" -> "world"); limits
+// in core/base/labels.h.
+using Labels = std::map<std::string, std::string>;
 
 // A normalized article, as stored and returned.
 struct Article {
@@ -68,7 +78,13 @@ struct Article {
   absl::Time ingested_at = absl::UnixEpoch();
   std::vector<std::string> references;
   std::vector<ArticleEntity> entities;
+  Labels labels;
 };
+
+// The countries (upper-case ISO 3166-1 alpha-2, sorted, distinct) the
+// article is about: those of its `about` locations, a place rolling up to
+// its country.
+std::vector<std::string> AboutCountries(const Article& article);
 
 // How the content of a RawArticle is to be read.
 enum class ContentKind {
@@ -91,6 +107,7 @@ struct RawArticle {
   std::string source;
   std::string language;
   std::optional<absl::Time> published_at;
+  Labels labels;
 };
 
 }  // namespace newsindex

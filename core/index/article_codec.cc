@@ -19,6 +19,10 @@ int64_t ToMicros(absl::Time t) { return absl::ToUnixMicros(t); }
 // records (before entities carried a country) still decode.
 constexpr char kBinaryFormatV2 = '\x02';
 constexpr char kBinaryFormat = '\x03';  // v3: entity country after subtype
+// v4: v3 and, after the entities, a count of tagged sections and those
+// (WriteExtensions); written only when an article has one, so records
+// without keep their v3 bytes.
+constexpr char kBinaryFormatV4 = '\x04';
 
 class Writer {
  public:
@@ -141,9 +145,70 @@ bool ReadMention(const ArticleEntity& e, Reader* r, Mention* m) {
   return true;
 }
 
+// Tagged sections after the entities, each written only when it has
+// something to hold.
+constexpr char kAboutSection = 'A';   // varint count, entity indices
+constexpr char kLabelsSection = 'L';  // varint count, key and value strings
+
+std::vector<uint64_t> AboutIndices(const Article& a) {
+  std::vector<uint64_t> about;
+  for (size_t i = 0; i < a.entities.size(); ++i) {
+    if (a.entities[i].about) about.push_back(i);
+  }
+  return about;
+}
+
+bool HasExtensions(const Article& a) {
+  return !a.labels.empty() || !AboutIndices(a).empty();
+}
+
+void WriteExtensions(const Article& a, Writer* w) {
+  const std::vector<uint64_t> about = AboutIndices(a);
+  w->Varint((about.empty() ? 0 : 1) + (a.labels.empty() ? 0 : 1));
+  if (!about.empty()) {
+    w->Byte(kAboutSection);
+    w->Varint(about.size());
+    for (uint64_t i : about) w->Varint(i);
+  }
+  if (!a.labels.empty()) {
+    w->Byte(kLabelsSection);
+    w->Varint(a.labels.size());
+    for (const auto& [key, value] : a.labels) {
+      w->String(key);
+      w->String(value);
+    }
+  }
+}
+
+// The sections WriteExtensions wrote.
+bool ReadExtensions(Reader* r, Article* a) {
+  uint64_t sections = 0;
+  if (!r->Varint(&sections) || sections == 0) return false;
+  for (uint64_t n = 0; n < sections; ++n) {
+    char tag = 0;
+    uint64_t count = 0;
+    if (!r->Byte(&tag) || !r->Varint(&count)) return false;
+    for (uint64_t k = 0; k < count; ++k) {
+      if (tag == kAboutSection) {
+        uint64_t i = 0;
+        if (!r->Varint(&i) || i >= a->entities.size()) return false;
+        a->entities[i].about = true;
+      } else if (tag == kLabelsSection) {
+        std::string key, value;
+        if (!r->String(&key) || !r->String(&value)) return false;
+        a->labels[std::move(key)] = std::move(value);
+      } else {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 std::string EncodeBinary(const Article& a) {
   Writer w;
-  w.Byte(kBinaryFormat);
+  const bool extended = HasExtensions(a);
+  w.Byte(extended ? kBinaryFormatV4 : kBinaryFormat);
   for (const std::string* s : {&a.id, &a.url, &a.title, &a.subtitle, &a.body,
                                &a.source, &a.author, &a.language, &a.dateline,
                                &a.content_hash, &a.cluster_key, &a.simhash}) {
@@ -166,6 +231,7 @@ std::string EncodeBinary(const Article& a) {
     w.Varint(e.mentions.size());
     for (const Mention& m : e.mentions) WriteMention(e, m, &w);
   }
+  if (extended) WriteExtensions(a, &w);
   return w.Take();
 }
 
@@ -207,6 +273,7 @@ absl::StatusOr<Article> DecodeBinary(absl::string_view data) {
       ok = ReadMention(e, &r, &e.mentions.emplace_back());
     }
   }
+  if (data[0] == kBinaryFormatV4) ok = ok && ReadExtensions(&r, &a);
   if (!ok || !r.AtEnd() || a.id.empty()) {
     return absl::DataLossError("stored article data is malformed");
   }
@@ -248,6 +315,7 @@ std::string EncodeArticleAsJson(const Article& a) {
     je["count"] = e.mention_count;
     je["forms"] = e.surface_forms;
     je["salience"] = e.salience;
+    if (e.about) je["about"] = true;
     Json mentions = Json::array();
     for (const Mention& m : e.mentions) {
       mentions.push_back(Json::array({m.start, m.end, m.text}));
@@ -256,6 +324,7 @@ std::string EncodeArticleAsJson(const Article& a) {
     entities.push_back(std::move(je));
   }
   j["entities"] = std::move(entities);
+  if (!a.labels.empty()) j["labels"] = a.labels;
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
@@ -290,7 +359,8 @@ T StoredInteger(const Json& object, const char* key) {
 
 absl::StatusOr<Article> DecodeArticle(absl::string_view data) {
   if (!data.empty() &&
-      (data[0] == kBinaryFormat || data[0] == kBinaryFormatV2)) {
+      (data[0] == kBinaryFormat || data[0] == kBinaryFormatV2 ||
+       data[0] == kBinaryFormatV4)) {
     return DecodeBinary(data);
   }
   Json j = Json::parse(data, nullptr, /*allow_exceptions=*/false);
@@ -328,6 +398,7 @@ absl::StatusOr<Article> DecodeArticle(absl::string_view data) {
       e.mention_count = StoredInteger<int>(je, "count");
       e.surface_forms = je.value("forms", std::vector<std::string>{});
       e.salience = je.value("salience", 0.0);
+      e.about = je.value("about", false);
       for (const Json& m : je.value("mentions", Json::array())) {
         e.mentions.push_back(Mention{StoredInteger<int>(m.at(0)),
                                      StoredInteger<int>(m.at(1)),
@@ -335,6 +406,7 @@ absl::StatusOr<Article> DecodeArticle(absl::string_view data) {
       }
       a.entities.push_back(std::move(e));
     }
+    a.labels = j.value("labels", Labels{});
     // Every stored article has an id; the binary decoder refuses a record
     // without one too, so both formats accept the same records.
     if (a.id.empty()) {

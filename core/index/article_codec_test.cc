@@ -79,6 +79,37 @@ TEST_P(ArticleCodecRoundTrip, KeepsEveryField) {
   EXPECT_EQ(f.mentions[2].text, "RUSSIAN");
 }
 
+// The about flags and labels (format 4), in both forms; a record without
+// them keeps format 3.
+TEST_P(ArticleCodecRoundTrip, KeepsAboutAndLabels) {
+  Article a = FullArticle();
+  EXPECT_EQ(EncodeArticle(a)[0], '\x03');
+  ArticleEntity passing = a.entities[0];
+  passing.id = "country:no";
+  a.entities[0].about = true;
+  a.entities.push_back(passing);
+  a.labels = {{"section", "World"}, {"feed", "wire 1"}};
+  absl::StatusOr<Article> b = DecodeArticle(GetParam()(a));
+  ASSERT_TRUE(b.ok()) << b.status();
+  ASSERT_EQ(b->entities.size(), 2u);
+  EXPECT_TRUE(b->entities[0].about);
+  EXPECT_FALSE(b->entities[1].about);
+  EXPECT_EQ(b->labels, a.labels);
+}
+
+TEST(ArticleCodecTest, EveryTruncatedFormatFourRecordIsDataLoss) {
+  Article a = FullArticle();
+  a.entities[0].about = true;
+  a.labels = {{"section", "world"}};
+  const std::string data = EncodeArticle(a);
+  ASSERT_EQ(data[0], '\x04');
+  for (size_t n = 0; n < data.size(); ++n) {
+    EXPECT_EQ(DecodeArticle(data.substr(0, n)).status().code(),
+              absl::StatusCode::kDataLoss)
+        << n;
+  }
+}
+
 TEST_P(ArticleCodecRoundTrip, MissingPublishedAtStaysMissing) {
   Article a;
   a.id = "x";

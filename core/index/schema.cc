@@ -1,5 +1,8 @@
 #include "core/index/schema.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -39,6 +42,40 @@ std::string UrlTerm(absl::string_view url) {
 
 std::string CountryTerm(absl::string_view alpha2) {
   return PrefixedTerm(kCountryPrefix, absl::AsciiStrToUpper(alpha2));
+}
+
+std::string AboutEntityTerm(absl::string_view id) {
+  return PrefixedTerm(kAboutEntityPrefix, id);
+}
+
+std::string AboutCountryTerm(absl::string_view alpha2) {
+  return PrefixedTerm(kAboutCountryPrefix, absl::AsciiStrToUpper(alpha2));
+}
+
+std::string SalienceEntityTerm(absl::string_view id) {
+  return PrefixedTerm(kSalienceEntityPrefix, id);
+}
+
+std::string SalienceCountryTerm(absl::string_view alpha2) {
+  return PrefixedTerm(kSalienceCountryPrefix, absl::AsciiStrToUpper(alpha2));
+}
+
+Xapian::termcount SalienceWdf(double salience) {
+  return 1 + static_cast<Xapian::termcount>(std::lround(
+                 std::clamp(salience, 0.0, 1.0) * kSalienceWdfScale));
+}
+
+std::string LabelTerm(absl::string_view key, absl::string_view value) {
+  return PrefixedTerm(kLabelPrefix,
+                      absl::StrCat(key, "=", absl::AsciiStrToLower(value)));
+}
+
+std::string EncodeLabelSlot(const Labels& labels) {
+  std::string out;
+  for (const auto& [key, value] : labels) {
+    absl::StrAppend(&out, key, "=", value, "\n");
+  }
+  return out;
 }
 
 std::string SourceTerm(absl::string_view source) {

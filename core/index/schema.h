@@ -47,6 +47,17 @@ inline constexpr absl::string_view kSimhashBandPrefix = "XSH";
 // "XSTORY:s0123456789abcdef": the article's story (docs/stories.md); the
 // `story:` query field and SearchFilter.stories.
 inline constexpr absl::string_view kStoryPrefix = "XSTORY:";
+// "XAE:<id>": the article is about the entity (ArticleEntity::about);
+// "XACC:AF": about the country or a place in it (AboutCountries).
+inline constexpr absl::string_view kAboutEntityPrefix = "XAE:";
+inline constexpr absl::string_view kAboutCountryPrefix = "XACC:";
+// Weighted (not boolean) terms whose within-document frequency carries the
+// salience: "XW:<id>" for an entity, "XWC:AF" for a country (its most
+// salient place); SalienceWdf(). Entity fields rank by them.
+inline constexpr absl::string_view kSalienceEntityPrefix = "XW:";
+inline constexpr absl::string_view kSalienceCountryPrefix = "XWC:";
+// "XLABEL:<key>=<value, lowercased>": a caller's label (Article::labels).
+inline constexpr absl::string_view kLabelPrefix = "XLABEL:";
 
 // --- Value slots ---------------------------------------------------------
 // Xapian::sortable_serialise(seconds since epoch); absent when unknown.
@@ -69,6 +80,11 @@ inline constexpr Xapian::valueno kOldestOrderSlot = 9;  // oldest, then id
 // The article's story id: the collapse key of Search's one-hit-per-story
 // mode and where a reader finds an article's story.
 inline constexpr Xapian::valueno kStorySlot = 20;
+// The `about` entities alone, encoded as kEntitiesSlot (facets' about_only).
+inline constexpr Xapian::valueno kAboutEntitiesSlot = 25;
+// The labels, one "<key>=<value>" line each (label facets); see
+// EncodeLabelSlot().
+inline constexpr Xapian::valueno kLabelsSlot = 26;
 
 // --- Metadata keys (Xapian::Database::get_metadata) ----------------------
 inline constexpr absl::string_view kSchemaVersionKey = "newsindex.schema";
@@ -120,9 +136,23 @@ inline constexpr absl::string_view kHashedMark = "#";
 // The prefixes whose terms PrefixedTerm builds (ids, urls, sources,
 // languages, countries, entity ids, cluster keys).
 inline constexpr absl::string_view kHashedTermPrefixes[] = {
-    kIdPrefix,          kUrlPrefix,     kSourcePrefix,  kLanguagePrefix,
-    kEntityPrefix,      kPersonPrefix,  kOrgPrefix,     kLocationPrefix,
-    kOtherEntityPrefix, kCountryPrefix, kClusterPrefix, kStoryPrefix,
+    kIdPrefix,
+    kUrlPrefix,
+    kSourcePrefix,
+    kLanguagePrefix,
+    kEntityPrefix,
+    kPersonPrefix,
+    kOrgPrefix,
+    kLocationPrefix,
+    kOtherEntityPrefix,
+    kCountryPrefix,
+    kClusterPrefix,
+    kStoryPrefix,
+    kAboutEntityPrefix,
+    kAboutCountryPrefix,
+    kSalienceEntityPrefix,
+    kSalienceCountryPrefix,
+    kLabelPrefix,
 };
 
 // `prefix` + `value`, or `prefix` + "#" + SHA-256 hex of `value` when
@@ -154,6 +184,23 @@ std::string UrlTerm(absl::string_view url);
 
 // "XCC:" + the upper-cased ISO 3166-1 alpha-2 code ("af" -> "XCC:AF").
 std::string CountryTerm(absl::string_view alpha2);
+
+// About and salience terms, hashed when long as PrefixedTerm: "XAE:" + id,
+// "XACC:" + upper-cased code, "XW:" + id, "XWC:" + upper-cased code.
+std::string AboutEntityTerm(absl::string_view id);
+std::string AboutCountryTerm(absl::string_view alpha2);
+std::string SalienceEntityTerm(absl::string_view id);
+std::string SalienceCountryTerm(absl::string_view alpha2);
+// The within-document frequency of a salience term: 1 + round(salience *
+// kSalienceWdfScale), so 1..21 (a boolean term would weigh nothing).
+inline constexpr double kSalienceWdfScale = 20;
+Xapian::termcount SalienceWdf(double salience);
+
+// "XLABEL:" + key + "=" + lowercased value (hashed when long).
+std::string LabelTerm(absl::string_view key, absl::string_view value);
+// Contents of kLabelsSlot: one "<key>=<value>" line per label, as given
+// (the ingest pipeline refuses control characters in values).
+std::string EncodeLabelSlot(const Labels& labels);
 
 // "XSOURCE:" + lowercased source; sources are matched case-insensitively.
 std::string SourceTerm(absl::string_view source);

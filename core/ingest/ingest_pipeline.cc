@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <chrono>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
 #include "core/base/hash.h"
+#include "core/base/labels.h"
 #include "core/text/text.h"
 
 namespace newsindex {
@@ -21,6 +23,33 @@ absl::Status ValidateId(const std::string& id) {
   for (unsigned char c : id) {
     if (c < 0x20 || c == 0x7f) {
       return absl::InvalidArgumentError("id: contains control characters");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateLabels(const Labels& labels) {
+  if (labels.size() > kMaxLabels) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "labels: ", labels.size(), " labels exceed the limit of ", kMaxLabels));
+  }
+  for (const auto& [key, value] : labels) {
+    if (!IsLabelKey(key)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("labels: key \"", key.substr(0, kMaxLabelKeyBytes),
+                       "\" must be 1 to ", kMaxLabelKeyBytes,
+                       " bytes of a-z, 0-9, '_', '-' and '.'"));
+    }
+    if (value.size() > kMaxLabelValueBytes) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("labels[", key, "]: ", value.size(),
+                       " bytes exceed the limit of ", kMaxLabelValueBytes));
+    }
+    if (!IsValidUtf8(value) || absl::c_any_of(value, [](char c) {
+          return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+        })) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "labels[", key, "]: not UTF-8 without control characters"));
     }
   }
   return absl::OkStatus();
@@ -57,6 +86,19 @@ void MergeTitleEntities(std::vector<ArticleEntity> in_title,
                    });
 }
 
+// The dateline's entities and the country of its first place, for the
+// salience features.
+void NoteDateline(const std::vector<ArticleEntity>& in_dateline,
+                  SalienceContext* context) {
+  for (const ArticleEntity& e : in_dateline) {
+    context->dateline_ids.insert(e.id);
+    if (context->dateline_country.empty() && e.type == EntityType::kLocation &&
+        !e.country.empty()) {
+      context->dateline_country = e.country;
+    }
+  }
+}
+
 }  // namespace
 
 std::string DeriveArticleId(const Article& article) {
@@ -68,14 +110,19 @@ std::string DeriveArticleId(const Article& article) {
 
 IngestPipeline::IngestPipeline(const Normalizer* normalizer,
                                const EntityExtractor* extractor,
-                               const Clock* clock)
-    : normalizer_(normalizer), extractor_(extractor), clock_(clock) {}
+                               const Clock* clock,
+                               const SalienceModel* salience)
+    : normalizer_(normalizer),
+      extractor_(extractor),
+      clock_(clock),
+      salience_(salience) {}
 
 absl::StatusOr<PreparedArticle> IngestPipeline::Prepare(
     const RawArticle& raw, const StopCheck& stop) const {
   if (absl::Status id_status = ValidateId(raw.id); !id_status.ok()) {
     return id_status;
   }
+  if (absl::Status s = ValidateLabels(raw.labels); !s.ok()) return s;
   auto stopped = [&stop]() -> absl::Status {
     return stop ? stop() : absl::OkStatus();
   };
@@ -94,21 +141,31 @@ absl::StatusOr<PreparedArticle> IngestPipeline::Prepare(
   Article& article = prepared.article;
   article.id = raw.id.empty() ? DeriveArticleId(article) : raw.id;
   article.ingested_at = now;
+  article.labels = raw.labels;
   if (extractor_ != nullptr) {
     // The English tagger and rules read English text only (ExtractIn).
     const std::string& language = article.language;
     if (absl::Status s = stopped(); !s.ok()) return s;
     article.entities = extractor_->ExtractIn(article.body, language);
     if (absl::Status s = stopped(); !s.ok()) return s;
-    MergeTitleEntities(extractor_->ExtractIn(article.title, language),
-                       &article.entities);
+    SalienceContext& context = prepared.salience_context;
+    std::vector<ArticleEntity> in_title =
+        extractor_->ExtractIn(article.title, language);
+    for (const ArticleEntity& e : in_title) context.title_ids.insert(e.id);
+    MergeTitleEntities(std::move(in_title), &article.entities);
     if (!article.dateline.empty()) {
       if (absl::Status s = stopped(); !s.ok()) return s;
-      MergeTitleEntities(
+      std::vector<ArticleEntity> in_dateline =
           language.empty() || language == "en"
               ? extractor_->ExtractDateline(article.dateline)
-              : extractor_->ExtractIn(article.dateline, language),
-          &article.entities);
+              : extractor_->ExtractIn(article.dateline, language);
+      NoteDateline(in_dateline, &context);
+      MergeTitleEntities(std::move(in_dateline), &article.entities);
+    }
+    if (salience_ != nullptr) {
+      ApplySalience(*salience_, article.body, context, &article.entities);
+    } else {
+      ApplyRuleAboutness(&article.entities);
     }
   }
   if (absl::Status s = stopped(); !s.ok()) return s;

@@ -12,6 +12,7 @@
 #include "core/base/article.h"
 #include "core/base/clock.h"
 #include "core/entities/entity_extractor.h"
+#include "core/entities/salience.h"
 #include "core/normalize/normalizer.h"
 
 namespace newsindex {
@@ -20,6 +21,9 @@ struct PreparedArticle {
   Article article;
   std::vector<RemovedLine> removed;
   std::vector<std::string> warnings;
+  // What the headline and dateline named, for the salience features
+  // (filled whenever entities are extracted; the trainer reads it).
+  SalienceContext salience_context;
   // Time spent in each stage of Prepare, for metrics.
   absl::Duration normalize_time;
   absl::Duration entities_time;
@@ -36,11 +40,14 @@ std::string DeriveArticleId(const Article& article);
 // Entities are extracted from the body (mentions are body offsets) and from
 // the headline, whose mentions add to the count and salience; an entity
 // named only in the headline is kept without body mentions.
+// With a salience model each entity's salience is the model's probability
+// and `about` its verdict; without one (null) the rule salience stays and
+// `about` is ApplyRuleAboutness's.
 // Does not own its dependencies, which must outlive it. Thread-safe.
 class IngestPipeline {
  public:
   IngestPipeline(const Normalizer* normalizer, const EntityExtractor* extractor,
-                 const Clock* clock);
+                 const Clock* clock, const SalienceModel* salience = nullptr);
 
   // Whether the caller still wants the result: OK to go on, else the
   // status Prepare returns (DEADLINE_EXCEEDED, CANCELLED). Empty: always go
@@ -67,6 +74,7 @@ class IngestPipeline {
   const Normalizer* normalizer_;
   const EntityExtractor* extractor_;
   const Clock* clock_;
+  const SalienceModel* salience_;
 };
 
 }  // namespace newsindex

@@ -1,5 +1,7 @@
 #include "core/ingest/ingest_pipeline.h"
 
+#include "absl/strings/str_cat.h"
+#include "core/base/labels.h"
 #include "gtest/gtest.h"
 
 namespace newsindex {
@@ -35,6 +37,40 @@ TEST_F(IngestPipelineTest, FillsIdTimestampAndEntities) {
   EXPECT_EQ(prepared->article.entities[0].id, "thing:1");
   // Found in the body and the headline: one entity, both mentions.
   EXPECT_EQ(prepared->article.entities[0].mention_count, 2);
+}
+
+TEST_F(IngestPipelineTest, KeepsLabelsWithinTheirLimits) {
+  RawArticle raw;
+  raw.content = "Headline\n\nBody text of the story.";
+  raw.labels = {{"section", "World"}, {"feed.id", "wire-1"}};
+  auto prepared = pipeline_.Prepare(raw);
+  ASSERT_TRUE(prepared.ok()) << prepared.status();
+  EXPECT_EQ(prepared->article.labels, raw.labels);
+  Labels many;
+  for (size_t i = 0; i <= kMaxLabels; ++i) many[absl::StrCat("k", i)] = "v";
+  const struct {
+    Labels labels;
+    const char* message;
+  } bad[] = {
+      {many, "33 labels exceed the limit of 32"},
+      {{{"", "v"}}, "must be 1 to 64 bytes"},
+      {{{std::string(kMaxLabelKeyBytes + 1, 'k'), "v"}}, "must be 1 to 64"},
+      {{{"Section", "v"}}, "a-z, 0-9"},
+      {{{"k", std::string(kMaxLabelValueBytes + 1, 'v')}},
+       "201 bytes exceed the limit of 200"},
+      {{{"k", "tab\there"}}, "control characters"},
+      {{{"k", "\xff"}}, "not UTF-8"},
+  };
+  for (const auto& b : bad) {
+    raw.labels = b.labels;
+    auto refused = pipeline_.Prepare(raw);
+    ASSERT_FALSE(refused.ok()) << b.message;
+    EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_NE(refused.status().message().find(b.message), std::string::npos)
+        << refused.status();
+    EXPECT_EQ(refused.status().message().rfind("labels", 0), 0u)
+        << refused.status();
+  }
 }
 
 // Reported: Analyze ran the whole pipeline after its caller gave up. Each

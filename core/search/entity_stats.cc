@@ -142,7 +142,7 @@ std::vector<RelatedEntity> RelatedEntities(const Xapian::Database& db,
   enquire.set_query(Restricted(id, restrict));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   stop.LimitMatchTime(enquire);
-  EntityFacetSpy spy;
+  EntityFacetSpy spy(schema::kEntitiesSlot);
   enquire.add_matchspy(&spy);
   enquire.get_mset(0, 0, kExactCountBound);
   const double total = db.get_doccount();

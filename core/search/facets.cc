@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "core/index/schema.h"
 
 namespace newsindex {
@@ -25,8 +26,8 @@ std::vector<FacetBucket> TopOf(
 
 }  // namespace
 
-EntityFacetSpy::EntityFacetSpy()
-    : Xapian::ValueCountMatchSpy(schema::kEntitiesSlot) {}
+EntityFacetSpy::EntityFacetSpy(Xapian::valueno slot)
+    : Xapian::ValueCountMatchSpy(slot) {}
 
 void EntityFacetSpy::Tally() const {
   if (tallied_) return;
@@ -49,6 +50,34 @@ const absl::flat_hash_map<std::string, int64_t>& EntityFacetSpy::counts(
     EntityType type) const {
   Tally();
   return counts_[static_cast<int>(type)];
+}
+
+LabelFacetSpy::LabelFacetSpy()
+    : Xapian::ValueCountMatchSpy(schema::kLabelsSlot) {}
+
+void LabelFacetSpy::Tally() const {
+  if (tallied_) return;
+  tallied_ = true;
+  for (Xapian::TermIterator it = values_begin(); it != values_end(); ++it) {
+    const int64_t documents = it.get_termfreq();
+    for (absl::string_view line :
+         absl::StrSplit(*it, '\n', absl::SkipEmpty())) {
+      const size_t eq = line.find('=');
+      if (eq == absl::string_view::npos) continue;
+      counts_[std::string(line.substr(0, eq))]
+             [std::string(line.substr(eq + 1))] += documents;
+    }
+  }
+}
+
+std::vector<FacetBucket> LabelFacetSpy::Top(const std::string& key,
+                                            size_t limit) const {
+  Tally();
+  auto it = counts_.find(key);
+  if (it == counts_.end()) return {};
+  std::vector<FacetBucket> buckets = TopOf(it->second, limit);
+  for (FacetBucket& b : buckets) b.label = b.value;
+  return buckets;
 }
 
 std::string DateKey(absl::Time t, DateInterval interval) {

@@ -25,6 +25,9 @@ struct FacetCounts {
   std::vector<FacetBucket> persons, organizations, locations, others;
   std::vector<FacetBucket> sources, languages;
   std::vector<FacetBucket> dates;  // in date order
+  // Per label key asked for (FacetSpec::label_keys): its values, most
+  // frequent first.
+  std::map<std::string, std::vector<FacetBucket>> labels;
   bool exact = true;
 };
 
@@ -35,7 +38,8 @@ struct FacetCounts {
 // not thread-safe; one per query.
 class EntityFacetSpy : public Xapian::ValueCountMatchSpy {
  public:
-  EntityFacetSpy();
+  // `slot`: kEntitiesSlot, or kAboutEntitiesSlot for `about` entities only.
+  explicit EntityFacetSpy(Xapian::valueno slot);
   // The `limit` most frequent of `type` (ties by id).
   std::vector<FacetBucket> Top(EntityType type, size_t limit) const;
   // Every counted entity with its count.
@@ -49,6 +53,22 @@ class EntityFacetSpy : public Xapian::ValueCountMatchSpy {
 
   mutable bool tallied_ = false;
   mutable absl::flat_hash_map<std::string, int64_t> counts_[5];  // by type
+};
+
+// Counts the label values of every document it sees, per key, from the
+// kLabelsSlot value (a ValueCountMatchSpy, as EntityFacetSpy).
+class LabelFacetSpy : public Xapian::ValueCountMatchSpy {
+ public:
+  LabelFacetSpy();
+  // The `limit` most frequent values of label `key` (ties by value).
+  std::vector<FacetBucket> Top(const std::string& key, size_t limit) const;
+
+ private:
+  void Tally() const;
+  mutable bool tallied_ = false;
+  mutable absl::flat_hash_map<std::string,
+                              absl::flat_hash_map<std::string, int64_t>>
+      counts_;  // key -> value -> documents
 };
 
 // Counts documents per day or month of publication (kPublishedSlot): a

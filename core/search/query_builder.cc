@@ -82,6 +82,73 @@ class EntityFieldProcessor : public Xapian::FieldProcessor {
   EntityType type_;
 };
 
+// about: values -> the about term of the entity (any alias or id).
+class AboutFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit AboutFieldProcessor(const QueryBuilder* builder)
+      : builder_(builder) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return builder_->EntityQuery(schema::kAboutEntityPrefix, value,
+                                 EntityType::kUnspecified);
+  }
+
+ private:
+  const QueryBuilder* builder_;
+};
+
+// about-country: values -> the about-country term (a code or a name).
+class AboutCountryFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit AboutCountryFieldProcessor(const QueryBuilder* builder)
+      : builder_(builder) {}
+  Xapian::Query operator()(const std::string& value) override {
+    const std::string country_term =
+        builder_->CountryTermFor(value, absl::StrCat("about-country:", value));
+    // CountryTermFor noted the country's salience term; the code is what
+    // follows the prefix.
+    return Xapian::Query(schema::AboutCountryTerm(
+        country_term.substr(schema::kCountryPrefix.size())));
+  }
+
+ private:
+  const QueryBuilder* builder_;
+};
+
+// label:key=value -> the label term.
+class LabelFieldProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit LabelFieldProcessor(const QueryBuilder* builder)
+      : builder_(builder) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return builder_->LabelQuery(value);
+  }
+
+ private:
+  const QueryBuilder* builder_;
+};
+
+// The spelling users write, "about-country:", as the field the parser
+// knows (a field name is one word).
+constexpr absl::string_view kAboutCountryField = "aboutcountry";
+std::string RespellAboutCountry(const std::string& query) {
+  std::string out;
+  absl::string_view rest = query;
+  const absl::string_view spelled = "about-country:";
+  for (size_t at = rest.find(spelled); at != absl::string_view::npos;
+       at = rest.find(spelled)) {
+    const bool starts_word =
+        at == 0 ||
+        absl::ascii_isspace(static_cast<unsigned char>(rest[at - 1])) ||
+        rest[at - 1] == '(' || rest[at - 1] == '-' || rest[at - 1] == '+';
+    absl::StrAppend(&out, rest.substr(0, at),
+                    starts_word ? absl::StrCat(kAboutCountryField, ":")
+                                : std::string(spelled));
+    rest.remove_prefix(at + spelled.size());
+  }
+  absl::StrAppend(&out, rest);
+  return out;
+}
+
 // country: values -> the country term: an ISO alpha-2 code ("AF") or a
 // name the resolver knows as a country or a place in one ("Afghanistan").
 class CountryFieldProcessor : public Xapian::FieldProcessor {
@@ -89,8 +156,11 @@ class CountryFieldProcessor : public Xapian::FieldProcessor {
   explicit CountryFieldProcessor(const QueryBuilder* builder)
       : builder_(builder) {}
   Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(
-        builder_->CountryTermFor(value, absl::StrCat("country:", value)));
+    const std::string term =
+        builder_->CountryTermFor(value, absl::StrCat("country:", value));
+    builder_->RankBy(schema::SalienceCountryTerm(
+        term.substr(schema::kCountryPrefix.size())));
+    return Xapian::Query(term);
   }
 
  private:
@@ -279,6 +349,7 @@ Xapian::Query QueryBuilder::EntityQuery(absl::string_view prefix,
   if (resolver_ != nullptr) {
     if (std::optional<EntityRecord> record = resolver_->Resolve(value, type)) {
       std::string term = schema::PrefixedTerm(prefix, record->id);
+      RankBy(schema::SalienceEntityTerm(record->id));
       if (notes_ != nullptr) {
         notes_->highlights.entity_ids.insert(record->id);
         // Known to the knowledge base, in no article: say why nothing
@@ -297,6 +368,7 @@ Xapian::Query QueryBuilder::EntityQuery(absl::string_view prefix,
     for (const std::string& id :
          EntitiesWithNameWord(*db_, *catalog_, value, type)) {
       terms.push_back(schema::PrefixedTerm(prefix, id));
+      RankBy(schema::SalienceEntityTerm(id));
       if (notes_ != nullptr) notes_->highlights.entity_ids.insert(id);
     }
     if (!terms.empty()) {
@@ -305,6 +377,7 @@ Xapian::Query QueryBuilder::EntityQuery(absl::string_view prefix,
   }
   const std::string id = absl::AsciiStrToLower(value);
   const std::string term = schema::PrefixedTerm(prefix, id);
+  RankBy(schema::SalienceEntityTerm(id));
   if (notes_ != nullptr) {
     notes_->highlights.entity_ids.insert(id);
     if (db_ != nullptr && !db_->term_exists(term)) {
@@ -360,6 +433,12 @@ void QueryBuilder::Configure(const Xapian::Database* db,
   }
   parser_.add_boolean_prefix("country",
                              (new CountryFieldProcessor(this))->release());
+  parser_.add_boolean_prefix("about",
+                             (new AboutFieldProcessor(this))->release());
+  parser_.add_boolean_prefix(std::string(kAboutCountryField),
+                             (new AboutCountryFieldProcessor(this))->release());
+  parser_.add_boolean_prefix("label",
+                             (new LabelFieldProcessor(this))->release());
   parser_.add_prefix(std::string(kAliasField),
                      (new AliasFieldProcessor(this))->release());
   parser_.add_rangeprocessor((new DateRangeProcessor())->release());
@@ -383,6 +462,9 @@ absl::Status CheckFilterLimits(const SearchFilter& filter) {
       {"filter.sources", &filter.sources},
       {"filter.languages", &filter.languages},
       {"filter.stories", &filter.stories},
+      {"filter.about_entities", &filter.about_entities},
+      {"filter.about_countries", &filter.about_countries},
+      {"filter.labels", &filter.labels},
   };
   for (const auto& [field, values] : lists) {
     if (absl::Status s =
@@ -405,6 +487,21 @@ absl::Status CheckFilterLimits(const SearchFilter& filter) {
   }
   return CheckLimit("filter.entity_types", filter.entity_types.size(),
                     kMaxFilterValues, "values");
+}
+
+void QueryBuilder::RankBy(std::string term) const {
+  if (notes_ != nullptr) notes_->salience_terms.push_back(std::move(term));
+}
+
+Xapian::Query QueryBuilder::LabelQuery(const std::string& value) const {
+  const size_t eq = value.find('=');
+  const std::string key = absl::AsciiStrToLower(value.substr(0, eq));
+  if (eq == std::string::npos && notes_ != nullptr) {
+    notes_->warnings.push_back(
+        absl::StrCat("label:", Excerpt(value), ": write label:KEY=VALUE"));
+  }
+  return Xapian::Query(schema::LabelTerm(
+      key, eq == std::string::npos ? "" : value.substr(eq + 1)));
 }
 
 Xapian::Query QueryBuilder::AliasQuery(const std::string& index) const {
@@ -553,6 +650,33 @@ absl::StatusOr<std::vector<Xapian::Query>> QueryBuilder::FilterQueries(
     terms.push_back(schema::StoryTerm(story));
   }
   if (auto q = AnyOf(terms)) filters.push_back(*q);
+  terms.clear();
+  for (const std::string& entity : filter.about_entities) {
+    const std::string id = ResolveEntityId(entity, EntityType::kUnspecified);
+    terms.push_back(schema::AboutEntityTerm(id));
+    notes_->highlights.entity_ids.insert(id);
+  }
+  if (auto q = AnyOf(terms)) filters.push_back(*q);
+  terms.clear();
+  for (const std::string& country : filter.about_countries) {
+    const std::string term = CountryTermFor(
+        country,
+        absl::StrCat("filter.about_countries: \"", Excerpt(country), "\""));
+    terms.push_back(
+        schema::AboutCountryTerm(term.substr(schema::kCountryPrefix.size())));
+  }
+  if (auto q = AnyOf(terms)) filters.push_back(*q);
+  terms.clear();
+  for (const std::string& label : filter.labels) {
+    const size_t eq = label.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "filter.labels: \"", Excerpt(label), "\": write key=value"));
+    }
+    // Every label given must hold: one filter each.
+    filters.push_back(Xapian::Query(schema::LabelTerm(
+        absl::AsciiStrToLower(label.substr(0, eq)), label.substr(eq + 1))));
+  }
   if (filter.published_after && filter.published_before &&
       *filter.published_after > *filter.published_before) {
     return absl::InvalidArgumentError(
@@ -580,8 +704,9 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(const IndexHandle* index,
   expansions_.clear();
   absl::StatusOr<Xapian::Query> parsed =
       CallXapian([&]() -> absl::StatusOr<Xapian::Query> {
+        const std::string respelled = RespellAboutCountry(query);
         const std::string expanded =
-            expand_aliases ? ExpandAliases(query, &built) : query;
+            expand_aliases ? ExpandAliases(respelled, &built) : respelled;
         return ParseInLanguages(expanded, filter.query_language);
       });
   if (!parsed.ok()) {
@@ -605,6 +730,11 @@ absl::StatusOr<BuiltQuery> QueryBuilder::Build(const IndexHandle* index,
   }
   built.has_free_text = HasFreeText(*parsed);
   Xapian::Query result = parsed->empty() ? Xapian::Query::MatchAll : *parsed;
+  if (auto salience = AnyOf(built.salience_terms)) {
+    // Matches stay those of the query; the salience terms add weight.
+    built.ranks_by_salience = true;
+    result = Xapian::Query(Xapian::Query::OP_AND_MAYBE, result, *salience);
+  }
   absl::StatusOr<std::vector<Xapian::Query>> filters =
       CallXapian([&]() { return FilterQueries(filter); });
   notes_ = nullptr;

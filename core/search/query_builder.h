@@ -29,6 +29,13 @@ struct SearchFilter {
   std::vector<std::string> sources;
   std::vector<std::string> languages;
   std::vector<std::string> stories;            // story ids (docs/stories.md)
+  // Canonical ids or aliases: articles about the entity (Entity.about).
+  std::vector<std::string> about_entities;
+  // Codes or names: articles about the country or a place in it.
+  std::vector<std::string> about_countries;
+  // "key=value": articles with that label (the value compared in lower
+  // case); all labels given must hold, as the other fields.
+  std::vector<std::string> labels;
   std::optional<absl::Time> published_after;   // inclusive
   std::optional<absl::Time> published_before;  // inclusive
   // Not a filter: the language the query's words are analysed in
@@ -68,6 +75,13 @@ struct BuiltQuery {
   // True when some part of the query is weighted text (not only filters),
   // so that relevance ranking means something.
   bool has_free_text = false;
+  // True when the query has an entity field (entity:, person:, org:,
+  // place:, event:, country:, about:, about-country:): the salience of what
+  // it names is part of each match's weight, and without free text the
+  // whole of it (a relevance order by salience).
+  bool ranks_by_salience = false;
+  // The salience terms of those fields (schema.h), during Build.
+  std::vector<std::string> salience_terms;
   // In query order.
   std::vector<QueryInterpretation> interpretations;
   // Entities, places and countries the query or filter names that neither
@@ -126,6 +140,13 @@ class QueryBuilder {
   // as `what` ("country:XX").
   std::string CountryTermFor(absl::string_view value,
                              absl::string_view what) const;
+
+  // Notes `term` (a salience term of schema.h) for the ranking; during
+  // Build only.
+  void RankBy(std::string term) const;
+
+  // The query for label field value "key=value".
+  Xapian::Query LabelQuery(const std::string& value) const;
 
   // The query alias field value `index` stands for (ExpandAliases).
   Xapian::Query AliasQuery(const std::string& index) const;

@@ -13,6 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "core/base/labels.h"
 #include "xapian.h"
 
 namespace newsindex {
@@ -63,6 +64,12 @@ inline constexpr RepeatedFieldLimit kRepeatedFieldLimits[] = {
     {"filter.sources", kMaxFilterValues, kMaxFilterValueBytes},
     {"filter.languages", kMaxFilterValues, kMaxFilterValueBytes},
     {"filter.stories", kMaxFilterValues, kMaxFilterValueBytes},
+    {"filter.about_entities", kMaxFilterValues, kMaxFilterValueBytes},
+    {"filter.about_countries", kMaxFilterValues, kMaxFilterValueBytes},
+    {"filter.labels", kMaxFilterValues, kMaxFilterValueBytes},
+    {"facets.label_keys", kMaxFilterValues, kMaxFilterValueBytes},
+    // A map: its entries (key and value sizes: core/base/labels.h).
+    {"article.labels", kMaxLabels, 0},
     {"read_mask.paths", kMaxReadMaskPaths, kMaxReadMaskPathBytes},
 };
 

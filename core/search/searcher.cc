@@ -88,6 +88,24 @@ void SetResultOrder(const Xapian::Database& db, Xapian::Enquire& enquire,
   }
 }
 
+// The result order and weighting for `built` (Search): relevance means
+// nothing without text or salience terms, so such a query is sorted newest
+// first; with salience terms alone, BM25 with b = 0 weighs each by its wdf
+// alone, so the order is the salience's, whatever the article's length.
+SortOrder ConfigureOrder(const Xapian::Database& db, const BuiltQuery& built,
+                         const SearchSpec& spec, Xapian::Enquire& enquire) {
+  SortOrder sort = spec.sort;
+  if (sort == SortOrder::kRelevance && !built.has_free_text &&
+      !built.ranks_by_salience) {
+    sort = SortOrder::kNewestFirst;
+  }
+  if (!built.has_free_text && built.ranks_by_salience) {
+    enquire.set_weighting_scheme(Xapian::BM25Weight(1, 0, 1, 0, 0.5));
+  }
+  SetResultOrder(db, enquire, sort);
+  return sort;
+}
+
 // Exact counts of a query's matches, when they are at most a bound.
 struct ExactCounts {
   std::optional<Xapian::doccount> uncollapsed;
@@ -263,6 +281,10 @@ absl::Status CheckSpecLimits(const SearchSpec& spec) {
       !s.ok()) {
     return s;
   }
+  if (spec.recency.half_life < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError(
+        "recency.half_life: must not be negative (zero: no decay)");
+  }
   return CheckLimit("highlight.snippet_length", spec.snippet_length,
                     kMaxSnippetLength, "characters");
 }
@@ -307,15 +329,15 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
     if (!have_db) return results;
     Xapian::Enquire enquire(index_.all());
     enquire.set_query(built->query);
-    SortOrder sort = spec.sort;
-    if (sort == SortOrder::kRelevance && !built->has_free_text) {
-      sort = SortOrder::kNewestFirst;  // no text: relevance means nothing
-    }
-    SetResultOrder(index_.all(), enquire, sort);
+    const SortOrder sort = ConfigureOrder(index_.all(), *built, spec, enquire);
     const Collapse collapse = SetCollapse(spec, enquire);
     stop.LimitMatchTime(enquire);
 
-    EntityFacetSpy entity_spy;
+    EntityFacetSpy entity_spy(spec.facets.about_only
+                                  ? schema::kAboutEntitiesSlot
+                                  : schema::kEntitiesSlot);
+    LabelFacetSpy label_spy;
+    if (!spec.facets.label_keys.empty()) enquire.add_matchspy(&label_spy);
     Xapian::ValueCountMatchSpy source_spy(schema::kSourceSlot);
     Xapian::ValueCountMatchSpy language_spy(schema::kLanguageSlot);
     DateHistogramSpy date_spy(spec.facets.dates);
@@ -328,40 +350,15 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
     // Examining at least the bound's matches lets Xapian count up to it.
     const Xapian::doccount bound =
         spec.facets.any() ? kExactCountBound : kExactTotalBound;
-    const auto offset = static_cast<Xapian::doccount>(spec.offset);
-    const auto count = static_cast<Xapian::doccount>(spec.limit) + 1;
-    const Xapian::doccount check_at_least = std::max(bound, offset + count);
-    std::optional<Xapian::MSet> windowed;
-    if (sort != SortOrder::kRelevance && !spec.facets.any()) {
-      // Facets need every match; a date-sorted page of a large result may
-      // need only the newest (or oldest) months (core/search/date_window.h).
-      // With no items asked for, Xapian estimates from term statistics
-      // without visiting matches.
-      const Xapian::doccount estimate =
-          enquire.get_mset(0, 0).get_matches_estimated();
-      if (estimate >= kDateWindowMinMatches) {
-        windowed = MatchInDateWindow(
-            enquire, built->query, estimate,
-            PublishedMonthsCached(sort == SortOrder::kNewestFirst), offset,
-            count);
-      }
-      if (windowed) results.estimated_total = estimate;
-    }
-    Xapian::MSet mset;
-    if (windowed) {
-      mset = *std::move(windowed);
-    } else {
-      enquire.set_query(built->query);
-      mset = enquire.get_mset(offset, count, check_at_least);
-      results.estimated_total = mset.get_matches_estimated();
-    }
+    auto [mset, page, windowed] =
+        MatchPage(enquire, *built, spec, sort, bound, &results);
     // A date window's bounds are the window's, not the query's.
     SetTotal(windowed ? nullptr : &mset, built->query, collapse.on, bound,
              &results, collapse.slot);
-    results.more = mset.size() > static_cast<Xapian::doccount>(spec.limit);
+    results.more = page.size() > static_cast<size_t>(spec.limit);
     results.times.match = timer.Lap();
     if (absl::Status s = stop.Check("the match"); !s.ok()) return s;
-    if (absl::Status s = FillHits(mset, built->query, spec, stop, &results,
+    if (absl::Status s = FillHits(page, built->query, spec, stop, &results,
                                   &built->highlights);
         !s.ok()) {
       return s;
@@ -373,6 +370,9 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
                  spec.facets.languages ? &language_spy : nullptr,
                  spec.facets.dates != DateInterval::kNone ? &date_spy : nullptr,
                  &results.facets);
+      for (const std::string& key : spec.facets.label_keys) {
+        results.facets.labels[key] = label_spy.Top(key, spec.facets.limit);
+      }
       // The spies saw every match when at most the bound matched: the
       // match examined that many before it could stop early.
       results.facets.exact = results.total_exact;
@@ -387,7 +387,54 @@ absl::StatusOr<SearchResults> Searcher::Search(const SearchSpec& spec) {
   });
 }
 
-absl::Status Searcher::FillHits(const Xapian::MSet& mset,
+Searcher::MatchedPage Searcher::MatchPage(
+    Xapian::Enquire& enquire, const BuiltQuery& built, const SearchSpec& spec,
+    SortOrder sort, Xapian::doccount bound, SearchResults* results) {
+  const auto offset = static_cast<Xapian::doccount>(spec.offset);
+  const auto count = static_cast<Xapian::doccount>(spec.limit) + 1;
+  const Xapian::doccount check_at_least = std::max(bound, offset + count);
+  std::optional<Xapian::MSet> windowed;
+  if (sort != SortOrder::kRelevance && !spec.facets.any()) {
+    // Facets need every match; a date-sorted page of a large result may
+    // need only the newest (or oldest) months (core/search/date_window.h).
+    // With no items asked for, Xapian estimates from term statistics
+    // without visiting matches.
+    const Xapian::doccount estimate =
+        enquire.get_mset(0, 0).get_matches_estimated();
+    if (estimate >= kDateWindowMinMatches) {
+      windowed = MatchInDateWindow(
+          enquire, built.query, estimate,
+          PublishedMonthsCached(sort == SortOrder::kNewestFirst), offset,
+          count);
+    }
+    if (windowed) results->estimated_total = estimate;
+  }
+  const bool in_window = windowed.has_value();
+  Xapian::MSet mset;
+  std::vector<RankedHit> page;
+  bool reranked = false;
+  if (in_window) {
+    mset = *std::move(windowed);
+  } else if (sort == SortOrder::kRelevance &&
+             spec.recency.half_life > absl::ZeroDuration()) {
+    enquire.set_query(built.query);
+    RecencyPage ranked = RankByRecency(
+        enquire, offset, count, check_at_least,
+        spec.recency.origin.value_or(clock_->Now()), spec.recency.half_life);
+    mset = std::move(ranked.mset);
+    page = std::move(ranked.hits);
+    reranked = true;
+    results->estimated_total = mset.get_matches_estimated();
+  } else {
+    enquire.set_query(built.query);
+    mset = enquire.get_mset(offset, count, check_at_least);
+    results->estimated_total = mset.get_matches_estimated();
+  }
+  if (!reranked) page = InMsetOrder(mset);
+  return MatchedPage{std::move(mset), std::move(page), in_window};
+}
+
+absl::Status Searcher::FillHits(const std::vector<RankedHit>& page,
                                 const Xapian::Query& query,
                                 const SearchSpec& spec, const StopToken& stop,
                                 SearchResults* results,
@@ -400,7 +447,8 @@ absl::Status Searcher::FillHits(const Xapian::MSet& mset,
   snippet_options.highlight_start = spec.highlight_start;
   snippet_options.highlight_end = spec.highlight_end;
   size_t response_bytes = 0;
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+  for (const RankedHit& ranked : page) {
+    const Xapian::MSetIterator& it = ranked.it;
     if (results->hits.size() == static_cast<size_t>(spec.limit)) break;
     if (absl::Status s = stop.Check("reading hits"); !s.ok()) return s;
     Xapian::Document doc = it.get_document();
@@ -415,7 +463,7 @@ absl::Status Searcher::FillHits(const Xapian::MSet& mset,
       hit.story_size =
           index_.all().get_termfreq(schema::StoryTerm(article->story_id));
     }
-    hit.score = it.get_weight();
+    hit.score = ranked.score;
     hit.collapsed_count = static_cast<int>(it.get_collapse_count());
     results->collapsed += hit.collapsed_count;
     // One pass over the body finds the matches for both the snippet and
@@ -549,7 +597,8 @@ absl::StatusOr<SearchResults> Searcher::Similar(const std::string& id,
     results.more = mset.size() > static_cast<Xapian::doccount>(limit);
     SearchSpec spec;
     spec.limit = limit;
-    if (absl::Status s = FillHits(mset, query, spec, StopToken(), &results);
+    if (absl::Status s =
+            FillHits(InMsetOrder(mset), query, spec, StopToken(), &results);
         !s.ok()) {
       return s;
     }
@@ -596,7 +645,7 @@ absl::StatusOr<std::optional<Xapian::Query>> Searcher::Restriction(
 
 absl::StatusOr<EntityRelations> Searcher::RelatedEntities(
     const std::string& name_or_id, const std::string& query, size_t limit,
-    const StopToken& stop) {
+    const StopToken& stop, bool about_only) {
   return WithRetry([&]() -> absl::StatusOr<EntityRelations> {
     if (absl::Status s = stop.Check("the related entities"); !s.ok()) return s;
     const bool have_db = Refresh();
@@ -609,6 +658,13 @@ absl::StatusOr<EntityRelations> Searcher::RelatedEntities(
     if (!have_db) {
       relations.entity.record = *std::move(record);
       return relations;
+    }
+    if (about_only) {
+      // Co-occurrence within the articles about the entity only.
+      const Xapian::Query about(schema::AboutEntityTerm(record->id));
+      *restriction = *restriction ? Xapian::Query(Xapian::Query::OP_FILTER,
+                                                  **restriction, about)
+                                  : about;
     }
     relations.related = newsindex::RelatedEntities(
         index_.all(), index_.catalog(), record->id,

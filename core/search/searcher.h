@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "core/base/article.h"
+#include "core/base/clock.h"
 #include "core/base/metrics.h"
 #include "core/entities/entity_extractor.h"
 #include "core/index/shard_layout.h"
@@ -17,6 +18,7 @@
 #include "core/search/facets.h"
 #include "core/search/match_offsets.h"
 #include "core/search/query_builder.h"
+#include "core/search/recency.h"
 #include "core/search/search_limits.h"
 #include "core/search/story_search.h"
 #include "xapian.h"
@@ -35,8 +37,13 @@ struct FacetSpec {
   bool languages = false;
   DateInterval dates = DateInterval::kNone;
   size_t limit = 10;
+  // Entity facets count only entities the articles are `about`.
+  bool about_only = false;
+  // Label keys whose values to count (FacetCounts::labels).
+  std::vector<std::string> label_keys;
   bool any() const {
-    return entities || sources || languages || dates != DateInterval::kNone;
+    return entities || sources || languages || dates != DateInterval::kNone ||
+           !label_keys.empty();
   }
 };
 
@@ -64,6 +71,9 @@ struct SearchSpec {
   std::string highlight_start = "<em>";
   std::string highlight_end = "</em>";
   size_t snippet_length = 240;
+  // With a half-life, relevance order multiplies each score by the decay
+  // of recency.h; date sorts are unchanged.
+  RecencySpec recency;
 };
 
 struct SearchHit {
@@ -153,6 +163,9 @@ class Searcher {
   // fewer than spec.limit hits (and `more`) rather than pass
   // kMaxResponseBytes.
   absl::StatusOr<SearchResults> Search(const SearchSpec& spec);
+  // The clock recency's default origin reads (not owned; default the
+  // system clock); for tests.
+  void set_clock(const Clock* clock) { clock_ = clock; }
   // NOT_FOUND when no article has `id`.
   absl::StatusOr<Article> Get(const std::string& id);
   // Articles like `id` (relevance feedback over its terms), `id` excluded.
@@ -164,13 +177,15 @@ class Searcher {
   absl::StatusOr<EntitySummary> DescribeEntity(const std::string& name_or_id);
   std::vector<EntitySummary> SuggestEntities(const std::string& prefix,
                                              EntityType type, size_t limit);
-  // Co-occurring entities, optionally within articles matching `query`.
+  // Co-occurring entities, optionally within articles matching `query`
+  // and, with `about_only`, within articles about the entity.
   // Both stop their match at `stop`'s deadline and then answer
   // DEADLINE_EXCEEDED (or CANCELLED).
   absl::StatusOr<EntityRelations> RelatedEntities(const std::string& name_or_id,
                                                   const std::string& query,
                                                   size_t limit,
-                                                  const StopToken& stop = {});
+                                                  const StopToken& stop = {},
+                                                  bool about_only = false);
   absl::StatusOr<EntityTimelineResult> Timeline(const std::string& name_or_id,
                                                 DateInterval interval,
                                                 const std::string& query,
@@ -202,11 +217,21 @@ class Searcher {
   // FindEntity, or NOT_FOUND naming `name_or_id`.
   absl::StatusOr<EntityRecord> RequireEntity(
       const std::string& name_or_id) const;
-  // Fills hits from `mset` (at most `limit`). With `highlights`, their
+  // The matches of a page: a date window's, a recency re-ranking's, or
+  // Xapian's in its order; fills results' estimate.
+  struct MatchedPage {
+    Xapian::MSet mset;  // owns what `hits` point into
+    std::vector<RankedHit> hits;
+    bool windowed = false;  // a date window (its bounds are not the query's)
+  };
+  MatchedPage MatchPage(Xapian::Enquire& enquire, const BuiltQuery& built,
+                        const SearchSpec& spec, SortOrder sort,
+                        Xapian::doccount bound, SearchResults* results);
+  // Fills hits from `page` (at most `limit`). With `highlights`, their
   // entities' mentions are marked too and its expansion terms are not.
-  absl::Status FillHits(const Xapian::MSet& mset, const Xapian::Query& query,
-                        const SearchSpec& spec, const StopToken& stop,
-                        SearchResults* results,
+  absl::Status FillHits(const std::vector<RankedHit>& page,
+                        const Xapian::Query& query, const SearchSpec& spec,
+                        const StopToken& stop, SearchResults* results,
                         const EntityHighlights* highlights = nullptr);
   void FillFacets(const FacetSpec& spec, const EntityFacetSpy* entities,
                   const Xapian::ValueCountMatchSpy* sources,
@@ -236,6 +261,8 @@ class Searcher {
   QueryBuilder query_builder_;
   MonthCache months_;
   SearcherCounters counters_;
+  SystemClock system_clock_;
+  const Clock* clock_ = &system_clock_;
 };
 
 }  // namespace newsindex

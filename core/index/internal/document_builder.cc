@@ -1,5 +1,8 @@
 #include "core/index/internal/document_builder.h"
 
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "core/index/analyzer.h"
@@ -10,6 +13,43 @@
 namespace newsindex {
 
 DocumentBuilder::DocumentBuilder() { analyzer_.Configure("", &generator_); }
+
+namespace {
+
+// What the article is about, for about:, about-country:, about_only facets
+// and the ranking of entity fields: boolean about terms, the about
+// entities' slot, and salience terms whose wdf carries the salience (a
+// country's is that of its most salient place).
+void AddAboutness(const Article& article, Xapian::Document* doc) {
+  std::vector<ArticleEntity> about;
+  absl::flat_hash_map<std::string, double> country_salience;
+  for (const ArticleEntity& e : article.entities) {
+    doc->add_term(schema::SalienceEntityTerm(e.id),
+                  schema::SalienceWdf(e.salience));
+    if (e.type == EntityType::kLocation && !e.country.empty()) {
+      double& best = country_salience[e.country];
+      best = std::max(best, e.salience);
+    }
+    if (!e.about) continue;
+    doc->add_boolean_term(schema::AboutEntityTerm(e.id));
+    ArticleEntity slot_entity;
+    slot_entity.id = e.id;
+    slot_entity.type = e.type;
+    about.push_back(std::move(slot_entity));
+  }
+  for (const auto& [country, salience] : country_salience) {
+    doc->add_term(schema::SalienceCountryTerm(country),
+                  schema::SalienceWdf(salience));
+  }
+  for (const std::string& country : AboutCountries(article)) {
+    doc->add_boolean_term(schema::AboutCountryTerm(country));
+  }
+  if (!about.empty()) {
+    doc->add_value(schema::kAboutEntitiesSlot, schema::EncodeEntitySlot(about));
+  }
+}
+
+}  // namespace
 
 Xapian::Document DocumentBuilder::Build(const Article& article) {
   Xapian::Document doc;
@@ -76,6 +116,13 @@ Xapian::Document DocumentBuilder::Build(const Article& article) {
     if (entity.type == EntityType::kLocation && !entity.country.empty()) {
       doc.add_boolean_term(schema::CountryTerm(entity.country));
     }
+  }
+  AddAboutness(article, &doc);
+  for (const auto& [key, value] : article.labels) {
+    doc.add_boolean_term(schema::LabelTerm(key, value));
+  }
+  if (!article.labels.empty()) {
+    doc.add_value(schema::kLabelsSlot, schema::EncodeLabelSlot(article.labels));
   }
   // Drop the generator's reference: the document goes to another thread,
   // and Xapian's reference counts are not atomic.
