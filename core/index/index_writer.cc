@@ -115,7 +115,9 @@ IndexWriter::IndexWriter(ShardLocation location, Xapian::WritableDatabase db,
       options_(std::move(options)),
       clock_(options_.clock != nullptr ? options_.clock : &monotonic_clock_),
       db_(std::move(db)),
-      spelling_queue_(clock_, options_.spellings) {
+      spelling_queue_(clock_, options_.spellings),
+      change_log_(options_.change_log_retention) {
+  change_log_.Load(db_);
   committed_count_ = db_.get_doccount();
   last_commit_info_.documents = committed_count_;
   last_commit_info_.revision = RevisionOf(db_);
@@ -155,6 +157,7 @@ void IndexWriter::Delete(const std::string& id, DeleteDone done,
                          Priority priority) {
   Operation op;
   op.id_term = schema::IdTerm(id);
+  op.article_id = id;
   op.delete_done = std::move(done);
   op.priority = priority;
   Enqueue(std::move(op));
@@ -358,6 +361,8 @@ IndexWriter::Outcome IndexWriter::ApplyOne(Operation& op,
     if (!db_.term_exists(op.id_term)) {
       return absl::NotFoundError("no article has this id");
     }
+    Xapian::PostingIterator doc = db_.postlist_begin(op.id_term);
+    op.deleted_version = db_.get_document(*doc).serialise();
     db_.delete_document(op.id_term);
     return UpsertResult();
   });
@@ -472,7 +477,8 @@ void IndexWriter::ApplyBatch() {
         continue;
       }
     }
-    commit = CommitBatch();
+    commit = LogChanges(batch);
+    if (commit.ok()) commit = CommitBatch();
     break;
   }
   if (spellings_took) {
@@ -500,6 +506,34 @@ void IndexWriter::ApplyBatch() {
                     commit.ok()});
   }
   Report(batch, commit);
+}
+
+absl::Status IndexWriter::LogChanges(const Batch& batch) {
+  return CallXapian([&]() -> absl::Status {
+    const absl::Time now = absl::Now();
+    bool logged = false;
+    for (size_t i = 0; i < batch.ops.size(); ++i) {
+      const Operation& op = batch.ops[i];
+      // Failed operations, and deletes of unknown ids, changed nothing.
+      if (batch.failed[i] || !batch.outcomes[i].ok()) continue;
+      ChangeRecord change;
+      change.committed = now;
+      change.article_id = op.article_id;
+      if (op.document) {
+        change.kind = batch.outcomes[i]->created ? ChangeKind::kAdded
+                                                 : ChangeKind::kUpdated;
+        change.document = op.document->serialise();
+      } else {
+        change.kind = ChangeKind::kDeleted;
+        change.article_id = op.article_id;
+        change.document = op.deleted_version;
+      }
+      change_log_.Append(db_, std::move(change));
+      logged = true;
+    }
+    if (logged) change_log_.WriteBounds(db_);
+    return absl::OkStatus();
+  });
 }
 
 void IndexWriter::RecordCommit() {
@@ -538,6 +572,8 @@ void IndexWriter::Reopen() {
   closed_ = !CallXapian([&]() -> absl::Status {
                db_.close();
                db_ = OpenWritable(location_);
+               // What the failed commit would have logged is gone too.
+               change_log_.Load(db_);
                return absl::OkStatus();
              }).ok();
 }

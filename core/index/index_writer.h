@@ -20,6 +20,7 @@
 #include "core/base/clock.h"
 #include "core/entities/gazetteer.h"
 #include "core/index/catalog_names.h"
+#include "core/index/change_log.h"
 #include "core/index/near_duplicates.h"
 #include "core/index/shard_layout.h"
 #include "core/index/spelling.h"
@@ -90,6 +91,9 @@ struct IndexWriterOptions {
   CatalogNames* learned_names = nullptr;
   // When the batches' words go to the spelling table (spelling_queue.h).
   SpellingQueueOptions spellings;
+  // Entries of the change log (change_log.h) each shard keeps: older ones
+  // are removed as new ones are written (docs/watch.md).
+  uint64_t change_log_retention = kDefaultChangeLogRetention;
 };
 
 // What an upsert did, once durable.
@@ -180,6 +184,8 @@ class IndexWriter {
     std::string article_id;
     uint64_t simhash = 0;
     std::string cluster_term;  // stamped by the last pass, if any
+    // A delete's article as it was (Document::serialise), for the log.
+    std::string deleted_version;
     UpsertDone upsert_done;
     DeleteDone delete_done;
     Priority priority = Priority::kBulk;
@@ -243,6 +249,9 @@ class IndexWriter {
   std::optional<absl::Duration> WriteSpellings(const SpellingCounts& words);
   // Commits the open transaction.
   absl::Status CommitBatch();
+  // Writes a change-log entry for each operation of `batch` that changed
+  // the database, into the open transaction.
+  absl::Status LogChanges(const Batch& batch);
   // The nearest near-duplicate of `op` in this shard or its peers.
   std::optional<NearDuplicate> FindDuplicate(const Operation& op);
   // Opens or reopens the near-duplicate peers (writer thread).
@@ -269,6 +278,8 @@ class IndexWriter {
   WrittenKeys written_keys_;
   // Committed words not in the spelling table yet (writer thread only).
   SpellingQueue spelling_queue_;
+  // The change log's bounds, with what the open transaction appended.
+  ChangeLogWriter change_log_;
   // False after WriteSpellingsAlone failed, until the next batch.
   bool spellings_writable_ = true;
 
