@@ -88,6 +88,7 @@ int Main(int argc, char** argv) {
   ByteBudget replies(max_reply_bytes);
   SearchServiceImpl service(pool.get(), metrics ? &*metrics : nullptr,
                             authorizer->get(), &replies);
+  service.EnableWatch(config->layout);
   if (absl::Status s = observability.Serve({"newsindex.v1.SearchService"});
       !s.ok()) {
     Log(LogLevel::kError, s.ToString());
@@ -103,6 +104,7 @@ int Main(int argc, char** argv) {
   ConfigureServer(*config, &spec);
   spec.interceptors = [&] { return observability.Interceptors(); };
   spec.after_drain = [&]() -> absl::Status {
+    service.StopWatch();
     pool.reset();
     return absl::OkStatus();
   };

@@ -6,6 +6,7 @@
 #include "core/search/searcher_pool.h"
 #include "newsindex/v1/search_service.grpc.pb.h"
 #include "search-service/search_metrics.h"
+#include "search-service/watch_service.h"
 #include "server/auth.h"
 #include "server/stream_limits.h"
 
@@ -54,6 +55,14 @@ class SearchServiceImpl final : public v1::SearchService::CallbackService {
       grpc::CallbackServerContext* context,
       const v1::EntityTimelineRequest* request,
       v1::EntityTimelineResponse* response) override;
+  grpc::ServerWriteReactor<v1::WatchEvent>* Watch(
+      grpc::CallbackServerContext* context,
+      const v1::WatchRequest* request) override;
+
+  // Serves Watch over `layout` (UNIMPLEMENTED until called). Call
+  // StopWatch before the pool goes.
+  void EnableWatch(const ShardLayout& layout);
+  void StopWatch() { watch_.reset(); }
 
  private:
   // Admits the call (token scope, request limits, reply budget), runs
@@ -70,6 +79,7 @@ class SearchServiceImpl final : public v1::SearchService::CallbackService {
   SearchMetrics* metrics_;
   const TokenAuthorizer* authorizer_;
   ByteBudget* replies_;
+  std::unique_ptr<WatchHub> watch_;
 };
 
 }  // namespace newsindex
