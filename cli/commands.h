@@ -23,6 +23,11 @@ int RunSearch(const std::vector<std::string>& args,
 int RunSimilar(const std::vector<std::string>& args);
 int RunGet(const std::vector<std::string>& args);
 
+// commands_watch.cc: SearchService.Watch until interrupted (or
+// --max-events), the last cursor printed on exit.
+int RunWatch(const std::vector<std::string>& args,
+             const std::vector<std::string>& filters);
+
 // commands_entity.cc: entities.
 int RunEntity(const std::vector<std::string>& args);
 int RunSuggest(const std::vector<std::string>& args);

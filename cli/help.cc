@@ -44,7 +44,8 @@ const std::vector<FlagInfo>& CommandOnly() {
       {"batch_size", "N"}, {"limit", "N"},          {"page_token", "TOKEN"},
       {"sort", "ORDER"},   {"filter", "KEY=VALUE"}, {"facets", ""},
       {"fields", "LIST"},  {"no_collapse", ""},     {"interval", "day|month"},
-      {"type", "TYPE"},    {"query", "QUERY"},
+      {"type", "TYPE"},    {"query", "QUERY"},      {"from", "now|CURSOR|TIME"},
+      {"max_events", "N"},
   };
   return *flags;
 }
@@ -90,6 +91,27 @@ constexpr char kDoubleDash[] =
     "flags:\neverything after it is an argument, even words that look like "
     "flags, so\nput flags before it: newsctl search --limit 3 -- -corn "
     "wheat\n";
+
+}  // namespace
+
+namespace {
+
+// The watch command's entry (commands_watch.cc).
+CommandInfo WatchCommand() {
+  return {"watch",
+          "[QUERY]",
+          "stream changes to matching articles as they commit",
+          {"from", "filter", "fields", "max_events"},
+          {"A line per event: ADDED, UPDATED or DELETED, the id, the title and "
+           "the event's cursor",
+           "(--json: one JSON object per line). No QUERY: every change. Runs "
+           "until interrupted;",
+           "then prints the last cursor to stderr: --from CURSOR resumes right "
+           "after it",
+           "(docs/watch.md)."},
+          {"newsctl watch kestrel", "newsctl watch --from 2026-12-01 --json",
+           "newsctl watch 'entity:iskp' --from w1:120"}};
+}
 
 }  // namespace
 
@@ -175,6 +197,7 @@ const std::vector<CommandInfo>& Commands() {
        {"interval", "query"},
        {},
        {"newsctl timeline Russia --interval day"}},
+      WatchCommand(),
       {"health",
        "[ingest|search]",
        "check both services, or one",

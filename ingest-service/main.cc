@@ -1,4 +1,5 @@
 // ingest-service: the single writer of a newsindex database.
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -50,6 +51,10 @@ ABSL_FLAG(int, max_bulk_batch_latency_ms, 1000,
 ABSL_FLAG(int, max_stream_results, 10000,
           "Result entries in a stream's reply; longer streams list failures "
           "only (ingest_service.proto)");
+ABSL_FLAG(int64_t, change_log_retention,
+          static_cast<int64_t>(newsindex::kDefaultChangeLogRetention),
+          "Changes each shard keeps in its change log for Watch; older ones "
+          "are removed as new ones commit (docs/watch.md)");
 ABSL_FLAG(std::string, replication_changesets, "",
           "Changesets the database keeps for xapian-replicate read replicas "
           "(sets XAPIAN_MAX_CHANGESETS; docs/replication.md); 0 keeps none "
@@ -170,6 +175,8 @@ absl::StatusOr<std::unique_ptr<ShardedIndexWriter>> OpenWriter(
   writer_options.max_bulk_batch_delay =
       MaxBulkBatchDelay().value_or(writer_options.max_bulk_batch_delay);
   writer_options.entity_knowledge = knowledge;
+  writer_options.change_log_retention = static_cast<uint64_t>(
+      std::max<int64_t>(1, absl::GetFlag(FLAGS_change_log_retention)));
   if (metrics != nullptr) {
     writer_options.on_commit = [metrics](const CommitStats& stats) {
       metrics->ObserveCommit(stats);
@@ -304,7 +311,8 @@ int main(int argc, char** argv) {
         {"max_article_bytes", "max_streams_per_connection", "max_streams",
          "max_in_flight_bytes", "max_stream_results", "max_batch_latency_ms",
          "max_bulk_batch_latency_ms"}},
-       {"Replication", {"replication_changesets"}}});
+       {"Replication", {"replication_changesets"}},
+       {"Watch", {"change_log_retention"}}});
   absl::SetProgramUsageMessage(description);
   std::vector<char*> args;
   std::vector<std::string> storage =

@@ -68,7 +68,10 @@ class WatchStream : public std::enable_shared_from_this<WatchStream> {
   Reactor* Begin() {
     auto* reactor = new Reactor(shared_from_this());
     reactor_ = reactor;
-    busy_ = true;
+    {
+      absl::MutexLock lock(&mu_);
+      busy_ = true;
+    }
     ScheduleRead();
     return reactor;
   }
@@ -212,8 +215,6 @@ class WatchStream : public std::enable_shared_from_this<WatchStream> {
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
   absl::Status error_ ABSL_GUARDED_BY(mu_);
   std::deque<v1::WatchEvent> pending_ ABSL_GUARDED_BY(mu_);
-
-  friend class WatchHub;
 };
 
 WatchHub::WatchHub(ShardLayout layout, SearcherPool* pool,

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "gtest/gtest.h"
 #include "tests/cluster.h"
 
@@ -182,6 +184,36 @@ TEST_P(WatchTest, EmptyQueryIsTheWholeFeedAndBadStartsAreRefused) {
     EXPECT_NE(refused.status.error_message().find("start_cursor"),
               std::string::npos);
   }
+}
+
+TEST_P(WatchTest, NewsctlWatchPrintsEventLinesAndTheLastCursor) {
+  ASSERT_NO_FATAL_FAILURE(StartIngest());
+  ASSERT_NO_FATAL_FAILURE(StartSearch());
+  ASSERT_NO_FATAL_FAILURE(AddRange(0, 7));  // 0, 3 and 6 match
+  auto run = [&](std::vector<std::string> args) {
+    std::vector<std::string> argv = {BinaryPath("newsctl"), "--search-addr",
+                                     search_->address(), "watch"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return RunCapturingStderr(argv, work_dir_ + "/newsctl.stderr");
+  };
+  CommandResult json =
+      run({"--json", "--from", "1970-01-01", "--max-events", "2", "kestrel"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  std::vector<std::string> lines =
+      absl::StrSplit(absl::StripSuffix(json.out, "\n"), '\n');
+  ASSERT_EQ(lines.size(), 2u) << json.out;
+  EXPECT_NE(lines[0].find("\"articleId\":\"art-0\""), std::string::npos)
+      << lines[0];
+  EXPECT_NE(lines[1].find("\"articleId\":\"art-3\""), std::string::npos)
+      << lines[1];
+  const size_t at = json.err.find("last cursor: w1:");
+  ASSERT_NE(at, std::string::npos) << json.err;
+  const std::string cursor(absl::StripAsciiWhitespace(
+      json.err.substr(at + std::string("last cursor: ").size())));
+  // Resuming from the printed cursor gives the next change.
+  CommandResult text = run({"--from", cursor, "--max-events", "1", "kestrel"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_EQ(text.out.rfind("ADDED  art-6  Report 6", 0), 0u) << text.out;
 }
 
 INSTANTIATE_TEST_SUITE_P(Layouts, WatchTest, ::testing::Values(1, 3),
