@@ -4,11 +4,16 @@
 // match, in commit order, with upserts and deletes; also over shards.
 #include <signal.h>
 
+#include <chrono>
+#include <fstream>
 #include <map>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
@@ -214,6 +219,78 @@ TEST_P(WatchTest, NewsctlWatchPrintsEventLinesAndTheLastCursor) {
   CommandResult text = run({"--from", cursor, "--max-events", "1", "kestrel"});
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_EQ(text.out.rfind("ADDED  art-6  Report 6", 0), 0u) << text.out;
+}
+
+// VmRSS of process `pid`, in bytes (0 when unreadable).
+int64_t ResidentBytes(pid_t pid) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/status"));
+  std::string line;
+  while (std::getline(in, line)) {
+    int64_t kib = 0;
+    if (absl::StartsWith(line, "VmRSS:") &&
+        absl::SimpleAtoi(absl::StripSuffix(
+                             absl::StripAsciiWhitespace(line.substr(6)), " kB"),
+                         &kib)) {
+      return kib * 1024;
+    }
+  }
+  return 0;
+}
+
+TEST_P(WatchTest, ASlowConsumerHoldsOneBatchAndCatchesUpWithoutLoss) {
+  ASSERT_NO_FATAL_FAILURE(StartIngest());
+  ASSERT_NO_FATAL_FAILURE(StartSearch());
+  v1::WatchRequest request;
+  request.mutable_start_time()->set_seconds(0);
+  auto context = Context();
+  context->set_deadline(std::chrono::system_clock::now() +
+                        std::chrono::seconds(200));
+  auto reader = search_stub_->Watch(context.get(), request);
+  const int64_t before = ResidentBytes(search_->pid());
+  ASSERT_GT(before, 0);
+  // 400 articles of 64 KiB (25 MiB) while the watcher reads nothing.
+  constexpr size_t kArticles = 400;
+  {
+    grpc::ClientContext ingest_context;
+    ingest_context.set_deadline(std::chrono::system_clock::now() +
+                                std::chrono::seconds(150));
+    v1::IngestArticlesResponse summary;
+    auto writer = ingest_stub_->IngestArticles(&ingest_context, &summary);
+    std::string body;
+    while (body.size() < 64 * 1024) {
+      absl::StrAppend(&body, "A kestrel hovered over field ", body.size(),
+                      ". ");
+    }
+    for (size_t i = 0; i < kArticles; ++i) {
+      ASSERT_TRUE(writer->Write(TextArticle(
+          absl::StrCat("slow-", i), absl::StrCat("Slow ", i, "\n\n", body))));
+    }
+    writer->WritesDone();
+    const grpc::Status status = writer->Finish();
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    ASSERT_EQ(summary.created(), static_cast<int>(kArticles));
+  }
+  // Every change is committed and the service has had them to read; a
+  // stream that buffered them all would hold the 25 MiB now.
+  ASSERT_TRUE(Search("kestrel").ok());
+  const int64_t after = ResidentBytes(search_->pid());
+  std::cerr << "search-service RSS before " << before << ", after ingest "
+            << after << " bytes (watcher not reading)\n";
+  EXPECT_LT(after - before, 16 << 20);
+  // Reading now catches up from the log: every article once, each shard
+  // in sequence order.
+  std::set<std::string> ids;
+  std::map<int, int64_t> last_sequence;
+  v1::WatchEvent event;
+  while (ids.size() < kArticles && reader->Read(&event)) {
+    EXPECT_TRUE(ids.insert(event.article_id()).second) << event.article_id();
+    EXPECT_GT(event.sequence(), last_sequence[event.shard()]);
+    last_sequence[event.shard()] = event.sequence();
+  }
+  if (ids.size() == kArticles) context->TryCancel();
+  const grpc::Status status = reader->Finish();
+  EXPECT_EQ(ids.size(), kArticles)
+      << "the stream ended: " << status.error_message();
 }
 
 INSTANTIATE_TEST_SUITE_P(Layouts, WatchTest, ::testing::Values(1, 3),

@@ -86,12 +86,17 @@ absl::StatusOr<ShardRead> ReadShard(const Xapian::Database& db,
                                     const ChangeLogBounds& bounds,
                                     uint64_t position,
                                     const Xapian::Query& query,
-                                    size_t max_scan) {
+                                    const ChangeReadLimits& limits) {
   ShardRead read;
   read.last = bounds.last;
-  read.scan_end = std::min<uint64_t>(bounds.last, position + max_scan);
+  read.scan_end = std::min<uint64_t>(bounds.last, position + limits.max_scan);
   std::vector<ChangeRecord> entries;
+  size_t bytes = 0;
   for (uint64_t s = position + 1; s <= read.scan_end; ++s) {
+    if (bytes >= limits.max_scan_bytes) {
+      read.scan_end = s - 1;
+      break;
+    }
     absl::StatusOr<std::optional<ChangeRecord>> change = ReadChange(db, s);
     if (!change.ok()) return change.status();
     // Trimmed while we read: the next read reports it.
@@ -99,6 +104,7 @@ absl::StatusOr<ShardRead> ReadShard(const Xapian::Database& db,
       read.scan_end = s - 1;
       break;
     }
+    bytes += (*change)->document.size();
     entries.push_back(**std::move(change));
   }
   if (entries.empty()) return read;
@@ -238,9 +244,8 @@ absl::StatusOr<ChangeBatch> ReadChanges(const IndexHandle& index,
   if (absl::Status s = CheckCursor(from, bounds); !s.ok()) return s;
   std::vector<ShardRead> reads;
   for (size_t s = 0; s < bounds.size(); ++s) {
-    absl::StatusOr<ShardRead> read =
-        ReadShard(index.shards()[s], bounds[s], from.positions[s], query,
-                  limits.max_scan);
+    absl::StatusOr<ShardRead> read = ReadShard(
+        index.shards()[s], bounds[s], from.positions[s], query, limits);
     if (!read.ok()) return read.status();
     reads.push_back(*std::move(read));
   }

@@ -67,8 +67,10 @@ struct ChangeReadLimits {
   // Articles' text (title and body bytes) in a batch: the read stops
   // after the event that passes it (a batch holds at least one event).
   size_t max_article_bytes = 4 << 20;
-  // Log entries read per shard.
+  // Log entries read per shard, and their bytes (the recorded versions):
+  // a shard's scan stops after the entry that passes it.
   size_t max_scan = 512;
+  size_t max_scan_bytes = 1 << 20;
 };
 
 // The last sequence of each shard's log (0 for a shard without a
