@@ -6,8 +6,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "api/proto_convert.h"
 #include "search-service/search_request.h"
-#include "server/proto_convert.h"
 #include "server/status_convert.h"
 
 namespace newsindex {

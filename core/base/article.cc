@@ -26,4 +26,16 @@ EntityType EntityTypeFromName(absl::string_view name) {
   return EntityType::kUnspecified;
 }
 
+const char* ContentFieldName(ContentKind kind) {
+  switch (kind) {
+    case ContentKind::kText:
+      return "text";
+    case ContentKind::kHtml:
+      return "html";
+    case ContentKind::kRaw:
+      return "raw";
+  }
+  return "content";
+}
+
 }  // namespace newsindex
