@@ -288,7 +288,7 @@ void WatchHub::Poll() {
     }
     WatchCursor head;
     try {
-      index.OpenOrReopen();
+      (void)index.OpenOrReopen();  // none yet: HeadCursor is all zeros
       head = HeadCursor(index);
     } catch (const Xapian::Error&) {
       index.Reset();  // the streams' own reads report the trouble

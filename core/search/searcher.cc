@@ -617,7 +617,7 @@ absl::StatusOr<EntityTimelineResult> Searcher::Timeline(
 
 absl::StatusOr<WatchCursor> Searcher::WatchFrom(const WatchStart& start) {
   return WithRetry([&]() -> absl::StatusOr<WatchCursor> {
-    Refresh();
+    (void)Refresh();  // no database yet: the start is the empty log
     return ResolveWatchStart(index_, start);
   });
 }
