@@ -29,6 +29,10 @@ int RunGet(const std::vector<std::string>& args);
 int RunStories(const std::vector<std::string>& args,
                const std::vector<std::string>& filters);
 int RunStory(const std::vector<std::string>& args);
+// commands_watch.cc: SearchService.Watch until interrupted (or
+// --max-events), the last cursor printed on exit.
+int RunWatch(const std::vector<std::string>& args,
+             const std::vector<std::string>& filters);
 
 // commands_entity.cc: entities.
 int RunEntity(const std::vector<std::string>& args);

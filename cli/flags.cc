@@ -57,5 +57,10 @@ ABSL_FLAG(std::string, interval, "",
           "search --facets, timeline: day or month (default month)");
 ABSL_FLAG(std::string, type, "",
           "suggest: person, organization, location or other");
+ABSL_FLAG(std::string, from, "now",
+          "watch: where to start: now, a cursor from an earlier event, or a "
+          "time (RFC 3339 or YYYY-MM-DD)");
+ABSL_FLAG(int64_t, max_events, 0,
+          "watch: stop after this many events (0: run until interrupted)");
 ABSL_FLAG(std::string, query, "",
           "related, timeline: only articles matching this query");

@@ -37,6 +37,9 @@ ABSL_DECLARE_FLAG(bool, no_collapse);
 ABSL_DECLARE_FLAG(std::string, interval);
 // suggest.
 ABSL_DECLARE_FLAG(std::string, type);
+// watch.
+ABSL_DECLARE_FLAG(std::string, from);
+ABSL_DECLARE_FLAG(int64_t, max_events);
 // related and timeline.
 ABSL_DECLARE_FLAG(std::string, query);
 

@@ -36,6 +36,7 @@ const std::vector<FlagInfo>& CommandOnly() {
       {"sort", "ORDER"},   {"filter", "KEY=VALUE"}, {"facets", ""},
       {"fields", "LIST"},  {"no_collapse", ""},     {"interval", "day|month"},
       {"type", "TYPE"},    {"query", "QUERY"},      {"label", "KEY=VALUE"},
+      {"from", "now|CURSOR|TIME"}, {"max_events", "N"},
   };
   return *flags;
 }
@@ -112,6 +113,27 @@ std::vector<CommandInfo>* WithStories(std::vector<CommandInfo>* commands) {
   commands->insert(similar == commands->end() ? similar : similar + 1,
                    stories.begin(), stories.end());
   return commands;
+}
+
+}  // namespace
+
+namespace {
+
+// The watch command's entry (commands_watch.cc).
+CommandInfo WatchCommand() {
+  return {"watch",
+          "[QUERY]",
+          "stream changes to matching articles as they commit",
+          {"from", "filter", "fields", "max_events"},
+          {"A line per event: ADDED, UPDATED or DELETED, the id, the title and "
+           "the event's cursor",
+           "(--json: one JSON object per line). No QUERY: every change. Runs "
+           "until interrupted;",
+           "then prints the last cursor to stderr: --from CURSOR resumes right "
+           "after it",
+           "(docs/watch.md)."},
+          {"newsctl watch kestrel", "newsctl watch --from 2026-12-01 --json",
+           "newsctl watch 'entity:iskp' --from w1:120"}};
 }
 
 }  // namespace
@@ -199,6 +221,7 @@ const std::vector<CommandInfo>& Commands() {
        {"interval", "query"},
        {},
        {"newsctl timeline Russia --interval day"}},
+      WatchCommand(),
       {"health",
        "[ingest|search]",
        "check both services, or one",

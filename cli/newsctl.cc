@@ -33,6 +33,7 @@ int Dispatch(const CommandLine& line) {
   if (command == "related") return RunRelated(args);
   if (command == "timeline") return RunTimeline(args);
   if (command == "health") return RunHealth(args);
+  if (command == "watch") return RunWatch(args, line.filters);
   return UsageError(absl::StrCat("unknown command \"", command, "\""));
 }
 

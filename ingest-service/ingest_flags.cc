@@ -5,6 +5,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "core/index/change_log.h"
 #include "server/logging.h"
 #include "server/server_runner.h"
 
@@ -29,6 +30,10 @@ ABSL_FLAG(int, max_bulk_batch_latency_ms, 1000,
 ABSL_FLAG(int, max_stream_results, 10000,
           "Result entries in a stream's reply; longer streams list failures "
           "only (ingest_service.proto)");
+ABSL_FLAG(int64_t, change_log_retention,
+          static_cast<int64_t>(newsindex::kDefaultChangeLogRetention),
+          "Changes each shard keeps in its change log for Watch; older ones "
+          "are removed as new ones commit (docs/watch.md)");
 ABSL_FLAG(std::string, replication_changesets, "",
           "Changesets the database keeps for xapian-replicate read replicas "
           "(sets XAPIAN_MAX_CHANGESETS; docs/replication.md); 0 keeps none "
@@ -99,6 +104,12 @@ absl::StatusOr<IngestFlags> ReadIngestFlags() {
   if (!changesets.ok()) return changesets.status();
   flags.replication_changesets = *changesets;
   flags.stories = absl::GetFlag(FLAGS_stories);
+  const int64_t retention = absl::GetFlag(FLAGS_change_log_retention);
+  if (retention <= 0) {
+    return absl::InvalidArgumentError(
+        "--change-log-retention must be positive");
+  }
+  flags.change_log_retention = static_cast<uint64_t>(retention);
   flags.max_article_bytes = absl::GetFlag(FLAGS_max_article_bytes);
   if (flags.max_article_bytes <= 0 ||
       flags.max_article_bytes > kMaxArticleBytesLimit) {
@@ -125,7 +136,8 @@ std::vector<FlagGroup> IngestFlagGroups() {
             "max_in_flight_bytes", "max_stream_results", "max_batch_latency_ms",
             "max_bulk_batch_latency_ms"}},
           {"Replication", {"replication_changesets"}},
-          {"Stories", {"stories"}}};
+          {"Stories", {"stories"}},
+          {"Watch", {"change_log_retention"}}};
 }
 
 }  // namespace newsindex

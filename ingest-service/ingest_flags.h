@@ -2,7 +2,7 @@
 //   --max-article-bytes, --max-streams-per-connection, --max-streams,
 //   --max-in-flight-bytes, --max-stream-results, --max-batch-latency-ms,
 //   --max-bulk-batch-latency-ms, --replication-changesets (env
-//   NEWSINDEX_REPLICATION_CHANGESETS), --stories.
+//   NEWSINDEX_REPLICATION_CHANGESETS), --stories, --change-log-retention.
 
 #ifndef NEWSINDEX_INGEST_SERVICE_INGEST_FLAGS_H_
 #define NEWSINDEX_INGEST_SERVICE_INGEST_FLAGS_H_
@@ -27,6 +27,7 @@ struct IngestFlags {
   absl::Duration max_bulk_batch_delay;
   int64_t replication_changesets = 0;  // 0: none kept
   bool stories = true;                 // --stories: assign stories
+  uint64_t change_log_retention = 0;   // --change-log-retention
 };
 
 // Largest --max-article-bytes.

@@ -79,6 +79,7 @@ absl::StatusOr<std::unique_ptr<ShardedIndexWriter>> OpenWriter(
   writer_options.max_batch_delay = flags.max_batch_delay;
   writer_options.max_bulk_batch_delay = flags.max_bulk_batch_delay;
   writer_options.entity_knowledge = knowledge;
+  writer_options.change_log_retention = flags.change_log_retention;
   if (metrics != nullptr) {
     writer_options.on_commit = [metrics](const CommitStats& stats) {
       metrics->ObserveCommit(stats);

@@ -79,6 +79,7 @@ int Main(int argc, char** argv) {
   ByteBudget replies(absl::GetFlag(FLAGS_max_reply_bytes));
   SearchServiceImpl service(pool.get(), metrics ? &*metrics : nullptr,
                             (*bootstrap)->authorizer.get(), &replies);
+  service.EnableWatch(config->layout);
   if (absl::Status s = observability.Serve({"newsindex.v1.SearchService"});
       !s.ok()) {
     Log(LogLevel::kError, s.ToString());
@@ -89,6 +90,7 @@ int Main(int argc, char** argv) {
   spec.services = {&service};
   spec.service_names = {"newsindex.v1.SearchService"};
   spec.after_drain = [&]() -> absl::Status {
+    service.StopWatch();
     pool.reset();
     return absl::OkStatus();
   };

@@ -346,4 +346,20 @@ grpc::ServerUnaryReactor* SearchServiceImpl::EntityTimeline(
       });
 }
 
+void SearchServiceImpl::EnableWatch(const ShardLayout& layout) {
+  watch_ = std::make_unique<WatchHub>(layout, pool_);
+}
+
+grpc::ServerWriteReactor<v1::WatchEvent>* SearchServiceImpl::Watch(
+    grpc::CallbackServerContext* context, const v1::WatchRequest* request) {
+  grpc::Status status = Authorize(authorizer_, *context, Scope::kSearch);
+  if (status.ok()) status = ToGrpcStatus(CheckRequestLimits(*request));
+  if (status.ok() && watch_ == nullptr) {
+    status = grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
+                          "Watch is not enabled in this service");
+  }
+  if (!status.ok()) return RejectWatch(status);
+  return watch_->Start(context, *request);
+}
+
 }  // namespace newsindex

@@ -8,6 +8,7 @@
 #include "core/search/searcher_pool.h"
 #include "newsindex/v1/search_service.grpc.pb.h"
 #include "search-service/search_metrics.h"
+#include "search-service/watch_service.h"
 #include "server/auth.h"
 #include "server/byte_budget.h"
 
@@ -83,6 +84,16 @@ class SearchServiceImpl final : public SearchServiceBase {
                                      const grpc::ByteBuffer* request,
                                      grpc::ByteBuffer* response) override;
 
+  // Served typed (not raw): a server stream (watch_service.h).
+  grpc::ServerWriteReactor<v1::WatchEvent>* Watch(
+      grpc::CallbackServerContext* context,
+      const v1::WatchRequest* request) override;
+
+  // Serves Watch over `layout` (UNIMPLEMENTED until called). Call
+  // StopWatch before the pool goes.
+  void EnableWatch(const ShardLayout& layout);
+  void StopWatch() { watch_.reset(); }
+
  private:
   // Admits the call (token scope, request limits, reply budget), runs
   // `work` on a pool worker unless the caller has gone, and finishes the
@@ -111,6 +122,7 @@ class SearchServiceImpl final : public SearchServiceBase {
   SearchMetrics* metrics_;
   const TokenAuthorizer* authorizer_;
   ByteBudget* replies_;
+  std::unique_ptr<WatchHub> watch_;
 };
 
 }  // namespace newsindex

@@ -78,6 +78,16 @@ std::map<std::string, std::string> CodeLimits() {
   rows["kMaxAliasesPerArticle"] =
       absl::StrCat(kMaxAliasesPerArticle, " aliases");
   rows["kMaxNonStarterRun"] = absl::StrCat(kMaxNonStarterRun, " marks");
+  rows["--change-log-retention"] =
+      absl::StrCat(kDefaultChangeLogRetention, " changes per shard");
+  rows["kMaxWatchStreams"] = absl::StrCat(kMaxWatchStreams, " streams");
+  const ChangeReadLimits watch;
+  rows["max_events"] = absl::StrCat(watch.max_events, " events");
+  rows["max_article_bytes"] =
+      Bytes(static_cast<int64_t>(watch.max_article_bytes));
+  rows["max_scan"] = absl::StrCat(watch.max_scan, " changes per shard");
+  rows["max_scan_bytes"] =
+      Bytes(static_cast<int64_t>(watch.max_scan_bytes));
   const HtmlLimits html;
   rows["max_depth"] = absl::StrCat(html.max_depth, " levels");
   rows["max_elements"] = absl::StrCat(html.max_elements, " start tags");

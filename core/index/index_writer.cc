@@ -115,7 +115,9 @@ IndexWriter::IndexWriter(ShardLocation location, Xapian::WritableDatabase db,
       options_(std::move(options)),
       clock_(options_.clock != nullptr ? options_.clock : &monotonic_clock_),
       db_(std::move(db)),
-      spelling_queue_(clock_, options_.spellings) {
+      spelling_queue_(clock_, options_.spellings),
+      change_log_(options_.change_log_retention) {
+  change_log_.Load(db_);
   committed_count_ = db_.get_doccount();
   last_commit_info_.documents = committed_count_;
   last_commit_info_.revision = RevisionOf(db_);
@@ -387,6 +389,8 @@ IndexWriter::Outcome IndexWriter::ApplyOne(Operation& op,
         return s;
       }
     }
+    Xapian::PostingIterator doc = db_.postlist_begin(op.id_term);
+    op.deleted_version = db_.get_document(*doc).serialise();
     db_.delete_document(op.id_term);
     return UpsertResult();
   });
@@ -502,7 +506,8 @@ void IndexWriter::ApplyBatch() {
         continue;
       }
     }
-    commit = CommitBatch();
+    commit = LogChanges(batch);
+    if (commit.ok()) commit = CommitBatch();
     break;
   }
   if (spellings_took) {
@@ -530,6 +535,34 @@ void IndexWriter::ApplyBatch() {
                     commit.ok()});
   }
   Report(batch, commit);
+}
+
+absl::Status IndexWriter::LogChanges(const Batch& batch) {
+  return CallXapian([&]() -> absl::Status {
+    const absl::Time now = absl::Now();
+    bool logged = false;
+    for (size_t i = 0; i < batch.ops.size(); ++i) {
+      const Operation& op = batch.ops[i];
+      // Failed operations, and deletes of unknown ids, changed nothing.
+      if (batch.failed[i] || !batch.outcomes[i].ok()) continue;
+      ChangeRecord change;
+      change.committed = now;
+      change.article_id = op.article_id;
+      if (op.document) {
+        change.kind = batch.outcomes[i]->created ? ChangeKind::kAdded
+                                                 : ChangeKind::kUpdated;
+        change.document = op.document->serialise();
+      } else {
+        change.kind = ChangeKind::kDeleted;
+        change.article_id = op.article_id;
+        change.document = op.deleted_version;
+      }
+      change_log_.Append(db_, std::move(change));
+      logged = true;
+    }
+    if (logged) change_log_.WriteBounds(db_);
+    return absl::OkStatus();
+  });
 }
 
 void IndexWriter::RecordCommit() {
@@ -568,6 +601,8 @@ void IndexWriter::Reopen() {
   closed_ = !CallXapian([&]() -> absl::Status {
                db_.close();
                db_ = OpenWritable(location_);
+               // What the failed commit would have logged is gone too.
+               change_log_.Load(db_);
                return absl::OkStatus();
              }).ok();
 }

@@ -19,6 +19,7 @@
 #include "core/base/article.h"
 #include "core/base/clock.h"
 #include "core/entities/gazetteer.h"
+#include "core/index/change_log.h"
 #include "core/index/internal/catalog_names.h"
 #include "core/index/internal/spelling_queue.h"
 #include "core/index/internal/written_keys.h"
@@ -95,6 +96,9 @@ struct IndexWriterOptions {
   // deleted ones out of theirs (story_hook.h, docs/stories.md). Null: no
   // stories. Not owned, must outlive the writer.
   StoryHook* stories = nullptr;
+  // Entries of the change log (change_log.h) each shard keeps: older ones
+  // are removed as new ones are written (docs/watch.md).
+  uint64_t change_log_retention = kDefaultChangeLogRetention;
 };
 
 // What an upsert did, once durable.
@@ -189,6 +193,8 @@ class IndexWriter {
     std::string cluster_term;  // stamped by the last pass, if any
     std::shared_ptr<const StoryInput> story_input;  // null: no stories
     std::string story_term;  // stamped by the last pass, if any
+    // A delete's article as it was (Document::serialise), for the log.
+    std::string deleted_version;
     UpsertDone upsert_done;
     DeleteDone delete_done;
     Priority priority = Priority::kBulk;
@@ -253,6 +259,9 @@ class IndexWriter {
   std::optional<absl::Duration> WriteSpellings(const SpellingCounts& words);
   // Commits the open transaction.
   absl::Status CommitBatch();
+  // Writes a change-log entry for each operation of `batch` that changed
+  // the database, into the open transaction.
+  absl::Status LogChanges(const Batch& batch);
   // The nearest near-duplicate of `op` in this shard or its peers.
   std::optional<NearDuplicate> FindDuplicate(const Operation& op);
   // Assigns the article its story and stamps it on the document.
@@ -281,6 +290,8 @@ class IndexWriter {
   WrittenKeys written_keys_;
   // Committed words not in the spelling table yet (writer thread only).
   SpellingQueue spelling_queue_;
+  // The change log's bounds, with what the open transaction appended.
+  ChangeLogWriter change_log_;
   // False after WriteSpellingsAlone failed, until the next batch.
   bool spellings_writable_ = true;
 

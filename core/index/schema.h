@@ -119,6 +119,12 @@ inline constexpr absl::string_view kAliasEntityMetadataPrefix =
 inline constexpr absl::string_view kStoryMetadataPrefix = "newsindex.story:";
 inline constexpr absl::string_view kStoryMemberMetadataPrefix =
     "newsindex.storymember:";
+// The change log (core/index/change_log.h): entry "<prefix><16 hex digits
+// of the sequence>", and the first and last sequence the shard holds.
+inline constexpr absl::string_view kChangeMetadataPrefix = "newsindex.change:";
+inline constexpr absl::string_view kChangeFirstKey =
+    "newsindex.changelog.first";
+inline constexpr absl::string_view kChangeLastKey = "newsindex.changelog.last";
 // Catalog ids and alias keys longer than this are not recorded: Xapian keys
 // and terms are limited to about 245 bytes, and a prefix goes in front.
 inline constexpr size_t kMaxCatalogKeyBytes = 200;

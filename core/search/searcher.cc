@@ -700,4 +700,24 @@ absl::StatusOr<EntityTimelineResult> Searcher::Timeline(
   });
 }
 
+absl::StatusOr<WatchCursor> Searcher::WatchFrom(const WatchStart& start) {
+  return WithRetry([&]() -> absl::StatusOr<WatchCursor> {
+    (void)Refresh();  // no database yet: the start is the empty log
+    return ResolveWatchStart(index_, start);
+  });
+}
+
+absl::StatusOr<ChangeBatch> Searcher::Changes(const std::string& query,
+                                              const SearchFilter& filter,
+                                              const WatchCursor& from,
+                                              const ChangeReadLimits& limits) {
+  return WithRetry([&]() -> absl::StatusOr<ChangeBatch> {
+    const bool have_db = Refresh();
+    absl::StatusOr<BuiltQuery> built =
+        query_builder_.Build(have_db ? &index_ : nullptr, query, filter);
+    if (!built.ok()) return built.status();
+    return ReadChanges(index_, built->query, from, limits);
+  });
+}
+
 }  // namespace newsindex

@@ -12,6 +12,7 @@
 #include "core/base/metrics.h"
 #include "core/entities/entity_extractor.h"
 #include "core/index/shard_layout.h"
+#include "core/search/change_reader.h"
 #include "core/search/database_handle.h"
 #include "core/search/date_window.h"
 #include "core/search/entity_stats.h"
@@ -198,6 +199,14 @@ class Searcher {
   // newest first; NOT_FOUND when no story has the id.
   absl::StatusOr<StoryPage> GetStory(const std::string& id, int64_t offset,
                                      int limit);
+  // The change feed (change_reader.h) as of the latest commit: where a
+  // watch starts, and the changes after `from` that match `query` and
+  // `filter` (INVALID_ARGUMENT for a bad one, as Search).
+  absl::StatusOr<WatchCursor> WatchFrom(const WatchStart& start);
+  absl::StatusOr<ChangeBatch> Changes(const std::string& query,
+                                      const SearchFilter& filter,
+                                      const WatchCursor& from,
+                                      const ChangeReadLimits& limits);
 
  private:
   // Opens the database if it exists now, or reopens it to the latest
