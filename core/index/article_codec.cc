@@ -141,6 +141,22 @@ bool ReadMention(const ArticleEntity& e, Reader* r, Mention* m) {
   return true;
 }
 
+// published_at_source and updated_at.
+bool ReadDateProvenance(Reader* r, Article* a) {
+  char source = 0, has_updated = 0;
+  if (!r->Byte(&source) || !r->Byte(&has_updated)) return false;
+  if (source < 0 || source > static_cast<char>(DateSource::kIngestTime)) {
+    return false;
+  }
+  a->published_at_source = static_cast<DateSource>(source);
+  if (has_updated) {
+    int64_t micros = 0;
+    if (!r->Signed(&micros)) return false;
+    a->updated_at = absl::FromUnixMicros(micros);
+  }
+  return true;
+}
+
 std::string EncodeBinary(const Article& a) {
   Writer w;
   w.Byte(kBinaryFormat);
@@ -166,6 +182,11 @@ std::string EncodeBinary(const Article& a) {
     w.Varint(e.mentions.size());
     for (const Mention& m : e.mentions) WriteMention(e, m, &w);
   }
+  // Dates' provenance, after the entities: records written before it end
+  // here and read as source unknown.
+  w.Byte(static_cast<char>(a.published_at_source));
+  w.Byte(a.updated_at ? 1 : 0);
+  if (a.updated_at) w.Signed(ToMicros(*a.updated_at));
   return w.Take();
 }
 
@@ -207,6 +228,7 @@ absl::StatusOr<Article> DecodeBinary(absl::string_view data) {
       ok = ReadMention(e, &r, &e.mentions.emplace_back());
     }
   }
+  if (ok && !r.AtEnd()) ok = ReadDateProvenance(&r, &a);
   if (!ok || !r.AtEnd() || a.id.empty()) {
     return absl::DataLossError("stored article data is malformed");
   }
@@ -235,6 +257,10 @@ std::string EncodeArticleAsJson(const Article& a) {
   j["cluster_key"] = a.cluster_key;
   j["simhash"] = a.simhash;
   if (a.published_at) j["published_us"] = ToMicros(*a.published_at);
+  if (a.published_at_source != DateSource::kUnknown) {
+    j["published_source"] = DateSourceName(a.published_at_source);
+  }
+  if (a.updated_at) j["updated_us"] = ToMicros(*a.updated_at);
   j["ingested_us"] = ToMicros(a.ingested_at);
   j["references"] = a.references;
   Json entities = Json::array();
@@ -314,6 +340,11 @@ absl::StatusOr<Article> DecodeArticle(absl::string_view data) {
     if (j.contains("published_us")) {
       a.published_at =
           absl::FromUnixMicros(StoredInteger<int64_t>(j["published_us"]));
+    }
+    a.published_at_source = DateSourceFromName(j.value("published_source", ""));
+    if (j.contains("updated_us")) {
+      a.updated_at =
+          absl::FromUnixMicros(StoredInteger<int64_t>(j["updated_us"]));
     }
     a.ingested_at =
         absl::FromUnixMicros(StoredInteger<int64_t>(j, "ingested_us"));

@@ -128,6 +128,15 @@ constexpr std::pair<absl::string_view, const char*> kFurniture[] = {
     {"# shares", "boilerplate"},
     // Link lists.
     {"related", "related-links"},
+    {"also in this section", "related-links"},
+    {"more in this section", "related-links"},
+    {"in this section", "related-links"},
+    {"in other news", "related-links"},
+    {"further reading", "related-links"},
+    {"more on this topic", "related-links"},
+    {"what to read next", "related-links"},
+    {"like this", "navigation"},
+    {"like loading", "navigation"},
     {"related stories", "related-links"},
     {"related articles", "related-links"},
     {"related news", "related-links"},
@@ -518,6 +527,38 @@ bool IsSectionLabel(absl::string_view text, std::string* rest) {
     }
   }
   return false;
+}
+
+bool IsRelatedHeader(absl::string_view text) {
+  if (text.size() > 60) return false;
+  const std::string key = BlockKey(text);
+  if (key == "read more") return true;
+  const char* reason = FurnitureReason(text);
+  // "Also read: <headline>" is one link, not a header over several.
+  return reason != nullptr && absl::string_view(reason) == "related-links" &&
+         CountWords(text).words <= 4 && !absl::StartsWith(key, "also read ") &&
+         !absl::StartsWith(key, "read more ");
+}
+
+bool IsFurnitureRow(absl::string_view text) {
+  bool published = false;
+  if (IsDateLine(text, &published)) {
+    // "Pay April 20", "Record April Two" in a dividend table are data: a
+    // date line states a year.
+    const std::vector<DateMatch> dates = FindDates(text);
+    if (dates.empty() ||
+        std::any_of(dates.begin(), dates.end(),
+                    [](const DateMatch& d) { return d.year != 0; })) {
+      return true;
+    }
+  }
+  if (FurnitureReason(text) != nullptr || ParseByline(text).has_value()) {
+    return true;
+  }
+  // A menu of share buttons; a menu of figures is a table row.
+  return IsMenuLine(text) && std::none_of(text.begin(), text.end(), [](char c) {
+           return absl::ascii_isdigit(static_cast<unsigned char>(c));
+         });
 }
 
 }  // namespace newsindex

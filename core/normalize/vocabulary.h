@@ -71,6 +71,14 @@ bool IsDomainLine(absl::string_view text, std::string* domain);
 // receives the text after the label's colon (empty when none).
 bool IsSectionLabel(absl::string_view text, std::string* rest);
 
+// A header over links to other stories: "Read more:", "Related",
+// "Also in this section", "Trending Now", "You may also like".
+bool IsRelatedHeader(absl::string_view text);
+
+// A line that is page furniture however it is laid out (a date line, a
+// byline, share buttons, furniture vocabulary): never a table row.
+bool IsFurnitureRow(absl::string_view text);
+
 }  // namespace newsindex
 
 #endif  // NEWSINDEX_CORE_NORMALIZE_VOCABULARY_H_
