@@ -217,6 +217,17 @@ class Classifier {
   }
   // Plain text: a block a position alone may not remove (a sentence, a
   // table, figures, or prose of some length).
+  // Most letters upper case: a wire table's row or a sign-off.
+  bool MostlyUpper(size_t i) const {
+    int upper = 0, letters = 0;
+    for (char c : blocks_[i].text) {
+      if (!absl::ascii_isalpha(static_cast<unsigned char>(c))) continue;
+      ++letters;
+      upper += absl::ascii_isupper(static_cast<unsigned char>(c)) ? 1 : 0;
+    }
+    return letters > 0 && upper * 2 > letters;
+  }
+
   bool HasStoryEvidence(size_t i) const {
     return options_.plain_text &&
            (blocks_[i].kind == BlockKind::kTable || f_[i].terminal ||
@@ -425,10 +436,13 @@ void Classifier::RelatedRuns() {
   }
 }
 
-// 2a (continued). A bare section label ("Introduction", "Story Snapshot",
-// "Key points") is the page's structure, not story text; a label heading a
-// line ("Introduction: A Diplomatic Shift") keeps its line.
+// 2a (continued). In plain text a bare section label ("Introduction",
+// "Story Snapshot", "Key points") is the page's structure, not story text; a
+// label heading a line ("Introduction: A Diplomatic Shift") keeps its line.
 void Classifier::SectionLabels() {
+  // HTML marks its section headings (<h2>Conclusion</h2>): the page's own
+  // structure, which readers of the page see as part of the article.
+  if (!options_.plain_text) return;
   for (size_t i = 0; i < n_; ++i) {
     std::string rest;
     if (kept(i) && IsSectionLabel(blocks_[i].text, &rest) && rest.empty()) {
@@ -742,11 +756,20 @@ void Classifier::AfterSpan() {
       related_marker = true;
     }
   }
+  std::vector<RemovalReason> before(n_);
+  for (size_t i = 0; i < n_; ++i) before[i] = reason(i);
   for (size_t i = tail; i < n_; ++i) {
     if (!kept(i)) continue;
-    const bool after_link = i > 0 && !kept(i - 1) &&
-                            (reason(i - 1) == RemovalReason::kRelatedLinks ||
-                             reason(i - 1) == RemovalReason::kRepeated);
+    // Between links removed before this step (not by it: no chains), in
+    // headline case; tables of figures in capitals ("NICKEL - quiet nil")
+    // and notes ("NOTE: ...") are data.
+    const bool after_link =
+        i > tail && !kept(i - 1) && reason(i - 1) == before[i - 1] &&
+        (before[i - 1] == RemovalReason::kRelatedLinks ||
+         before[i - 1] == RemovalReason::kRepeated) &&
+        !absl::StrContains(blocks_[i].text, ":") &&
+        !absl::StartsWith(blocks_[i].text, "- ") &&
+        f_[i].caps_ratio >= kMinHeadingCapsRatio && !MostlyUpper(i);
     if (cls_[i] == Cls::kEmbed) {
       Remove(i, RemovalReason::kEmbeddedPost);
     } else if (after_link && !f_[i].terminal &&

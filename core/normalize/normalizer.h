@@ -30,7 +30,8 @@ struct NormalizedArticle {
   // Every input line that is not in the body, in line order. Reasons:
   // "title", "subtitle" (moved to metadata), "navigation", "repeated",
   // "boilerplate", "related-links", "site-footer", "citation-list",
-  // "byline", "date-line", "caption", "embedded-post"; HTML also
+  // "byline", "date-line", "caption", "embedded-post", "section-label";
+  // HTML also
   // "outside-article" and "comments" (dom_extract.h). A block spanning
   // several lines (hard-wrapped text) reports each line; the text is given
   // on its first line only.

@@ -541,24 +541,35 @@ bool IsRelatedHeader(absl::string_view text) {
 }
 
 bool IsFurnitureRow(absl::string_view text) {
+  const bool digits = std::any_of(text.begin(), text.end(), [](char c) {
+    return absl::ascii_isdigit(static_cast<unsigned char>(c));
+  });
   bool published = false;
   if (IsDateLine(text, &published)) {
-    // "Pay April 20", "Record April Two" in a dividend table are data: a
-    // date line states a year.
-    const std::vector<DateMatch> dates = FindDates(text);
-    if (dates.empty() ||
-        std::any_of(dates.begin(), dates.end(),
-                    [](const DateMatch& d) { return d.year != 0; })) {
-      return true;
+    // A labeled date line ("Published: ...", "Last modified: ..."), or a
+    // date with its time ("Feb 20, 2026 | 11:58 PM GST"); "Pay Aug 14,
+    // 1987" and "Record April Two" in a dividend table are data.
+    const std::string key = BlockKey(text);
+    for (absl::string_view label :
+         {"published", "posted", "updated", "last updated", "last modified",
+          "modified", "first published"}) {
+      if (absl::StartsWith(key, label)) return true;
+    }
+    for (const DateMatch& d : FindDates(text)) {
+      if (d.year != 0 && d.has_time) return true;
     }
   }
-  if (FurnitureReason(text) != nullptr || ParseByline(text).has_value()) {
-    return true;
+  if (ParseByline(text).has_value()) return true;
+  // Share buttons and reading time; "credit 40,000 dlrs" is a figure.
+  if (const char* reason = FurnitureReason(text)) {
+    const absl::string_view name = reason;
+    if (!digits && (name == "navigation" || name == "related-links")) {
+      return true;
+    }
+    if (name == "boilerplate" && CountWords(text).words <= 4) return true;
   }
   // A menu of share buttons; a menu of figures is a table row.
-  return IsMenuLine(text) && std::none_of(text.begin(), text.end(), [](char c) {
-           return absl::ascii_isdigit(static_cast<unsigned char>(c));
-         });
+  return !digits && IsMenuLine(text);
 }
 
 }  // namespace newsindex
