@@ -244,6 +244,10 @@ TEST_F(SeedSearchTest, EntityRpcs) {
   std::vector<std::string> names;
   for (const auto& e : suggestions.entities()) names.push_back(e.name());
   EXPECT_THAT(names, Contains("Abdul Ghani Baradar"));
+  // The press's "Mullah Baradar" (title and surname) finds the article
+  // naming Abdul Ghani Baradar (seed 004).
+  EXPECT_THAT(Ids("person:\"Mullah Baradar\""), Contains("004"));
+  EXPECT_THAT(Ids("person:Baradar"), Contains("004"));
 
   v1::RelatedEntitiesRequest related;
   related.set_entity("Taliban");

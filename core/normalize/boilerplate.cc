@@ -760,16 +760,15 @@ void Classifier::AfterSpan() {
   for (size_t i = 0; i < n_; ++i) before[i] = reason(i);
   for (size_t i = tail; i < n_; ++i) {
     if (!kept(i)) continue;
-    // Between links removed before this step (not by it: no chains), in
-    // headline case; tables of figures in capitals ("NICKEL - quiet nil")
-    // and notes ("NOTE: ...") are data.
+    // Between links removed before this step (not by it: no chains);
+    // tables of figures in capitals ("NICKEL - quiet nil"), notes ("NOTE:
+    // ...") and list items are data.
     const bool after_link =
         i > tail && !kept(i - 1) && reason(i - 1) == before[i - 1] &&
         (before[i - 1] == RemovalReason::kRelatedLinks ||
          before[i - 1] == RemovalReason::kRepeated) &&
         !absl::StrContains(blocks_[i].text, ":") &&
-        !absl::StartsWith(blocks_[i].text, "- ") &&
-        f_[i].caps_ratio >= kMinHeadingCapsRatio && !MostlyUpper(i);
+        !absl::StartsWith(blocks_[i].text, "- ") && !MostlyUpper(i);
     if (cls_[i] == Cls::kEmbed) {
       Remove(i, RemovalReason::kEmbeddedPost);
     } else if (after_link && !f_[i].terminal &&

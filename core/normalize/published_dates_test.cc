@@ -6,7 +6,9 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/time/time.h"
 #include "core/normalize/dates.h"
 #include "core/normalize/normalizer.h"
@@ -279,6 +281,56 @@ TEST(PublishedDateTest, ExamplesStateTheirDates) {
     EXPECT_EQ(n->article.published_at_source, c.source)
         << c.file << ": " << DateSourceName(n->article.published_at_source);
     EXPECT_EQ(Iso(n->article.updated_at), c.updated) << c.file;
+  }
+}
+
+// The examples' bodies without their page furniture, and their authors.
+TEST(ExampleBodiesTest, FurnitureRemoved) {
+  struct Case {
+    const char* file;
+    const char* author;
+    std::vector<std::string> absent;
+    const char* starts;
+  };
+  const Case cases[] = {
+      {"kenya_uae_trade_pact.txt",
+       "Wanjiru Kamau",
+       {"Published:", "Share:", "open Mombasa grain corridor",
+        "Shilling firms against dollar", "Tea auction prices"},
+       "NAIROBI \xE2\x80\x93 Kenya and the United Arab Emirates"},
+      // "By Our Sports Reporter" names no one.
+      {"sharjah_cricket.txt",
+       "",
+       {"11:58 PM GST", "Trending Now", "Kenya name young squad"},
+       "SHARJAH, United Arab Emirates"},
+      {"trans_afghan_railway.txt",
+       "",
+       {"Introduction\n", "Reading time", "Like Loading"},
+       "KABUL, Afghanistan"},
+      {"amazon_carbon_satellite.txt",
+       "",
+       {"Last modified", "3 min read", "ESA delays forest mission",
+        "How much carbon does"},
+       "S\xC3\x83O JOS\xC3\x89 DOS CAMPOS"},
+      {"astana_energy_summit.txt",
+       "",
+       {"Delegates at the opening session", "Zhunusova", "2 min read",
+        "water-for-power swap"},
+       "ASTANA, Kazakhstan (Steppe Wire)"},
+  };
+  for (const Case& c : cases) {
+    RawArticle raw;
+    raw.content = Example(c.file);
+    absl::StatusOr<NormalizedArticle> n =
+        Normalizer().Normalize(raw, Reference());
+    ASSERT_TRUE(n.ok()) << c.file << ": " << n.status();
+    const std::string& body = n->article.body;
+    EXPECT_EQ(n->article.author, c.author) << c.file;
+    EXPECT_TRUE(absl::StartsWith(body, c.starts)) << c.file << "\n"
+                                                  << body.substr(0, 200);
+    for (const std::string& a : c.absent) {
+      EXPECT_FALSE(absl::StrContains(body, a)) << c.file << ": " << a;
+    }
   }
 }
 

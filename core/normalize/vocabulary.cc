@@ -396,6 +396,18 @@ std::optional<std::string> ParseByline(absl::string_view text) {
   absl::string_view first = names.substr(0, first_end);
   first = absl::StripAsciiWhitespace(first);
   if (first.empty()) return std::nullopt;
+  // "Our Sports Reporter", "Staff Correspondent", "Editorial Desk": a
+  // byline that names a role, not a person (no author).
+  const std::string key = BlockKey(first);
+  std::vector<absl::string_view> words =
+      absl::StrSplit(key, ' ', absl::SkipEmpty());
+  for (absl::string_view w : words) {
+    if (w == "our" || w == "staff" || w == "reporter" || w == "reporters" ||
+        w == "correspondent" || w == "correspondents" || w == "desk" ||
+        w == "bureau" || w == "newsroom" || w == "editor" || w == "editors") {
+      return std::string();
+    }
+  }
   return std::string(first);
 }
 

@@ -50,7 +50,8 @@ bool IsMenuLine(absl::string_view text);
 
 // A byline: "By Jane Doe", "By JANE DOE and John Roe | Reuters", "Written
 // by ...", "Author: ...", "Reporting by Jane Doe; Editing by John Roe". The
-// author (the first named person) when `text` is one.
+// author (the first named person) when `text` is one; empty for a byline
+// that names a role ("By Our Sports Reporter", "By Staff Correspondent").
 std::optional<std::string> ParseByline(absl::string_view text);
 
 // The holder of a copyright line: "© 2026 The Savannah Ledger. All rights
