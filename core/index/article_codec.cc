@@ -18,7 +18,8 @@ int64_t ToMicros(absl::Time t) { return absl::ToUnixMicros(t); }
 // The binary format's first byte; JSON data starts with '{'. Version 2
 // records (before entities carried a country) still decode.
 constexpr char kBinaryFormatV2 = '\x02';
-constexpr char kBinaryFormat = '\x03';  // v3: entity country after subtype
+constexpr char kBinaryFormatV3 = '\x03';  // v3: entity country after subtype
+constexpr char kBinaryFormat = '\x04';    // v4: date provenance at the end
 
 class Writer {
  public:
@@ -182,8 +183,8 @@ std::string EncodeBinary(const Article& a) {
     w.Varint(e.mentions.size());
     for (const Mention& m : e.mentions) WriteMention(e, m, &w);
   }
-  // Dates' provenance, after the entities: records written before it end
-  // here and read as source unknown.
+  // Dates' provenance, after the entities: v2 and v3 records end here and
+  // read as source unknown.
   w.Byte(static_cast<char>(a.published_at_source));
   w.Byte(a.updated_at ? 1 : 0);
   if (a.updated_at) w.Signed(ToMicros(*a.updated_at));
@@ -228,7 +229,7 @@ absl::StatusOr<Article> DecodeBinary(absl::string_view data) {
       ok = ReadMention(e, &r, &e.mentions.emplace_back());
     }
   }
-  if (ok && !r.AtEnd()) ok = ReadDateProvenance(&r, &a);
+  if (ok && data[0] == kBinaryFormat) ok = ReadDateProvenance(&r, &a);
   if (!ok || !r.AtEnd() || a.id.empty()) {
     return absl::DataLossError("stored article data is malformed");
   }
@@ -316,7 +317,8 @@ T StoredInteger(const Json& object, const char* key) {
 
 absl::StatusOr<Article> DecodeArticle(absl::string_view data) {
   if (!data.empty() &&
-      (data[0] == kBinaryFormat || data[0] == kBinaryFormatV2)) {
+      (data[0] == kBinaryFormat || data[0] == kBinaryFormatV3 ||
+       data[0] == kBinaryFormatV2)) {
     return DecodeBinary(data);
   }
   Json j = Json::parse(data, nullptr, /*allow_exceptions=*/false);
