@@ -15,10 +15,10 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "api/request_id.h"
 #include "cli/flags.h"
 #include "cli/render.h"
 #include "grpc/health/v1/health.grpc.pb.h"
-#include "server/request_id.h"
 
 namespace newsindex::cli {
 namespace {

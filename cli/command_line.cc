@@ -11,7 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "cli/help.h"
-#include "core/base/flag_names.h"
+#include "server/flag_names.h"
 
 namespace newsindex::cli {
 namespace {

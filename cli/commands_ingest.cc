@@ -16,14 +16,14 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "api/proto_convert.h"
 #include "cli/client.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "cli/raw_input.h"
 #include "cli/render.h"
-#include "core/normalize/normalizer.h"
+#include "core/base/article.h"
 #include "grpc/health/v1/health.grpc.pb.h"
-#include "server/proto_convert.h"
 
 namespace newsindex::cli {
 namespace {

@@ -16,7 +16,7 @@
 #include "cli/flags.h"
 #include "cli/help.h"
 #include "cli/render.h"
-#include "core/base/flag_names.h"
+#include "server/flag_names.h"
 
 namespace newsindex::cli {
 namespace {

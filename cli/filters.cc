@@ -12,7 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
-#include "core/base/flag_names.h"
+#include "server/flag_names.h"
 
 namespace newsindex::cli {
 namespace {

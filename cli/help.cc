@@ -7,16 +7,7 @@
 #include "absl/flags/reflection.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-
-#ifndef NEWSINDEX_VERSION
-#define NEWSINDEX_VERSION "unknown"
-#endif
-#ifndef NEWSINDEX_COMMIT
-#define NEWSINDEX_COMMIT "unknown"
-#endif
-#ifndef NEWSINDEX_BUILD_TYPE
-#define NEWSINDEX_BUILD_TYPE ""
-#endif
+#include "server/build_info.h"
 
 namespace newsindex::cli {
 namespace {
@@ -273,14 +264,7 @@ std::string CommandHelp(const CommandInfo& command) {
   return out;
 }
 
-std::string VersionText() {
-  std::string out = absl::StrCat("newsctl ", NEWSINDEX_VERSION, " (commit ",
-                                 NEWSINDEX_COMMIT);
-  if (*NEWSINDEX_BUILD_TYPE != '\0') {
-    absl::StrAppend(&out, ", ", NEWSINDEX_BUILD_TYPE, " build");
-  }
-  return absl::StrCat(out, ")");
-}
+std::string VersionText() { return VersionLine("newsctl"); }
 
 std::string Nearest(absl::string_view word,
                     const std::vector<std::string>& known) {

@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "core/normalize/text.h"
+#include "core/text/text.h"
 #include "nlohmann/json.hpp"
 
 namespace newsindex {

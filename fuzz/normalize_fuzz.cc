@@ -8,7 +8,7 @@
 #include "absl/time/time.h"
 #include "core/base/article.h"
 #include "core/normalize/normalizer.h"
-#include "core/normalize/text.h"
+#include "core/text/text.h"
 
 namespace {
 

@@ -40,14 +40,14 @@ class IngestMetrics {
 
  private:
   MetricsRegistry* registry_;
-  prometheus::Histogram* normalize_seconds_;
-  prometheus::Histogram* entities_seconds_;
-  prometheus::Histogram* index_seconds_;
+  Histogram* normalize_seconds_;
+  Histogram* entities_seconds_;
+  Histogram* index_seconds_;
   prometheus::Counter* acked_;
   std::array<prometheus::Counter*, 17> failed_{};  // by absl::StatusCode
   prometheus::Counter* near_duplicates_;
-  prometheus::Histogram* batch_size_;
-  prometheus::Histogram* commit_seconds_;
+  Histogram* batch_size_;
+  Histogram* commit_seconds_;
   prometheus::Counter* commit_failures_;
 };
 

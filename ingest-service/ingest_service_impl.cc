@@ -8,10 +8,10 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "core/base/excerpt.h"
+#include "api/proto_convert.h"
+#include "core/text/excerpt.h"
 #include "ingest-service/same_id_sequencer.h"
 #include "server/logging.h"
-#include "server/proto_convert.h"
 #include "server/raw_call.h"
 #include "server/status_convert.h"
 
@@ -224,7 +224,7 @@ class IngestServiceImpl::StreamReactor
     StartRead(&request_);
   }
 
-  void OnReadDone(bool ok) override {
+  void OnReadDone(bool ok) override ABSL_LOCKS_EXCLUDED(mu_) {
     if (!ok) {
       bool finish;
       {
@@ -280,7 +280,7 @@ class IngestServiceImpl::StreamReactor
   // Starts the next read unless this stream has kMaxInFlightPerStream
   // articles in flight (Complete resumes it) or the service's byte budget
   // is spent (the budget resumes it).
-  void ReadNextOrPause() {
+  void ReadNextOrPause() ABSL_LOCKS_EXCLUDED(mu_) {
     {
       absl::MutexLock lock(&mu_);
       if (in_flight_ >= kMaxInFlightPerStream) {
@@ -301,7 +301,7 @@ class IngestServiceImpl::StreamReactor
   // read, the items before it finish as usual, and the stream answers
   // INVALID_ARGUMENT saying how many items were read (never OK: the client
   // would take the items it sent after it for stored).
-  void StopAtUnparseable(const absl::Status& parsed) {
+  void StopAtUnparseable(const absl::Status& parsed) ABSL_LOCKS_EXCLUDED(mu_) {
     bool finish;
     {
       absl::MutexLock lock(&mu_);
@@ -356,7 +356,7 @@ class IngestServiceImpl::StreamReactor
   }
 
   // A worker's job for this stream ended: it touches the reactor no more.
-  void EndJob() {
+  void EndJob() ABSL_LOCKS_EXCLUDED(mu_) {
     bool finish;
     {
       absl::MutexLock lock(&mu_);
@@ -366,7 +366,7 @@ class IngestServiceImpl::StreamReactor
     if (finish) FinishReply();
   }
 
-  void Complete(int index, Outcome outcome) {
+  void Complete(int index, Outcome outcome) ABSL_LOCKS_EXCLUDED(mu_) {
     int64_t bytes = 0;
     {
       absl::MutexLock lock(&mu_);

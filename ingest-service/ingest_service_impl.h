@@ -8,9 +8,9 @@
 #include "core/index/sharded_index_writer.h"
 #include "core/ingest/ingest_pipeline.h"
 #include "ingest-service/ingest_metrics.h"
+#include "ingest-service/stream_limits.h"
 #include "newsindex/v1/ingest_service.grpc.pb.h"
 #include "server/auth.h"
-#include "server/stream_limits.h"
 
 namespace newsindex {
 

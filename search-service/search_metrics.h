@@ -24,11 +24,11 @@ class SearchMetrics {
   void ObserveSearch(const SearchResults& results);
 
  private:
-  prometheus::Histogram* parse_seconds_;
-  prometheus::Histogram* match_seconds_;
-  prometheus::Histogram* snippets_seconds_;
-  prometheus::Histogram* facets_seconds_;
-  prometheus::Histogram* matches_estimated_;
+  Histogram* parse_seconds_;
+  Histogram* match_seconds_;
+  Histogram* snippets_seconds_;
+  Histogram* facets_seconds_;
+  Histogram* matches_estimated_;
   SearcherCounters counters_;
 };
 

@@ -3,10 +3,11 @@
 #include <google/protobuf/util/field_mask_util.h>
 
 #include "absl/strings/str_cat.h"
+#include "api/proto_convert.h"
 #include "core/base/hash.h"
 #include "core/search/search_limits.h"
+#include "core/text/excerpt.h"
 #include "search-service/page_token.h"
-#include "server/proto_convert.h"
 
 namespace newsindex {
 namespace {
@@ -121,7 +122,7 @@ absl::StatusOr<SearchSpec> ToSearchSpec(const v1::SearchRequest& request) {
       if (!FieldMaskUtil::GetFieldDescriptors(v1::Article::descriptor(), path,
                                               nullptr)) {
         return absl::InvalidArgumentError(absl::StrCat(
-            "read_mask: \"", QuoteInput(path), "\" is not a field of Article"));
+            "read_mask: \"", Excerpt(path), "\" is not a field of Article"));
       }
     }
   }

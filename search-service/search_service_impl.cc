@@ -1,11 +1,14 @@
 #include "search-service/search_service_impl.h"
 
 #include <chrono>
+#include <memory>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "api/proto_convert.h"
 #include "search-service/request_limits.h"
 #include "search-service/search_request.h"
-#include "server/proto_convert.h"
+#include "server/raw_call.h"
 #include "server/status_convert.h"
 
 namespace newsindex {
@@ -57,13 +60,32 @@ namespace {
 // when it goes away. Deletes itself when done.
 class BudgetedReactor final : public grpc::ServerUnaryReactor {
  public:
-  explicit BudgetedReactor(ByteBudget* replies) : replies_(replies) {}
+  // `raw_response` (may be null: a typed method) receives the reply
+  // serialized.
+  BudgetedReactor(ByteBudget* replies, grpc::ByteBuffer* raw_response)
+      : replies_(replies), raw_response_(raw_response) {}
 
-  void FinishWithReply(const grpc::Status& status,
+  void FinishWithReply(grpc::Status status,
                        const google::protobuf::Message* response) {
+    if (status.ok() && raw_response_ != nullptr &&
+        !SerializeReply(*response, raw_response_)) {
+      status = grpc::Status(grpc::StatusCode::INTERNAL,
+                            "the response could not be serialized");
+    }
     if (replies_ != nullptr && status.ok()) {
-      charged_ = static_cast<int64_t>(response->ByteSizeLong());
-      replies_->Charge(charged_);
+      // Checked again here, not only when the call was admitted: calls
+      // admitted together finish together, and each one's reply must fit.
+      const auto bytes = static_cast<int64_t>(response->ByteSizeLong());
+      if (replies_->TryCharge(bytes)) {
+        charged_ = bytes;
+      } else {
+        status = grpc::Status(
+            grpc::StatusCode::RESOURCE_EXHAUSTED,
+            absl::StrCat("replies not yet read by their clients hold ",
+                         replies_->in_use(), " bytes; this reply of ", bytes,
+                         " would pass the limit of ", replies_->limit(),
+                         " (--max-reply-bytes)"));
+      }
     }
     Finish(status);
   }
@@ -74,6 +96,7 @@ class BudgetedReactor final : public grpc::ServerUnaryReactor {
 
  private:
   ByteBudget* const replies_;
+  grpc::ByteBuffer* const raw_response_;
   int64_t charged_ = 0;
 };
 
@@ -83,7 +106,8 @@ grpc::ServerUnaryReactor* SearchServiceImpl::RunOnWorker(
     grpc::CallbackServerContext* context,
     const google::protobuf::Message& request,
     const google::protobuf::Message* response,
-    absl::AnyInvocable<absl::Status(Searcher&) &&> work) {
+    absl::AnyInvocable<absl::Status(Searcher&) &&> work,
+    grpc::ByteBuffer* raw_response) {
   // Every method needs the search scope, checked before any work.
   if (auto* denied = RejectUnary(
           context, Authorize(authorizer_, *context, Scope::kSearch))) {
@@ -101,7 +125,7 @@ grpc::ServerUnaryReactor* SearchServiceImpl::RunOnWorker(
                                   replies_->in_use(), " bytes; the limit is ",
                                   replies_->limit(), " (--max-reply-bytes)")));
   }
-  auto* reactor = new BudgetedReactor(replies_);
+  auto* reactor = new BudgetedReactor(replies_, raw_response);
   pool_->Run([context, reactor, response,
               work = std::move(work)](Searcher& searcher) mutable {
     if (Abandoned(context)) {
@@ -114,13 +138,40 @@ grpc::ServerUnaryReactor* SearchServiceImpl::RunOnWorker(
   return reactor;
 }
 
-grpc::ServerUnaryReactor* SearchServiceImpl::Search(
-    grpc::CallbackServerContext* context, const v1::SearchRequest* request,
-    v1::SearchResponse* response) {
+template <typename Request, typename Response>
+grpc::ServerUnaryReactor* SearchServiceImpl::Serve(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
+    grpc::ByteBuffer* raw_response,
+    absl::AnyInvocable<absl::Status(Searcher&, const Request*, Response*) &&>
+        work) {
+  // Shared by the work (which runs and is destroyed on a worker, after the
+  // reply is serialized) and this frame.
+  auto call = std::make_shared<std::pair<Request, Response>>();
+  if (absl::Status parsed = ParseRequest(*raw_request, &call->first);
+      !parsed.ok()) {
+    // A caller without the scope learns nothing of its request.
+    if (auto* denied = RejectUnary(
+            context, Authorize(authorizer_, *context, Scope::kSearch))) {
+      return denied;
+    }
+    return RejectUnary(context, ToGrpcStatus(parsed));
+  }
   return RunOnWorker(
-      context, *request, response,
-      [context, request, response,
-       metrics = metrics_](Searcher& searcher) mutable -> absl::Status {
+      context, call->first, &call->second,
+      [call, work = std::move(work)](Searcher& searcher) mutable {
+        return std::move(work)(searcher, &call->first, &call->second);
+      },
+      raw_response);
+}
+
+grpc::ServerUnaryReactor* SearchServiceImpl::Search(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
+    grpc::ByteBuffer* raw_response) {
+  return Serve<v1::SearchRequest, v1::SearchResponse>(
+      context, raw_request, raw_response,
+      [context, metrics = metrics_](
+          Searcher& searcher, const v1::SearchRequest* request,
+          v1::SearchResponse* response) mutable -> absl::Status {
         absl::StatusOr<SearchSpec> spec = ToSearchSpec(*request);
         if (!spec.ok()) return spec.status();
         // The work gives up when the caller's deadline comes or the caller
@@ -135,10 +186,12 @@ grpc::ServerUnaryReactor* SearchServiceImpl::Search(
 }
 
 grpc::ServerUnaryReactor* SearchServiceImpl::GetArticle(
-    grpc::CallbackServerContext* context, const v1::GetArticleRequest* request,
-    v1::Article* response) {
-  return RunOnWorker(
-      context, *request, response, [request, response](Searcher& searcher) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
+    grpc::ByteBuffer* raw_response) {
+  return Serve<v1::GetArticleRequest, v1::Article>(
+      context, raw_request, raw_response,
+      [](Searcher& searcher, const v1::GetArticleRequest* request,
+         v1::Article* response) {
         if (absl::Status s = Required(request->id(), "id"); !s.ok()) return s;
         absl::StatusOr<Article> article = searcher.Get(request->id());
         if (!article.ok()) return article.status();
@@ -148,10 +201,12 @@ grpc::ServerUnaryReactor* SearchServiceImpl::GetArticle(
 }
 
 grpc::ServerUnaryReactor* SearchServiceImpl::SimilarArticles(
-    grpc::CallbackServerContext* context,
-    const v1::SimilarArticlesRequest* request, v1::SearchResponse* response) {
-  return RunOnWorker(
-      context, *request, response, [request, response](Searcher& searcher) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
+    grpc::ByteBuffer* raw_response) {
+  return Serve<v1::SimilarArticlesRequest, v1::SearchResponse>(
+      context, raw_request, raw_response,
+      [](Searcher& searcher, const v1::SimilarArticlesRequest* request,
+         v1::SearchResponse* response) {
         if (absl::Status s = Required(request->id(), "id"); !s.ok()) return s;
         absl::StatusOr<int> limit = PageSize(
             request->page_size(), kDefaultPageSize, kMaxPageSize, "page_size");
@@ -168,10 +223,12 @@ grpc::ServerUnaryReactor* SearchServiceImpl::SimilarArticles(
 }
 
 grpc::ServerUnaryReactor* SearchServiceImpl::GetEntity(
-    grpc::CallbackServerContext* context, const v1::GetEntityRequest* request,
-    v1::EntityInfo* response) {
-  return RunOnWorker(
-      context, *request, response, [request, response](Searcher& searcher) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
+    grpc::ByteBuffer* raw_response) {
+  return Serve<v1::GetEntityRequest, v1::EntityInfo>(
+      context, raw_request, raw_response,
+      [](Searcher& searcher, const v1::GetEntityRequest* request,
+         v1::EntityInfo* response) {
         if (absl::Status s = Required(request->entity(), "entity"); !s.ok()) {
           return s;
         }
@@ -184,11 +241,12 @@ grpc::ServerUnaryReactor* SearchServiceImpl::GetEntity(
 }
 
 grpc::ServerUnaryReactor* SearchServiceImpl::SuggestEntities(
-    grpc::CallbackServerContext* context,
-    const v1::SuggestEntitiesRequest* request,
-    v1::SuggestEntitiesResponse* response) {
-  return RunOnWorker(
-      context, *request, response, [request, response](Searcher& searcher) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
+    grpc::ByteBuffer* raw_response) {
+  return Serve<v1::SuggestEntitiesRequest, v1::SuggestEntitiesResponse>(
+      context, raw_request, raw_response,
+      [](Searcher& searcher, const v1::SuggestEntitiesRequest* request,
+         v1::SuggestEntitiesResponse* response) {
         if (absl::Status s = Required(request->prefix(), "prefix"); !s.ok()) {
           return s;
         }
@@ -204,12 +262,12 @@ grpc::ServerUnaryReactor* SearchServiceImpl::SuggestEntities(
 }
 
 grpc::ServerUnaryReactor* SearchServiceImpl::RelatedEntities(
-    grpc::CallbackServerContext* context,
-    const v1::RelatedEntitiesRequest* request,
-    v1::RelatedEntitiesResponse* response) {
-  return RunOnWorker(
-      context, *request, response,
-      [context, request, response](Searcher& searcher) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
+    grpc::ByteBuffer* raw_response) {
+  return Serve<v1::RelatedEntitiesRequest, v1::RelatedEntitiesResponse>(
+      context, raw_request, raw_response,
+      [context](Searcher& searcher, const v1::RelatedEntitiesRequest* request,
+                v1::RelatedEntitiesResponse* response) {
         if (absl::Status s = Required(request->entity(), "entity"); !s.ok()) {
           return s;
         }
@@ -233,12 +291,12 @@ grpc::ServerUnaryReactor* SearchServiceImpl::RelatedEntities(
 }
 
 grpc::ServerUnaryReactor* SearchServiceImpl::EntityTimeline(
-    grpc::CallbackServerContext* context,
-    const v1::EntityTimelineRequest* request,
-    v1::EntityTimelineResponse* response) {
-  return RunOnWorker(
-      context, *request, response,
-      [context, request, response](Searcher& searcher) {
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* raw_request,
+    grpc::ByteBuffer* raw_response) {
+  return Serve<v1::EntityTimelineRequest, v1::EntityTimelineResponse>(
+      context, raw_request, raw_response,
+      [context](Searcher& searcher, const v1::EntityTimelineRequest* request,
+                v1::EntityTimelineResponse* response) {
         if (absl::Status s = Required(request->entity(), "entity"); !s.ok()) {
           return s;
         }

@@ -4,12 +4,11 @@
 // of each token in hex, a name for logs, the scopes it grants and an
 // optional expiry:
 //
-//   # sha256-hex                                                     name
-//   scopes          [expires]
-//   9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 loader
-//   ingest 60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752 ops
-//   ingest,admin    2027-01-01T00:00:00Z
+//   # sha256-hex        name    scopes         [expires]
+//   <64 hex digits>     loader  ingest
+//   <64 hex digits>     ops     ingest,admin   2027-01-01T00:00:00Z
 //
+// (docs/security.md shows how to write one.)
 // Blank lines and lines starting with '#' are ignored. A client sends
 // "authorization: Bearer TOKEN". Scopes: `ingest` (IngestArticle,
 // IngestArticles, Analyze), `search` (every SearchService method), `admin`
@@ -65,19 +64,20 @@ class TokenAuthorizer {
       std::string path);
 
   // Rereads the file. On failure the current table stays in force.
-  absl::Status Reload();
+  absl::Status Reload() ABSL_LOCKS_EXCLUDED(mu_);
 
   // OK when `authorization` (the header's value, if any) carries a known,
   // unexpired token granting `scope` at `now`. UNAUTHENTICATED when the
   // token is missing, malformed, unknown or expired; PERMISSION_DENIED when
   // it lacks the scope.
   grpc::Status Check(std::optional<absl::string_view> authorization,
-                     Scope scope, absl::Time now) const;
+                     Scope scope, absl::Time now) const
+      ABSL_LOCKS_EXCLUDED(mu_);
   // The same for a call's "authorization" metadata.
   grpc::Status CheckCall(const grpc::CallbackServerContext& context,
-                         Scope scope) const;
+                         Scope scope) const ABSL_LOCKS_EXCLUDED(mu_);
 
-  size_t size() const;
+  size_t size() const ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
   explicit TokenAuthorizer(std::string path) : path_(std::move(path)) {}

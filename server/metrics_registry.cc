@@ -1,6 +1,7 @@
 #include "server/metrics_registry.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace newsindex {
 namespace {
@@ -55,6 +56,35 @@ class MetricsRegistry::CoreCounter : public Counter {
   prometheus::Counter* const counter_;
 };
 
+Histogram::Histogram(prometheus::Histogram* target,
+                     std::vector<double> upper_bounds)
+    : target_(target),
+      upper_bounds_(std::move(upper_bounds)),
+      counts_(new std::atomic<uint64_t>[upper_bounds_.size() + 1]) {
+  for (size_t i = 0; i <= upper_bounds_.size(); ++i) counts_[i] = 0;
+}
+
+void Histogram::Observe(double value) {
+  // The first bound >= value: buckets are "less than or equal".
+  const size_t bucket =
+      std::lower_bound(upper_bounds_.begin(), upper_bounds_.end(), value) -
+      upper_bounds_.begin();
+  counts_[bucket].fetch_add(1, std::memory_order_relaxed);
+  sum_.fetch_add(value, std::memory_order_relaxed);
+}
+
+void Histogram::Flush() {
+  std::vector<double> increments(upper_bounds_.size() + 1);
+  bool any = false;
+  for (size_t i = 0; i < increments.size(); ++i) {
+    const uint64_t n = counts_[i].exchange(0, std::memory_order_relaxed);
+    increments[i] = static_cast<double>(n);
+    any = any || n > 0;
+  }
+  const double sum = sum_.exchange(0, std::memory_order_relaxed);
+  if (any || sum != 0) target_->ObserveMultiple(increments, sum);
+}
+
 std::vector<double> LatencyBuckets() {
   return {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
           0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,    10};
@@ -95,15 +125,18 @@ prometheus::Counter* MetricsRegistry::AddCounter(const std::string& name,
               .Add(ToLabels(labels));
 }
 
-prometheus::Histogram* MetricsRegistry::AddHistogram(
+Histogram* MetricsRegistry::AddHistogram(
     const std::string& name, const std::string& help,
     const std::vector<double>& upper_bounds, const MetricLabels& labels) {
   NoteLabelOrder(name, labels);
-  return &prometheus::BuildHistogram()
-              .Name(name)
-              .Help(help)
-              .Register(*registry_)
-              .Add(ToLabels(labels), upper_bounds);
+  prometheus::Histogram* target = &prometheus::BuildHistogram()
+                                       .Name(name)
+                                       .Help(help)
+                                       .Register(*registry_)
+                                       .Add(ToLabels(labels), upper_bounds);
+  absl::MutexLock lock(&mu_);
+  histograms_.push_back(std::make_unique<Histogram>(target, upper_bounds));
+  return histograms_.back().get();
 }
 
 Counter* MetricsRegistry::AddCoreCounter(const std::string& name,
@@ -121,6 +154,12 @@ void MetricsRegistry::AddCollector(Collector collector) {
 }
 
 std::vector<prometheus::MetricFamily> MetricsRegistry::Collect() const {
+  {
+    absl::MutexLock lock(&mu_);
+    for (const std::unique_ptr<Histogram>& histogram : histograms_) {
+      histogram->Flush();
+    }
+  }
   std::vector<prometheus::MetricFamily> families = registry_->Collect();
   std::vector<Collector> collectors;
   {

@@ -12,6 +12,8 @@
 #include <prometheus/metric_family.h>
 #include <prometheus/registry.h>
 
+#include <atomic>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
@@ -34,6 +36,31 @@ std::vector<double> LatencyBuckets();
 // 1, 2, 5, 10, ..., up to and including `max` (for sizes and counts).
 std::vector<double> SizeBuckets(double max);
 
+// A histogram series for the hot path: Observe is a few relaxed atomic
+// operations and takes no lock. prometheus-cpp's own Histogram::Observe
+// takes the series' mutex, which every worker of a service would contend
+// for on every call; so observations accumulate here and the registry moves
+// them into its prometheus-cpp histogram (ObserveMultiple) when it is
+// scraped. A scrape may see an observation's count before its sum (or the
+// reverse); the next scrape has both.
+class Histogram {
+ public:
+  // `target` (not owned) has the same `upper_bounds` (ascending).
+  Histogram(prometheus::Histogram* target, std::vector<double> upper_bounds);
+
+  void Observe(double value);
+  // Moves what was observed since the last Flush into the target.
+  // Thread-safe (concurrent flushes take disjoint observations).
+  void Flush();
+
+ private:
+  prometheus::Histogram* const target_;
+  const std::vector<double> upper_bounds_;
+  // One count per bound, then the +Inf bucket (not cumulative).
+  std::unique_ptr<std::atomic<uint64_t>[]> counts_;
+  std::atomic<double> sum_{0};
+};
+
 // One sample a collector reports at scrape time (values that are cheaper to
 // read when asked than to keep current: sizes on disk, process figures).
 struct CollectedSample {
@@ -44,9 +71,11 @@ struct CollectedSample {
   double value = 0;
 };
 
-// Adding metrics is meant for start-up; the returned pointers stay valid
-// for the registry's life and are updated through prometheus-cpp, which is
-// thread-safe. Collect() (what the Exposer serves) is thread-safe too.
+// Adding metrics is meant for start-up (a lookup by name and labels); the
+// returned pointers stay valid for the registry's life and are updated
+// without it: counters through prometheus-cpp (lock-free), histograms
+// through Histogram above. Collect() (what the Exposer serves) is thread-safe
+// too.
 //
 // Series of one name share its type and help text. prometheus-cpp keeps
 // labels in a map; Collect() writes them in the order of the family's first
@@ -67,10 +96,9 @@ class MetricsRegistry : public prometheus::Collectable {
                                   const MetricLabels& labels = {});
   // Buckets "less than or equal" to each of `upper_bounds` (ascending; +Inf
   // is implicit), as Prometheus defines them.
-  prometheus::Histogram* AddHistogram(const std::string& name,
-                                      const std::string& help,
-                                      const std::vector<double>& upper_bounds,
-                                      const MetricLabels& labels = {});
+  Histogram* AddHistogram(const std::string& name, const std::string& help,
+                          const std::vector<double>& upper_bounds,
+                          const MetricLabels& labels = {});
   // A counter series for the core to add to (core/base/metrics.h).
   Counter* AddCoreCounter(const std::string& name, const std::string& help,
                           const MetricLabels& labels = {});
@@ -78,8 +106,8 @@ class MetricsRegistry : public prometheus::Collectable {
   // thread-safe and outlive the registry's use.
   void AddCollector(Collector collector);
 
-  // Every family of the registry, then the collectors' samples (a run of
-  // samples of one name is one family).
+  // Every family of the registry (histograms flushed first), then the
+  // collectors' samples (a run of samples of one name is one family).
   std::vector<prometheus::MetricFamily> Collect() const override;
 
  private:
@@ -94,6 +122,7 @@ class MetricsRegistry : public prometheus::Collectable {
       ABSL_GUARDED_BY(mu_);
   std::vector<Collector> collectors_ ABSL_GUARDED_BY(mu_);
   std::deque<std::unique_ptr<CoreCounter>> core_counters_ ABSL_GUARDED_BY(mu_);
+  std::deque<std::unique_ptr<Histogram>> histograms_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace newsindex

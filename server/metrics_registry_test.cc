@@ -65,8 +65,7 @@ TEST(MetricsRegistryTest, LabelsKeepTheirRegistrationOrder) {
 
 TEST(MetricsRegistryTest, HistogramBucketsAreLessThanOrEqualAndCumulative) {
   MetricsRegistry registry;
-  prometheus::Histogram* histogram =
-      registry.AddHistogram("size", "Sizes.", {1, 2, 5});
+  Histogram* histogram = registry.AddHistogram("size", "Sizes.", {1, 2, 5});
   for (double v : {0.5, 1.0, 1.5, 2.0, 4.0, 7.0}) histogram->Observe(v);
   const std::string text = Exposition(registry);
   EXPECT_THAT(text, HasSubstr("size_bucket{le=\"1\"} 2\n"));
@@ -79,7 +78,7 @@ TEST(MetricsRegistryTest, HistogramBucketsAreLessThanOrEqualAndCumulative) {
 
 TEST(MetricsRegistryTest, ConcurrentUpdatesAreAllCounted) {
   MetricsRegistry registry;
-  prometheus::Histogram* histogram =
+  Histogram* histogram =
       registry.AddHistogram("seconds", "s", LatencyBuckets());
   Counter* counter = registry.AddCoreCounter("events_total", "Events.");
   std::vector<std::thread> threads;
@@ -91,10 +90,33 @@ TEST(MetricsRegistryTest, ConcurrentUpdatesAreAllCounted) {
       }
     });
   }
+  // Scrapes while they update: what a scrape moves into prometheus-cpp is
+  // neither lost nor counted twice.
+  std::thread scraper([&] {
+    for (int i = 0; i < 20; ++i) Exposition(registry);
+  });
   for (std::thread& t : threads) t.join();
+  scraper.join();
   const std::string text = Exposition(registry);
   EXPECT_THAT(text, HasSubstr("seconds_count 40000\n"));
+  EXPECT_THAT(text, HasSubstr("seconds_bucket{le=\"0.001\"} 40000\n"));
   EXPECT_THAT(text, HasSubstr("events_total 40000\n"));
+}
+
+TEST(MetricsRegistryTest, HistogramsAccumulateAcrossScrapes) {
+  MetricsRegistry registry;
+  Histogram* histogram = registry.AddHistogram("size", "Sizes.", {1, 2});
+  histogram->Observe(1);
+  histogram->Observe(3);
+  EXPECT_THAT(Exposition(registry), HasSubstr("size_count 2\n"));
+  EXPECT_THAT(Exposition(registry), HasSubstr("size_count 2\n"));
+  histogram->Observe(2);
+  const std::string text = Exposition(registry);
+  EXPECT_THAT(text, HasSubstr("size_bucket{le=\"1\"} 1\n"));
+  EXPECT_THAT(text, HasSubstr("size_bucket{le=\"2\"} 2\n"));
+  EXPECT_THAT(text, HasSubstr("size_bucket{le=\"+Inf\"} 3\n"));
+  EXPECT_THAT(text, HasSubstr("size_count 3\n"));
+  EXPECT_THAT(text, HasSubstr("size_sum 6\n"));
 }
 
 TEST(MetricsRegistryTest, CollectorsAreReadOnEveryScrape) {

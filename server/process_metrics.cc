@@ -10,13 +10,8 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
+#include "server/build_info.h"
 
-#ifndef NEWSINDEX_VERSION
-#define NEWSINDEX_VERSION "unknown"
-#endif
-#ifndef NEWSINDEX_COMMIT
-#define NEWSINDEX_COMMIT "unknown"
-#endif
 
 namespace newsindex {
 namespace {
@@ -132,8 +127,8 @@ std::vector<CollectedSample> BuildInfo(const std::string& service) {
            "The running build: always 1, with its version and commit.",
            Type::kGauge,
            {{"service", service},
-            {"version", NEWSINDEX_VERSION},
-            {"commit", NEWSINDEX_COMMIT}},
+            {"version", CurrentBuild().version},
+            {"commit", CurrentBuild().commit}},
            1}};
 }
 

@@ -6,8 +6,8 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "api/request_id.h"
 #include "server/logging.h"
-#include "server/request_id.h"
 
 namespace newsindex {
 namespace {

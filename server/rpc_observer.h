@@ -29,7 +29,7 @@ class RpcMetrics {
   struct Method {
     prometheus::Counter* started = nullptr;
     std::array<prometheus::Counter*, kCodes> handled{};
-    prometheus::Histogram* handling_seconds = nullptr;
+    Histogram* handling_seconds = nullptr;
     prometheus::Counter* received = nullptr;
     prometheus::Counter* sent = nullptr;
   };

@@ -17,8 +17,8 @@
 namespace newsindex {
 
 // Blocks SIGTERM and SIGINT in the calling thread and in every thread it
-// starts later, so that only WaitForShutdownSignal() receives them. Call
-// first thing in main().
+// starts later, so that only RunServer's sigwait receives them. Call
+// before any thread starts (ParseServiceCommandLine in bootstrap.h does).
 void BlockShutdownSignals();
 
 // After the drain timeout, how long the last steps (after_drain: the final

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "core/base/excerpt.h"
+#include "core/text/excerpt.h"
 
 namespace newsindex {
 

@@ -6,6 +6,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -54,7 +56,7 @@ TEST_F(BadInputTest, EachBadArticleGetsAPreciseStatus) {
   cases.push_back({"empty text", TextArticle("e", ""),
                    absl::StatusCode::kInvalidArgument, "article.text"});
   // A title line alone is visible text: kept with a warning, never refused
-  // (issue 14; normalizer_test TinyArticles).
+  // (normalizer_test TinyArticles).
   {
     v1::IngestArticleRequest r;
     r.mutable_article()->set_raw(
@@ -209,6 +211,51 @@ TEST_F(BadInputTest, UnparseableUnaryRequestIsInvalidArgumentNamingTheField) {
         << name;
   }
   EXPECT_EQ(Get("u1").status().code(), absl::StatusCode::kNotFound);
+}
+
+// Reported (issue 20): search-service answered a request that does not
+// parse with UNIMPLEMENTED and no message, as ingest-service once did. Every
+// SearchService method now answers INVALID_ARGUMENT naming the field (field
+// 1 of each request is a string) or the message type.
+TEST_F(BadInputTest, UnparseableSearchRequestsAreInvalidArgument) {
+  const std::vector<std::pair<std::string, std::string>> methods = {
+      {"Search", "query"},           {"GetArticle", "id"},
+      {"SimilarArticles", "id"},     {"GetEntity", "entity"},
+      {"SuggestEntities", "prefix"}, {"RelatedEntities", "entity"},
+      {"EntityTimeline", "entity"}};
+  // Field 1, length 4, "Caf" and a lone Latin-1 byte.
+  const std::string invalid_utf8(
+      "\x0A\x04"
+      "Caf\xE9",
+      6);
+  // A tag whose varint never ends.
+  const std::string garbage("\xFF\xFF\xFF\xFF", 4);
+  for (const auto& [name, field] : methods) {
+    const std::string path = absl::StrCat("/newsindex.v1.SearchService/", name);
+    grpc::internal::RpcMethod method(path.c_str(),
+                                     grpc::internal::RpcMethod::NORMAL_RPC);
+    for (const std::string& wire : {invalid_utf8, garbage}) {
+      grpc::Slice slice(wire);
+      grpc::ByteBuffer reply;
+      const grpc::Status status =
+          grpc::internal::BlockingUnaryCall<grpc::ByteBuffer, grpc::ByteBuffer>(
+              search_->channel().get(), method, Context().get(),
+              grpc::ByteBuffer(&slice, 1), &reply);
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+          << name << " " << status.error_message();
+      EXPECT_THAT(
+          status.error_message(),
+          HasSubstr(wire == garbage ? absl::StrCat("not a valid newsindex.v1.")
+                                    : absl::StrCat(field, ": not valid UTF-8")))
+          << name;
+    }
+  }
+  // The service still answers well-formed calls.
+  v1::SearchRequest request;
+  request.set_query("heron");
+  v1::SearchResponse response;
+  ASSERT_TRUE(search_stub_->Search(Context().get(), request, &response).ok());
+  EXPECT_EQ(response.hits_size(), 1);
 }
 
 TEST_F(BadInputTest, DeleteWithoutIdIsInvalidArgument) {

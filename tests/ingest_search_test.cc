@@ -7,10 +7,10 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "api/proto_convert.h"
 #include "cli/raw_input.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "server/proto_convert.h"
 #include "tests/cluster.h"
 
 namespace newsindex::testing {

@@ -25,11 +25,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "api/proto_convert.h"
 #include "cli/raw_input.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
-#include "server/proto_convert.h"
 #include "tests/cluster.h"
 #include "tests/shard_server.h"
 

@@ -13,15 +13,16 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "core/index/catalog_store.h"
-#include "core/normalize/html_limits.h"
-#include "core/normalize/text.h"
+#include "core/normalize/html/html_limits.h"
 #include "core/search/search_limits.h"
+#include "core/text/excerpt.h"
+#include "core/text/text.h"
 #include "gtest/gtest.h"
 #include "ingest-service/ingest_service_impl.h"
+#include "ingest-service/stream_limits.h"
 #include "search-service/search_service_impl.h"
 #include "server/server_runner.h"
 #include "server/service_flags.h"
-#include "server/stream_limits.h"
 
 namespace newsindex {
 namespace {
@@ -53,7 +54,7 @@ std::map<std::string, std::string> CodeLimits() {
   rows["kMaxHighlightTagBytes"] = Bytes(kMaxHighlightTagBytes);
   rows["kMaxSnippetLength"] = absl::StrCat(kMaxSnippetLength, " characters");
   rows["kMaxResponseBytes"] = Bytes(kMaxResponseBytes);
-  rows["kMaxQuotedInputBytes"] = Bytes(kMaxQuotedInputBytes);
+  rows["kMaxExcerptBytes"] = Bytes(kMaxExcerptBytes);
   rows["--max-reply-bytes"] = Bytes(kDefaultMaxReplyBytes);
   rows["--max-concurrent-streams"] =
       absl::StrCat(kDefaultMaxConcurrentStreams, " calls");

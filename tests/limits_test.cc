@@ -1,11 +1,14 @@
-// Memory limits of ingest streams and the size of error messages (issue 12,
-// items 4 and 5): open streams per connection, in-flight bytes across
-// streams (back-pressure), the size of a stream's reply, and statuses that
-// quote at most 100 bytes of their input.
+// Memory limits of ingest streams and the size of error messages: open
+// streams per connection, in-flight bytes across streams (back-pressure),
+// the size of a stream's reply, and statuses that quote at most 100 bytes
+// of their input.
 #include <algorithm>
 #include <fstream>
+#include <iostream>
+#include <memory>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -282,6 +285,57 @@ TEST_F(LimitsTest, UnreadRepliesAreBoundedByTheReplyBudget) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   EXPECT_TRUE(passed.ok()) << passed;
+}
+
+// The slow-reader figure of issue 20 (item 2): 60 clients that each start
+// a Search with a reply of about 1.2 MB and never read it. Before the reply
+// budget every unread reply stayed held (5.6 MB each in the report); now
+// the replies held are bounded by --max-reply-bytes (8 MiB here) and the
+// calls beyond it are refused, so search-service's peak RSS grows by about
+// the budget, not by the number of clients.
+TEST_F(LimitsTest, SixtyUnreadRepliesKeepSearchServiceMemoryBounded) {
+  ASSERT_NO_FATAL_FAILURE(StartIngest());
+  constexpr int64_t kBudget = 8 * 1024 * 1024;
+  ASSERT_NO_FATAL_FAILURE(
+      StartSearch({absl::StrCat("--max-reply-bytes=", kBudget)}));
+  for (int i = 0; i < 4; ++i) {
+    ASSERT_TRUE(
+        Ingest(TextArticle(absl::StrCat("big-", i), LongText(i, 300 * 1024)))
+            .ok());
+  }
+  ASSERT_TRUE(Search("river").ok());
+  const int64_t before_kib = PeakRssKib(search_->pid());
+  v1::SearchRequest request;
+  request.set_query("river");
+  {
+    std::vector<std::unique_ptr<UnreadSearch>> unread;
+    for (int i = 0; i < 60; ++i) {
+      unread.push_back(
+          std::make_unique<UnreadSearch>(search_->address(), request));
+    }
+    // A reply as large as theirs no longer fits once the budget is full.
+    // The pool runs calls in order, so by this one's answer the 60 have
+    // all been answered (held, or refused).
+    absl::Status refused;
+    for (int attempt = 0; attempt < 600; ++attempt) {
+      refused = Search("river").status();
+      if (refused.code() == absl::StatusCode::kResourceExhausted) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_EQ(refused.code(), absl::StatusCode::kResourceExhausted) << refused;
+    EXPECT_THAT(refused.message(), HasSubstr("--max-reply-bytes"));
+    // A small reply still fits.
+    EXPECT_TRUE(Search("heron").ok());
+    const int64_t held_kib = PeakRssKib(search_->pid());
+    const int64_t growth_mib = (held_kib - before_kib) / 1024;
+    std::cout << "search-service peak RSS: " << before_kib / 1024
+              << " MiB before, " << held_kib / 1024 << " MiB with 60 unread "
+              << "replies (+" << growth_mib << " MiB; budget "
+              << kBudget / (1024 * 1024) << " MiB)\n";
+    RecordProperty("rss_growth_mib", static_cast<int>(growth_mib));
+    // 60 replies of 1.2 MB held would be over 70 MiB before any overhead.
+    EXPECT_LT(growth_mib, 64);
+  }
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// newsctl ingest of a large file (issue 12, item 8): batches of
+// newsctl ingest of a large file: batches of
 // --batch-size articles, each on its own stream with its own --timeout
 // deadline (not one deadline for the whole file), per-article lines only
 // with --verbose, and --json the merged reply. A recording fake

@@ -13,6 +13,7 @@
 #include "nlohmann/json.hpp"
 #include "tests/cluster.h"
 #include "tests/metrics_scrape.h"
+#include "tests/wait.h"
 
 namespace newsindex::testing {
 namespace {
@@ -77,16 +78,15 @@ TEST_F(PrometheusTest, ScrapesBothServicesAndAnswersAQuery) {
     ~Stop() { Terminate(pid); }
   } stop{pid};
 
-  // Poll until both targets were scraped (a deadline, not a sleep).
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  // Until both targets were scraped.
   nlohmann::json up, acked;
-  while (std::chrono::steady_clock::now() < deadline) {
-    up = QueryResult(port, "up%3D%3D1");
-    acked = QueryResult(port, "newsindex_ingest_articles_acked_total");
-    if (up.size() == 2 && acked.size() == 1) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
+  WaitFor(
+      [&] {
+        up = QueryResult(port, "up%3D%3D1");
+        acked = QueryResult(port, "newsindex_ingest_articles_acked_total");
+        return up.size() == 2 && acked.size() == 1;
+      },
+      std::chrono::seconds(60), std::chrono::milliseconds(200));
   ASSERT_EQ(up.size(), 2u) << "targets not up by the deadline; log:\n"
                            << ReadFileText(log);
   ASSERT_EQ(acked.size(), 1u);

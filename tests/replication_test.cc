@@ -1,4 +1,4 @@
-// Read replicas (issue 16): search-service serving from a replica that
+// Read replicas: search-service serving from a replica that
 // xapian-replicate keeps up to date from xapian-replicate-server beside
 // ingest-service. It sees new commits (changesets) and a switch to a new
 // full copy without a restart (docs/replication.md).
@@ -26,6 +26,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/cluster.h"
+#include "tests/wait.h"
 
 extern char** environ;
 
@@ -132,12 +133,7 @@ class ToolProcess {
 
 // Polls `condition` until it holds or kVisibleWithin passes.
 bool Eventually(const std::function<bool()>& condition) {
-  const auto give_up = std::chrono::steady_clock::now() + kVisibleWithin;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > give_up) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return true;
+  return WaitFor(condition, kVisibleWithin, std::chrono::milliseconds(50));
 }
 
 class ReplicationTest : public ClusterTest {

@@ -1,4 +1,5 @@
-// Issue 5's search features end to end, on the seed articles (when
+// The search features end to end (filters, facets, snippets, entities), on the
+// seed articles (when
 // ../shared is present) and on the project's own examples.
 #include <algorithm>
 #include <filesystem>

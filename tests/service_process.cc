@@ -15,6 +15,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "tests/wait.h"
 
 extern char** environ;
 
@@ -87,21 +88,24 @@ absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::Start(
   std::unique_ptr<ServiceProcess> process(new ServiceProcess(pid, log_path));
 
   // Wait for the port file: the server writes it once it accepts calls.
-  const auto give_up =
-      std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!std::filesystem::exists(port_file)) {
-    int status = 0;
-    if (waitpid(pid, &status, WNOHANG) == pid) {
-      process->pid_ = -1;
-      return absl::FailedPreconditionError(
-          absl::StrCat(name, " exited with ", ExitCode(status),
-                       " before serving; log:\n", ReadAll(log_path)));
-    }
-    if (std::chrono::steady_clock::now() > give_up) {
-      return absl::DeadlineExceededError(
-          absl::StrCat(name, " did not start; log:\n", ReadAll(log_path)));
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  int status = 0;
+  bool exited = false;
+  const bool serving = WaitFor(
+      [&] {
+        if (std::filesystem::exists(port_file)) return true;
+        exited = waitpid(pid, &status, WNOHANG) == pid;
+        return exited;
+      },
+      std::chrono::seconds(60), std::chrono::milliseconds(10));
+  if (exited) {
+    process->pid_ = -1;
+    return absl::FailedPreconditionError(
+        absl::StrCat(name, " exited with ", ExitCode(status),
+                     " before serving; log:\n", ReadAll(log_path)));
+  }
+  if (!serving) {
+    return absl::DeadlineExceededError(
+        absl::StrCat(name, " did not start; log:\n", ReadAll(log_path)));
   }
   process->port_ = std::stoi(ReadAll(port_file));
   grpc::ChannelArguments channel_args;

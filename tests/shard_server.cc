@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "tests/wait.h"
 
 extern char** environ;
 
@@ -88,13 +89,9 @@ void ShardServer::Stop() {
 }
 
 bool ShardServer::WaitUntilListening() const {
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (pid_ > 0 && std::chrono::steady_clock::now() < deadline) {
-    if (Accepts(port_)) return true;
-    std::this_thread::yield();
-  }
-  return false;
+  return pid_ > 0 &&
+         WaitFor([&] { return Accepts(port_); }, std::chrono::seconds(30),
+                 std::chrono::milliseconds(1));
 }
 
 std::string ShardServer::location() const {

@@ -1,4 +1,4 @@
-// Issue 16: an index of several shards, local (--shard-count) or remote
+// An index of several shards, local (--shard-count) or remote
 // (--shards tcp://..., each a xapian-tcpsrv), behaves as one database for
 // every search feature, and a layout that disagrees with the index's is
 // refused at start-up.

@@ -18,11 +18,11 @@
 #include "absl/strings/str_format.h"
 #include "core/base/clock.h"
 #include "core/entities/knowledge.h"
-#include "core/entities/knowledge_flags.h"
 #include "core/entities/rule_entity_extractor.h"
 #include "core/ingest/ingest_pipeline.h"
 #include "core/normalize/normalizer.h"
 #include "nlohmann/json.hpp"
+#include "server/knowledge_flags.h"
 
 ABSL_FLAG(std::string, corpus,
           NEWSINDEX_SHARED_DIR "/corpus/reuters21578.jsonl",

@@ -32,7 +32,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "bench/extraction/shingles.h"
-#include "core/normalize/html_limits.h"
+#include "core/normalize/html/block_tags.h"
+#include "core/normalize/html/html_limits.h"
 #include "core/normalize/normalizer.h"
 #include "nlohmann/json.hpp"
 
@@ -74,35 +75,6 @@ absl::StatusOr<std::string> ReadGzip(const std::string& path) {
   return out;
 }
 
-bool EndsBlock(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_BR:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-    case GUMBO_TAG_TD:
-    case GUMBO_TAG_TH:
-    case GUMBO_TAG_TR:
-    case GUMBO_TAG_PRE:
-    case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_DD:
-    case GUMBO_TAG_DT:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_TABLE:
-      return true;
-    default:
-      return false;
-  }
-}
-
 // Visible text of the reference article (it holds no scripts; skipped
 // anyway), block elements separated by a newline.
 void AppendText(const GumboNode* node, std::string* out) {
@@ -114,7 +86,7 @@ void AppendText(const GumboNode* node, std::string* out) {
   if (node->type != GUMBO_NODE_ELEMENT) return;
   const GumboElement& e = node->v.element;
   if (e.tag == GUMBO_TAG_SCRIPT || e.tag == GUMBO_TAG_STYLE) return;
-  const bool block = EndsBlock(e.tag);
+  const bool block = IsBlockTag(e.tag);
   if (block) out->push_back('\n');
   for (unsigned i = 0; i < e.children.length; ++i) {
     AppendText(static_cast<const GumboNode*>(e.children.data[i]), out);

@@ -16,10 +16,10 @@
 #include "bench/load/service_pipeline.h"
 #include "bench/load/stats.h"
 #include "core/entities/knowledge.h"
-#include "core/entities/knowledge_flags.h"
 #include "core/index/article_codec.h"
 #include "core/ingest/ingest_pipeline.h"
 #include "nlohmann/json.hpp"
+#include "server/knowledge_flags.h"
 
 ABSL_FLAG(std::string, input, "", "Corpus files, comma-separated");
 ABSL_FLAG(int64_t, limit, 0, "At most this many records (0: all)");

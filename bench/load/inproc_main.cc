@@ -15,8 +15,8 @@
 #include "bench/load/query_set.h"
 #include "bench/load/stats.h"
 #include "core/entities/knowledge.h"
-#if __has_include("core/entities/knowledge_flags.h")
-#include "core/entities/knowledge_flags.h"
+#if __has_include("server/knowledge_flags.h")
+#include "server/knowledge_flags.h"
 #define NEWSINDEX_BENCH_HAVE_KNOWLEDGE_FLAGS 1
 #endif
 #include "core/search/searcher.h"

@@ -3,7 +3,7 @@
 #include <utility>
 
 #include "core/entities/knowledge.h"
-#include "core/entities/knowledge_flags.h"
+#include "server/knowledge_flags.h"
 
 namespace newsindex::bench {
 namespace {

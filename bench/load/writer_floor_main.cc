@@ -27,11 +27,11 @@
 #include "bench/load/service_pipeline.h"
 #include "bench/load/stats.h"
 #include "core/entities/knowledge.h"
-#include "core/entities/knowledge_flags.h"
-#include "core/index/document_builder.h"
+#include "core/index/internal/document_builder.h"
 #include "core/index/schema.h"
 #include "core/ingest/ingest_pipeline.h"
 #include "nlohmann/json.hpp"
+#include "server/knowledge_flags.h"
 #include "xapian.h"
 
 ABSL_FLAG(std::string, work, "", "Directory for the databases");

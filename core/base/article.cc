@@ -56,4 +56,16 @@ DateSource DateSourceFromName(absl::string_view name) {
   return DateSource::kUnknown;
 }
 
+const char* ContentFieldName(ContentKind kind) {
+  switch (kind) {
+    case ContentKind::kText:
+      return "text";
+    case ContentKind::kHtml:
+      return "html";
+    case ContentKind::kRaw:
+      return "raw";
+  }
+  return "content";
+}
+
 }  // namespace newsindex

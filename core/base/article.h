@@ -97,6 +97,9 @@ enum class ContentKind {
   kRaw,   // bytes of unknown encoding: text or HTML
 };
 
+// Name of the RawArticle content field for `kind`: "text", "html" or "raw".
+const char* ContentFieldName(ContentKind kind);
+
 // An article as a caller has it, before normalization. Metadata fields are
 // optional (empty when unknown) and win over what normalization extracts.
 struct RawArticle {

@@ -24,21 +24,23 @@ class ThreadPool {
   ThreadPool(const ThreadPool&) = delete;
   ThreadPool& operator=(const ThreadPool&) = delete;
   // Runs every task already scheduled, then joins the workers.
-  ~ThreadPool();
+  ~ThreadPool() ABSL_LOCKS_EXCLUDED(mu_);
 
   // Queues `task`. Thread-safe. Must not be called after destruction began.
-  void Schedule(absl::AnyInvocable<void() &&> task);
+  void Schedule(absl::AnyInvocable<void() &&> task) ABSL_LOCKS_EXCLUDED(mu_);
   // Queues `task` ahead of every task queued with Schedule (behind earlier
   // ScheduleFirst ones): for a caller waiting on one task while bulk work
   // is queued. Thread-safe; same restriction as Schedule.
-  void ScheduleFirst(absl::AnyInvocable<void() &&> task);
+  void ScheduleFirst(absl::AnyInvocable<void() &&> task)
+      ABSL_LOCKS_EXCLUDED(mu_);
 
   int size() const { return static_cast<int>(workers_.size()); }
   // Tasks waiting to start.
-  size_t pending() const;
+  size_t pending() const ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
-  void Work(int index, const std::function<void(int)>& on_thread_start);
+  void Work(int index, const std::function<void(int)>& on_thread_start)
+      ABSL_LOCKS_EXCLUDED(mu_);
 
   mutable absl::Mutex mu_;
   std::deque<absl::AnyInvocable<void() &&>> queue_ ABSL_GUARDED_BY(mu_);

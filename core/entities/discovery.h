@@ -15,7 +15,7 @@ namespace newsindex {
 // Candidate spans of `tokens` (Tokenize(body)), in text order, not overlapping
 // except for kNested spans inside a longer name. Discovered names get a
 // confidence below 1 and an id "<type prefix>:<slug of the name>"
-// ("person:zamir- kabulov"). Thread-safe (reads `gazetteer` only).
+// ("person:zamir-kabulov"). Thread-safe (reads `gazetteer` only).
 std::vector<EntitySpan> FindCandidates(const Gazetteer& gazetteer,
                                        absl::string_view body,
                                        const std::vector<Token>& tokens);

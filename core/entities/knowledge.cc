@@ -1,21 +1,17 @@
 #include "core/entities/knowledge.h"
 
-#include <cstdlib>
-#include <filesystem>
-
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
-#include "core/base/flag_names.h"
 #include "core/entities/loaders.h"
-
-#ifndef NEWSINDEX_SOURCE_DATA_DIR
-#define NEWSINDEX_SOURCE_DATA_DIR "data"
-#endif
 
 namespace newsindex {
 
 absl::StatusOr<std::unique_ptr<Gazetteer>> LoadKnowledge(
     const KnowledgePaths& paths) {
+  if (paths.lexicon_dir.empty()) {
+    return absl::InvalidArgumentError(
+        "KnowledgePaths.lexicon_dir is empty: the lexicon's word lists are "
+        "required");
+  }
   auto g = std::make_unique<Gazetteer>();
   auto step = [&](const std::string& path, auto&& load) -> absl::Status {
     if (path.empty()) return absl::OkStatus();
@@ -25,10 +21,7 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> LoadKnowledge(
   if (absl::Status s = (expr); !s.ok()) { \
     return s;                             \
   }
-  NEWSINDEX_TRY(g->lexicon().LoadWordLists(
-      paths.lexicon_dir.empty()
-          ? absl::StrCat(DefaultEntityDataDir(nullptr), "/", kLexiconDir)
-          : paths.lexicon_dir));
+  NEWSINDEX_TRY(g->lexicon().LoadWordLists(paths.lexicon_dir));
   NEWSINDEX_TRY(step(paths.wordnet_dir, [&](const std::string& p) {
     return g->lexicon().LoadWordNetCommonWords(p);
   }));
@@ -76,25 +69,6 @@ absl::StatusOr<std::unique_ptr<Gazetteer>> LoadKnowledge(
   return g;
 }
 
-std::string DefaultEntityDataDir(const char* argv0) {
-  if (const char* env = std::getenv("NEWSINDEX_DATA_DIR");
-      env != nullptr && *env != '\0') {
-    return absl::StrCat(env, "/entities");
-  }
-  std::error_code ec;
-  if (argv0 != nullptr) {
-    std::filesystem::path exe = std::filesystem::canonical(argv0, ec);
-    if (!ec) {
-      std::filesystem::path installed =
-          exe.parent_path().parent_path() / "share" / "newsindex" / "entities";
-      if (std::filesystem::exists(installed / "curated.jsonl", ec)) {
-        return installed.string();
-      }
-    }
-  }
-  return absl::StrCat(NEWSINDEX_SOURCE_DATA_DIR, "/entities");
-}
-
 KnowledgePaths DefaultKnowledgePaths(const std::string& data_dir) {
   KnowledgePaths paths;
   paths.lexicon_dir = absl::StrCat(data_dir, "/", kLexiconDir);
@@ -103,27 +77,6 @@ KnowledgePaths DefaultKnowledgePaths(const std::string& data_dir) {
   paths.cities = absl::StrCat(data_dir, "/cities15000.tsv");
   paths.multilingual_jsonl = absl::StrCat(data_dir, "/multilingual.jsonl");
   return paths;
-}
-
-std::vector<std::string> RepeatedFlagValues(int argc, char** argv,
-                                            absl::string_view name) {
-  const std::string want = CanonicalFlagName(name);
-  std::vector<std::string> values;
-  for (int i = 1; i < argc; ++i) {
-    if (absl::string_view(argv[i]) == "--") break;
-    std::optional<FlagArgument> flag = ParseFlagArgument(argv[i]);
-    if (!flag.has_value() || flag->name != want) continue;
-    std::string value;
-    if (flag->value.has_value()) {
-      value = *std::move(flag->value);
-    } else if (i + 1 < argc) {
-      value = argv[++i];
-    }
-    for (absl::string_view v : absl::StrSplit(value, ',', absl::SkipEmpty())) {
-      values.emplace_back(v);
-    }
-  }
-  return values;
 }
 
 }  // namespace newsindex

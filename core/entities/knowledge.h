@@ -21,8 +21,8 @@ struct KnowledgePaths {
   std::string iso_3166_2_json = "/usr/share/iso-codes/json/iso_3166-2.json";
   std::string cldr_en_xml = "/usr/share/unicode/cldr/common/main/en.xml";
   std::string wordnet_dir = "/usr/share/wordnet";
-  // newsindex's own data (see DefaultEntityDataDir): the lexicon's word
-  // lists (lexicon/; required: empty means DefaultEntityDataDir(nullptr)'s),
+  // newsindex's own data (the entity data directory, which the binaries
+  // find: server/data_dir.h): the lexicon's word lists (lexicon/; required),
   // curated.jsonl and given_names.txt.
   std::string lexicon_dir;
   std::string curated_jsonl;
@@ -44,15 +44,10 @@ struct KnowledgePaths {
 // lexicon's word lists, WordNet common words, given names, ISO countries, CLDR
 // names, curated entities, WordNet instances, ISO subdivisions, shipped
 // cities, GeoNames, operator JSONL, TSV. An unreadable or malformed file is an
-// error naming the file (and the line).
+// error naming the file (and the line); an empty `lexicon_dir` is
+// INVALID_ARGUMENT.
 absl::StatusOr<std::unique_ptr<Gazetteer>> LoadKnowledge(
     const KnowledgePaths& paths);
-
-// The directory of newsindex's entity data: $NEWSINDEX_DATA_DIR/entities
-// when the variable is set; else <dir of argv0>/../share/newsindex/entities
-// when it exists (an installed binary); else the source tree's
-// data/entities (builds run from the tree).
-std::string DefaultEntityDataDir(const char* argv0);
 
 // The folder of the lexicon's word lists in the entity data directory.
 inline constexpr absl::string_view kLexiconDir = "lexicon";
@@ -60,13 +55,6 @@ inline constexpr absl::string_view kLexiconDir = "lexicon";
 // KnowledgePaths with the Debian defaults and the curated files and cities
 // of `data_dir`.
 KnowledgePaths DefaultKnowledgePaths(const std::string& data_dir);
-
-// Every value of the repeatable command-line flag `name` in argv, in order:
-// "--name=a,b", "--name a", "-name=a", repeated any number of times, with
-// '-' and '_' alike in the name ("geonames-cities" = "geonames_cities").
-// Stops at "--".
-std::vector<std::string> RepeatedFlagValues(int argc, char** argv,
-                                            absl::string_view name);
 
 }  // namespace newsindex
 

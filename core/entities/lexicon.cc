@@ -21,7 +21,8 @@ absl::Status ReadWordList(const std::string& path,
     return absl::NotFoundError(absl::StrCat(
         "cannot open ", path,
         ": the lexicon's word lists ship in newsindex's data/entities/lexicon "
-        "(see DefaultEntityDataDir; NEWSINDEX_DATA_DIR overrides)"));
+        "(the services find it as docs/entities.md says; NEWSINDEX_DATA_DIR "
+        "overrides)"));
   }
   std::string line;
   while (std::getline(in, line)) {

@@ -193,6 +193,7 @@ TEST(LoadersTest, BrokenFilesNameTheFileAndLine) {
 
 TEST(LoadersTest, StartUpWithABrokenGazetteerFailsClearly) {
   KnowledgePaths paths;
+  paths.lexicon_dir = LexiconDir();
   paths.wordnet_dir.clear();
   paths.gazetteers = {Fixture("broken_gazetteer.jsonl")};
   auto knowledge = LoadKnowledge(paths);
@@ -253,39 +254,16 @@ TEST(LoadersTest, TsvTables) {
   EXPECT_EQ(g->FindByName("Marrow Bay")->id, "region:marrow-bay");
 }
 
-TEST(LoadersTest, DefaultDataDirFollowsTheEnvironment) {
-  setenv("NEWSINDEX_DATA_DIR", "/opt/ni", 1);
-  EXPECT_EQ(DefaultEntityDataDir(nullptr), "/opt/ni/entities");
-  unsetenv("NEWSINDEX_DATA_DIR");
-  EXPECT_THAT(DefaultEntityDataDir("/nonexistent/bin/x"),
-              HasSubstr("/data/entities"));
+TEST(LoadersTest, DefaultKnowledgePathsAreInTheDataDir) {
   const KnowledgePaths paths = DefaultKnowledgePaths("/d");
   EXPECT_EQ(paths.curated_jsonl, "/d/curated.jsonl");
+  EXPECT_EQ(paths.lexicon_dir, "/d/lexicon");
 }
 
-}  // namespace
-}  // namespace newsindex
-
-namespace newsindex {
-namespace {
-
-TEST(LoadersTest, RepeatedFlagValues) {
-  const char* argv[] = {"prog",
-                        "--gazetteer=a.jsonl,b.jsonl",
-                        "--db",
-                        "x",
-                        "--gazetteer",
-                        "c.jsonl",
-                        "-gazetteer=d.jsonl",
-                        "--geonames-cities=g.txt",
-                        "--",
-                        "--gazetteer=e"};
-  char** args = const_cast<char**>(argv);
-  EXPECT_EQ(
-      RepeatedFlagValues(10, args, "gazetteer"),
-      (std::vector<std::string>{"a.jsonl", "b.jsonl", "c.jsonl", "d.jsonl"}));
-  EXPECT_EQ(RepeatedFlagValues(10, args, "geonames_cities"),
-            std::vector<std::string>{"g.txt"});
+TEST(LoadersTest, KnowledgeWithoutALexiconDirIsAnError) {
+  KnowledgePaths paths;
+  EXPECT_EQ(LoadKnowledge(paths).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_join.h"
+#include "core/text/text.h"
 
 namespace newsindex {
 namespace {
@@ -27,34 +28,6 @@ bool IsUnspacedScript(UChar32 c) {
   return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
          (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) ||
          (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2A6DF);
-}
-
-// Folds a punctuation code point to its ASCII look-alike when it has one.
-UChar32 FoldPunct(UChar32 c) {
-  switch (c) {
-    case 0x2018:
-    case 0x2019:
-    case 0x201B:
-    case 0x02BC:
-    case 0x2032:
-      return '\'';
-    case 0x201C:
-    case 0x201D:
-    case 0x201E:
-    case 0x00AB:
-    case 0x00BB:
-      return '"';
-    case 0x2010:
-    case 0x2011:
-    case 0x2012:
-    case 0x2013:
-    case 0x2014:
-    case 0x2015:
-    case 0x2212:
-      return '-';
-    default:
-      return c;
-  }
 }
 
 void AppendUtf8(UChar32 c, std::string* out) {
@@ -133,7 +106,14 @@ std::vector<Token> Tokenize(absl::string_view text) {
       ++cp;
       token.end = i;
       token.cp_end = cp;
-      AppendUtf8(FoldPunct(c), &token.key);
+      // Folded as index terms fold it; a character the table drops still
+      // makes a token of its own.
+      const char* folded = FoldedPunctuation(c);
+      if (folded != nullptr && *folded != '\0') {
+        token.key = folded;
+      } else {
+        AppendUtf8(c, &token.key);
+      }
       tokens.push_back(std::move(token));
       continue;
     }

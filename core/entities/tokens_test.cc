@@ -19,6 +19,20 @@ TEST(TokensTest, WordsPunctuationAndOffsets) {
   EXPECT_GT(t[5].start, 16);
 }
 
+// Entity keys fold punctuation as index terms do (FoldedPunctuation in
+// core/text/text.h), angle quotes and small dashes included.
+TEST(TokensTest, PunctuationFoldsAsIndexTermsDo) {
+  const std::vector<Token> t = Tokenize("\u2039Riga\u203A \uFE58 `x\u00B4");
+  ASSERT_EQ(t.size(), 7u);
+  EXPECT_EQ(t[0].key, "\"");
+  EXPECT_EQ(t[1].key, "riga");
+  EXPECT_EQ(t[2].key, "\"");
+  EXPECT_EQ(t[3].key, "-");
+  EXPECT_EQ(t[4].key, "'");
+  EXPECT_EQ(t[5].key, "x");
+  EXPECT_EQ(t[6].key, "'");
+}
+
 TEST(TokensTest, FlagsAndLineBreaks) {
   const std::vector<Token> t = Tokenize("ISKP said\nUN");
   EXPECT_TRUE(t[0].all_upper);

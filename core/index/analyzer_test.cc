@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
-#include "core/index/document_builder.h"
 #include "core/index/index_words.h"
+#include "core/index/internal/document_builder.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 

@@ -23,7 +23,7 @@
 #include "core/base/article.h"
 #include "core/entities/entity_extractor.h"
 #include "core/entities/gazetteer.h"
-#include "core/index/written_keys.h"
+#include "core/index/internal/written_keys.h"
 #include "xapian.h"
 
 namespace newsindex {

@@ -5,7 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "core/index/analyzer.h"
-#include "core/normalize/text.h"
+#include "core/text/text.h"
 
 namespace newsindex {
 namespace {

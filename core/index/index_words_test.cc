@@ -3,7 +3,7 @@
 #include <map>
 #include <vector>
 
-#include "core/normalize/text.h"
+#include "core/text/text.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "xapian.h"

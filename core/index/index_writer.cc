@@ -9,13 +9,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/index/catalog_store.h"
-#include "core/index/document_builder.h"
+#include "core/index/internal/document_builder.h"
 #include "core/index/near_duplicates.h"
 #include "core/index/schema.h"
 #include "core/index/spelling.h"
 #include "core/index/term_hashing.h"
 #include "core/index/xapian_status.h"
-#include "core/normalize/simhash.h"
+#include "core/text/simhash.h"
 
 namespace newsindex {
 
@@ -445,8 +445,9 @@ void IndexWriter::ApplyBatch() {
       return absl::OkStatus();
     });
     if (!commit.ok()) {
-      // Nothing was applied: still take an operation, to fail it.
-      if (batch.ops.empty()) TakeNext(batch);
+      // Nothing was applied: still take an operation, to fail it (none
+      // may be queued: the batch then stays empty).
+      if (batch.ops.empty()) static_cast<void>(TakeNext(batch));
       break;
     }
     std::optional<size_t> bad = TryBatch(batch, &spellings);

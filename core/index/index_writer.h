@@ -19,12 +19,12 @@
 #include "core/base/article.h"
 #include "core/base/clock.h"
 #include "core/entities/gazetteer.h"
-#include "core/index/catalog_names.h"
+#include "core/index/internal/catalog_names.h"
+#include "core/index/internal/spelling_queue.h"
+#include "core/index/internal/written_keys.h"
 #include "core/index/near_duplicates.h"
 #include "core/index/shard_layout.h"
 #include "core/index/spelling.h"
-#include "core/index/spelling_queue.h"
-#include "core/index/written_keys.h"
 #include "xapian.h"
 
 namespace newsindex {
@@ -155,22 +155,22 @@ class IndexWriter {
   // The document is built on the calling thread so that callers in
   // parallel share the work.
   void Upsert(const Article& article, UpsertDone done,
-              Priority priority = Priority::kBulk);
+              Priority priority = Priority::kBulk) ABSL_LOCKS_EXCLUDED(mu_);
   // Deletes the article with `id`: NOT_FOUND when there is none.
   void Delete(const std::string& id, DeleteDone done,
-              Priority priority = Priority::kBulk);
+              Priority priority = Priority::kBulk) ABSL_LOCKS_EXCLUDED(mu_);
 
   // Refuses new operations (UNAVAILABLE), applies and commits every queued
   // one, and stops the writer thread. Idempotent. Returns the last commit's
   // status.
-  absl::Status Close();
+  absl::Status Close() ABSL_LOCKS_EXCLUDED(mu_);
 
   // Number of documents, as of the last commit.
-  Xapian::doccount committed_count() const;
+  Xapian::doccount committed_count() const ABSL_LOCKS_EXCLUDED(mu_);
   // Documents, revision and time of the last commit.
-  CommitInfo last_commit() const;
+  CommitInfo last_commit() const ABSL_LOCKS_EXCLUDED(mu_);
   // Operations waiting for the writer thread.
-  size_t queued() const;
+  size_t queued() const ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
   struct Operation {
@@ -190,33 +190,33 @@ class IndexWriter {
 
   IndexWriter(ShardLocation location, Xapian::WritableDatabase db,
               IndexWriterOptions options);
-  void Enqueue(Operation op);
+  void Enqueue(Operation op) ABSL_LOCKS_EXCLUDED(mu_);
   void Run();
   // Blocks until an operation is queued or the writer closes, unless
   // `spellings_pending`; false once closing with nothing queued and no
   // spelling words pending.
-  bool WaitForWork(bool spellings_pending);
+  bool WaitForWork(bool spellings_pending) ABSL_LOCKS_EXCLUDED(mu_);
   // With nothing queued: commits pieces of the pending spelling words in
   // a commit of their own (all of them when `closing`). False when that
   // failed (the words wait for a later round).
-  bool WriteSpellingsAlone(bool closing);
+  [[nodiscard]] bool WriteSpellingsAlone(bool closing) ABSL_LOCKS_EXCLUDED(mu_);
   // Adds pieces of the waiting spelling words to the open transaction
   // (SpellingQueue::Take) until they took `budget` (at least one piece),
   // the round is done, or an interactive operation (with
   // `stop_when_any_queued`, any operation) waits. Returns the time taken;
   // nullopt after a failed piece (the transaction was dropped, Reopen).
-  std::optional<absl::Duration> WriteSpellingPieces(bool idle,
-                                                    absl::Duration budget,
-                                                    bool stop_when_any_queued);
+  [[nodiscard]] std::optional<absl::Duration> WriteSpellingPieces(
+      bool idle, absl::Duration budget, bool stop_when_any_queued)
+      ABSL_LOCKS_EXCLUDED(mu_);
   // Whether an interactive operation (with `any`, any operation) is queued.
-  bool OperationsWaiting(bool any) const;
+  bool OperationsWaiting(bool any) const ABSL_LOCKS_EXCLUDED(mu_);
   // Whether Close has begun.
-  bool Closing() const;
+  bool Closing() const ABSL_LOCKS_EXCLUDED(mu_);
   // Records a successful commit's documents, revision and time.
-  void RecordCommit();
+  void RecordCommit() ABSL_LOCKS_EXCLUDED(mu_);
   // Moves the next queued operation (interactive first) to the end of
   // `batch`; false when none is queued.
-  bool TakeNext(Batch& batch);
+  [[nodiscard]] bool TakeNext(Batch& batch) ABSL_LOCKS_EXCLUDED(mu_);
   // True when `batch` may take another operation: it is empty, or it is
   // under max_batch and before its deadline: max_bulk_batch_delay after it
   // began, or max_batch_delay after the arrival of an interactive
@@ -225,13 +225,14 @@ class IndexWriter {
   using Outcome = absl::StatusOr<UpsertResult>;
   // Takes operations from the queues while the batch has room, applies
   // them, commits and reports each outcome.
-  void ApplyBatch();
+  void ApplyBatch() ABSL_LOCKS_EXCLUDED(mu_);
   // Inside a transaction, applies each operation of `batch` not marked
   // failed, those already in it first (a pass after a failure), then new
   // ones from the queues while the batch has room. Returns the index of
   // the first operation that failed, having cancelled the transaction
   // (nothing of the attempt remains); nullopt with the transaction open.
-  std::optional<size_t> TryBatch(Batch& batch, SpellingCounts* spellings);
+  std::optional<size_t> TryBatch(Batch& batch, SpellingCounts* spellings)
+      ABSL_LOCKS_EXCLUDED(mu_);
   // Reports each operation's outcome once the commit (`commit`) is done.
   void Report(Batch& batch, const absl::Status& commit);
   // Applies one operation (not committed).

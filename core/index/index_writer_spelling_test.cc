@@ -16,7 +16,7 @@
 #include "absl/time/clock.h"
 #include "core/index/index_writer.h"
 #include "core/index/test_util.h"
-#include "core/normalize/simhash.h"
+#include "core/text/simhash.h"
 #include "gtest/gtest.h"
 #include "xapian.h"
 

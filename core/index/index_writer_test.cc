@@ -10,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/blocking_counter.h"
 #include "absl/synchronization/notification.h"
-#include "core/index/document_builder.h"
+#include "core/index/internal/document_builder.h"
 #include "core/index/schema.h"
 #include "core/index/test_util.h"
 #include "gtest/gtest.h"

@@ -5,7 +5,7 @@
 #include "core/base/hash.h"
 #include "core/index/article_codec.h"
 #include "core/index/schema.h"
-#include "core/normalize/simhash.h"
+#include "core/text/simhash.h"
 
 namespace newsindex {
 namespace {

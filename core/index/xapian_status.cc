@@ -2,15 +2,14 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "core/text/excerpt.h"
 
 namespace newsindex {
 
 absl::Status XapianErrorToStatus(const Xapian::Error& error) {
-  // Xapian quotes terms and keys in its messages: keep at most 100 bytes.
-  constexpr size_t kMaxQuotedBytes = 100;
-  std::string message = absl::StrCat(
-      error.get_type(), ": ",
-      absl::string_view(error.get_msg()).substr(0, kMaxQuotedBytes));
+  // Xapian quotes terms and keys in its messages: cut like client input.
+  std::string message =
+      absl::StrCat(error.get_type(), ": ", Excerpt(error.get_msg()));
   if (!error.get_context().empty()) {
     absl::StrAppend(&message, " (", error.get_context(), ")");
   }
@@ -51,9 +50,8 @@ absl::Status XapianErrorToStatus(const Xapian::Error& error) {
 }
 
 absl::Status UnexpectedExceptionStatus(absl::string_view what) {
-  constexpr size_t kMaxQuotedBytes = 100;
   return absl::InternalError(
-      absl::StrCat("unexpected exception: ", what.substr(0, kMaxQuotedBytes)));
+      absl::StrCat("unexpected exception: ", Excerpt(what)));
 }
 
 }  // namespace newsindex

@@ -1,4 +1,5 @@
-// The one place where Xapian exceptions become absl::Status.
+// Where Xapian exceptions become absl::Status: CallXapian wraps every call
+// into Xapian that may throw.
 #ifndef NEWSINDEX_CORE_INDEX_XAPIAN_STATUS_H_
 #define NEWSINDEX_CORE_INDEX_XAPIAN_STATUS_H_
 

@@ -5,7 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/base/hash.h"
-#include "core/normalize/text.h"
+#include "core/text/text.h"
 
 namespace newsindex {
 namespace {

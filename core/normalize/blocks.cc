@@ -7,8 +7,9 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
-#include "core/normalize/text.h"
+#include "core/normalize/line_kinds.h"
 #include "core/normalize/vocabulary.h"
+#include "core/text/text.h"
 
 namespace newsindex {
 namespace {

@@ -13,9 +13,10 @@
 #include "core/normalize/citations.h"
 #include "core/normalize/dateline.h"
 #include "core/normalize/dates.h"
-#include "core/normalize/text.h"
+#include "core/normalize/line_kinds.h"
 #include "core/normalize/title.h"
 #include "core/normalize/vocabulary.h"
+#include "core/text/text.h"
 
 namespace newsindex {
 namespace {

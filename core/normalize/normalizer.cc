@@ -12,17 +12,19 @@
 #include "core/base/hash.h"
 #include "core/normalize/blocks.h"
 #include "core/normalize/boilerplate.h"
+#include "core/normalize/charset.h"
 #include "core/normalize/citations.h"
 #include "core/normalize/dateline.h"
 #include "core/normalize/dates.h"
-#include "core/normalize/dom_extract.h"
-#include "core/normalize/embeds.h"
-#include "core/normalize/html.h"
-#include "core/normalize/html_title.h"
-#include "core/normalize/simhash.h"
-#include "core/normalize/text.h"
+#include "core/normalize/html/dom_extract.h"
+#include "core/normalize/html/embeds.h"
+#include "core/normalize/html/html.h"
+#include "core/normalize/html/html_title.h"
+#include "core/normalize/line_kinds.h"
 #include "core/normalize/title.h"
 #include "core/normalize/vocabulary.h"
+#include "core/text/simhash.h"
+#include "core/text/text.h"
 
 namespace newsindex {
 namespace {
@@ -465,18 +467,6 @@ void FillMetadata(const RawArticle& raw, const HtmlMetadata& meta,
 }
 
 }  // namespace
-
-const char* ContentFieldName(ContentKind kind) {
-  switch (kind) {
-    case ContentKind::kText:
-      return "text";
-    case ContentKind::kHtml:
-      return "html";
-    case ContentKind::kRaw:
-      return "raw";
-  }
-  return "content";
-}
 
 Normalizer::Normalizer(NormalizerOptions options) : options_(options) {}
 

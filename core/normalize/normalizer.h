@@ -12,7 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "core/base/article.h"
-#include "core/normalize/html_limits.h"
+#include "core/normalize/html/html_limits.h"
 
 namespace newsindex {
 
@@ -72,9 +72,6 @@ class Normalizer {
  private:
   NormalizerOptions options_;
 };
-
-// Name of the RawArticle content field for `kind`: "text", "html" or "raw".
-const char* ContentFieldName(ContentKind kind);
 
 }  // namespace newsindex
 

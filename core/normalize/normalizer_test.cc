@@ -7,7 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "core/normalize/text.h"
+#include "core/text/text.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 

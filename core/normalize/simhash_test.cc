@@ -1,4 +1,4 @@
-#include "core/normalize/simhash.h"
+#include "core/text/simhash.h"
 
 #include <fstream>
 #include <sstream>

@@ -5,6 +5,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "core/normalize/line_kinds.h"
 #include "core/normalize/vocabulary.h"
 
 namespace newsindex {

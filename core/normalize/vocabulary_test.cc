@@ -1,5 +1,6 @@
 #include "core/normalize/vocabulary.h"
 
+#include "core/normalize/line_kinds.h"
 #include "gtest/gtest.h"
 
 namespace newsindex {

@@ -45,7 +45,7 @@ class IndexHandle {
   // (ReopenFollowingReplica). Throws Xapian::Error (callers wrap it with
   // CallXapian). When `reopened` is not null it is set to whether an open
   // handle moved to a newer commit or copy.
-  bool OpenOrReopen(bool* reopened = nullptr);
+  [[nodiscard]] bool OpenOrReopen(bool* reopened = nullptr);
   // Drops the handles: the next OpenOrReopen opens afresh.
   void Reset();
 

@@ -12,6 +12,7 @@
 #include "core/index/xapian_status.h"
 #include "core/search/database_handle.h"
 #include "core/search/search_limits.h"
+#include "core/text/excerpt.h"
 #include "nlohmann/json.hpp"
 
 namespace newsindex {
@@ -52,6 +53,7 @@ absl::StatusOr<std::optional<EntityRecord>> EntityCatalog::Find(
   absl::MutexLock lock(&mu_);
   absl::StatusOr<std::optional<EntityRecord>> result =
       CallXapian([&]() -> absl::StatusOr<std::optional<EntityRecord>> {
+        mu_.AssertHeld();  // for the analysis: a lambda is checked alone
         const bool have_db = Refresh();
         std::optional<EntityRecord> found;
         const EntityRecord* known = nullptr;
@@ -124,7 +126,7 @@ absl::StatusOr<CatalogEntry> EntityCatalog::Lookup(
   if (!found.ok()) return found.status();
   if (!found->has_value()) {
     return absl::NotFoundError(
-        absl::StrCat("no entity \"", QuoteInput(name_or_id), "\""));
+        absl::StrCat("no entity \"", Excerpt(name_or_id), "\""));
   }
   entry.record = **found;
   return entry;

@@ -47,12 +47,14 @@ class EntityCatalog final : public EntityResolver {
   // articles, then by type (person, organization, location, other), then
   // by id (BestWithAlias).
   std::optional<EntityRecord> Resolve(absl::string_view name_or_id,
-                                      EntityType type) const override;
+                                      EntityType type) const override
+      ABSL_LOCKS_EXCLUDED(mu_);
 
   // The entity as Resolve finds it, with every alias the catalog and the
   // knowledge base have and its article count. NOT_FOUND when unknown;
   // UNAVAILABLE and others on database errors.
-  absl::StatusOr<CatalogEntry> Lookup(absl::string_view name_or_id) const;
+  absl::StatusOr<CatalogEntry> Lookup(absl::string_view name_or_id) const
+      ABSL_LOCKS_EXCLUDED(mu_);
 
  private:
   // The catalog's record for `id`, read under mu_.
@@ -63,7 +65,8 @@ class EntityCatalog final : public EntityResolver {
   // Of `type` unless kUnspecified.
   absl::StatusOr<std::optional<EntityRecord>> Find(absl::string_view name_or_id,
                                                    EntityType type,
-                                                   int64_t* count) const;
+                                                   int64_t* count) const
+      ABSL_LOCKS_EXCLUDED(mu_);
   // Of the entities with alias key `key` in any shard (and of `type`
   // unless kUnspecified), the one with most articles, then the first type
   // in EntityType's order, then the smallest id: the same in every shard

@@ -15,11 +15,12 @@
 #include "core/index/schema.h"
 #include "core/index/spelling.h"
 #include "core/index/xapian_status.h"
-#include "core/normalize/text.h"
 #include "core/search/alias_expansion.h"
 #include "core/search/entity_stats.h"
 #include "core/search/query_syntax.h"
 #include "core/search/search_limits.h"
+#include "core/text/excerpt.h"
+#include "core/text/text.h"
 
 namespace newsindex {
 namespace {
@@ -545,7 +546,7 @@ absl::StatusOr<std::vector<Xapian::Query>> QueryBuilder::FilterQueries(
         (resolver_ == nullptr ||
          !resolver_->Resolve(entity, EntityType::kUnspecified))) {
       notes_->warnings.push_back(
-          absl::StrCat("filter.entities: \"", QuoteInput(entity),
+          absl::StrCat("filter.entities: \"", Excerpt(entity),
                        "\": no entity is known by this name or id"));
     }
   }
@@ -562,8 +563,7 @@ absl::StatusOr<std::vector<Xapian::Query>> QueryBuilder::FilterQueries(
   terms.clear();
   for (const std::string& country : filter.countries) {
     terms.push_back(CountryTermFor(
-        country,
-        absl::StrCat("filter.countries: \"", QuoteInput(country), "\"")));
+        country, absl::StrCat("filter.countries: \"", Excerpt(country), "\"")));
   }
   if (auto q = AnyOf(terms)) filters.push_back(*q);
   terms.clear();

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "core/search/search_limits.h"
+#include "core/text/excerpt.h"
 
 namespace newsindex {
 namespace {
@@ -63,12 +64,12 @@ absl::Status CheckDateRange(absl::string_view query, const Token& token) {
   if (!from.empty() && !ParseQueryDate(from, false)) {
     return Error(
         query, token.byte + 5,
-        absl::StrCat("\"", QuoteInput(from), "\" is not a date (YYYY-MM-DD)"));
+        absl::StrCat("\"", Excerpt(from), "\" is not a date (YYYY-MM-DD)"));
   }
   if (!to.empty() && !ParseQueryDate(to, true)) {
     return Error(
         query, token.byte + 5 + dots + 2,
-        absl::StrCat("\"", QuoteInput(to), "\" is not a date (YYYY-MM-DD)"));
+        absl::StrCat("\"", Excerpt(to), "\" is not a date (YYYY-MM-DD)"));
   }
   if (!from.empty() && !to.empty() &&
       *ParseQueryDate(from, false) > *ParseQueryDate(to, true)) {
@@ -249,14 +250,14 @@ absl::Status CheckQuerySyntax(absl::string_view query) {
         break;
       case Kind::kBinaryOperator:
         if (!prev_ends_operand) {
-          return Error(query, t.byte,
-                       absl::StrCat(QuoteInput(t.text),
-                                    " needs an expression before it"));
+          return Error(
+              query, t.byte,
+              absl::StrCat(Excerpt(t.text), " needs an expression before it"));
         }
         if (!next_starts_operand) {
-          return Error(query, t.byte,
-                       absl::StrCat(QuoteInput(t.text),
-                                    " needs an expression after it"));
+          return Error(
+              query, t.byte,
+              absl::StrCat(Excerpt(t.text), " needs an expression after it"));
         }
         break;
       case Kind::kNot:

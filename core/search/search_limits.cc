@@ -7,16 +7,6 @@
 
 namespace newsindex {
 
-std::string QuoteInput(absl::string_view input) {
-  if (input.size() <= kMaxQuotedInputBytes) return std::string(input);
-  // Cut on a UTF-8 character boundary.
-  size_t end = kMaxQuotedInputBytes;
-  while (end > 0 && (static_cast<unsigned char>(input[end]) & 0xC0) == 0x80) {
-    --end;
-  }
-  return absl::StrCat(input.substr(0, end), "...");
-}
-
 absl::Status CheckLimit(absl::string_view field, size_t size, size_t limit,
                         absl::string_view unit) {
   if (size <= limit) return absl::OkStatus();

@@ -1,7 +1,7 @@
 // Every limit on the work one search request may ask for, with its
 // default, in one place (listed in docs/search.md). Requests over a limit
 // get INVALID_ARGUMENT naming the field and the limit, never quoting more
-// than kMaxQuotedInputBytes of the input, so that each request's cost is
+// than kMaxExcerptBytes of the input (Excerpt), so that each request's cost is
 // bounded and linear in its size.
 #ifndef NEWSINDEX_CORE_SEARCH_SEARCH_LIMITS_H_
 #define NEWSINDEX_CORE_SEARCH_SEARCH_LIMITS_H_
@@ -42,9 +42,6 @@ inline constexpr int kMaxSnippetLength = 2000;
 // Bytes of the hits of one response: a page stops early (with a next page
 // token) rather than pass this; below gRPC's default 4 MiB client limit.
 inline constexpr size_t kMaxResponseBytes = 3 * 1024 * 1024;
-// Input quoted in an error message is cut to this many bytes.
-inline constexpr size_t kMaxQuotedInputBytes = 100;
-
 // The bound of one repeated field of a request, by its path from the
 // request message ("filter.countries"): at most `max_values` elements, each
 // (strings) at most `max_value_bytes` bytes (0: not a string field).
@@ -66,9 +63,6 @@ inline constexpr RepeatedFieldLimit kRepeatedFieldLimits[] = {
     {"filter.languages", kMaxFilterValues, kMaxFilterValueBytes},
     {"read_mask.paths", kMaxReadMaskPaths, kMaxReadMaskPathBytes},
 };
-
-// `input` cut to kMaxQuotedInputBytes (with "..." when cut), for messages.
-std::string QuoteInput(absl::string_view input);
 
 // INVALID_ARGUMENT "<field>: <size> <unit>; the limit is <limit>" when
 // `size` > `limit`, else OK.

@@ -27,12 +27,6 @@ std::string Repeated(const std::string& word, int times) {
   return out;
 }
 
-TEST(SearchLimitsTest, QuoteInputCutsLongInputOnACharacterBoundary) {
-  EXPECT_EQ(QuoteInput("short"), "short");
-  const std::string cut = QuoteInput(std::string(99, 'a') + "\u00e9tail");
-  EXPECT_EQ(cut, std::string(99, 'a') + "...");
-}
-
 TEST(SearchLimitsTest, QueriesWithinTheLimitsPass) {
   EXPECT_TRUE(CheckQuerySyntax(Nested(kMaxQueryDepth)).ok());
   EXPECT_TRUE(CheckQuerySyntax(Repeated("oil", kMaxQueryTerms)).ok());

@@ -14,6 +14,7 @@
 #include "core/search/date_window.h"
 #include "core/search/entity_catalog.h"
 #include "core/search/snippet.h"
+#include "core/text/excerpt.h"
 
 namespace newsindex {
 namespace {
@@ -212,7 +213,7 @@ absl::StatusOr<EntityRecord> Searcher::RequireEntity(
   std::optional<EntityRecord> record = FindEntity(name_or_id);
   if (!record) {
     return absl::NotFoundError(
-        absl::StrCat("no entity is known as \"", QuoteInput(name_or_id), "\""));
+        absl::StrCat("no entity is known as \"", Excerpt(name_or_id), "\""));
   }
   return *std::move(record);
 }
@@ -471,12 +472,12 @@ void Searcher::SetTotal(const Xapian::MSet* mset, const Xapian::Query& query,
 absl::StatusOr<Article> Searcher::Get(const std::string& id) {
   return WithRetry([&]() -> absl::StatusOr<Article> {
     if (!Refresh())
-      return absl::NotFoundError(absl::StrCat("no article ", QuoteInput(id)));
+      return absl::NotFoundError(absl::StrCat("no article ", Excerpt(id)));
     const std::string term = schema::IdTerm(id);
     Xapian::PostingIterator it = index_.all().postlist_begin(term);
     if (it == index_.all().postlist_end(term)) {
       return absl::NotFoundError(
-          absl::StrCat("no article has id \"", QuoteInput(id), "\""));
+          absl::StrCat("no article has id \"", Excerpt(id), "\""));
     }
     Xapian::Document doc = index_.all().get_document(*it);
     absl::StatusOr<Article> article = DecodeArticle(doc.get_data());
@@ -491,12 +492,12 @@ absl::StatusOr<SearchResults> Searcher::Similar(const std::string& id,
                                                 int limit) {
   return WithRetry([&]() -> absl::StatusOr<SearchResults> {
     if (!Refresh())
-      return absl::NotFoundError(absl::StrCat("no article ", QuoteInput(id)));
+      return absl::NotFoundError(absl::StrCat("no article ", Excerpt(id)));
     const std::string id_term = schema::IdTerm(id);
     Xapian::PostingIterator posting = index_.all().postlist_begin(id_term);
     if (posting == index_.all().postlist_end(id_term)) {
       return absl::NotFoundError(
-          absl::StrCat("no article has id \"", QuoteInput(id), "\""));
+          absl::StrCat("no article has id \"", Excerpt(id), "\""));
     }
     Xapian::RSet rset;
     rset.add_document(*posting);
@@ -530,7 +531,8 @@ absl::StatusOr<SearchResults> Searcher::Similar(const std::string& id,
 absl::StatusOr<EntitySummary> Searcher::DescribeEntity(
     const std::string& name_or_id) {
   return WithRetry([&]() -> absl::StatusOr<EntitySummary> {
-    Refresh();
+    // Without a database the knowledge base alone answers (below).
+    static_cast<void>(Refresh());
     absl::StatusOr<EntityRecord> record = RequireEntity(name_or_id);
     if (!record.ok()) return record.status();
     if (!index_.is_open()) {

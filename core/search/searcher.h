@@ -114,15 +114,6 @@ struct EntityTimelineResult {
   std::vector<FacetBucket> buckets;
 };
 
-// Answers queries against the database in directory `path`, which may not
-// exist yet (then every search is empty and every get NOT_FOUND until it
-// appears). Before each call it reopens the database, so it sees the last
-// commit; a DatabaseModifiedError while reading makes it reopen and rerun
-// the whole call.
-//
-// Not thread-safe: one Searcher per thread, each with its own
-// Xapian::Database. `resolver` (not owned, may be null, must be
-// thread-safe) maps entity names in queries to canonical ids.
 // Counters a Searcher adds to when they are set (not owned; thread-safe, so
 // all of a pool's searchers may share them).
 struct SearcherCounters {
@@ -130,6 +121,15 @@ struct SearcherCounters {
   Counter* retries = nullptr;  // reruns after DatabaseModifiedError
 };
 
+// Answers queries against an index (its shards, or one directory), which
+// may not exist yet (then every search is empty and every get NOT_FOUND
+// until it appears). Before each call it reopens the database, so it sees
+// the last commit; a DatabaseModifiedError while reading makes it reopen
+// and rerun the whole call.
+//
+// Not thread-safe: one Searcher per thread, each with its own
+// Xapian::Database. `resolver` (not owned, may be null, must be
+// thread-safe) maps entity names in queries to canonical ids.
 class Searcher {
  public:
   // Reads the index whose shards `layout` names (shard_layout.h).
@@ -174,7 +174,7 @@ class Searcher {
  private:
   // Opens the database if it exists now, or reopens it to the latest
   // commit. False when there is no database yet.
-  bool Refresh();
+  [[nodiscard]] bool Refresh();
   // Runs `fn` against a fresh view, retrying on DatabaseModifiedError.
   template <typename Fn>
   auto WithRetry(Fn&& fn) -> decltype(fn());

@@ -126,8 +126,8 @@ absl::StatusOr<std::unique_ptr<NerTagger>> NerTagger::Load(
   return std::make_unique<NerTagger>(*std::move(model), gazetteer);
 }
 
-std::string DefaultNerModelPath(const char* argv0) {
-  return (std::filesystem::path(DefaultEntityDataDir(argv0)) / ".." / "models" /
+std::string NerModelPathBeside(const std::string& entity_data_dir) {
+  return (std::filesystem::path(entity_data_dir) / ".." / "models" /
           "ner-conll2003.nxner")
       .lexically_normal()
       .string();

@@ -53,10 +53,9 @@ class NerTagger {
 };
 
 // The model the services load by default: ner-conll2003.nxner in the
-// "models" directory beside DefaultEntityDataDir(argv0)
-// ($NEWSINDEX_DATA_DIR/models, <binary>/../share/newsindex/models, or the
-// source tree's data/models).
-std::string DefaultNerModelPath(const char* argv0);
+// "models" directory beside the entity data directory `entity_data_dir`
+// (data/entities -> data/models/ner-conll2003.nxner).
+std::string NerModelPathBeside(const std::string& entity_data_dir);
 
 }  // namespace newsindex
 
