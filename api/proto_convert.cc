@@ -73,6 +73,11 @@ void ToProto(const Article& a, v1::Article* out) {
   out->set_simhash(a.simhash);
   out->set_story_id(a.story_id);
   if (a.published_at) ToProto(*a.published_at, out->mutable_published_at());
+  // DateSource and v1::DateSource list the same sources in the same order.
+  static_assert(static_cast<int>(DateSource::kIngestTime) == v1::INGEST_TIME);
+  out->set_published_at_source(
+      static_cast<v1::DateSource>(static_cast<int>(a.published_at_source)));
+  if (a.updated_at) ToProto(*a.updated_at, out->mutable_updated_at());
   ToProto(a.ingested_at, out->mutable_ingested_at());
   for (const std::string& reference : a.references) {
     out->add_references(reference);

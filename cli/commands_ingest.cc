@@ -484,10 +484,15 @@ int RunAnalyze(const std::vector<std::string>& args) {
   }
   const v1::Article& a = response.article();
   std::cout << "title:     " << Printable(a.title()) << "\n"
-            << "published: " << FormatTime(a.published_at()) << "\n"
+            << "published: " << FormatPublished(a) << "\n"
             << "source:    " << Printable(a.source()) << "\n"
             << "language:  " << Printable(a.language()) << "\n"
-            << "id:        " << Printable(a.id()) << "\n\n"
+            << "id:        " << Printable(a.id()) << "\n"
+            << (a.has_updated_at()
+                    ? absl::StrCat("updated:   ", FormatTime(a.updated_at()),
+                                   "\n")
+                    : "")
+            << "\n"
             << PrintableLines(a.body()) << "\n\n";
   for (const v1::RemovedLine& line : response.removed()) {
     std::cout << "- removed line " << line.line() << " (" << line.reason()

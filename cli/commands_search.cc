@@ -187,7 +187,8 @@ void PrintArticle(const v1::Article& a, const Terminal& terminal) {
   const std::string meta = JoinNonEmpty(
       {Printable(a.id()), Printable(a.source()),
        a.author().empty() ? "" : "by " + Printable(a.author()),
-       FormatTime(a.published_at()),
+       FormatPublished(a),
+       a.has_updated_at() ? "updated " + FormatTime(a.updated_at()) : "",
        a.dateline().empty() ? "" : "dateline " + Printable(a.dateline()),
        Printable(a.language())});
   if (!meta.empty()) std::cout << meta << "\n";

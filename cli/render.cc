@@ -273,6 +273,16 @@ std::string FormatTime(const google::protobuf::Timestamp& time) {
                           absl::UTCTimeZone());
 }
 
+std::string FormatPublished(const v1::Article& article) {
+  const std::string time = FormatTime(article.published_at());
+  if (time.empty() ||
+      article.published_at_source() == v1::DATE_SOURCE_UNSPECIFIED) {
+    return time;
+  }
+  return absl::StrCat(time, " (",
+                      v1::DateSource_Name(article.published_at_source()), ")");
+}
+
 std::string EntityTypeName(v1::EntityType type) {
   switch (type) {
     case v1::PERSON:

@@ -94,6 +94,11 @@ std::string RenderHistogram(const std::vector<HistogramRow>& rows,
 // "2025-05-29 10:00" (UTC); empty for an unset timestamp.
 std::string FormatTime(const google::protobuf::Timestamp& time);
 
+// "2026-03-12 06:41 (BYLINE)": an article's published_at with where it came
+// from (v1::DateSource name); "2026-03-12 06:41 (INGEST_TIME)" says the page
+// stated no date. Empty when published_at is unset.
+std::string FormatPublished(const v1::Article& article);
+
 // "person", "organization", "location", "other"; empty when unspecified.
 std::string EntityTypeName(v1::EntityType type);
 

@@ -56,6 +56,36 @@ std::vector<std::string> AboutCountries(const Article& article) {
   return countries;
 }
 
+const char* DateSourceName(DateSource source) {
+  switch (source) {
+    case DateSource::kMeta:
+      return "META";
+    case DateSource::kJsonLd:
+      return "JSON_LD";
+    case DateSource::kByline:
+      return "BYLINE";
+    case DateSource::kDateline:
+      return "DATELINE";
+    case DateSource::kUrl:
+      return "URL";
+    case DateSource::kCaller:
+      return "CALLER";
+    case DateSource::kIngestTime:
+      return "INGEST_TIME";
+    case DateSource::kUnknown:
+      break;
+  }
+  return "UNKNOWN";
+}
+
+DateSource DateSourceFromName(absl::string_view name) {
+  for (int i = 1; i <= static_cast<int>(DateSource::kIngestTime); ++i) {
+    const auto source = static_cast<DateSource>(i);
+    if (name == DateSourceName(source)) return source;
+  }
+  return DateSource::kUnknown;
+}
+
 const char* ContentFieldName(ContentKind kind) {
   switch (kind) {
     case ContentKind::kText:

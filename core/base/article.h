@@ -27,6 +27,24 @@ const char* EntityTypeName(EntityType type);
 // Inverse of EntityTypeName; kUnspecified for unknown names.
 EntityType EntityTypeFromName(absl::string_view name);
 
+// Where an article's published_at came from (docs/normalization.md, Dates).
+enum class DateSource {
+  kUnknown = 0,
+  kMeta,        // HTML <meta> (article:published_time, ...) or <time>
+  kJsonLd,      // JSON-LD datePublished
+  kByline,      // a date line or page header ("Published: 12 Mar 2026 ...")
+  kDateline,    // the dateline's date ("KABUL, March 3, 2026 -")
+  kUrl,         // the URL's path (/2026/03/12/)
+  kCaller,      // the caller's RawArticle.published_at
+  kIngestTime,  // nothing stated one: the ingest time stands in
+};
+
+// Stable upper-case name of a source ("META", "JSON_LD", "BYLINE",
+// "DATELINE", "URL", "CALLER", "INGEST_TIME", "UNKNOWN"), as in the API.
+const char* DateSourceName(DateSource source);
+// Inverse of DateSourceName; kUnknown for unknown names.
+DateSource DateSourceFromName(absl::string_view name);
+
 // One occurrence of an entity in the normalized body. Offsets count Unicode
 // code points, so clients in any language can slice the body with them.
 struct Mention {
@@ -75,6 +93,9 @@ struct Article {
   std::string simhash;       // 16 hex digits
   std::string story_id;      // its story (docs/stories.md); empty: none
   std::optional<absl::Time> published_at;
+  DateSource published_at_source = DateSource::kUnknown;
+  // The last update the page states ("Updated: ..."), when it states one.
+  std::optional<absl::Time> updated_at;
   absl::Time ingested_at = absl::UnixEpoch();
   std::vector<std::string> references;
   std::vector<ArticleEntity> entities;

@@ -20,8 +20,9 @@ int64_t ToMicros(absl::Time t) { return absl::ToUnixMicros(t); }
 constexpr char kBinaryFormatV2 = '\x02';
 constexpr char kBinaryFormat = '\x03';  // v3: entity country after subtype
 // v4: v3 and, after the entities, a count of tagged sections and those
-// (WriteExtensions); written only when an article has one, so records
-// without keep their v3 bytes.
+// (WriteExtensions: about flags, labels, date provenance); written only
+// when an article has one, so records without keep their v3 bytes (and
+// read as date source unknown).
 constexpr char kBinaryFormatV4 = '\x04';
 
 class Writer {
@@ -145,10 +146,29 @@ bool ReadMention(const ArticleEntity& e, Reader* r, Mention* m) {
   return true;
 }
 
+// published_at_source and updated_at (the dates section).
+bool ReadDateProvenance(Reader* r, Article* a) {
+  char source = 0, has_updated = 0;
+  if (!r->Byte(&source) || !r->Byte(&has_updated)) return false;
+  if (source < 0 || source > static_cast<char>(DateSource::kIngestTime)) {
+    return false;
+  }
+  a->published_at_source = static_cast<DateSource>(source);
+  if (has_updated) {
+    int64_t micros = 0;
+    if (!r->Signed(&micros)) return false;
+    a->updated_at = absl::FromUnixMicros(micros);
+  }
+  return true;
+}
+
 // Tagged sections after the entities, each written only when it has
 // something to hold.
 constexpr char kAboutSection = 'A';   // varint count, entity indices
 constexpr char kLabelsSection = 'L';  // varint count, key and value strings
+// Count 1: published_at_source (a byte), then a byte saying whether
+// updated_at follows (signed micros).
+constexpr char kDatesSection = 'D';
 
 std::vector<uint64_t> AboutIndices(const Article& a) {
   std::vector<uint64_t> about;
@@ -158,13 +178,19 @@ std::vector<uint64_t> AboutIndices(const Article& a) {
   return about;
 }
 
+bool HasDates(const Article& a) {
+  return a.published_at_source != DateSource::kUnknown ||
+         a.updated_at.has_value();
+}
+
 bool HasExtensions(const Article& a) {
-  return !a.labels.empty() || !AboutIndices(a).empty();
+  return !a.labels.empty() || !AboutIndices(a).empty() || HasDates(a);
 }
 
 void WriteExtensions(const Article& a, Writer* w) {
   const std::vector<uint64_t> about = AboutIndices(a);
-  w->Varint((about.empty() ? 0 : 1) + (a.labels.empty() ? 0 : 1));
+  w->Varint((about.empty() ? 0 : 1) + (a.labels.empty() ? 0 : 1) +
+             (HasDates(a) ? 1 : 0));
   if (!about.empty()) {
     w->Byte(kAboutSection);
     w->Varint(about.size());
@@ -177,6 +203,13 @@ void WriteExtensions(const Article& a, Writer* w) {
       w->String(key);
       w->String(value);
     }
+  }
+  if (HasDates(a)) {
+    w->Byte(kDatesSection);
+    w->Varint(1);
+    w->Byte(static_cast<char>(a.published_at_source));
+    w->Byte(a.updated_at ? 1 : 0);
+    if (a.updated_at) w->Signed(ToMicros(*a.updated_at));
   }
 }
 
@@ -197,6 +230,8 @@ bool ReadExtensions(Reader* r, Article* a) {
         std::string key, value;
         if (!r->String(&key) || !r->String(&value)) return false;
         a->labels[std::move(key)] = std::move(value);
+      } else if (tag == kDatesSection && count == 1) {
+        if (!ReadDateProvenance(r, a)) return false;
       } else {
         return false;
       }
@@ -302,6 +337,10 @@ std::string EncodeArticleAsJson(const Article& a) {
   j["cluster_key"] = a.cluster_key;
   j["simhash"] = a.simhash;
   if (a.published_at) j["published_us"] = ToMicros(*a.published_at);
+  if (a.published_at_source != DateSource::kUnknown) {
+    j["published_source"] = DateSourceName(a.published_at_source);
+  }
+  if (a.updated_at) j["updated_us"] = ToMicros(*a.updated_at);
   j["ingested_us"] = ToMicros(a.ingested_at);
   j["references"] = a.references;
   Json entities = Json::array();
@@ -384,6 +423,11 @@ absl::StatusOr<Article> DecodeArticle(absl::string_view data) {
     if (j.contains("published_us")) {
       a.published_at =
           absl::FromUnixMicros(StoredInteger<int64_t>(j["published_us"]));
+    }
+    a.published_at_source = DateSourceFromName(j.value("published_source", ""));
+    if (j.contains("updated_us")) {
+      a.updated_at =
+          absl::FromUnixMicros(StoredInteger<int64_t>(j["updated_us"]));
     }
     a.ingested_at =
         absl::FromUnixMicros(StoredInteger<int64_t>(j, "ingested_us"));

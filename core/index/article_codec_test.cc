@@ -138,13 +138,16 @@ TEST(ArticleCodecTest, EveryTruncatedBinaryRecordIsDataLoss) {
 }
 
 // Records of format 2, written before entities had a country, still
-// decode: format 2 is format 3 without the country after the subtype.
+// decode: format 2 is format 4 without the country after the subtype and
+// without the date provenance at the end.
 TEST(ArticleCodecTest, FormatTwoRecordsStillDecode) {
   Article a = FullArticle();
   a.entities[0].subtype = "uniquesubtype";
   a.entities[0].country.clear();
   std::string data = EncodeArticle(a);
-  ASSERT_EQ(data[0], '\x03');
+  ASSERT_EQ(data[0], '\x04');
+  ASSERT_FALSE(a.updated_at.has_value());
+  data.resize(data.size() - 2);  // source, no updated_at
   const size_t at = data.find("uniquesubtype");
   ASSERT_NE(at, std::string::npos);
   const size_t country = at + std::string("uniquesubtype").size();
@@ -158,6 +161,18 @@ TEST(ArticleCodecTest, FormatTwoRecordsStillDecode) {
   EXPECT_EQ(b->entities[0].country, "");
   EXPECT_EQ(b->entities[0].mention_count, 2);
   EXPECT_EQ(b->entities[0].mentions.size(), 3u);
+}
+
+TEST(ArticleCodecTest, DateProvenanceRoundTrips) {
+  Article a = FullArticle();
+  a.published_at_source = DateSource::kByline;
+  a.updated_at = absl::FromUnixSeconds(1780000000);
+  for (const std::string& data : {EncodeArticle(a), EncodeArticleAsJson(a)}) {
+    absl::StatusOr<Article> b = DecodeArticle(data);
+    ASSERT_TRUE(b.ok()) << b.status();
+    EXPECT_EQ(b->published_at_source, DateSource::kByline);
+    EXPECT_EQ(b->updated_at, a.updated_at);
+  }
 }
 
 TEST(ArticleCodecTest, GarbageIsDataLoss) {

@@ -107,7 +107,8 @@ std::vector<Line> SplitLines(absl::string_view text) {
     line.text = NormalizeWhitespace(raw);
     line.number = number++;
     line.length = CodePointCount(line.text);
-    const Row row = TableRowKind(raw, line.text);
+    Row row = TableRowKind(raw, line.text);
+    if (row != Row::kNone && IsFurnitureRow(line.text)) row = Row::kNone;
     line.table_row = row != Row::kNone;
     line.comparison = row == Row::kComparison;
     lines.push_back(std::move(line));

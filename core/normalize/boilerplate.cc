@@ -27,7 +27,9 @@ constexpr int kGoodMinChars = 200;        // any block this long is story
 constexpr int kNearGoodMinWords = 3;      // shorter sentences need context
 constexpr double kMinStopDensity = 0.12;  // English story text has more
 constexpr double kMaxLinkDensity = 0.5;   // HTML blocks mostly links are nav
-constexpr int kShortMaxWords = 12;        // repeated short lines are furniture
+constexpr int kMaxRelatedHeadlineWords = 20;  // a related story's headline
+constexpr int kMaxCreditWords = 8;            // "Steppe Wire / A. Zhunusova"
+constexpr int kShortMaxWords = 12;  // repeated short lines are furniture
 constexpr int kMaxHeadlineWords = 25;
 constexpr int kMaxHeadlineChars = 200;
 constexpr int kMaxFooterWords = 6;
@@ -180,7 +182,10 @@ class Classifier {
     TitleLine();
     SourceLists();
     HardRules();
+    RelatedRuns();
+    SectionLabels();
     CaptionCopies();
+    GluedCaptions();
     Repetition();
     BlockClasses();
     if (!StorySpan()) {
@@ -213,6 +218,17 @@ class Classifier {
   }
   // Plain text: a block a position alone may not remove (a sentence, a
   // table, figures, or prose of some length).
+  // Most letters upper case: a wire table's row or a sign-off.
+  bool MostlyUpper(size_t i) const {
+    int upper = 0, letters = 0;
+    for (char c : blocks_[i].text) {
+      if (!absl::ascii_isalpha(static_cast<unsigned char>(c))) continue;
+      ++letters;
+      upper += absl::ascii_isupper(static_cast<unsigned char>(c)) ? 1 : 0;
+    }
+    return letters > 0 && upper * 2 > letters;
+  }
+
   bool HasStoryEvidence(size_t i) const {
     return options_.plain_text &&
            (blocks_[i].kind == BlockKind::kTable || f_[i].terminal ||
@@ -243,7 +259,10 @@ class Classifier {
   void TitleLine();
   void SourceLists();
   void HardRules();
+  void RelatedRuns();
+  void SectionLabels();
   void CaptionCopies();
+  void GluedCaptions();
   void Repetition();
   void BlockClasses();
   bool StorySpan();
@@ -388,6 +407,76 @@ void Classifier::CaptionCopies() {
   }
 }
 
+// 2a. Related headlines: after a related-links header ("Read more:",
+// "Also in this section", "Trending Now"), wherever it sits, the run of
+// headline-shaped blocks (short, no sentence end other than '?', list
+// items too) is links to other stories. Prose ends the run.
+void Classifier::RelatedRuns() {
+  bool in_run = false;
+  for (size_t i = 0; i < n_; ++i) {
+    if (IsRelatedHeader(blocks_[i].text)) {
+      if (kept(i)) Remove(i, RemovalReason::kRelatedLinks);
+      in_run = true;
+      continue;
+    }
+    if (!kept(i)) {
+      // Other furniture ("No stories found.", "0 Comments") ends the run.
+      in_run = in_run && reason(i) == RemovalReason::kRelatedLinks;
+      continue;
+    }
+    if (!in_run) continue;
+    const bool headline = blocks_[i].kind != BlockKind::kTable &&
+                          f_[i].stats.words <= kMaxRelatedHeadlineWords &&
+                          (!f_[i].terminal || f_[i].asks) &&
+                          !ParseDateline(blocks_[i].text).has_value();
+    if (!headline) {
+      in_run = false;
+      continue;
+    }
+    Remove(i, RemovalReason::kRelatedLinks);
+  }
+}
+
+// 2a (continued). In plain text a bare section label ("Introduction",
+// "Story Snapshot", "Key points") is the page's structure, not story text; a
+// label heading a line ("Introduction: A Diplomatic Shift") keeps its line.
+void Classifier::SectionLabels() {
+  // HTML marks its section headings (<h2>Conclusion</h2>): the page's own
+  // structure, which readers of the page see as part of the article.
+  if (!options_.plain_text) return;
+  for (size_t i = 0; i < n_; ++i) {
+    std::string rest;
+    if (kept(i) && IsSectionLabel(blocks_[i].text, &rest) && rest.empty()) {
+      Remove(i, RemovalReason::kSectionLabel);
+    }
+  }
+}
+
+// 2c. A caption printed twice, the second time with its credit glued on
+// ("Delegates at the summit" then "Delegates at the summitSteppe Wire / A.
+// Zhunusova"): both are the caption of a picture, before the story.
+void Classifier::GluedCaptions() {
+  for (size_t i = 0; i + 1 < n_; ++i) {
+    const size_t j = NextKept(i);
+    if (!kept(i) || j >= n_ || f_[i].terminal ||
+        f_[i].stats.words > kMaxCaptionCopyWords ||
+        f_[i].key.size() < kMinCaptionCopyKey ||
+        f_[j].key.size() <= f_[i].key.size() ||
+        !absl::StartsWith(f_[j].key, f_[i].key) ||
+        !absl::StartsWith(blocks_[j].text, blocks_[i].text)) {
+      continue;
+    }
+    // What follows the copy is a credit: short, no sentence.
+    absl::string_view credit =
+        absl::string_view(blocks_[j].text).substr(blocks_[i].text.size());
+    if (CountWords(credit).words > kMaxCreditWords || EndsSentence(credit)) {
+      continue;
+    }
+    Remove(i, RemovalReason::kCaption);
+    Remove(j, RemovalReason::kCaption);
+  }
+}
+
 // 3. Repetition inside the document: short lines seen twice, later copies
 // of longer blocks, and lines glued to a repeated short line ("Afghan
 // Embassy, MoscowNVO"). Rows of figures repeat in tables of wire copy
@@ -409,6 +498,12 @@ void Classifier::Repetition() {
   if (!known_key_.empty()) seen.insert(known_key_);
   for (size_t i = 0; i < n_; ++i) {
     if (!kept(i) || f_[i].key.empty()) continue;
+    // The headline printed again under the title, however long.
+    if (!out_.facts.title.empty() && i != title_index_ && !f_[i].terminal &&
+        f_[i].key == f_[title_index_].key) {
+      Remove(i, RemovalReason::kRepeated);
+      continue;
+    }
     // Plain text: repeated rows of figures and repeated prose are the
     // story's own (a table per period, a paragraph sent twice).
     if (options_.plain_text &&
@@ -662,10 +757,26 @@ void Classifier::AfterSpan() {
       related_marker = true;
     }
   }
+  std::vector<RemovalReason> before(n_);
+  for (size_t i = 0; i < n_; ++i) before[i] = reason(i);
   for (size_t i = tail; i < n_; ++i) {
     if (!kept(i)) continue;
+    // Between links removed before this step (not by it: no chains);
+    // tables of figures in capitals ("NICKEL - quiet nil"), notes ("NOTE:
+    // ...") and list items are data.
+    const bool after_link =
+        i > tail && !kept(i - 1) && reason(i - 1) == before[i - 1] &&
+        (before[i - 1] == RemovalReason::kRelatedLinks ||
+         before[i - 1] == RemovalReason::kRepeated) &&
+        !absl::StrContains(blocks_[i].text, ":") &&
+        !absl::StartsWith(blocks_[i].text, "- ") && !MostlyUpper(i);
     if (cls_[i] == Cls::kEmbed) {
       Remove(i, RemovalReason::kEmbeddedPost);
+    } else if (after_link && !f_[i].terminal &&
+               blocks_[i].kind != BlockKind::kTable &&
+               f_[i].stats.words <= kMaxRelatedHeadlineWords) {
+      // A headline among links to other stories after the story.
+      Remove(i, RemovalReason::kRelatedLinks);
     } else if (HasStoryEvidence(i)) {
       continue;
     } else if (cls_[i] == Cls::kShort &&
@@ -726,6 +837,8 @@ const char* RemovalReasonName(RemovalReason reason) {
       return "caption";
     case RemovalReason::kEmbeddedPost:
       return "embedded-post";
+    case RemovalReason::kSectionLabel:
+      return "section-label";
   }
   return "";
 }
@@ -737,7 +850,8 @@ RemovalReason RemovalReasonFromName(absl::string_view name) {
         RemovalReason::kBoilerplate, RemovalReason::kRelatedLinks,
         RemovalReason::kSiteFooter, RemovalReason::kCitationList,
         RemovalReason::kByline, RemovalReason::kDateLine,
-        RemovalReason::kCaption, RemovalReason::kEmbeddedPost}) {
+        RemovalReason::kCaption, RemovalReason::kEmbeddedPost,
+        RemovalReason::kSectionLabel}) {
     if (name == RemovalReasonName(r)) return r;
   }
   return RemovalReason::kBoilerplate;

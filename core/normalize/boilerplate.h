@@ -38,6 +38,7 @@ enum class RemovalReason {
   kDateLine,      // "date-line"
   kCaption,       // "caption"
   kEmbeddedPost,  // "embedded-post"
+  kSectionLabel,  // "section-label": "Introduction", "Story Snapshot"
 };
 
 // The reported name of `reason` ("" for kNone).

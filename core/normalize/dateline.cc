@@ -102,6 +102,20 @@ std::optional<Dateline> ParseDateline(absl::string_view paragraph) {
     dateline.source = std::string(source);
     prefix = absl::StripTrailingAsciiWhitespace(prefix.substr(0, open));
   }
+  // A date that closes the prefix may hold a comma itself ("July 16, 2026").
+  const std::vector<DateMatch> trailing = FindDates(prefix);
+  if (!trailing.empty() && trailing.back().end == prefix.size()) {
+    absl::string_view before = absl::StripTrailingAsciiWhitespace(
+        prefix.substr(0, trailing.back().begin));
+    if (absl::ConsumeSuffix(&before, ",")) {
+      DateMatch date = trailing.back();
+      const size_t offset = prefix.data() - paragraph.data();
+      date.begin += offset;
+      date.end += offset;
+      dateline.date = date;
+      prefix = absl::StripTrailingAsciiWhitespace(before);
+    }
+  }
   std::vector<absl::string_view> parts = absl::StrSplit(prefix, ',');
   if (parts.empty() || parts.size() > 3) return std::nullopt;
   if (!IsCapitalPlace(absl::StripAsciiWhitespace(parts[0]))) {

@@ -4,10 +4,59 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 
 namespace newsindex {
 namespace {
+
+constexpr ZoneAbbreviation kZoneTable[] = {
+    {"GMT", 0, "Greenwich Mean Time"},
+    {"UTC", 0, "Coordinated Universal Time"},
+    {"UT", 0, "Universal Time"},
+    {"WET", 0, "Western European Time"},
+    {"WEST", 60, "Western European Summer Time"},
+    {"BST", 60, "British Summer Time"},
+    {"CET", 60, "Central European Time"},
+    {"CEST", 120, "Central European Summer Time"},
+    {"WAT", 60, "West Africa Time"},
+    {"CAT", 120, "Central Africa Time"},
+    {"SAST", 120, "South Africa Standard Time"},
+    {"EET", 120, "Eastern European Time"},
+    {"EEST", 180, "Eastern European Summer Time"},
+    {"EAT", 180, "East Africa Time"},
+    {"MSK", 180, "Moscow Time"},
+    {"TRT", 180, "Turkey Time"},
+    {"IRST", 210, "Iran Standard Time"},
+    {"GST", 240, "Gulf Standard Time"},
+    {"AFT", 270, "Afghanistan Time"},
+    {"PKT", 300, "Pakistan Standard Time"},
+    {"UZT", 300, "Uzbekistan Time"},
+    {"IST", 330, "India Standard Time"},
+    {"NPT", 345, "Nepal Time"},
+    {"ICT", 420, "Indochina Time"},
+    {"WIB", 420, "Western Indonesia Time"},
+    {"HKT", 480, "Hong Kong Time"},
+    {"SGT", 480, "Singapore Time"},
+    {"PHT", 480, "Philippine Time"},
+    {"AWST", 480, "Australian Western Standard Time"},
+    {"JST", 540, "Japan Standard Time"},
+    {"KST", 540, "Korea Standard Time"},
+    {"AEST", 600, "Australian Eastern Standard Time"},
+    {"AEDT", 660, "Australian Eastern Daylight Time"},
+    {"NZST", 720, "New Zealand Standard Time"},
+    {"NZDT", 780, "New Zealand Daylight Time"},
+    {"EST", -300, "US Eastern Standard Time"},
+    {"EDT", -240, "US Eastern Daylight Time"},
+    {"CST", -360, "US Central Standard Time"},
+    {"CDT", -300, "US Central Daylight Time"},
+    {"MST", -420, "US Mountain Standard Time"},
+    {"MDT", -360, "US Mountain Daylight Time"},
+    {"PST", -480, "US Pacific Standard Time"},
+    {"PDT", -420, "US Pacific Daylight Time"},
+    {"AKST", -540, "Alaska Standard Time"},
+    {"HST", -600, "Hawaii Standard Time"},
+};
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlpha(char c) {
@@ -43,6 +92,12 @@ class Scanner {
     }
     *value = v;
     pos_ = p;
+    return true;
+  }
+
+  bool Literal(absl::string_view w) {
+    if (!absl::StartsWith(text_.substr(pos_), w)) return false;
+    pos_ += w.size();
     return true;
   }
 
@@ -140,7 +195,33 @@ bool Year(Scanner* s, int* year) {
   return false;
 }
 
-// Optional time zone after a time: Z, +hh:mm, +hhmm, GMT, UTC, US zones.
+// "+03:00", "+0300", "+3", "-05": a signed offset from UTC.
+bool SignedOffset(Scanner* s, int* minutes) {
+  const size_t saved = s->pos();
+  const char sign = s->Peek();
+  if (sign != '+' && sign != '-') return false;
+  s->Char(sign);
+  int hh = 0, mm = 0;
+  if (s->Number(4, 4, &hh)) {
+    mm = hh % 100;
+    hh /= 100;
+  } else if (s->Number(1, 2, &hh)) {
+    const size_t after_hours = s->pos();
+    if (s->Char(':') && !s->Number(2, 2, &mm)) s->set_pos(after_hours);
+  } else {
+    s->set_pos(saved);
+    return false;
+  }
+  if (hh > 14 || mm > 59) {
+    s->set_pos(saved);
+    return false;
+  }
+  *minutes = (sign == '-' ? -1 : 1) * (hh * 60 + mm);
+  return true;
+}
+
+// Optional time zone after a time: Z, +hh:mm, +hhmm, a name from
+// ZoneAbbreviations(), "GMT+3", "UTC+05:30".
 void Zone(Scanner* s, DateMatch* d) {
   size_t saved = s->pos();
   if (s->Char('Z')) {
@@ -149,39 +230,45 @@ void Zone(Scanner* s, DateMatch* d) {
     return;
   }
   s->Spaces();
-  const char sign = s->Peek();
-  if (sign == '+' || sign == '-') {
-    s->Char(sign);
-    int hh = 0, mm = 0;
-    if (s->Number(4, 4, &hh)) {
-      mm = hh % 100;
-      hh /= 100;
-    } else if (s->Number(2, 2, &hh)) {
-      if (s->Char(':') && !s->Number(2, 2, &mm)) {
-        s->set_pos(saved);
-        return;
-      }
-    } else {
-      s->set_pos(saved);
-      return;
-    }
+  int minutes = 0;
+  if (SignedOffset(s, &minutes)) {
     d->has_offset = true;
-    d->offset_minutes = (sign == '-' ? -1 : 1) * (hh * 60 + mm);
+    d->offset_minutes = minutes;
     return;
   }
-  struct Named {
-    const char* name;
-    int minutes;
-  };
-  static constexpr Named kZones[] = {
-      {"GMT", 0},       {"UTC", 0},       {"UT", 0},        {"EST", -5 * 60},
-      {"EDT", -4 * 60}, {"CST", -6 * 60}, {"CDT", -5 * 60}, {"MST", -7 * 60},
-      {"MDT", -6 * 60}, {"PST", -8 * 60}, {"PDT", -7 * 60}};
-  for (const Named& zone : kZones) {
-    if (s->Keyword(zone.name)) {
+  const size_t before_name = s->pos();
+  absl::string_view word;
+  if (s->Word(5, &word)) {
+    for (const ZoneAbbreviation& zone : ZoneAbbreviations()) {
+      if (word != zone.name) continue;  // upper case only: "eat" is a verb
       d->has_offset = true;
-      d->offset_minutes = zone.minutes;
+      d->offset_minutes = zone.offset_minutes;
+      if ((word == "GMT" || word == "UTC") && SignedOffset(s, &minutes)) {
+        d->offset_minutes = minutes;
+      }
       return;
+    }
+  }
+  s->set_pos(before_name);
+  s->set_pos(saved);
+}
+
+// The separator between a date and its time: "T", ",", " ", " at ",
+// " | ", " - ", " – ", " · ", " • ".
+void TimeSeparator(Scanner* s) {
+  if (s->Char('T')) return;
+  s->Char(',');
+  s->Spaces();
+  if (s->Keyword("at")) {
+    s->Spaces();
+    return;
+  }
+  const size_t saved = s->pos();
+  for (absl::string_view sep :
+       {"|", "-", "\xE2\x80\x93", "\xC2\xB7", "\xE2\x80\xA2"}) {
+    if (s->Literal(sep)) {
+      if (s->Spaces()) return;
+      break;
     }
   }
   s->set_pos(saved);
@@ -190,13 +277,15 @@ void Zone(Scanner* s, DateMatch* d) {
 // Optional time of day: [T| |, |at ]hh:mm[:ss[.fff]][ am|pm][zone].
 void TimeOfDay(Scanner* s, DateMatch* d) {
   const size_t saved = s->pos();
-  if (!s->Char('T')) {
-    s->Char(',');
-    s->Spaces();
-    if (s->Keyword("at")) s->Spaces();
-  }
+  TimeSeparator(s);
   int hh = 0, mm = 0, ss = 0;
-  if (!s->Number(1, 2, &hh) || !s->Char(':') || !s->Number(2, 2, &mm)) {
+  if (!s->Number(1, 2, &hh)) {
+    s->set_pos(saved);
+    return;
+  }
+  // "08.15" is a time only with am/pm or a zone after it (British style).
+  const bool dotted = s->Peek() == '.';
+  if (!(s->Char(':') || s->Char('.')) || !s->Number(2, 2, &mm)) {
     s->set_pos(saved);
     return;
   }
@@ -220,15 +309,22 @@ void TimeOfDay(Scanner* s, DateMatch* d) {
   } else {
     s->set_pos(before_ampm);
   }
+  const bool had_ampm = s->pos() != before_ampm;
   if (hh > 23 || mm > 59 || ss > 60) {
     s->set_pos(saved);
     return;
   }
-  d->has_time = true;
-  d->hour = hh;
-  d->minute = mm;
-  d->second = ss == 60 ? 59 : ss;
-  Zone(s, d);
+  DateMatch timed = *d;
+  timed.has_time = true;
+  timed.hour = hh;
+  timed.minute = mm;
+  timed.second = ss == 60 ? 59 : ss;
+  Zone(s, &timed);
+  if (dotted && !had_ampm && !timed.has_offset) {
+    s->set_pos(saved);
+    return;
+  }
+  *d = timed;
 }
 
 // 2026-05-29[time]
@@ -295,6 +391,8 @@ bool DayFirst(Scanner* s, DateMatch* d) {
 }
 
 }  // namespace
+
+absl::Span<const ZoneAbbreviation> ZoneAbbreviations() { return kZoneTable; }
 
 std::vector<DateMatch> FindDates(absl::string_view text) {
   std::vector<DateMatch> found;
@@ -381,6 +479,95 @@ std::optional<absl::Time> ParseDateTime(absl::string_view value) {
   }
   for (const DateMatch& d : FindDates(value)) {
     if (d.year != 0) return ResolveDate(d, absl::InfiniteFuture());
+  }
+  return std::nullopt;
+}
+
+std::optional<absl::Time> ResolveStatedDate(const DateMatch& date) {
+  if (date.year == 0) return std::nullopt;
+  return ResolveDate(date, absl::InfiniteFuture());
+}
+
+namespace {
+
+// Position of the last of `labels` in `text`, npos when none occurs.
+size_t LastLabel(absl::string_view text,
+                 absl::Span<const absl::string_view> labels) {
+  size_t last = absl::string_view::npos;
+  for (absl::string_view label : labels) {
+    const size_t p = text.rfind(label);
+    if (p != absl::string_view::npos &&
+        (last == absl::string_view::npos || p > last)) {
+      last = p;
+    }
+  }
+  return last;
+}
+
+}  // namespace
+
+StatedDates ReadDateLine(absl::string_view line) {
+  static constexpr absl::string_view kPublished[] = {"published", "posted",
+                                                     "created", "issued"};
+  static constexpr absl::string_view kUpdated[] = {"updated", "modified",
+                                                   "edited", "revised"};
+  StatedDates stated;
+  size_t from = 0;
+  for (const DateMatch& d : FindDates(line)) {
+    // The last label word between the previous date and this one.
+    const std::string before =
+        absl::AsciiStrToLower(line.substr(from, d.begin - from));
+    const size_t published_at = LastLabel(before, kPublished);
+    const size_t updated_at = LastLabel(before, kUpdated);
+    const bool update =
+        updated_at != std::string::npos &&
+        (published_at == std::string::npos || updated_at > published_at);
+    std::optional<DateMatch>& slot = update ? stated.updated : stated.published;
+    if (!slot.has_value()) slot = d;
+    from = d.end;
+  }
+  return stated;
+}
+
+std::optional<absl::Time> DateFromUrl(absl::string_view url) {
+  // Only the path: a host or query holds no publication date.
+  size_t start = url.find("://");
+  start = start == absl::string_view::npos ? 0 : start + 3;
+  const size_t slash = url.find('/', start);
+  if (slash == absl::string_view::npos) return std::nullopt;
+  absl::string_view path = url.substr(slash);
+  path = path.substr(0, path.find_first_of("?#"));
+  const std::vector<absl::string_view> parts =
+      absl::StrSplit(path, absl::ByAnyChar("/-_."));
+  auto number = [](absl::string_view s, size_t len, int* out) {
+    if (s.size() != len) return false;
+    int v = 0;
+    for (char c : s) {
+      if (!IsDigit(c)) return false;
+      v = v * 10 + (c - '0');
+    }
+    *out = v;
+    return true;
+  };
+  for (size_t i = 0; i < parts.size(); ++i) {
+    DateMatch d;
+    int ymd = 0;
+    if (number(parts[i], 8, &ymd)) {
+      d.year = ymd / 10000;
+      d.month = ymd / 100 % 100;
+      d.day = ymd % 100;
+    } else if (!(i + 2 < parts.size() && number(parts[i], 4, &d.year) &&
+                 (number(parts[i + 1], 2, &d.month) ||
+                  number(parts[i + 1], 1, &d.month)) &&
+                 (number(parts[i + 2], 2, &d.day) ||
+                  number(parts[i + 2], 1, &d.day)))) {
+      continue;
+    }
+    if (d.year < 1990 || d.year > 2199 || d.month < 1 || d.month > 12 ||
+        d.day < 1 || d.day > 31) {
+      continue;
+    }
+    if (std::optional<absl::Time> t = ResolveStatedDate(d)) return t;
   }
   return std::nullopt;
 }

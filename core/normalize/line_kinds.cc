@@ -102,6 +102,18 @@ std::optional<std::string> ParseByline(absl::string_view text) {
   absl::string_view first = names.substr(0, first_end);
   first = absl::StripAsciiWhitespace(first);
   if (first.empty()) return std::nullopt;
+  // "Our Sports Reporter", "Staff Correspondent", "Editorial Desk": a
+  // byline that names a role, not a person (no author).
+  const std::string key = BlockKey(first);
+  std::vector<absl::string_view> words =
+      absl::StrSplit(key, ' ', absl::SkipEmpty());
+  for (absl::string_view w : words) {
+    if (w == "our" || w == "staff" || w == "reporter" || w == "reporters" ||
+        w == "correspondent" || w == "correspondents" || w == "desk" ||
+        w == "bureau" || w == "newsroom" || w == "editor" || w == "editors") {
+      return std::string();
+    }
+  }
   return std::string(first);
 }
 
@@ -233,6 +245,49 @@ bool IsSectionLabel(absl::string_view text, std::string* rest) {
     }
   }
   return false;
+}
+
+bool IsRelatedHeader(absl::string_view text) {
+  if (text.size() > 60) return false;
+  const std::string key = BlockKey(text);
+  if (key == "read more") return true;
+  const char* reason = FurnitureReason(text);
+  // "Also read: <headline>" is one link, not a header over several.
+  return reason != nullptr && absl::string_view(reason) == "related-links" &&
+         CountWords(text).words <= 4 && !absl::StartsWith(key, "also read ") &&
+         !absl::StartsWith(key, "read more ");
+}
+
+bool IsFurnitureRow(absl::string_view text) {
+  const bool digits = std::any_of(text.begin(), text.end(), [](char c) {
+    return absl::ascii_isdigit(static_cast<unsigned char>(c));
+  });
+  bool published = false;
+  if (IsDateLine(text, &published)) {
+    // A labeled date line ("Published: ...", "Last modified: ..."), or a
+    // date with its time ("Feb 20, 2026 | 11:58 PM GST"); "Pay Aug 14,
+    // 1987" and "Record April Two" in a dividend table are data.
+    const std::string key = BlockKey(text);
+    for (absl::string_view label :
+         {"published", "posted", "updated", "last updated", "last modified",
+          "modified", "first published"}) {
+      if (absl::StartsWith(key, label)) return true;
+    }
+    for (const DateMatch& d : FindDates(text)) {
+      if (d.year != 0 && d.has_time) return true;
+    }
+  }
+  if (ParseByline(text).has_value()) return true;
+  // Share buttons and reading time; "credit 40,000 dlrs" is a figure.
+  if (const char* reason = FurnitureReason(text)) {
+    const absl::string_view name = reason;
+    if (!digits && (name == "navigation" || name == "related-links")) {
+      return true;
+    }
+    if (name == "boilerplate" && CountWords(text).words <= 4) return true;
+  }
+  // A menu of share buttons; a menu of figures is a table row.
+  return !digits && IsMenuLine(text);
 }
 
 }  // namespace newsindex

@@ -20,7 +20,8 @@ bool IsMenuLine(absl::string_view text);
 
 // A byline: "By Jane Doe", "By JANE DOE and John Roe | Reuters", "Written
 // by ...", "Author: ...", "Reporting by Jane Doe; Editing by John Roe". The
-// author (the first named person) when `text` is one.
+// author (the first named person) when `text` is one; empty for a byline
+// that names a role ("By Our Sports Reporter", "By Staff Correspondent").
 std::optional<std::string> ParseByline(absl::string_view text);
 
 // The holder of a copyright line: "© 2026 The Savannah Ledger. All rights
@@ -40,6 +41,14 @@ bool IsDomainLine(absl::string_view text, std::string* domain);
 // alone or heading a line ("Introduction: A Diplomatic Shift"); `rest`
 // receives the text after the label's colon (empty when none).
 bool IsSectionLabel(absl::string_view text, std::string* rest);
+
+// A header over links to other stories: "Read more:", "Related",
+// "Also in this section", "Trending Now", "You may also like".
+bool IsRelatedHeader(absl::string_view text);
+
+// A line that is page furniture however it is laid out (a date line, a
+// byline, share buttons, furniture vocabulary): never a table row.
+bool IsFurnitureRow(absl::string_view text);
 
 }  // namespace newsindex
 

@@ -140,48 +140,70 @@ std::string BuildBody(const std::vector<Block>& blocks, const Classification& c,
   return body;
 }
 
-// The latest full date the body states, no later than a day after
-// `reference`.
-std::optional<absl::Time> LatestDateInText(absl::string_view body,
-                                           absl::Time reference) {
-  std::optional<absl::Time> latest;
-  for (const DateMatch& d : FindDates(body)) {
-    std::optional<absl::Time> t = ResolveDate(d, reference);
-    if (!t.has_value() || *t > reference + absl::Hours(24)) continue;
-    if (!latest.has_value() || *t > *latest) latest = t;
+// The first publication and the first update date the page's date lines
+// state; a line's unlabeled date counts as published only when the line
+// is not an update line ("Updated on 2 May 2026").
+StatedDates DatesOfLines(const PageFacts& facts) {
+  StatedDates found;
+  for (size_t i = 0; i < facts.date_lines.size(); ++i) {
+    StatedDates line = ReadDateLine(facts.date_lines[i]);
+    if (!facts.date_lines_published[i] && line.published.has_value() &&
+        !line.updated.has_value()) {
+      line.updated = line.published;
+      line.published.reset();
+    }
+    if (!found.published.has_value() && line.published.has_value() &&
+        ResolveStatedDate(*line.published).has_value()) {
+      found.published = line.published;
+    }
+    if (!found.updated.has_value() && line.updated.has_value() &&
+        ResolveStatedDate(*line.updated).has_value()) {
+      found.updated = line.updated;
+    }
   }
-  return latest;
+  return found;
 }
 
+// published_at, its source and updated_at, from what the page states and
+// only that: the caller, JSON-LD, <meta>/<time>, date lines (publication
+// before update), the dateline, the URL; else the ingest time
+// (`reference`). A date without a year is not a publication date: no year
+// is taken from the clock. Dates in the body (events, quoted posts,
+// citations) are never read.
 void ResolvePublished(const RawArticle& raw, const HtmlMetadata& meta,
                       const PageFacts& facts,
                       const std::optional<Dateline>& dateline,
                       absl::Time reference, NormalizedArticle* result) {
   Article& article = result->article;
-  auto set = [&](std::optional<absl::Time> t, const char* origin) {
+  auto set = [&](std::optional<absl::Time> t, DateSource source) {
     if (article.published_at.has_value() || !t.has_value()) return;
     article.published_at = t;
-    result->published_at_origin = origin;
+    article.published_at_source = source;
   };
-  set(raw.published_at, "input");
-  for (const std::string* value :
-       {&meta.ld_date_published, &meta.published, &meta.time_datetime}) {
-    set(ParseDateTime(*value), "metadata");
-  }
-  // Publication lines first, then update lines.
-  for (bool want_published : {true, false}) {
-    for (size_t i = 0; i < facts.date_lines.size(); ++i) {
-      if (facts.date_lines_published[i] != want_published) continue;
-      for (const DateMatch& d : FindDates(facts.date_lines[i])) {
-        set(ResolveDate(d, reference), "date-line");
-      }
-    }
+  const StatedDates lines = DatesOfLines(facts);
+  set(raw.published_at, DateSource::kCaller);
+  set(ParseDateTime(meta.ld_date_published), DateSource::kJsonLd);
+  set(ParseDateTime(meta.published), DateSource::kMeta);
+  set(ParseDateTime(meta.time_datetime), DateSource::kMeta);
+  if (lines.published.has_value()) {
+    set(ResolveStatedDate(*lines.published), DateSource::kByline);
   }
   if (dateline.has_value() && dateline->date.has_value()) {
-    set(ResolveDate(*dateline->date, reference), "dateline");
+    set(ResolveStatedDate(*dateline->date), DateSource::kDateline);
   }
-  if (!article.published_at.has_value()) {
-    set(LatestDateInText(article.body, reference), "text");
+  set(DateFromUrl(article.url), DateSource::kUrl);
+  // Only an update stated: the article is no younger than it.
+  if (lines.updated.has_value()) {
+    set(ResolveStatedDate(*lines.updated), DateSource::kByline);
+  }
+  set(reference, DateSource::kIngestTime);
+  std::optional<absl::Time> updated = ParseDateTime(meta.ld_date_modified);
+  if (!updated.has_value()) updated = ParseDateTime(meta.modified);
+  if (!updated.has_value() && lines.updated.has_value()) {
+    updated = ResolveStatedDate(*lines.updated);
+  }
+  if (updated.has_value() && *updated >= *article.published_at) {
+    article.updated_at = updated;
   }
 }
 

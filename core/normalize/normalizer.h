@@ -30,16 +30,12 @@ struct NormalizedArticle {
   // Every input line that is not in the body, in line order. Reasons:
   // "title", "subtitle" (moved to metadata), "navigation", "repeated",
   // "boilerplate", "related-links", "site-footer", "citation-list",
-  // "byline", "date-line", "caption", "embedded-post"; HTML also
+  // "byline", "date-line", "caption", "embedded-post", "section-label";
+  // HTML also
   // "outside-article" and "comments" (dom_extract.h). A block spanning
   // several lines (hard-wrapped text) reports each line; the text is given
   // on its first line only.
   std::vector<RemovedLine> removed;
-  // Where article.published_at came from: "input" (the caller),
-  // "metadata" (HTML meta/JSON-LD/<time>), "date-line" ("Updated on ..."),
-  // "dateline" ("SALVADOR, Feb 26 -"), "text" (the latest full date the
-  // body states), or "" when unknown.
-  std::string published_at_origin;
   // Repairs made to the input, for example "replaced 3 invalid UTF-8
   // sequences".
   std::vector<std::string> warnings;
@@ -61,8 +57,9 @@ class Normalizer {
 
   const NormalizerOptions& options() const { return options_; }
 
-  // Normalizes `raw`. `reference_time` resolves dates given without a year
-  // and bounds dates taken from the text (see docs/normalization.md).
+  // Normalizes `raw`. `reference_time` (the ingest time) is published_at
+  // when the input states no publication date, with source kIngestTime
+  // (see docs/normalization.md, Dates).
   // Fails with INVALID_ARGUMENT naming the field ("text", "html", "raw") when
   // the content is empty, is not text (binary), declares an unknown
   // encoding, or leaves no body; with RESOURCE_EXHAUSTED when it exceeds

@@ -60,15 +60,17 @@ TEST(NormalizerTextTest, FurnitureAroundTheStory) {
   EXPECT_EQ(a.author, "Maria Lindqvist");
   EXPECT_EQ(a.dateline, "PORTVILLE, Eastland");
   EXPECT_EQ(a.source, "HNS");  // the dateline's source comes first
+  // "Updated on May 3, 2026" states no publication: the update stands in.
   EXPECT_EQ(a.published_at, Utc(2026, 5, 3));
-  EXPECT_EQ(n.published_at_origin, "date-line");
+  EXPECT_EQ(a.published_at_source, DateSource::kByline);
+  EXPECT_EQ(a.updated_at, Utc(2026, 5, 3));
   EXPECT_EQ(a.language, "en");
   const struct {
     int line;
     const char* reason;
   } expected[] = {
-      {1, "title"},        {3, "subtitle"},       {4, "repeated"},
-      {5, "repeated"},     {6, "date-line"},      {7, "boilerplate"},
+      {1, "title"},        {3, "subtitle"},       {4, "caption"},
+      {5, "caption"},      {6, "date-line"},      {7, "boilerplate"},
       {8, "byline"},       {20, "repeated"},      {21, "related-links"},
       {22, "repeated"},    {23, "related-links"}, {25, "related-links"},
       {27, "boilerplate"}, {28, "site-footer"},   {29, "site-footer"},
@@ -127,12 +129,16 @@ TEST(NormalizerTextTest, StorySnapshotBulletsStay) {
   NormalizedArticle n =
       NormalizeContent(Fixture("snapshot.txt"), ContentKind::kText);
   const Article& a = n.article;
-  EXPECT_THAT(a.body, HasSubstr("Key points\n\n\xE2\x80\xA2 Three regional "
-                                "co-operatives"));
+  // The bare label "Key points" is page structure; its bullets stay.
+  EXPECT_FALSE(absl::StrContains(a.body, "Key points"));
+  EXPECT_TRUE(absl::StartsWith(a.body,
+                               "\xE2\x80\xA2 Three regional "
+                               "co-operatives"));
   EXPECT_THAT(a.body, HasSubstr("this autumn.\n\xE2\x80\xA2 The variety"));
   EXPECT_THAT(a.body, HasSubstr("Why It Matters"));
-  ASSERT_EQ(n.removed.size(), 1u);
+  ASSERT_EQ(n.removed.size(), 2u);
   EXPECT_EQ(n.removed[0].reason, "title");
+  EXPECT_EQ(n.removed[1].reason, "section-label");
 }
 
 TEST(NormalizerTextTest, HardWrappedWireCopy) {
@@ -142,8 +148,9 @@ TEST(NormalizerTextTest, HardWrappedWireCopy) {
   EXPECT_EQ(a.title, "TIMBER PRICES CLIMB");
   EXPECT_EQ(a.dateline, "HALDEN");
   EXPECT_EQ(a.author, "Ola Nordmann");
-  EXPECT_EQ(a.published_at, Utc(2026, 11, 3));
-  EXPECT_EQ(n.published_at_origin, "dateline");
+  // "HALDEN, Nov 3 -" has no year, and none is taken from the clock.
+  EXPECT_EQ(a.published_at, Utc(2026, 11, 21));
+  EXPECT_EQ(a.published_at_source, DateSource::kIngestTime);
   EXPECT_THAT(a.body, HasSubstr("third week in a row as sawmills"));
   EXPECT_EQ(std::count(a.body.begin(), a.body.end(), '\n'), 6);  // 4 paras
   EXPECT_EQ(ReasonOf(n, 14), "byline");
@@ -159,7 +166,7 @@ TEST(NormalizerHtmlTest, MetadataAndFurniture) {
   EXPECT_EQ(a.author, "Maria Lindqvist");
   EXPECT_EQ(a.url, "https://harbournewsservice.com/news/harbour-bridge");
   EXPECT_EQ(a.published_at, Utc(2026, 5, 3, 7, 30));
-  EXPECT_EQ(n.published_at_origin, "metadata");
+  EXPECT_EQ(a.published_at_source, DateSource::kJsonLd);
   EXPECT_EQ(a.dateline, "PORTVILLE, Eastland");
   EXPECT_TRUE(absl::StartsWith(a.body, "PORTVILLE, Eastland (HNS)"));
   EXPECT_TRUE(absl::EndsWith(a.body, "to last about three years."));
@@ -188,6 +195,7 @@ TEST(NormalizerHtmlTest, ScrapedPatternsWithoutSemanticMarkup) {
   EXPECT_EQ(a.dateline, "OSTBY, Northland");
   EXPECT_EQ(a.references.size(), 3u);
   EXPECT_FALSE(absl::StrContains(a.body, "[1]"));
+  // An HTML heading is the page's own section heading: it stays.
   EXPECT_THAT(a.body, HasSubstr("Key points\n\n- The retreat was fastest on "
                                 "south-facing slopes.\n- Two small glaciers"));
   EXPECT_TRUE(absl::EndsWith(a.body, "will be published next year."));
@@ -196,7 +204,7 @@ TEST(NormalizerHtmlTest, ScrapedPatternsWithoutSemanticMarkup) {
     const char* reason;
   } expected[] = {
       {1, "navigation"},     {2, "title"},          {3, "subtitle"},
-      {4, "repeated"},       {5, "repeated"},       {6, "date-line"},
+      {4, "caption"},        {5, "caption"},        {6, "date-line"},
       {7, "boilerplate"},    {13, "citation-list"}, {16, "citation-list"},
       {17, "repeated"},      {18, "related-links"}, {20, "related-links"},
       {21, "related-links"}, {22, "boilerplate"},   {23, "site-footer"},
@@ -305,7 +313,7 @@ TEST(NormalizerTest, DateOnTheLineAfterUpdatedOn) {
   EXPECT_EQ(ReasonOf(n, 2), "date-line");
   EXPECT_EQ(ReasonOf(n, 3), "date-line");
   EXPECT_EQ(n.article.published_at, Utc(2026, 5, 29, 12, 5));
-  EXPECT_EQ(n.published_at_origin, "date-line");
+  EXPECT_EQ(n.article.published_at_source, DateSource::kByline);
 }
 
 TEST(NormalizerTest, GivenMetadataWins) {
@@ -322,7 +330,7 @@ TEST(NormalizerTest, GivenMetadataWins) {
   EXPECT_EQ(n->article.source, "Given source");
   EXPECT_EQ(n->article.language, "de");
   EXPECT_EQ(n->article.published_at, Utc(2020, 1, 1));
-  EXPECT_EQ(n->published_at_origin, "input");
+  EXPECT_EQ(n->article.published_at_source, DateSource::kCaller);
   // With a given title the first line is not taken as one; it is not
   // story text either.
   EXPECT_FALSE(absl::StrContains(n->article.body, "After Long Debate"));

@@ -8,6 +8,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "core/entities/tokens.h"
 #include "core/index/schema.h"
 #include "core/index/spelling.h"
@@ -21,6 +24,26 @@
 
 namespace newsindex {
 namespace {
+
+// "Mullah Baradar" -> "Baradar": the press names a person by a title and
+// the surname; the title is not part of any recorded name.
+std::string WithoutPressTitle(absl::string_view name) {
+  static constexpr absl::string_view kTitles[] = {
+      "mullah",   "mawlawi",    "maulvi", "maulana",   "sheikh",   "mr",
+      "mrs",      "ms",         "dr",     "president", "minister", "gen",
+      "general",  "ayatollah",  "imam",   "sen",       "senator",  "gov",
+      "governor", "ambassador", "prince", "king",      "queen",    "judge"};
+  std::vector<absl::string_view> words =
+      absl::StrSplit(name, ' ', absl::SkipEmpty());
+  size_t first = 0;
+  while (first + 1 < words.size()) {
+    const std::string key = absl::AsciiStrToLower(words[first]);
+    if (!absl::c_linear_search(kTitles, absl::StripSuffix(key, "."))) break;
+    ++first;
+  }
+  if (first == 0) return "";
+  return absl::StrJoin(words.begin() + first, words.end(), " ");
+}
 
 // Entity aliases are not Xapian's automatic synonyms: ExpandAliases finds
 // them (hyphenated ones too, which the parser's synonyms missed), checks
@@ -365,8 +388,16 @@ Xapian::Query QueryBuilder::EntityQuery(absl::string_view prefix,
   }
   if (db_ != nullptr && catalog_ != nullptr) {
     std::vector<std::string> terms;
+    // A person named by title and surname: the persons with that name word.
+    std::string word = value;
+    if (type == EntityType::kPerson) {
+      if (std::string bare = WithoutPressTitle(value);
+          !bare.empty() && bare.find(' ') == std::string::npos) {
+        word = bare;
+      }
+    }
     for (const std::string& id :
-         EntitiesWithNameWord(*db_, *catalog_, value, type)) {
+         EntitiesWithNameWord(*db_, *catalog_, word, type)) {
       terms.push_back(schema::PrefixedTerm(prefix, id));
       RankBy(schema::SalienceEntityTerm(id));
       if (notes_ != nullptr) notes_->highlights.entity_ids.insert(id);

@@ -31,6 +31,7 @@ struct HtmlMetadata {
   std::string ld_headline;
   std::string ld_alternative_headline;
   std::string ld_date_published;
+  std::string ld_date_modified;
   std::string ld_author;
   std::string ld_publisher;
   // From the page body: the text of the element marked as byline

@@ -45,6 +45,7 @@ void Fill(const Json& article, HtmlMetadata* meta) {
   set("headline", &meta->ld_headline);
   set("alternativeHeadline", &meta->ld_alternative_headline);
   set("datePublished", &meta->ld_date_published);
+  set("dateModified", &meta->ld_date_modified);
   set("author", &meta->ld_author);
   set("publisher", &meta->ld_publisher);
 }
