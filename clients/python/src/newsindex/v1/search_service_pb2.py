@@ -11,64 +11,91 @@ from google.protobuf import symbol_database as _symbol_database
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
 from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from newsindex.v1 import article_pb2 as newsindex_dot_v1_dot_article__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!newsindex/v1/search_service.proto\x12\x0cnewsindex.v1\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1anewsindex/v1/article.proto\"\xf2\x01\n\x0cSearchFilter\x12\x10\n\x08\x65ntities\x18\x01 \x03(\t\x12.\n\x0c\x65ntity_types\x18\x02 \x03(\x0e\x32\x18.newsindex.v1.EntityType\x12\x0f\n\x07sources\x18\x03 \x03(\t\x12\x11\n\tlanguages\x18\x04 \x03(\t\x12\x33\n\x0fpublished_after\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x34\n\x10published_before\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tcountries\x18\x07 \x03(\t\"\x87\x01\n\x0c\x46\x61\x63\x65tRequest\x12\x10\n\x08\x65ntities\x18\x01 \x01(\x08\x12\x0f\n\x07sources\x18\x02 \x01(\x08\x12\x11\n\tlanguages\x18\x03 \x01(\x08\x12\x32\n\x0e\x64\x61te_histogram\x18\x04 \x01(\x0e\x32\x1a.newsindex.v1.DateInterval\x12\r\n\x05limit\x18\x05 \x01(\x05\"M\n\x10HighlightOptions\x12\x0f\n\x07pre_tag\x18\x01 \x01(\t\x12\x10\n\x08post_tag\x18\x02 \x01(\t\x12\x16\n\x0esnippet_length\x18\x03 \x01(\x05\"\x82\x03\n\rSearchRequest\x12\r\n\x05query\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\x12*\n\x06\x66ilter\x18\x04 \x01(\x0b\x32\x1a.newsindex.v1.SearchFilter\x12%\n\x04sort\x18\x05 \x01(\x0e\x32\x17.newsindex.v1.SortOrder\x12*\n\x06\x66\x61\x63\x65ts\x18\x06 \x01(\x0b\x32\x1a.newsindex.v1.FacetRequest\x12-\n\tread_mask\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x31\n\thighlight\x18\x08 \x01(\x0b\x32\x1e.newsindex.v1.HighlightOptions\x12\x18\n\x10\x64isable_collapse\x18\t \x01(\x08\x12\x1b\n\x0e\x65xpand_aliases\x18\n \x01(\x08H\x00\x88\x01\x01\x12\x10\n\x08language\x18\x0b \x01(\tB\x11\n\x0f_expand_aliases\"\'\n\tMatchSpan\x12\r\n\x05start\x18\x01 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x02 \x01(\x05\"\x96\x01\n\tSearchHit\x12&\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x15.newsindex.v1.Article\x12\r\n\x05score\x18\x02 \x01(\x01\x12\x0f\n\x07snippet\x18\x03 \x01(\t\x12(\n\x07matches\x18\x04 \x03(\x0b\x32\x17.newsindex.v1.MatchSpan\x12\x17\n\x0f\x63ollapsed_count\x18\x05 \x01(\x05\":\n\x0b\x46\x61\x63\x65tBucket\x12\r\n\x05value\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\r\n\x05\x63ount\x18\x03 \x01(\x03\"\xdb\x02\n\x06\x46\x61\x63\x65ts\x12*\n\x07persons\x18\x01 \x03(\x0b\x32\x19.newsindex.v1.FacetBucket\x12\x30\n\rorganizations\x18\x02 \x03(\x0b\x32\x19.newsindex.v1.FacetBucket\x12,\n\tlocations\x18\x03 \x03(\x0b\x32\x19.newsindex.v1.FacetBucket\x12)\n\x06others\x18\x04 \x03(\x0b\x32\x19.newsindex.v1.FacetBucket\x12*\n\x07sources\x18\x05 \x03(\x0b\x32\x19.newsindex.v1.FacetBucket\x12,\n\tlanguages\x18\x06 \x03(\x0b\x32\x19.newsindex.v1.FacetBucket\x12\x31\n\x0e\x64\x61te_histogram\x18\x07 \x03(\x0b\x32\x19.newsindex.v1.FacetBucket\x12\r\n\x05\x65xact\x18\x08 \x01(\x08\"\x9e\x02\n\x0eSearchResponse\x12%\n\x04hits\x18\x01 \x03(\x0b\x32\x17.newsindex.v1.SearchHit\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x12\n\ntotal_size\x18\x03 \x01(\x03\x12$\n\x06\x66\x61\x63\x65ts\x18\x04 \x01(\x0b\x32\x14.newsindex.v1.Facets\x12\x17\n\x0fsuggested_query\x18\x05 \x01(\t\x12\x11\n\tcollapsed\x18\x06 \x01(\x05\x12:\n\x0finterpretations\x18\x07 \x03(\x0b\x32!.newsindex.v1.QueryInterpretation\x12\x10\n\x08warnings\x18\x08 \x03(\t\x12\x18\n\x10total_size_exact\x18\t \x01(\x08\"\\\n\x13QueryInterpretation\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x11\n\tentity_id\x18\x02 \x01(\t\x12\x13\n\x0b\x65ntity_name\x18\x03 \x01(\t\x12\x0f\n\x07\x61liases\x18\x04 \x03(\t\"\x1f\n\x11GetArticleRequest\x12\n\n\x02id\x18\x01 \x01(\t\"7\n\x16SimilarArticlesRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\"\xf7\x01\n\nEntityInfo\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12&\n\x04type\x18\x03 \x01(\x0e\x32\x18.newsindex.v1.EntityType\x12\x0f\n\x07subtype\x18\x04 \x01(\t\x12\x0f\n\x07\x61liases\x18\x05 \x03(\t\x12\x15\n\rarticle_count\x18\x06 \x01(\x03\x12.\n\nfirst_seen\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tlast_seen\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07\x63ountry\x18\t \x01(\t\"\"\n\x10GetEntityRequest\x12\x0e\n\x06\x65ntity\x18\x01 \x01(\t\"_\n\x16SuggestEntitiesRequest\x12\x0e\n\x06prefix\x18\x01 \x01(\t\x12&\n\x04type\x18\x02 \x01(\x0e\x32\x18.newsindex.v1.EntityType\x12\r\n\x05limit\x18\x03 \x01(\x05\"E\n\x17SuggestEntitiesResponse\x12*\n\x08\x65ntities\x18\x01 \x03(\x0b\x32\x18.newsindex.v1.EntityInfo\"F\n\x16RelatedEntitiesRequest\x12\x0e\n\x06\x65ntity\x18\x01 \x01(\t\x12\r\n\x05query\x18\x02 \x01(\t\x12\r\n\x05limit\x18\x03 \x01(\x05\"l\n\rRelatedEntity\x12(\n\x06\x65ntity\x18\x01 \x01(\x0b\x32\x18.newsindex.v1.EntityInfo\x12\x16\n\x0e\x63o_occurrences\x18\x02 \x01(\x03\x12\x0b\n\x03pmi\x18\x03 \x01(\x01\x12\x0c\n\x04npmi\x18\x04 \x01(\x01\"\x82\x01\n\x17RelatedEntitiesResponse\x12(\n\x06\x65ntity\x18\x01 \x01(\x0b\x32\x18.newsindex.v1.EntityInfo\x12,\n\x07related\x18\x02 \x03(\x0b\x32\x1b.newsindex.v1.RelatedEntity\x12\x0f\n\x07measure\x18\x03 \x01(\t\"d\n\x15\x45ntityTimelineRequest\x12\x0e\n\x06\x65ntity\x18\x01 \x01(\t\x12,\n\x08interval\x18\x02 \x01(\x0e\x32\x1a.newsindex.v1.DateInterval\x12\r\n\x05query\x18\x03 \x01(\t\"n\n\x16\x45ntityTimelineResponse\x12(\n\x06\x65ntity\x18\x01 \x01(\x0b\x32\x18.newsindex.v1.EntityInfo\x12*\n\x07\x62uckets\x18\x02 \x03(\x0b\x32\x19.newsindex.v1.FacetBucket*>\n\tSortOrder\x12\r\n\tRELEVANCE\x10\x00\x12\x10\n\x0cNEWEST_FIRST\x10\x01\x12\x10\n\x0cOLDEST_FIRST\x10\x02*A\n\x0c\x44\x61teInterval\x12\x1d\n\x19\x44\x41TE_INTERVAL_UNSPECIFIED\x10\x00\x12\x07\n\x03\x44\x41Y\x10\x01\x12\t\n\x05MONTH\x10\x02\x32\xd5\x04\n\rSearchService\x12\x43\n\x06Search\x12\x1b.newsindex.v1.SearchRequest\x1a\x1c.newsindex.v1.SearchResponse\x12\x44\n\nGetArticle\x12\x1f.newsindex.v1.GetArticleRequest\x1a\x15.newsindex.v1.Article\x12U\n\x0fSimilarArticles\x12$.newsindex.v1.SimilarArticlesRequest\x1a\x1c.newsindex.v1.SearchResponse\x12\x45\n\tGetEntity\x12\x1e.newsindex.v1.GetEntityRequest\x1a\x18.newsindex.v1.EntityInfo\x12^\n\x0fSuggestEntities\x12$.newsindex.v1.SuggestEntitiesRequest\x1a%.newsindex.v1.SuggestEntitiesResponse\x12^\n\x0fRelatedEntities\x12$.newsindex.v1.RelatedEntitiesRequest\x1a%.newsindex.v1.RelatedEntitiesResponse\x12[\n\x0e\x45ntityTimeline\x12#.newsindex.v1.EntityTimelineRequest\x1a$.newsindex.v1.EntityTimelineResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!newsindex/v1/search_service.proto\x12\x0cnewsindex.v1\x1a\x1egoogle/protobuf/duration.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1anewsindex/v1/article.proto\"\xc4\x02\n\x0cSearchFilter\x12\x10\n\x08\x65ntities\x18\x01 \x03(\t\x12.\n\x0c\x65ntity_types\x18\x02 \x03(\x0e\x32\x18.newsindex.v1.EntityType\x12\x0f\n\x07sources\x18\x03 \x03(\t\x12\x11\n\tlanguages\x18\x04 \x03(\t\x12\x33\n\x0fpublished_after\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x34\n\x10published_before\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tcountries\x18\x07 \x03(\t\x12\x0f\n\x07stories\x18\x08 \x03(\t\x12\x16\n\x0e\x61\x62out_entities\x18\n \x03(\t\x12\x17\n\x0f\x61\x62out_countries\x18\x0b \x03(\t\x12\x0e\n\x06labels\x18\x0c \x03(\t\"\xaf\x01\n\x0c\x46\x61\x63\x65tRequest\x12\x10\n\x08\x65ntities\x18\x01 \x01(\x08\x12\x0f\n\x07sources\x18\x02 \x01(\x08\x12\x11\n\tlanguages\x18\x03 \x01(\x08\x12\x32\n\x0e\x64\x61te_histogram\x18\x04 \x01(\x0e\x32\x1a.newsindex.v1.DateInterval\x12\r\n\x05limit\x18\x05 \x01(\x05\x12\x12\n\nabout_only\x18\x06 \x01(\x08\x12\x12\n\nlabel_keys\x18\x07 \x03(\t\"c\n\x07Recency\x12,\n\thalf_life\x18\x01 \x01(\x0b\x32\x19.google.protobuf.Duration\x12*\n\x06origin\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"M\n\x10HighlightOptions\x12\x0f\n\x07pre_tag\x18\x01 \x01(\t\x12\x10\n\x08post_tag\x18\x02 \x01(\t\x12\x16\n\x0esnippet_length\x18\x03 \x01(\x05\"\xc4\x03\n\rSearchRequest\x12\r\n\x05query\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\x12*\n\x06\x66ilter\x18\x04 \x01(\x0b\x32\x1a.newsindex.v1.SearchFilter\x12%\n\x04sort\x18\x05 \x01(\x0e\x32\x17.newsindex.v1.SortOrder\x12*\n\x06\x66\x61\x63\x65ts\x18\x06 \x01(\x0b\x32\x1a.newsindex.v1.FacetRequest\x12-\n\tread_mask\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x31\n\thighlight\x18\x08 \x01(\x0b\x32\x1e.newsindex.v1.HighlightOptions\x12\x18\n\x10\x64isable_collapse\x18\t \x01(\x08\x12\x1b\n\x0e\x65xpand_aliases\x18\n \x01(\x08H\x00\x88\x01\x01\x12\x10\n\x08language\x18\x0b \x01(\t\x12\x18\n\x10\x63ollapse_stories\x18\x0c \x01(\x08\x12&\n\x07recency\x18\x0f \x01(\x0b\x32\x15.newsindex.v1.RecencyB\x11\n\x0f_expand_aliases\"\'\n\tMatchSpan\x12\r\n\x05start\x18\x01 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x02 \x01(\x05\"\xaa\x01\n\tSearchHit\x12&\n\x07\x61rticle\x18\x01 \x01(\x0b\x32\x15.newsindex.v1.Article\x12\r\n\x05score\x18\x02 \x01(\x01\x12\x0f\n\x07snippet\x18\x03 \x01(\t\x12(\n\x07matches\x18\x04 \x03(\x0b\x32\x17.newsindex.v1.MatchSpan\x12\x17\n\x0f\x63ollapsed_count\x18\x05 \x01(\x05\x12\x12\n\nstory_size\x18\x06 \x01(\x03\":\n\x0b\x46\x61\x63\x65tBucket\x12\r\n\x05value\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\r\n\x05\x63ount\x18\x03 \x01(\x03\"\x85\x03\n\x06\x46\x61\x63\x65ts\x12*\n\x07persons\x18\x01 \x03(\x0b\x32\x19.newsindex.v1.FacetBucket\x12\x30\n\rorganizations\x18\x02 \x03(\x0b\x32\x19.newsindex.v1.FacetBucket\x12,\n\tlocations\x18\x03 \x03(\x0b\x32\x19.newsindex.v1.FacetBucket\x12)\n\x06others\x18\x04 \x03(\x0b\x32\x19.newsindex.v1.FacetBucket\x12*\n\x07sources\x18\x05 \x03(\x0b\x32\x19.newsindex.v1.FacetBucket\x12,\n\tlanguages\x18\x06 \x03(\x0b\x32\x19.newsindex.v1.FacetBucket\x12\x31\n\x0e\x64\x61te_histogram\x18\x07 \x03(\x0b\x32\x19.newsindex.v1.FacetBucket\x12\r\n\x05\x65xact\x18\x08 \x01(\x08\x12(\n\x06labels\x18\t \x03(\x0b\x32\x18.newsindex.v1.LabelFacet\"E\n\nLabelFacet\x12\x0b\n\x03key\x18\x01 \x01(\t\x12*\n\x07\x62uckets\x18\x02 \x03(\x0b\x32\x19.newsindex.v1.FacetBucket\"\x9e\x02\n\x0eSearchResponse\x12%\n\x04hits\x18\x01 \x03(\x0b\x32\x17.newsindex.v1.SearchHit\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x12\n\ntotal_size\x18\x03 \x01(\x03\x12$\n\x06\x66\x61\x63\x65ts\x18\x04 \x01(\x0b\x32\x14.newsindex.v1.Facets\x12\x17\n\x0fsuggested_query\x18\x05 \x01(\t\x12\x11\n\tcollapsed\x18\x06 \x01(\x05\x12:\n\x0finterpretations\x18\x07 \x03(\x0b\x32!.newsindex.v1.QueryInterpretation\x12\x10\n\x08warnings\x18\x08 \x03(\t\x12\x18\n\x10total_size_exact\x18\t \x01(\x08\"\\\n\x13QueryInterpretation\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x11\n\tentity_id\x18\x02 \x01(\t\x12\x13\n\x0b\x65ntity_name\x18\x03 \x01(\t\x12\x0f\n\x07\x61liases\x18\x04 \x03(\t\"\x1f\n\x11GetArticleRequest\x12\n\n\x02id\x18\x01 \x01(\t\"7\n\x16SimilarArticlesRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\"\xf7\x01\n\nEntityInfo\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12&\n\x04type\x18\x03 \x01(\x0e\x32\x18.newsindex.v1.EntityType\x12\x0f\n\x07subtype\x18\x04 \x01(\t\x12\x0f\n\x07\x61liases\x18\x05 \x03(\t\x12\x15\n\rarticle_count\x18\x06 \x01(\x03\x12.\n\nfirst_seen\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tlast_seen\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07\x63ountry\x18\t \x01(\t\"\"\n\x10GetEntityRequest\x12\x0e\n\x06\x65ntity\x18\x01 \x01(\t\"_\n\x16SuggestEntitiesRequest\x12\x0e\n\x06prefix\x18\x01 \x01(\t\x12&\n\x04type\x18\x02 \x01(\x0e\x32\x18.newsindex.v1.EntityType\x12\r\n\x05limit\x18\x03 \x01(\x05\"E\n\x17SuggestEntitiesResponse\x12*\n\x08\x65ntities\x18\x01 \x03(\x0b\x32\x18.newsindex.v1.EntityInfo\"Z\n\x16RelatedEntitiesRequest\x12\x0e\n\x06\x65ntity\x18\x01 \x01(\t\x12\r\n\x05query\x18\x02 \x01(\t\x12\r\n\x05limit\x18\x03 \x01(\x05\x12\x12\n\nabout_only\x18\x04 \x01(\x08\"l\n\rRelatedEntity\x12(\n\x06\x65ntity\x18\x01 \x01(\x0b\x32\x18.newsindex.v1.EntityInfo\x12\x16\n\x0e\x63o_occurrences\x18\x02 \x01(\x03\x12\x0b\n\x03pmi\x18\x03 \x01(\x01\x12\x0c\n\x04npmi\x18\x04 \x01(\x01\"\x82\x01\n\x17RelatedEntitiesResponse\x12(\n\x06\x65ntity\x18\x01 \x01(\x0b\x32\x18.newsindex.v1.EntityInfo\x12,\n\x07related\x18\x02 \x03(\x0b\x32\x1b.newsindex.v1.RelatedEntity\x12\x0f\n\x07measure\x18\x03 \x01(\t\"d\n\x15\x45ntityTimelineRequest\x12\x0e\n\x06\x65ntity\x18\x01 \x01(\t\x12,\n\x08interval\x18\x02 \x01(\x0e\x32\x1a.newsindex.v1.DateInterval\x12\r\n\x05query\x18\x03 \x01(\t\"n\n\x16\x45ntityTimelineResponse\x12(\n\x06\x65ntity\x18\x01 \x01(\x0b\x32\x18.newsindex.v1.EntityInfo\x12*\n\x07\x62uckets\x18\x02 \x03(\x0b\x32\x19.newsindex.v1.FacetBucket\"\'\n\x0bStoryEntity\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\"\'\n\x08StoryDay\x12\x0c\n\x04\x64\x61te\x18\x01 \x01(\t\x12\r\n\x05\x63ount\x18\x02 \x01(\x03\"\xad\x02\n\x05Story\x12\n\n\x02id\x18\x01 \x01(\t\x12\x10\n\x08headline\x18\x02 \x01(\t\x12\x0c\n\x04lead\x18\x03 \x01(\t\x12\x15\n\rarticle_count\x18\x04 \x01(\x03\x12\x0f\n\x07sources\x18\x05 \x03(\t\x12\x33\n\x0f\x66irst_published\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x32\n\x0elast_published\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x08\x65ntities\x18\x08 \x03(\x0b\x32\x19.newsindex.v1.StoryEntity\x12$\n\x04\x64\x61ys\x18\t \x03(\x0b\x32\x16.newsindex.v1.StoryDay\x12\x14\n\x0crecent_count\x18\n \x01(\x03\"\xbe\x01\n\x12ListStoriesRequest\x12\r\n\x05query\x18\x01 \x01(\t\x12*\n\x06\x66ilter\x18\x02 \x01(\x0b\x32\x1a.newsindex.v1.SearchFilter\x12\'\n\x05order\x18\x03 \x01(\x0e\x32\x18.newsindex.v1.StoryOrder\x12\x11\n\tpage_size\x18\x04 \x01(\x05\x12\x12\n\npage_token\x18\x05 \x01(\t\x12\x1d\n\x15trending_window_hours\x18\x06 \x01(\x05\"h\n\x13ListStoriesResponse\x12$\n\x07stories\x18\x01 \x03(\x0b\x32\x13.newsindex.v1.Story\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12\x12\n\ntotal_size\x18\x03 \x01(\x03\"D\n\x0fGetStoryRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"x\n\x10GetStoryResponse\x12\"\n\x05story\x18\x01 \x01(\x0b\x32\x13.newsindex.v1.Story\x12\'\n\x08\x61rticles\x18\x02 \x03(\x0b\x32\x15.newsindex.v1.Article\x12\x17\n\x0fnext_page_token\x18\x03 \x01(\t\"\xdd\x01\n\x0cWatchRequest\x12\r\n\x05query\x18\x01 \x01(\t\x12*\n\x06\x66ilter\x18\x02 \x01(\x0b\x32\x1a.newsindex.v1.SearchFilter\x12-\n\tread_mask\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\x12\x10\n\x08language\x18\x04 \x01(\t\x12\x16\n\x0cstart_cursor\x18\x05 \x01(\tH\x00\x12\x30\n\nstart_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampH\x00\x42\x07\n\x05start\"\xd2\x01\n\nWatchEvent\x12&\n\x04type\x18\x01 \x01(\x0e\x32\x18.newsindex.v1.ChangeType\x12\x12\n\narticle_id\x18\x02 \x01(\t\x12&\n\x07\x61rticle\x18\x03 \x01(\x0b\x32\x15.newsindex.v1.Article\x12\x0e\n\x06\x63ursor\x18\x04 \x01(\t\x12/\n\x0b\x63ommit_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05shard\x18\x06 \x01(\x05\x12\x10\n\x08sequence\x18\x07 \x01(\x03*>\n\tSortOrder\x12\r\n\tRELEVANCE\x10\x00\x12\x10\n\x0cNEWEST_FIRST\x10\x01\x12\x10\n\x0cOLDEST_FIRST\x10\x02*A\n\x0c\x44\x61teInterval\x12\x1d\n\x19\x44\x41TE_INTERVAL_UNSPECIFIED\x10\x00\x12\x07\n\x03\x44\x41Y\x10\x01\x12\t\n\x05MONTH\x10\x02*3\n\nStoryOrder\x12\n\n\x06LATEST\x10\x00\x12\x0b\n\x07LARGEST\x10\x01\x12\x0c\n\x08TRENDING\x10\x02*N\n\nChangeType\x12\x1b\n\x17\x43HANGE_TYPE_UNSPECIFIED\x10\x00\x12\t\n\x05\x41\x44\x44\x45\x44\x10\x01\x12\x0b\n\x07UPDATED\x10\x02\x12\x0b\n\x07\x44\x45LETED\x10\x03\x32\xb5\x06\n\rSearchService\x12\x43\n\x06Search\x12\x1b.newsindex.v1.SearchRequest\x1a\x1c.newsindex.v1.SearchResponse\x12\x44\n\nGetArticle\x12\x1f.newsindex.v1.GetArticleRequest\x1a\x15.newsindex.v1.Article\x12U\n\x0fSimilarArticles\x12$.newsindex.v1.SimilarArticlesRequest\x1a\x1c.newsindex.v1.SearchResponse\x12\x45\n\tGetEntity\x12\x1e.newsindex.v1.GetEntityRequest\x1a\x18.newsindex.v1.EntityInfo\x12^\n\x0fSuggestEntities\x12$.newsindex.v1.SuggestEntitiesRequest\x1a%.newsindex.v1.SuggestEntitiesResponse\x12^\n\x0fRelatedEntities\x12$.newsindex.v1.RelatedEntitiesRequest\x1a%.newsindex.v1.RelatedEntitiesResponse\x12[\n\x0e\x45ntityTimeline\x12#.newsindex.v1.EntityTimelineRequest\x1a$.newsindex.v1.EntityTimelineResponse\x12R\n\x0bListStories\x12 .newsindex.v1.ListStoriesRequest\x1a!.newsindex.v1.ListStoriesResponse\x12I\n\x08GetStory\x12\x1d.newsindex.v1.GetStoryRequest\x1a\x1e.newsindex.v1.GetStoryResponse\x12?\n\x05Watch\x12\x1a.newsindex.v1.WatchRequest\x1a\x18.newsindex.v1.WatchEvent0\x01\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'newsindex.v1.search_service_pb2', globals())
 if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
-  _SORTORDER._serialized_start=3057
-  _SORTORDER._serialized_end=3119
-  _DATEINTERVAL._serialized_start=3121
-  _DATEINTERVAL._serialized_end=3186
-  _SEARCHFILTER._serialized_start=147
-  _SEARCHFILTER._serialized_end=389
-  _FACETREQUEST._serialized_start=392
-  _FACETREQUEST._serialized_end=527
-  _HIGHLIGHTOPTIONS._serialized_start=529
-  _HIGHLIGHTOPTIONS._serialized_end=606
-  _SEARCHREQUEST._serialized_start=609
-  _SEARCHREQUEST._serialized_end=995
-  _MATCHSPAN._serialized_start=997
-  _MATCHSPAN._serialized_end=1036
-  _SEARCHHIT._serialized_start=1039
-  _SEARCHHIT._serialized_end=1189
-  _FACETBUCKET._serialized_start=1191
-  _FACETBUCKET._serialized_end=1249
-  _FACETS._serialized_start=1252
-  _FACETS._serialized_end=1599
-  _SEARCHRESPONSE._serialized_start=1602
-  _SEARCHRESPONSE._serialized_end=1888
-  _QUERYINTERPRETATION._serialized_start=1890
-  _QUERYINTERPRETATION._serialized_end=1982
-  _GETARTICLEREQUEST._serialized_start=1984
-  _GETARTICLEREQUEST._serialized_end=2015
-  _SIMILARARTICLESREQUEST._serialized_start=2017
-  _SIMILARARTICLESREQUEST._serialized_end=2072
-  _ENTITYINFO._serialized_start=2075
-  _ENTITYINFO._serialized_end=2322
-  _GETENTITYREQUEST._serialized_start=2324
-  _GETENTITYREQUEST._serialized_end=2358
-  _SUGGESTENTITIESREQUEST._serialized_start=2360
-  _SUGGESTENTITIESREQUEST._serialized_end=2455
-  _SUGGESTENTITIESRESPONSE._serialized_start=2457
-  _SUGGESTENTITIESRESPONSE._serialized_end=2526
-  _RELATEDENTITIESREQUEST._serialized_start=2528
-  _RELATEDENTITIESREQUEST._serialized_end=2598
-  _RELATEDENTITY._serialized_start=2600
-  _RELATEDENTITY._serialized_end=2708
-  _RELATEDENTITIESRESPONSE._serialized_start=2711
-  _RELATEDENTITIESRESPONSE._serialized_end=2841
-  _ENTITYTIMELINEREQUEST._serialized_start=2843
-  _ENTITYTIMELINEREQUEST._serialized_end=2943
-  _ENTITYTIMELINERESPONSE._serialized_start=2945
-  _ENTITYTIMELINERESPONSE._serialized_end=3055
-  _SEARCHSERVICE._serialized_start=3189
-  _SEARCHSERVICE._serialized_end=3786
+  _SORTORDER._serialized_start=4845
+  _SORTORDER._serialized_end=4907
+  _DATEINTERVAL._serialized_start=4909
+  _DATEINTERVAL._serialized_end=4974
+  _STORYORDER._serialized_start=4976
+  _STORYORDER._serialized_end=5027
+  _CHANGETYPE._serialized_start=5029
+  _CHANGETYPE._serialized_end=5107
+  _SEARCHFILTER._serialized_start=179
+  _SEARCHFILTER._serialized_end=503
+  _FACETREQUEST._serialized_start=506
+  _FACETREQUEST._serialized_end=681
+  _RECENCY._serialized_start=683
+  _RECENCY._serialized_end=782
+  _HIGHLIGHTOPTIONS._serialized_start=784
+  _HIGHLIGHTOPTIONS._serialized_end=861
+  _SEARCHREQUEST._serialized_start=864
+  _SEARCHREQUEST._serialized_end=1316
+  _MATCHSPAN._serialized_start=1318
+  _MATCHSPAN._serialized_end=1357
+  _SEARCHHIT._serialized_start=1360
+  _SEARCHHIT._serialized_end=1530
+  _FACETBUCKET._serialized_start=1532
+  _FACETBUCKET._serialized_end=1590
+  _FACETS._serialized_start=1593
+  _FACETS._serialized_end=1982
+  _LABELFACET._serialized_start=1984
+  _LABELFACET._serialized_end=2053
+  _SEARCHRESPONSE._serialized_start=2056
+  _SEARCHRESPONSE._serialized_end=2342
+  _QUERYINTERPRETATION._serialized_start=2344
+  _QUERYINTERPRETATION._serialized_end=2436
+  _GETARTICLEREQUEST._serialized_start=2438
+  _GETARTICLEREQUEST._serialized_end=2469
+  _SIMILARARTICLESREQUEST._serialized_start=2471
+  _SIMILARARTICLESREQUEST._serialized_end=2526
+  _ENTITYINFO._serialized_start=2529
+  _ENTITYINFO._serialized_end=2776
+  _GETENTITYREQUEST._serialized_start=2778
+  _GETENTITYREQUEST._serialized_end=2812
+  _SUGGESTENTITIESREQUEST._serialized_start=2814
+  _SUGGESTENTITIESREQUEST._serialized_end=2909
+  _SUGGESTENTITIESRESPONSE._serialized_start=2911
+  _SUGGESTENTITIESRESPONSE._serialized_end=2980
+  _RELATEDENTITIESREQUEST._serialized_start=2982
+  _RELATEDENTITIESREQUEST._serialized_end=3072
+  _RELATEDENTITY._serialized_start=3074
+  _RELATEDENTITY._serialized_end=3182
+  _RELATEDENTITIESRESPONSE._serialized_start=3185
+  _RELATEDENTITIESRESPONSE._serialized_end=3315
+  _ENTITYTIMELINEREQUEST._serialized_start=3317
+  _ENTITYTIMELINEREQUEST._serialized_end=3417
+  _ENTITYTIMELINERESPONSE._serialized_start=3419
+  _ENTITYTIMELINERESPONSE._serialized_end=3529
+  _STORYENTITY._serialized_start=3531
+  _STORYENTITY._serialized_end=3570
+  _STORYDAY._serialized_start=3572
+  _STORYDAY._serialized_end=3611
+  _STORY._serialized_start=3614
+  _STORY._serialized_end=3915
+  _LISTSTORIESREQUEST._serialized_start=3918
+  _LISTSTORIESREQUEST._serialized_end=4108
+  _LISTSTORIESRESPONSE._serialized_start=4110
+  _LISTSTORIESRESPONSE._serialized_end=4214
+  _GETSTORYREQUEST._serialized_start=4216
+  _GETSTORYREQUEST._serialized_end=4284
+  _GETSTORYRESPONSE._serialized_start=4286
+  _GETSTORYRESPONSE._serialized_end=4406
+  _WATCHREQUEST._serialized_start=4409
+  _WATCHREQUEST._serialized_end=4630
+  _WATCHEVENT._serialized_start=4633
+  _WATCHEVENT._serialized_end=4843
+  _SEARCHSERVICE._serialized_start=5110
+  _SEARCHSERVICE._serialized_end=5931
 # @@protoc_insertion_point(module_scope)

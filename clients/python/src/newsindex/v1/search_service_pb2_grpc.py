@@ -51,6 +51,21 @@ class SearchServiceStub(object):
                 request_serializer=newsindex_dot_v1_dot_search__service__pb2.EntityTimelineRequest.SerializeToString,
                 response_deserializer=newsindex_dot_v1_dot_search__service__pb2.EntityTimelineResponse.FromString,
                 )
+        self.ListStories = channel.unary_unary(
+                '/newsindex.v1.SearchService/ListStories',
+                request_serializer=newsindex_dot_v1_dot_search__service__pb2.ListStoriesRequest.SerializeToString,
+                response_deserializer=newsindex_dot_v1_dot_search__service__pb2.ListStoriesResponse.FromString,
+                )
+        self.GetStory = channel.unary_unary(
+                '/newsindex.v1.SearchService/GetStory',
+                request_serializer=newsindex_dot_v1_dot_search__service__pb2.GetStoryRequest.SerializeToString,
+                response_deserializer=newsindex_dot_v1_dot_search__service__pb2.GetStoryResponse.FromString,
+                )
+        self.Watch = channel.unary_stream(
+                '/newsindex.v1.SearchService/Watch',
+                request_serializer=newsindex_dot_v1_dot_search__service__pb2.WatchRequest.SerializeToString,
+                response_deserializer=newsindex_dot_v1_dot_search__service__pb2.WatchEvent.FromString,
+                )
 
 
 class SearchServiceServicer(object):
@@ -108,6 +123,33 @@ class SearchServiceServicer(object):
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListStories(self, request, context):
+        """Stories (docs/stories.md): one card per story whose articles match the
+        query and filter, ordered LATEST, LARGEST or TRENDING; AIP-158 paging.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetStory(self, request, context):
+        """One story and its articles (paged, newest first). NOT_FOUND when no
+        story has the id.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Watch(self, request, context):
+        """Every committed change to an article that matches a query and filter,
+        pushed as it commits, from now, a cursor or a time: a server stream
+        that ends only with an error or when the client cancels it
+        (docs/watch.md). OUT_OF_RANGE when the start is older than the
+        change log the index retains, naming the oldest cursor to use.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SearchServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -145,6 +187,21 @@ def add_SearchServiceServicer_to_server(servicer, server):
                     servicer.EntityTimeline,
                     request_deserializer=newsindex_dot_v1_dot_search__service__pb2.EntityTimelineRequest.FromString,
                     response_serializer=newsindex_dot_v1_dot_search__service__pb2.EntityTimelineResponse.SerializeToString,
+            ),
+            'ListStories': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListStories,
+                    request_deserializer=newsindex_dot_v1_dot_search__service__pb2.ListStoriesRequest.FromString,
+                    response_serializer=newsindex_dot_v1_dot_search__service__pb2.ListStoriesResponse.SerializeToString,
+            ),
+            'GetStory': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetStory,
+                    request_deserializer=newsindex_dot_v1_dot_search__service__pb2.GetStoryRequest.FromString,
+                    response_serializer=newsindex_dot_v1_dot_search__service__pb2.GetStoryResponse.SerializeToString,
+            ),
+            'Watch': grpc.unary_stream_rpc_method_handler(
+                    servicer.Watch,
+                    request_deserializer=newsindex_dot_v1_dot_search__service__pb2.WatchRequest.FromString,
+                    response_serializer=newsindex_dot_v1_dot_search__service__pb2.WatchEvent.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -273,5 +330,56 @@ class SearchService(object):
         return grpc.experimental.unary_unary(request, target, '/newsindex.v1.SearchService/EntityTimeline',
             newsindex_dot_v1_dot_search__service__pb2.EntityTimelineRequest.SerializeToString,
             newsindex_dot_v1_dot_search__service__pb2.EntityTimelineResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def ListStories(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/newsindex.v1.SearchService/ListStories',
+            newsindex_dot_v1_dot_search__service__pb2.ListStoriesRequest.SerializeToString,
+            newsindex_dot_v1_dot_search__service__pb2.ListStoriesResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def GetStory(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(request, target, '/newsindex.v1.SearchService/GetStory',
+            newsindex_dot_v1_dot_search__service__pb2.GetStoryRequest.SerializeToString,
+            newsindex_dot_v1_dot_search__service__pb2.GetStoryResponse.FromString,
+            options, channel_credentials,
+            insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
+
+    @staticmethod
+    def Watch(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(request, target, '/newsindex.v1.SearchService/Watch',
+            newsindex_dot_v1_dot_search__service__pb2.WatchRequest.SerializeToString,
+            newsindex_dot_v1_dot_search__service__pb2.WatchEvent.FromString,
             options, channel_credentials,
             insecure, call_credentials, compression, wait_for_ready, timeout, metadata)
