@@ -17,7 +17,7 @@ const requestIDHeader = "X-Request-Id"
 // every method.
 var customVerbs = map[string]bool{
 	"search": true, "analyze": true, "ingest": true, "similar": true,
-	"suggest": true, "related": true, "timeline": true,
+	"suggest": true, "related": true, "timeline": true, "watch": true,
 }
 
 func newServeMux() *runtime.ServeMux {
