@@ -32,10 +32,12 @@ const std::vector<FlagInfo>& Common() {
 
 const std::vector<FlagInfo>& CommandOnly() {
   static const auto* flags = new std::vector<FlagInfo>{
-      {"batch_size", "N"}, {"limit", "N"},          {"page_token", "TOKEN"},
-      {"sort", "ORDER"},   {"filter", "KEY=VALUE"}, {"facets", ""},
-      {"fields", "LIST"},  {"no_collapse", ""},     {"interval", "day|month"},
-      {"type", "TYPE"},    {"query", "QUERY"},      {"label", "KEY=VALUE"},
+      {"batch_size", "N"},         {"limit", "N"},
+      {"page_token", "TOKEN"},     {"sort", "ORDER"},
+      {"filter", "KEY=VALUE"},     {"facets", ""},
+      {"fields", "LIST"},          {"no_collapse", ""},
+      {"interval", "day|month"},   {"type", "TYPE"},
+      {"query", "QUERY"},          {"label", "KEY=VALUE"},
       {"from", "now|CURSOR|TIME"}, {"max_events", "N"},
   };
   return *flags;

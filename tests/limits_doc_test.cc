@@ -86,8 +86,7 @@ std::map<std::string, std::string> CodeLimits() {
   rows["max_article_bytes"] =
       Bytes(static_cast<int64_t>(watch.max_article_bytes));
   rows["max_scan"] = absl::StrCat(watch.max_scan, " changes per shard");
-  rows["max_scan_bytes"] =
-      Bytes(static_cast<int64_t>(watch.max_scan_bytes));
+  rows["max_scan_bytes"] = Bytes(static_cast<int64_t>(watch.max_scan_bytes));
   const HtmlLimits html;
   rows["max_depth"] = absl::StrCat(html.max_depth, " levels");
   rows["max_elements"] = absl::StrCat(html.max_elements, " start tags");

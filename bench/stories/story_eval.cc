@@ -56,7 +56,8 @@ std::vector<Item> ReadItems(const std::string& path, int limit) {
   std::ifstream in(path);
   std::vector<Item> items;
   std::string line;
-  while (std::getline(in, line) && (limit == 0 || items.size() < static_cast<size_t>(limit))) {
+  while (std::getline(in, line) &&
+         (limit == 0 || items.size() < static_cast<size_t>(limit))) {
     nlohmann::json j = nlohmann::json::parse(line);
     items.push_back(
         {j.at("id"), j.at("story"), j.at("title"), j.at("text"), Article()});

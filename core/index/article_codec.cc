@@ -190,7 +190,7 @@ bool HasExtensions(const Article& a) {
 void WriteExtensions(const Article& a, Writer* w) {
   const std::vector<uint64_t> about = AboutIndices(a);
   w->Varint((about.empty() ? 0 : 1) + (a.labels.empty() ? 0 : 1) +
-             (HasDates(a) ? 1 : 0));
+            (HasDates(a) ? 1 : 0));
   if (!about.empty()) {
     w->Byte(kAboutSection);
     w->Varint(about.size());

@@ -28,7 +28,7 @@ struct SearchFilter {
   std::vector<std::string> countries;
   std::vector<std::string> sources;
   std::vector<std::string> languages;
-  std::vector<std::string> stories;            // story ids (docs/stories.md)
+  std::vector<std::string> stories;  // story ids (docs/stories.md)
   // Canonical ids or aliases: articles about the entity (Entity.about).
   std::vector<std::string> about_entities;
   // Codes or names: articles about the country or a place in it.
