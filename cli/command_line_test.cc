@@ -116,7 +116,7 @@ TEST(CommandLineTest, UsageErrorsNameTheProblem) {
        {"--limit applies to search, similar, suggest, related, not to get"},
        {}},
       {{"get", "--filter", "entity=x", "ID"},
-       {"--filter applies to search only"},
+       {"--filter applies to search, stories, watch, not to get"},
        {}},
       {{"serch", "x"},
        {"unknown command \"serch\"", "did you mean search?"},
