@@ -113,7 +113,8 @@ TEST(CommandLineTest, UsageErrorsNameTheProblem) {
        {"did you mean"}},
       {{"search", "x", "--frobnicate"}, {"unknown flag"}, {"did you mean"}},
       {{"get", "ID", "--limit", "3"},
-       {"--limit applies to search, similar, suggest, related, not to get"},
+       {"--limit applies to search, similar, stories, story, suggest, related, "
+        "not to get"},
        {}},
       {{"get", "--filter", "entity=x", "ID"},
        {"--filter applies to search, stories, watch, not to get"},

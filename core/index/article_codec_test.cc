@@ -138,16 +138,17 @@ TEST(ArticleCodecTest, EveryTruncatedBinaryRecordIsDataLoss) {
 }
 
 // Records of format 2, written before entities had a country, still
-// decode: format 2 is format 4 without the country after the subtype and
-// without the date provenance at the end.
+// decode: format 2 is format 3 without the country after the subtype (and
+// an article without about flags, labels or date provenance is written as
+// format 3: format 4 only adds those sections after the entities).
 TEST(ArticleCodecTest, FormatTwoRecordsStillDecode) {
   Article a = FullArticle();
   a.entities[0].subtype = "uniquesubtype";
   a.entities[0].country.clear();
-  std::string data = EncodeArticle(a);
-  ASSERT_EQ(data[0], '\x04');
+  ASSERT_EQ(a.published_at_source, DateSource::kUnknown);
   ASSERT_FALSE(a.updated_at.has_value());
-  data.resize(data.size() - 2);  // source, no updated_at
+  std::string data = EncodeArticle(a);
+  ASSERT_EQ(data[0], '\x03');
   const size_t at = data.find("uniquesubtype");
   ASSERT_NE(at, std::string::npos);
   const size_t country = at + std::string("uniquesubtype").size();
